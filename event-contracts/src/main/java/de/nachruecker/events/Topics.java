@@ -1,0 +1,60 @@
+package de.nachruecker.events;
+
+import java.util.List;
+import java.util.stream.Stream;
+
+/** The platform's topics, in business words. Every name used on the wire comes from here. */
+public final class Topics {
+
+    private static final String DEAD_LETTER_SUFFIX = ".dead-letters";
+
+    /** Pseudonymous candidate profiles: registered, updated, withdrawn. Keyed by candidate id. */
+    public static final TopicDefinition CANDIDATES =
+            new TopicDefinition("candidates", 6, false, "candidateId");
+
+    /**
+     * Contact data (name, phone, email, language) for the notification service only. Compacted: the latest value per
+     * candidate is kept and a tombstone (null value) erases it. Keyed by candidate id.
+     */
+    public static final TopicDefinition CANDIDATE_CONTACTS =
+            new TopicDefinition("candidate-contacts", 6, true, "candidateId");
+
+    /** Freed doses published by centre operators, and corrections and withdrawals of them. Keyed by centre id. */
+    public static final TopicDefinition DOSE_RELEASES =
+            new TopicDefinition("dose-releases", 6, false, "centreId");
+
+    /** A citizen's answer (accept / decline) to an offer, from the registration service. Keyed by release id. */
+    public static final TopicDefinition OFFER_ANSWERS =
+            new TopicDefinition("offer-answers", 6, false, "releaseId");
+
+    /** The offer lifecycle and release outcomes decided by the allocation service. Keyed by release id. */
+    public static final TopicDefinition OFFERS =
+            new TopicDefinition("offers", 6, false, "releaseId");
+
+    /** Messages the notification service is asked to send. Keyed by candidate id. */
+    public static final TopicDefinition NOTIFICATION_REQUESTS =
+            new TopicDefinition("notification-requests", 6, false, "candidateId");
+
+    /** Delivery outcome (sent / failed) per notification. Keyed by notification id. */
+    public static final TopicDefinition NOTIFICATION_STATUS =
+            new TopicDefinition("notification-status", 6, false, "notificationId");
+
+    private static final List<TopicDefinition> EVENT_TOPICS = List.of(
+            CANDIDATES, CANDIDATE_CONTACTS, DOSE_RELEASES, OFFER_ANSWERS, OFFERS, NOTIFICATION_REQUESTS,
+            NOTIFICATION_STATUS);
+
+    private Topics() {
+    }
+
+    /** Where records of {@code topic} go that a consumer could not process. */
+    public static String deadLettersOf(String topic) {
+        return topic + DEAD_LETTER_SUFFIX;
+    }
+
+    /** Every topic the platform uses, dead-letter topics included. */
+    public static List<TopicDefinition> all() {
+        return EVENT_TOPICS.stream()
+                .flatMap(topic -> Stream.of(topic, topic.deadLetters()))
+                .toList();
+    }
+}

@@ -1,0 +1,28 @@
+package de.nachruecker.events.candidate;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * What the allocation service may know of a candidate: pseudonymous, no name, phone or email.
+ *
+ * @param birthDate         for age limits per vaccine product
+ * @param priorityGroup     CoronaImpfV group the candidate declared
+ * @param centreIds         centres the candidate can reach, in order of preference
+ * @param maxTravelMinutes  how long the candidate needs to reach any of them
+ * @param registeredAt      start of the waiting time (first registered, first offered)
+ * @param verified          phone verified: only verified candidates enter the pool
+ */
+public record CandidateProfile(
+        LocalDate birthDate,
+        PriorityGroup priorityGroup,
+        List<String> centreIds,
+        int maxTravelMinutes,
+        Instant registeredAt,
+        boolean verified) {
+
+    public CandidateProfile {
+        centreIds = List.copyOf(centreIds);
+    }
+}

@@ -1,0 +1,11 @@
+package de.nachruecker.events.candidate;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** A citizen registered as a standby candidate. */
+public record CandidateRegistered(UUID eventId, Instant occurredAt, String candidateId, CandidateProfile profile)
+        implements CandidateEvent {
+
+    public static final String TYPE = "CandidateRegistered.v1";
+}

@@ -1,0 +1,11 @@
+package de.nachruecker.events.candidate;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** A candidate's profile changed (preferences, or the phone was verified). Carries the whole new profile. */
+public record CandidateUpdated(UUID eventId, Instant occurredAt, String candidateId, CandidateProfile profile)
+        implements CandidateEvent {
+
+    public static final String TYPE = "CandidateUpdated.v1";
+}

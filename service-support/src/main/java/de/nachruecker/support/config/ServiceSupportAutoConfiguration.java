@@ -1,0 +1,100 @@
+package de.nachruecker.support.config;
+
+import de.nachruecker.events.EventCodec;
+import de.nachruecker.events.TopicDefinition;
+import de.nachruecker.events.Topics;
+import de.nachruecker.support.centre.CentreCatalogue;
+import de.nachruecker.support.health.MongoPingHealthIndicator;
+import de.nachruecker.support.messaging.EventPublisher;
+import de.nachruecker.support.outbox.OutboxRelay;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.cloud.stream.binder.kafka.utils.DlqDestinationResolver;
+import org.springframework.cloud.stream.binder.kafka.utils.DlqPartitionFunction;
+import org.springframework.cloud.stream.function.StreamBridge;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.io.Resource;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+
+import java.util.List;
+
+/** Wiring every service gets by having this module on its classpath. */
+@AutoConfiguration
+@EnableScheduling
+public class ServiceSupportAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    EventCodec eventCodec() {
+        return new EventCodec();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    CentreCatalogue centreCatalogue(
+            @Value("${nachruecker.centres.resource:classpath:catalogue/centres-demo.json}") Resource resource) {
+        return CentreCatalogue.load(resource);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    EventPublisher eventPublisher(StreamBridge streamBridge, EventCodec codec) {
+        return new EventPublisher(streamBridge, codec);
+    }
+
+    /** Creates every platform topic with its partition count and cleanup policy before any binding starts. */
+    @Bean
+    KafkaAdmin.NewTopics platformTopics(@Value("${nachruecker.topics.partitions:0}") int partitionsOverride,
+                                        @Value("${nachruecker.topics.replicas:1}") short replicas) {
+        List<TopicDefinition> topics = Topics.all();
+        NewTopic[] newTopics = topics.stream()
+                .map(topic -> {
+                    TopicBuilder builder = TopicBuilder.name(topic.name())
+                            .partitions(partitionsOverride > 0 ? partitionsOverride : topic.partitions())
+                            .replicas(replicas);
+                    return topic.compacted() ? builder.compact().config(TopicConfig.MIN_COMPACTION_LAG_MS_CONFIG, "0")
+                            .build() : builder.build();
+                })
+                .toArray(NewTopic[]::new);
+        return new KafkaAdmin.NewTopics(newTopics);
+    }
+
+    /** Dead letters of {@code <topic>} go to {@code <topic>.dead-letters}, which has one partition. */
+    @Bean
+    DlqDestinationResolver deadLetterTopics() {
+        return (record, exception) -> Topics.deadLettersOf(record.topic());
+    }
+
+    @Bean
+    DlqPartitionFunction deadLetterPartition() {
+        return (group, record, exception) -> 0;
+    }
+
+    @Bean("mongoHealthContributor")
+    @ConditionalOnBean(MongoTemplate.class)
+    MongoPingHealthIndicator mongoHealthIndicator(MongoTemplate mongo) {
+        return new MongoPingHealthIndicator(mongo);
+    }
+
+    @Bean
+    @ConditionalOnProperty("nachruecker.outbox.collections")
+    OutboxRelay outboxRelay(MongoTemplate mongo, EventPublisher publisher, MeterRegistry meters,
+                            @Value("${nachruecker.outbox.collections}") List<String> collections) {
+        ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
+        executor.setThreadNamePrefix("outbox-");
+        executor.setCorePoolSize(1);
+        executor.setMaxPoolSize(1);
+        executor.initialize();
+        return new OutboxRelay(mongo, publisher, executor, collections, meters);
+    }
+}

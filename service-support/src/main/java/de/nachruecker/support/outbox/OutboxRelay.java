@@ -1,0 +1,95 @@
+package de.nachruecker.support.outbox;
+
+import de.nachruecker.support.messaging.EventPublisher;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.scheduling.annotation.Scheduled;
+
+import java.util.List;
+import java.util.concurrent.Executor;
+
+/**
+ * Publishes the events that documents hold in their {@value #FIELD} array and removes each one once the broker has
+ * it. Right after a write the owner calls {@link #relayAsync}; a periodic sweep catches what a crash or a broker
+ * outage left behind. Delivery is at least once: consumers deduplicate by event id.
+ */
+public class OutboxRelay {
+
+    public static final String FIELD = "outbox";
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+
+    private final MongoTemplate mongo;
+    private final EventPublisher publisher;
+    private final Executor executor;
+    private final List<String> collections;
+    private final Counter published;
+    private final Counter failed;
+
+    public OutboxRelay(MongoTemplate mongo, EventPublisher publisher, Executor executor, List<String> collections,
+                       MeterRegistry meters) {
+        this.mongo = mongo;
+        this.publisher = publisher;
+        this.executor = executor;
+        this.collections = List.copyOf(collections);
+        this.published = Counter.builder("outbox.events.published")
+                .description("Events handed from a document's outbox to the broker").register(meters);
+        this.failed = Counter.builder("outbox.publish.failures")
+                .description("Attempts to publish an outbox event that failed and will be retried").register(meters);
+    }
+
+    /** Publishes the pending events of one document without holding up the caller (e.g. a web request). */
+    public void relayAsync(String collection, Object documentId) {
+        executor.execute(() -> relay(collection, documentId));
+    }
+
+    /** Publishes the pending events of one document, oldest first; stops at the first failure to keep their order. */
+    public void relay(String collection, Object documentId) {
+        Query query = Query.query(Criteria.where("_id").is(documentId));
+        query.fields().include(FIELD);
+        OutboxView view = mongo.findOne(query, OutboxView.class, collection);
+        if (view == null || view.outbox() == null) {
+            return;
+        }
+        for (PendingEvent event : view.outbox()) {
+            try {
+                publisher.send(event.topic(), event.key(), event.eventId(), event.type(), event.payload());
+            } catch (RuntimeException e) {
+                failed.increment();
+                log.warn("outbox event {} of {}/{} not published yet, will retry: {}", event.eventId(), collection,
+                        documentId, e.getMessage());
+                return;
+            }
+            mongo.updateFirst(Query.query(Criteria.where("_id").is(documentId)),
+                    new Update().pull(FIELD, new Document("eventId", event.eventId())),
+                    collection);
+            published.increment();
+        }
+    }
+
+    /** Catches up on every document that still holds pending events. */
+    @Scheduled(fixedDelayString = "${nachruecker.outbox.sweep-interval:5s}",
+            initialDelayString = "${nachruecker.outbox.sweep-interval:5s}")
+    public void sweep() {
+        for (String collection : collections) {
+            Query pending = Query.query(Criteria.where(FIELD + ".0").exists(true));
+            pending.fields().include("_id");
+            for (IdView document : mongo.find(pending, IdView.class, collection)) {
+                relay(collection, document.id());
+            }
+        }
+    }
+
+    record OutboxView(Object id, List<PendingEvent> outbox) {
+    }
+
+    record IdView(Object id) {
+    }
+}
