@@ -1,0 +1,157 @@
+package de.nachruecker.support.outbox;
+
+import de.nachruecker.events.EventCodec;
+import de.nachruecker.events.Topics;
+import de.nachruecker.events.candidate.CandidateEvent;
+import de.nachruecker.events.candidate.CandidateProfile;
+import de.nachruecker.events.candidate.CandidateRegistered;
+import de.nachruecker.events.candidate.PriorityGroup;
+import de.nachruecker.support.messaging.EventPublisher;
+import de.nachruecker.support.testing.EmbeddedMongo;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.mapping.Document;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.kafka.test.utils.KafkaTestUtils;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The outbox against a real broker and the MongoDB-protocol server: what a document promises reaches its topic. */
+@ExtendWith(EmbeddedMongo.class)
+@SpringBootTest(classes = OutboxRelayIT.TestApplication.class,
+        properties = "nachruecker.outbox.collections=" + OutboxRelayIT.COLLECTION)
+@EmbeddedKafka(bootstrapServersProperty = "spring.kafka.bootstrap-servers")
+class OutboxRelayIT {
+
+    static final String COLLECTION = "outbox-it-things";
+
+    @SpringBootApplication
+    static class TestApplication {
+    }
+
+    @Document(COLLECTION)
+    record Thing(@Id String id, List<PendingEvent> outbox) {
+    }
+
+    @Autowired
+    MongoTemplate mongo;
+    @Autowired
+    OutboxRelay relay;
+    @Autowired
+    EventCodec codec;
+    @Autowired
+    EmbeddedKafkaBroker broker;
+
+    Consumer<String, byte[]> consumer;
+
+    @BeforeEach
+    void subscribe() {
+        Map<String, Object> props = KafkaTestUtils.consumerProps(broker, "outbox-it-" + UUID.randomUUID(), false);
+        props.put("auto.offset.reset", "earliest");
+        consumer = new DefaultKafkaConsumerFactory<>(props, new StringDeserializer(), new ByteArrayDeserializer())
+                .createConsumer();
+        consumer.subscribe(List.of(Topics.CANDIDATES.name(), Topics.CANDIDATE_CONTACTS.name()));
+    }
+
+    @AfterEach
+    void close() {
+        consumer.close();
+        mongo.dropCollection(COLLECTION);
+    }
+
+    @Test
+    void publishesPendingEventsInOrderWithKeyAndHeadersAndEmptiesTheOutbox() {
+        CandidateRegistered registered = registered("c-1");
+        PendingEvent tombstone = PendingEvent.tombstone(Topics.CANDIDATE_CONTACTS, "c-1", UUID.randomUUID().toString(),
+                Instant.now());
+        mongo.insert(new Thing("t-1", List.of(PendingEvent.of(Topics.CANDIDATES, registered, codec), tombstone)));
+
+        relay.relay(COLLECTION, "t-1");
+
+        List<ConsumerRecord<String, byte[]>> records = pollUntil("c-1", 2);
+        ConsumerRecord<String, byte[]> first = records.stream()
+                .filter(r -> r.topic().equals(Topics.CANDIDATES.name())).findFirst().orElseThrow();
+        assertThat(first.key()).isEqualTo("c-1");
+        assertThat(new String(first.headers().lastHeader(EventPublisher.EVENT_TYPE_HEADER).value(),
+                StandardCharsets.UTF_8)).isEqualTo(CandidateRegistered.TYPE);
+        assertThat(codec.decode(first.value(), CandidateEvent.class)).isEqualTo(registered);
+        ConsumerRecord<String, byte[]> erased = records.stream()
+                .filter(r -> r.topic().equals(Topics.CANDIDATE_CONTACTS.name())).findFirst().orElseThrow();
+        assertThat(erased.key()).isEqualTo("c-1");
+        assertThat(erased.value()).isNull();
+        assertThat(mongo.findById("t-1", Thing.class).outbox()).isEmpty();
+    }
+
+    @Test
+    void sweepPublishesWhatNoOneRelayedAfterTheWrite() {
+        CandidateRegistered registered = registered("c-2");
+        mongo.insert(new Thing("t-2", List.of(PendingEvent.of(Topics.CANDIDATES, registered, codec))));
+
+        relay.sweep();
+
+        List<ConsumerRecord<String, byte[]>> records = pollUntil("c-2", 1);
+        assertThat(codec.decode(records.get(0).value(), CandidateEvent.class)).isEqualTo(registered);
+        assertThat(mongo.findById("t-2", Thing.class).outbox()).isEmpty();
+    }
+
+    @Test
+    void createsEveryTopicExplicitlyWithItsPartitionsAndCleanupPolicy() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString()))) {
+            Map<String, TopicDescription> topics = admin.describeTopics(
+                    Topics.all().stream().map(t -> t.name()).toList()).allTopicNames().get();
+            Topics.all().forEach(definition ->
+                    assertThat(topics.get(definition.name()).partitions()).hasSize(definition.partitions()));
+            ConfigResource contacts = new ConfigResource(ConfigResource.Type.TOPIC, Topics.CANDIDATE_CONTACTS.name());
+            assertThat(admin.describeConfigs(List.of(contacts)).all().get().get(contacts)
+                    .get(TopicConfig.CLEANUP_POLICY_CONFIG).value()).isEqualTo(TopicConfig.CLEANUP_POLICY_COMPACT);
+        }
+    }
+
+    /** The topics outlive a test method, so only records with this test's key count. */
+    private List<ConsumerRecord<String, byte[]>> pollUntil(String key, int count) {
+        List<ConsumerRecord<String, byte[]>> received = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            consumer.poll(Duration.ofMillis(200)).forEach(r -> {
+                if (key.equals(r.key())) {
+                    received.add(r);
+                }
+            });
+            return received.size() >= count;
+        });
+        return received;
+    }
+
+    private static CandidateRegistered registered(String candidateId) {
+        return new CandidateRegistered(UUID.randomUUID(), Instant.parse("2021-05-03T08:15:30Z"), candidateId,
+                new CandidateProfile(LocalDate.of(1950, 4, 1), PriorityGroup.HIGH, List.of("korbach"), 30,
+                        Instant.parse("2021-05-01T10:00:00Z"), true));
+    }
+}
