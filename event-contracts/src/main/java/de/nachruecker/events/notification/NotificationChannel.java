@@ -1,0 +1,7 @@
+package de.nachruecker.events.notification;
+
+/** How a notification reached (or failed to reach) the candidate. */
+public enum NotificationChannel {
+    SMS,
+    EMAIL
+}
