@@ -12,7 +12,6 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.cloud.stream.binder.kafka.utils.DlqDestinationResolver;
@@ -80,8 +79,8 @@ public class ServiceSupportAutoConfiguration {
         return (group, record, exception) -> 0;
     }
 
+    /** Named like Boot's own Mongo contributor, which therefore backs off and leaves the key "mongo" to this one. */
     @Bean("mongoHealthContributor")
-    @ConditionalOnBean(MongoTemplate.class)
     MongoPingHealthIndicator mongoHealthIndicator(MongoTemplate mongo) {
         return new MongoPingHealthIndicator(mongo);
     }

@@ -1,0 +1,99 @@
+package de.nachruecker.platform;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** A JVM the launcher starts and owns: output to a log file, stopped gracefully (then forcibly) with the platform. */
+final class ChildProcess {
+
+    private final String name;
+    private final Process process;
+    private final Path logFile;
+
+    private ChildProcess(String name, Process process, Path logFile) {
+        this.name = name;
+        this.process = process;
+        this.logFile = logFile;
+    }
+
+    /** Runs a main class from the launcher's own class path (its jar's manifest names the Kafka jars). */
+    static ChildProcess java(String name, List<String> jvmOptions, List<String> mainAndArgs, Map<String, String> env,
+                             Path logFile) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(javaExecutable());
+        command.addAll(jvmOptions);
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.addAll(mainAndArgs);
+        return start(name, command, env, logFile);
+    }
+
+    /** Runs an executable jar, e.g. a service. */
+    static ChildProcess jar(String name, List<String> jvmOptions, Path jar, Map<String, String> env, Path logFile)
+            throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(javaExecutable());
+        command.addAll(jvmOptions);
+        command.add("-jar");
+        command.add(jar.toString());
+        return start(name, command, env, logFile);
+    }
+
+    private static ChildProcess start(String name, List<String> command, Map<String, String> env, Path logFile)
+            throws IOException {
+        Files.createDirectories(logFile.getParent());
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+        builder.environment().putAll(env);
+        return new ChildProcess(name, builder.start(), logFile);
+    }
+
+    private static String javaExecutable() {
+        return Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    String name() {
+        return name;
+    }
+
+    Path logFile() {
+        return logFile;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    int waitFor(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException(name + " did not finish within " + timeout + ", see " + logFile);
+        }
+        return process.exitValue();
+    }
+
+    /** SIGTERM first so Spring and Kafka shut down cleanly; SIGKILL if that takes too long. */
+    void stop(Duration grace) {
+        process.destroy();
+        try {
+            if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+}

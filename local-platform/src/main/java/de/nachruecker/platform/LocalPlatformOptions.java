@@ -1,0 +1,39 @@
+package de.nachruecker.platform;
+
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Command-line options, each with an environment variable and a default. */
+record LocalPlatformOptions(Path dataDir, Path home, int kafkaPort, int mongoPort, int smtpPort, int smsPort,
+                            boolean fresh) {
+
+    static LocalPlatformOptions parse(String[] args, Map<String, String> env) {
+        Map<String, String> given = new HashMap<>();
+        boolean fresh = false;
+        for (String arg : args) {
+            if (arg.equals("--fresh")) {
+                fresh = true;
+            } else if (arg.startsWith("--") && arg.contains("=")) {
+                given.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
+            } else {
+                throw new IllegalArgumentException("unknown option " + arg + " (expected --name=value or --fresh)");
+            }
+        }
+        return new LocalPlatformOptions(
+                Paths.get(value(given, env, "data-dir", ".local-platform")),
+                Paths.get(value(given, env, "home", ".")),
+                Integer.parseInt(value(given, env, "kafka-port", "9092")),
+                Integer.parseInt(value(given, env, "mongo-port", "27017")),
+                Integer.parseInt(value(given, env, "smtp-port", "3025")),
+                Integer.parseInt(value(given, env, "sms-port", "8089")),
+                fresh);
+    }
+
+    /** {@code --kafka-port=…} wins over {@code PLATFORM_KAFKA_PORT}, which wins over the default. */
+    private static String value(Map<String, String> given, Map<String, String> env, String name, String fallback) {
+        String fromEnv = env.get("PLATFORM_" + name.toUpperCase().replace('-', '_'));
+        return given.getOrDefault(name, fromEnv != null ? fromEnv : fallback);
+    }
+}

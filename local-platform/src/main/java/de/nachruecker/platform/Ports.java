@@ -1,0 +1,38 @@
+package de.nachruecker.platform;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.time.Duration;
+import java.time.Instant;
+
+final class Ports {
+
+    private Ports() {
+    }
+
+    /** Waits until something accepts connections on the port, failing early if the owning process died. */
+    static void awaitListening(String what, int port, ChildProcess owner, Duration timeout)
+            throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (owner != null && !owner.isAlive()) {
+                throw new IllegalStateException(what + " exited during start-up, see " + owner.logFile());
+            }
+            if (isListening(port)) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException(what + " did not listen on port " + port + " within " + timeout);
+    }
+
+    static boolean isListening(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("localhost", port), 200);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

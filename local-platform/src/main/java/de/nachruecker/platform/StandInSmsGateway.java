@@ -1,0 +1,107 @@
+package de.nachruecker.platform;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Stands in for the SMS carrier, which cannot be reached from a developer machine: a real HTTP server that answers
+ * the Twilio Programmable Messaging "create message" call ({@code POST /2010-04-01/Accounts/{sid}/Messages.json}, form
+ * fields To, From, Body) the way Twilio documents it, and lists what it received at {@code GET /messages}.
+ */
+final class StandInSmsGateway implements AutoCloseable {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final HttpServer server;
+    private final List<Map<String, String>> received = Collections.synchronizedList(new ArrayList<>());
+    private final AtomicLong sequence = new AtomicLong();
+
+    StandInSmsGateway(int port) throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+        server.createContext("/2010-04-01/Accounts/", this::createMessage);
+        server.createContext("/messages", this::listMessages);
+    }
+
+    void start() {
+        server.start();
+    }
+
+    String baseUrl() {
+        return "http://localhost:" + server.getAddress().getPort();
+    }
+
+    private void createMessage(HttpExchange exchange) throws IOException {
+        if (!"POST".equals(exchange.getRequestMethod()) || !exchange.getRequestURI().getPath().endsWith("/Messages.json")) {
+            respond(exchange, 404, "{\"code\":20404,\"message\":\"The requested resource was not found\",\"status\":404}");
+            return;
+        }
+        Map<String, String> form = parseForm(new String(exchange.getRequestBody().readAllBytes(),
+                StandardCharsets.UTF_8));
+        if (form.get("To") == null || form.get("Body") == null) {
+            respond(exchange, 400, "{\"code\":21604,\"message\":\"A 'To' phone number and a 'Body' are required.\","
+                    + "\"status\":400}");
+            return;
+        }
+        String sid = String.format("SM%032x", sequence.incrementAndGet());
+        Map<String, String> message = new LinkedHashMap<>();
+        message.put("sid", sid);
+        message.put("to", form.get("To"));
+        message.put("from", form.getOrDefault("From", ""));
+        message.put("body", form.get("Body"));
+        message.put("receivedAt", Instant.now().toString());
+        received.add(message);
+        Map<String, String> answer = new LinkedHashMap<>(message);
+        answer.remove("receivedAt");
+        answer.put("status", "queued");
+        respond(exchange, 201, JSON.writeValueAsString(answer));
+    }
+
+    private void listMessages(HttpExchange exchange) throws IOException {
+        String body;
+        synchronized (received) {
+            body = JSON.writeValueAsString(received);
+        }
+        respond(exchange, 200, body);
+    }
+
+    private static Map<String, String> parseForm(String body) {
+        Map<String, String> form = new LinkedHashMap<>();
+        for (String pair : body.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                form.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return form;
+    }
+
+    private static void respond(HttpExchange exchange, int status, String json) throws IOException {
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
