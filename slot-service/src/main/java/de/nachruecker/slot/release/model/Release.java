@@ -1,0 +1,54 @@
+package de.nachruecker.slot.release.model;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * Doses a centre freed and offers to standby candidates. Immutable: every change yields the next state with a higher
+ * {@code version}, which the store uses to apply it only to the state it was derived from.
+ *
+ * @param usableUntil      when the last dose must be given, as given or derived from {@code vialOpenedAt}
+ * @param vialOpenedAt     when the vial was opened, if the operator gave that instead of usable-until
+ * @param withdrawalReason why the operator withdrew it; {@code null} while published
+ */
+public record Release(String id, String centreId, String product, int doseCount, TimeWindow window,
+                      Instant usableUntil, Instant vialOpenedAt, ReleaseStatus status, Instant publishedAt,
+                      Instant updatedAt, String withdrawalReason, Fill fill, long version) {
+
+    public Release {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(centreId, "centreId");
+        Objects.requireNonNull(product, "product");
+        Objects.requireNonNull(window, "window");
+        Objects.requireNonNull(usableUntil, "usableUntil");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(publishedAt, "publishedAt");
+        Objects.requireNonNull(updatedAt, "updatedAt");
+        Objects.requireNonNull(fill, "fill");
+    }
+
+    static Release publish(String id, ReleaseDraft draft, Instant usableUntil, Instant now) {
+        return new Release(id, draft.centreId(), draft.product(), draft.doseCount(), draft.window(), usableUntil,
+                draft.vialOpenedAt(), ReleaseStatus.PUBLISHED, now, now, null, Fill.NONE, 0);
+    }
+
+    /** Fails with {@link ReleaseNotOpenException} unless the release can still be changed. */
+    public void requireOpen() {
+        if (status != ReleaseStatus.PUBLISHED) {
+            throw new ReleaseNotOpenException(id, status);
+        }
+    }
+
+    /** The vial clock no longer applies once the operator states usable-until explicitly. */
+    Release correct(ReleaseCorrection correction, Instant now) {
+        requireOpen();
+        return new Release(id, centreId, product, correction.doseCount(), correction.window(),
+                correction.usableUntil(), null, status, publishedAt, now, null, fill, version + 1);
+    }
+
+    public Release withdraw(String reason, Instant now) {
+        requireOpen();
+        return new Release(id, centreId, product, doseCount, window, usableUntil, vialOpenedAt,
+                ReleaseStatus.WITHDRAWN, publishedAt, now, reason, fill, version + 1);
+    }
+}

@@ -1,0 +1,116 @@
+package de.nachruecker.slot.release.model;
+
+import de.nachruecker.slot.vaccine.model.Vaccine;
+import de.nachruecker.slot.vaccine.model.VaccineCatalogue;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * What a release must satisfy to be offered to candidates: a plausible dose count, a window that has not ended,
+ * doses still usable when the window opens, a known centre and product. Reports every broken rule at once, by field.
+ */
+public final class ReleaseRules {
+
+    private final VaccineCatalogue vaccines;
+    private final Predicate<String> knownCentre;
+    private final int maxDoseCount;
+
+    /**
+     * @param maxDoseCount above this a count is taken for a typing error: no centre frees that many doses at once
+     */
+    public ReleaseRules(VaccineCatalogue vaccines, Predicate<String> knownCentre, int maxDoseCount) {
+        if (maxDoseCount < 1) {
+            throw new IllegalArgumentException("the maximum dose count must be at least 1");
+        }
+        this.vaccines = vaccines;
+        this.knownCentre = knownCentre;
+        this.maxDoseCount = maxDoseCount;
+    }
+
+    /**
+     * @return the published release, its usable-until derived from the vial clock where the operator gave that
+     * @throws InvalidReleaseException listing every broken rule
+     */
+    public Release publish(String releaseId, ReleaseDraft draft, Instant now) {
+        List<Violation> violations = new ArrayList<>();
+        if (!knownCentre.test(draft.centreId())) {
+            violations.add(new Violation("centreId", "unknown centre '" + draft.centreId() + "'"));
+        }
+        Optional<Vaccine> vaccine = vaccines.find(draft.product());
+        if (vaccine.isEmpty()) {
+            violations.add(new Violation("product",
+                    "unknown product '" + draft.product() + "', known are " + vaccines.products()));
+        }
+        checkDoseCount(draft.doseCount(), 0, violations);
+        checkWindow(draft.window(), now, violations);
+        Instant usableUntil = null;
+        if (draft.usableUntil() != null && draft.vialOpenedAt() != null) {
+            violations.add(new Violation("usableUntil", "give either usableUntil or vialOpenedAt, not both"));
+        } else if (draft.usableUntil() == null && draft.vialOpenedAt() == null) {
+            violations.add(new Violation("usableUntil", "give usableUntil or vialOpenedAt"));
+        } else if (draft.usableUntil() != null) {
+            usableUntil = draft.usableUntil();
+            checkUsableUntil("usableUntil", usableUntil, draft.window(), now, violations);
+        } else if (draft.vialOpenedAt().isAfter(now)) {
+            violations.add(new Violation("vialOpenedAt", "lies in the future"));
+        } else if (vaccine.isPresent()) {
+            usableUntil = vaccine.get().usableUntilAfterOpening(draft.vialOpenedAt());
+            checkUsableUntil("vialOpenedAt", usableUntil, draft.window(), now, violations);
+        }
+        if (!violations.isEmpty()) {
+            throw new InvalidReleaseException(violations);
+        }
+        return Release.publish(releaseId, draft, usableUntil, now);
+    }
+
+    /**
+     * @throws ReleaseNotOpenException if the release was withdrawn
+     * @throws InvalidReleaseException listing every broken rule
+     */
+    public Release correct(Release release, ReleaseCorrection correction, Instant now) {
+        release.requireOpen();
+        List<Violation> violations = new ArrayList<>();
+        checkDoseCount(correction.doseCount(), release.fill().confirmed(), violations);
+        checkWindow(correction.window(), now, violations);
+        checkUsableUntil("usableUntil", correction.usableUntil(), correction.window(), now, violations);
+        if (!violations.isEmpty()) {
+            throw new InvalidReleaseException(violations);
+        }
+        return release.correct(correction, now);
+    }
+
+    private void checkDoseCount(int doseCount, int confirmed, List<Violation> violations) {
+        if (doseCount < 1) {
+            violations.add(new Violation("doseCount", "must be at least 1"));
+        } else if (doseCount > maxDoseCount) {
+            violations.add(new Violation("doseCount", "must be at most " + maxDoseCount));
+        } else if (doseCount < confirmed) {
+            violations.add(new Violation("doseCount",
+                    "cannot be lower than the " + confirmed + " doses candidates already confirmed"));
+        }
+    }
+
+    private static void checkWindow(TimeWindow window, Instant now, List<Violation> violations) {
+        if (!window.from().isBefore(window.to())) {
+            violations.add(new Violation("window.to", "must be after window.from"));
+        } else if (!window.to().isAfter(now)) {
+            violations.add(new Violation("window.to", "the window has already ended"));
+        }
+    }
+
+    /** {@code field} is the request field the value came from, so a derived value is blamed on the vial clock. */
+    private static void checkUsableUntil(String field, Instant usableUntil, TimeWindow window, Instant now,
+                                         List<Violation> violations) {
+        String what = field.equals("usableUntil") ? "usable-until" : "the vial's in-use time, ending " + usableUntil
+                + ",";
+        if (!usableUntil.isAfter(now)) {
+            violations.add(new Violation(field, what + " lies in the past: the doses are no longer usable"));
+        } else if (usableUntil.isBefore(window.from())) {
+            violations.add(new Violation(field, what + " ends before the window starts at " + window.from()));
+        }
+    }
+}

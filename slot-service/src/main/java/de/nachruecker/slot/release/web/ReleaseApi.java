@@ -1,0 +1,133 @@
+package de.nachruecker.slot.release.web;
+
+import de.nachruecker.slot.release.application.ReleaseStore;
+import de.nachruecker.slot.release.model.Fill;
+import de.nachruecker.slot.release.model.Release;
+import de.nachruecker.slot.release.model.ReleaseCorrection;
+import de.nachruecker.slot.release.model.ReleaseDraft;
+import de.nachruecker.slot.release.model.ReleaseStatus;
+import de.nachruecker.slot.release.model.TimeWindow;
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+/**
+ * The request and response bodies of {@code /api/releases}. Instants are kept to the millisecond, the precision the
+ * store keeps, so that what a client sent compares equal to what it reads back.
+ */
+final class ReleaseApi {
+
+    private ReleaseApi() {
+    }
+
+    @Schema(description = "When freed appointments can be taken: arrive no earlier than from, no later than to")
+    record WindowBody(
+            @Schema(description = "Start of the appointment window", example = "2021-05-03T14:00:00Z")
+            @NotNull Instant from,
+            @Schema(description = "End of the appointment window, after from and in the future",
+                    example = "2021-05-03T16:00:00Z")
+            @NotNull Instant to) {
+
+        TimeWindow toWindow() {
+            return new TimeWindow(millis(from), millis(to));
+        }
+
+        static WindowBody of(TimeWindow window) {
+            return new WindowBody(window.from(), window.to());
+        }
+    }
+
+    @Schema(description = "Freed doses to publish. Give exactly one of usableUntil and vialOpenedAt.")
+    record PublishRequest(
+            @Schema(description = "Centre id from the centre catalogue", example = "korbach") @NotBlank
+            String centreId,
+            @Schema(description = "Product code from GET /api/vaccines", example = "COMIRNATY") @NotBlank
+            String product,
+            @Schema(description = "Number of free doses, 1 to nachruecker.slot.max-dose-count", example = "5")
+            @NotNull Integer doseCount,
+            @Valid @NotNull WindowBody window,
+            @Schema(description = "When the last dose must be given; not before the window starts, in the future",
+                    example = "2021-05-03T17:30:00Z")
+            Instant usableUntil,
+            @Schema(description = "When the vial was opened; usableUntil is then derived from the product's "
+                    + "in-use time", example = "2021-05-03T12:00:00Z")
+            Instant vialOpenedAt) {
+
+        ReleaseDraft toDraft() {
+            return new ReleaseDraft(centreId, product, doseCount, window.toWindow(), millis(usableUntil),
+                    millis(vialOpenedAt));
+        }
+    }
+
+    @Schema(description = "Corrected values of a published release; centre and product cannot change")
+    record CorrectionRequest(
+            @Schema(description = "Number of free doses", example = "4") @NotNull Integer doseCount,
+            @Valid @NotNull WindowBody window,
+            @Schema(description = "When the last dose must be given", example = "2021-05-03T17:30:00Z") @NotNull
+            Instant usableUntil) {
+
+        ReleaseCorrection toCorrection() {
+            return new ReleaseCorrection(doseCount, window.toWindow(), millis(usableUntil));
+        }
+    }
+
+    @Schema(description = "Why the release is withdrawn (shown to operators, not to candidates)")
+    record WithdrawalRequest(
+            @Schema(description = "Reason", example = "vial dropped") @NotBlank @Size(max = 500) String reason) {
+    }
+
+    @Schema(description = "A release of freed doses")
+    record ReleaseResponse(
+            @Schema(description = "Release id") String id,
+            @Schema(description = "Centre id") String centreId,
+            @Schema(description = "Product code") String product,
+            @Schema(description = "Number of free doses") int doseCount,
+            WindowBody window,
+            @Schema(description = "When the last dose must be given (derived from vialOpenedAt if that was given)")
+            Instant usableUntil,
+            @Schema(description = "When the vial was opened, if given instead of usableUntil") Instant vialOpenedAt,
+            @Schema(description = "PUBLISHED or WITHDRAWN") ReleaseStatus status,
+            @Schema(description = "When it was published") Instant publishedAt,
+            @Schema(description = "When it last changed") Instant updatedAt,
+            @Schema(description = "Why it was withdrawn") String withdrawalReason,
+            @Schema(description = "Doses offered to and confirmed by candidates (filled in by a later version)")
+            FillBody fill) {
+
+        static ReleaseResponse of(Release release) {
+            return new ReleaseResponse(release.id(), release.centreId(), release.product(), release.doseCount(),
+                    WindowBody.of(release.window()), release.usableUntil(), release.vialOpenedAt(), release.status(),
+                    release.publishedAt(), release.updatedAt(), release.withdrawalReason(),
+                    new FillBody(release.fill()));
+        }
+    }
+
+    record FillBody(int offered, int confirmed) {
+
+        FillBody(Fill fill) {
+            this(fill.offered(), fill.confirmed());
+        }
+    }
+
+    @Schema(description = "One page of releases, newest first")
+    record ReleasePageResponse(List<ReleaseResponse> items,
+                               @Schema(description = "Page number, from 0") int page,
+                               @Schema(description = "Page size") int size,
+                               @Schema(description = "Releases matching the filter") long totalElements,
+                               @Schema(description = "Pages matching the filter") long totalPages) {
+
+        static ReleasePageResponse of(ReleaseStore.ReleasePage page) {
+            return new ReleasePageResponse(page.releases().stream().map(ReleaseResponse::of).toList(), page.page(),
+                    page.size(), page.total(), (page.total() + page.size() - 1) / page.size());
+        }
+    }
+
+    private static Instant millis(Instant instant) {
+        return instant == null ? null : instant.truncatedTo(ChronoUnit.MILLIS);
+    }
+}

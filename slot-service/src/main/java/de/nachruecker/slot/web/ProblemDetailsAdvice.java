@@ -1,0 +1,120 @@
+package de.nachruecker.slot.web;
+
+import de.nachruecker.slot.release.application.ConcurrentChangeException;
+import de.nachruecker.slot.release.application.IdempotencyKeyReusedException;
+import de.nachruecker.slot.release.application.ReleaseNotFoundException;
+import de.nachruecker.slot.release.model.InvalidReleaseException;
+import de.nachruecker.slot.release.model.ReleaseNotOpenException;
+import org.springframework.context.MessageSourceResolvable;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.FieldError;
+import org.springframework.validation.method.ParameterErrors;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.databind.DatabindException;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Every error as an RFC 9457 problem detail; invalid input additionally lists {@code errors}: one {@code field} and
+ * {@code message} per broken rule, fields named by their JSON path (e.g. {@code window.to}).
+ */
+@RestControllerAdvice
+class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+
+    static final String ERRORS = "errors";
+
+    @ExceptionHandler(InvalidReleaseException.class)
+    ProblemDetail invalidRelease(InvalidReleaseException e) {
+        return invalidInput(e.violations().stream().map(v -> new FieldProblem(v.field(), v.message())).toList());
+    }
+
+    @ExceptionHandler(ReleaseNotFoundException.class)
+    ProblemDetail notFound(ReleaseNotFoundException e) {
+        return problem(HttpStatus.NOT_FOUND, "Release not found", e.getMessage());
+    }
+
+    @ExceptionHandler({ReleaseNotOpenException.class, ConcurrentChangeException.class})
+    ProblemDetail conflict(RuntimeException e) {
+        return problem(HttpStatus.CONFLICT, "Release cannot be changed", e.getMessage());
+    }
+
+    @ExceptionHandler(IdempotencyKeyReusedException.class)
+    ProblemDetail keyReused(IdempotencyKeyReusedException e) {
+        return problem(HttpStatus.UNPROCESSABLE_CONTENT, "Idempotency-Key reused", e.getMessage());
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException e,
+                                                                  HttpHeaders headers, HttpStatusCode status,
+                                                                  WebRequest request) {
+        return ResponseEntity.badRequest().body(invalidInput(fieldProblems(e.getBindingResult().getFieldErrors())));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException e,
+                                                                            HttpHeaders headers,
+                                                                            HttpStatusCode status,
+                                                                            WebRequest request) {
+        List<FieldProblem> problems = new ArrayList<>();
+        e.getParameterValidationResults().forEach(result -> {
+            if (result instanceof ParameterErrors errors) {
+                problems.addAll(fieldProblems(errors.getFieldErrors()));
+            } else {
+                String message = result.getResolvableErrors().stream()
+                        .map(MessageSourceResolvable::getDefaultMessage).collect(Collectors.joining("; "));
+                problems.add(new FieldProblem(result.getMethodParameter().getParameterName(), message));
+            }
+        });
+        return ResponseEntity.badRequest().body(invalidInput(problems));
+    }
+
+    /** Malformed JSON, or a value of the wrong type (e.g. a time that is not ISO-8601): name the field if known. */
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
+                                                                  HttpHeaders headers, HttpStatusCode status,
+                                                                  WebRequest request) {
+        if (e.getCause() instanceof DatabindException databind && !databind.getPath().isEmpty()) {
+            String field = databind.getPath().stream()
+                    .map(reference -> reference.getPropertyName() != null ? reference.getPropertyName()
+                            : String.valueOf(reference.getIndex()))
+                    .collect(Collectors.joining("."));
+            return ResponseEntity.badRequest().body(invalidInput(
+                    List.of(new FieldProblem(field, "cannot be read: " + databind.getOriginalMessage()))));
+        }
+        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "Unreadable request",
+                "The request body is not valid JSON"));
+    }
+
+    private static List<FieldProblem> fieldProblems(List<FieldError> errors) {
+        return errors.stream().map(error -> new FieldProblem(error.getField(), error.getDefaultMessage())).toList();
+    }
+
+    private static ProblemDetail invalidInput(List<FieldProblem> problems) {
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid input",
+                "The request has " + problems.size() + " invalid field(s); nothing was stored or published");
+        problem.setProperty(ERRORS, problems);
+        return problem;
+    }
+
+    private static ProblemDetail problem(HttpStatus status, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setTitle(title);
+        return problem;
+    }
+
+    /** One invalid request field. */
+    record FieldProblem(String field, String message) {
+    }
+}
