@@ -1,0 +1,27 @@
+package de.nachruecker.allocation.config;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.time.Duration;
+
+/**
+ * Settings under {@code nachruecker.allocation}.
+ *
+ * @param priorAcceptance   acceptance rate assumed before a release has answers (wave sizing)
+ * @param priorWeight       how many answers the prior counts as (wave sizing)
+ * @param maxWaveSize       upper bound of offers in one wave
+ * @param atRiskBefore      DosesAtRisk goes out when usable-until is this close with doses left
+ * @param orphanClaimAfter  a candidate claim without an offer document (crash between the two writes) is released
+ *                          after this long
+ * @param opsApiKey         value of the {@code X-Ops-Key} header the ops API requires
+ */
+@ConfigurationProperties("nachruecker.allocation")
+public record AllocationProperties(
+        @DefaultValue("0.5") double priorAcceptance,
+        @DefaultValue("4") int priorWeight,
+        @DefaultValue("50") int maxWaveSize,
+        @DefaultValue("30m") Duration atRiskBefore,
+        @DefaultValue("2m") Duration orphanClaimAfter,
+        String opsApiKey) {
+}

@@ -1,0 +1,107 @@
+package de.nachruecker.allocation.offer.application;
+
+import de.nachruecker.allocation.offer.model.OfferStatus;
+import de.nachruecker.allocation.offer.persistence.OfferDocument;
+import de.nachruecker.allocation.offer.persistence.OfferStore;
+import de.nachruecker.allocation.release.persistence.ReleaseDocument;
+import de.nachruecker.allocation.release.persistence.ReleaseStore;
+import de.nachruecker.events.Topics;
+import de.nachruecker.events.offer.OfferAnswered;
+import de.nachruecker.events.offer.OfferExpired;
+import de.nachruecker.support.messaging.EventPublisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * A candidate's answer. ACCEPT is granted first come, first served by one atomic update of the release (never more
+ * confirmations than doses); whoever comes after the last dose is told at once and keeps their place. DECLINE frees
+ * the offer and the next wave goes out.
+ */
+@Service
+public class AnsweringOffers {
+
+    private static final Logger log = LoggerFactory.getLogger(AnsweringOffers.class);
+
+    private final OfferStore offers;
+    private final ReleaseStore releases;
+    private final ClosingOffers closing;
+    private final OfferingDoses offering;
+    private final OfferMessages messages;
+    private final EventPublisher publisher;
+    private final Clock clock;
+
+    public AnsweringOffers(OfferStore offers, ReleaseStore releases, ClosingOffers closing, OfferingDoses offering,
+                           OfferMessages messages, EventPublisher publisher, Clock clock) {
+        this.offers = offers;
+        this.releases = releases;
+        this.closing = closing;
+        this.offering = offering;
+        this.messages = messages;
+        this.publisher = publisher;
+        this.clock = clock;
+    }
+
+    public void answer(OfferAnswered answer) {
+        Optional<OfferDocument> found = offers.find(answer.offerId());
+        if (found.isEmpty() || !found.get().candidateId().equals(answer.candidateId())
+                || !found.get().releaseId().equals(answer.releaseId())) {
+            log.warn("answer {} names no offer of this candidate and release; ignored", answer.eventId());
+            return;
+        }
+        OfferDocument offer = found.get();
+        if (answer.answer() == OfferAnswered.Answer.DECLINE) {
+            decline(offer);
+        } else {
+            accept(offer, answer);
+        }
+    }
+
+    private void decline(OfferDocument offer) {
+        if (offer.status() == OfferStatus.MADE) {
+            closing.decline(offer);
+        } else {
+            closing.finishClosing(offer);
+        }
+        offering.nextWave(offer.releaseId());
+    }
+
+    private void accept(OfferDocument offer, OfferAnswered answer) {
+        if (offer.status() != OfferStatus.MADE) {
+            acceptAfterEnd(offer);
+            return;
+        }
+        if (answer.occurredAt().isAfter(offer.answerDeadline())) {
+            closing.expire(offer, OfferExpired.Reason.DEADLINE_PASSED);
+            publisher.publish(Topics.NOTIFICATION_REQUESTS, messages.tooLateNotification(offer, clock.instant()));
+            offering.nextWave(offer.releaseId());
+            return;
+        }
+        Optional<ReleaseDocument> granted = releases.grant(offer.releaseId(), offer.id());
+        if (granted.isPresent()) {
+            closing.confirm(offer, granted.get());
+            return;
+        }
+        Optional<ReleaseDocument> release = releases.find(offer.releaseId());
+        if (release.isPresent() && release.get().granted(offer.id())) {
+            closing.confirm(offer, release.get()); // granted before a crash: finish the confirmation
+        } else {
+            closing.rejectTooLate(offer);
+        }
+    }
+
+    private void acceptAfterEnd(OfferDocument offer) {
+        if (offer.status() == OfferStatus.CONFIRMED) {
+            releases.find(offer.releaseId()).ifPresent(release -> closing.confirm(offer, release));
+        } else if (offer.status() == OfferStatus.REJECTED_TOO_LATE) {
+            closing.finishClosing(offer);
+        } else {
+            // expired, void or declined before: the dose is not theirs; the notification id makes this one message
+            closing.finishClosing(offer);
+            publisher.publish(Topics.NOTIFICATION_REQUESTS, messages.tooLateNotification(offer, clock.instant()));
+        }
+    }
+}

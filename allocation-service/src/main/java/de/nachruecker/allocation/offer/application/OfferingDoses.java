@@ -1,0 +1,164 @@
+package de.nachruecker.allocation.offer.application;
+
+import de.nachruecker.allocation.offer.model.AnswerToken;
+import de.nachruecker.allocation.offer.model.OfferContext;
+import de.nachruecker.allocation.offer.model.OfferPlanner;
+import de.nachruecker.allocation.offer.model.OfferStatus;
+import de.nachruecker.allocation.offer.model.WaveSizingPolicy;
+import de.nachruecker.allocation.offer.persistence.OfferDocument;
+import de.nachruecker.allocation.offer.persistence.OfferStore;
+import de.nachruecker.allocation.pool.model.CandidateIndex;
+import de.nachruecker.allocation.pool.model.PoolCandidate;
+import de.nachruecker.allocation.pool.persistence.CandidateDocument;
+import de.nachruecker.allocation.pool.persistence.CandidateStore;
+import de.nachruecker.allocation.release.persistence.ReleaseDocument;
+import de.nachruecker.allocation.release.persistence.ReleaseStore;
+import de.nachruecker.allocation.rules.application.KeepingRules;
+import de.nachruecker.allocation.rules.model.RuleSet;
+import de.nachruecker.events.offer.OfferMade;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Sends the next wave of offers for a release: as many as {@link WaveSizingPolicy} asks for, to the best eligible
+ * candidates of the in-memory index, each one claimed atomically in MongoDB first (so a candidate never holds two open
+ * offers, whatever other releases or instances do at the same time).
+ */
+@Service
+public class OfferingDoses {
+
+    private static final Logger log = LoggerFactory.getLogger(OfferingDoses.class);
+
+    private final ReleaseStore releases;
+    private final OfferStore offers;
+    private final CandidateStore candidates;
+    private final CandidateIndex index;
+    private final KeepingRules rules;
+    private final OfferPlanner planner;
+    private final WaveSizingPolicy sizing;
+    private final OfferMessages messages;
+    private final AllocationMetrics metrics;
+    private final SecureRandom random;
+    private final Clock clock;
+    /** One wave at a time per release within this instance; across instances the claims keep it correct. */
+    private final ConcurrentHashMap<String, Object> releaseLocks = new ConcurrentHashMap<>();
+
+    public OfferingDoses(ReleaseStore releases, OfferStore offers, CandidateStore candidates, CandidateIndex index,
+                         KeepingRules rules, OfferPlanner planner, WaveSizingPolicy sizing, OfferMessages messages,
+                         AllocationMetrics metrics, SecureRandom random, Clock clock) {
+        this.releases = releases;
+        this.offers = offers;
+        this.candidates = candidates;
+        this.index = index;
+        this.rules = rules;
+        this.planner = planner;
+        this.sizing = sizing;
+        this.messages = messages;
+        this.metrics = metrics;
+        this.random = random;
+        this.clock = clock;
+    }
+
+    /** @return how many offers went out */
+    public int nextWave(String releaseId) {
+        return nextWave(releaseId, System.nanoTime(), false);
+    }
+
+    /** The first wave of a new release; {@code receivedNanos} starts the first-offer latency clock. */
+    public int firstWave(String releaseId, long receivedNanos) {
+        return nextWave(releaseId, receivedNanos, true);
+    }
+
+    private int nextWave(String releaseId, long startedNanos, boolean first) {
+        Object lock = releaseLocks.computeIfAbsent(releaseId, id -> new Object());
+        synchronized (lock) {
+            Optional<ReleaseDocument> found = releases.find(releaseId);
+            if (found.isEmpty() || !found.get().toRelease().isOpen()) {
+                releaseLocks.remove(releaseId);
+                return 0;
+            }
+            ReleaseDocument release = found.get();
+            Instant now = clock.instant();
+            RuleSet ruleSet = rules.inForce();
+            OfferContext context = new OfferContext(release.toRelease(), ruleSet, now, id -> false,
+                    release::offeredBefore);
+            int wanted = sizing.offersToMake(context.release(), context.release().timeLeft(now),
+                    context.responseWindow());
+            if (wanted == 0) {
+                return 0;
+            }
+            Iterator<PoolCandidate> eligible = planner.eligibleInOrder(index.ranked(release.centreId(), ruleSet),
+                    context);
+            if (!eligible.hasNext()) {
+                return 0;
+            }
+            int wave = releases.startWave(releaseId).orElse(0);
+            if (wave == 0) {
+                return 0;
+            }
+            int made = 0;
+            int rank = release.offeredCandidateIds() == null ? 0 : release.offeredCandidateIds().size();
+            while (made < wanted && eligible.hasNext()) {
+                PoolCandidate candidate = eligible.next();
+                rank++;
+                if (offer(release, candidate, wave, rank, ruleSet, context, now)) {
+                    made++;
+                    if (first && made == 1) {
+                        metrics.firstOffer(Duration.ofNanos(System.nanoTime() - startedNanos));
+                    }
+                }
+            }
+            log.info("release {} wave {}: {} offers (wanted {}) under rule set {}", releaseId, wave, made, wanted,
+                    ruleSet.version());
+            return made;
+        }
+    }
+
+    private boolean offer(ReleaseDocument release, PoolCandidate candidate, int wave, int rank, RuleSet ruleSet,
+                          OfferContext context, Instant now) {
+        String offerId = UUID.randomUUID().toString();
+        if (!candidates.claim(candidate.id(), offerId, release.centreId(), now)) {
+            recheck(candidate.id());
+            return false;
+        }
+        AnswerToken token = AnswerToken.generate(random);
+        OfferDocument draft = new OfferDocument(offerId, release.id(), candidate.id(), release.centreId(),
+                release.product(), wave, rank, ruleSet.version(), OfferStatus.MADE, now, context.answerDeadline(),
+                token.hash(), null, List.of());
+        OfferMade made = new OfferMade(UUID.randomUUID(), now, release.id(), offerId, candidate.id(),
+                release.centreId(), release.product(), wave, rank, ruleSet.version(), release.windowFrom(),
+                release.windowTo(), draft.answerDeadline(), token.hash());
+        OfferDocument offer = new OfferDocument(offerId, release.id(), candidate.id(), release.centreId(),
+                release.product(), wave, rank, ruleSet.version(), OfferStatus.MADE, now, draft.answerDeadline(),
+                token.hash(), null, List.of(messages.event(made), messages.offerNotification(draft, release, token,
+                now)));
+        if (!offers.insert(offer)) {
+            candidates.release(candidate.id(), offerId);
+            return false;
+        }
+        releases.recordOffer(release.id(), offerId, candidate.id(), now);
+        metrics.offer("made", release.centreId(), release.product());
+        return true;
+    }
+
+    /** A claim failed: the candidate is busy, or MongoDB knows something the index does not. */
+    private void recheck(String candidateId) {
+        Optional<CandidateDocument> candidate = candidates.find(candidateId);
+        if (candidate.isEmpty() || !candidate.get().poolMember()) {
+            index.remove(candidateId);
+        } else if (candidate.get().activeOfferId() == null) {
+            index.put(candidate.get().toPoolCandidate());
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package de.nachruecker.allocation.offer.persistence;
+
+import de.nachruecker.allocation.offer.model.OfferStatus;
+import de.nachruecker.support.outbox.PendingEvent;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One offer with its audit facts (wave, rank, rule version) and the events its changes still have to publish. A
+ * unique index on (releaseId, candidateId) keeps a candidate from being offered the same release twice.
+ */
+@Document(OfferDocument.COLLECTION)
+public record OfferDocument(
+        @Id String id, String releaseId, String candidateId, String centreId, String product, int wave, int rank,
+        int ruleVersion, OfferStatus status, Instant madeAt, Instant answerDeadline, String answerTokenHash,
+        Instant decidedAt, List<PendingEvent> outbox) {
+
+    public static final String COLLECTION = "offers";
+}

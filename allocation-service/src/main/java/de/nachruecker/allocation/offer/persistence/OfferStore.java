@@ -1,0 +1,78 @@
+package de.nachruecker.allocation.offer.persistence;
+
+import de.nachruecker.allocation.offer.model.OfferStatus;
+import de.nachruecker.support.outbox.OutboxRelay;
+import de.nachruecker.support.outbox.PendingEvent;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+
+/** Offers in MongoDB: each state change is one conditional update from MADE, together with its events. */
+@Component
+public class OfferStore {
+
+    private final MongoTemplate mongo;
+    private final OutboxRelay relay;
+
+    public OfferStore(MongoTemplate mongo, OutboxRelay relay) {
+        this.mongo = mongo;
+        this.relay = relay;
+        mongo.indexOps(OfferDocument.class).createIndex(new Index()
+                .on("releaseId", Sort.Direction.ASC).on("candidateId", Sort.Direction.ASC).unique()
+                .named("one_offer_per_candidate_and_release"));
+    }
+
+    /** @return false if the candidate was offered this release before */
+    public boolean insert(OfferDocument offer) {
+        try {
+            mongo.insert(offer);
+        } catch (DuplicateKeyException offeredBefore) {
+            return false;
+        }
+        relay.relayAsync(OfferDocument.COLLECTION, offer.id());
+        return true;
+    }
+
+    public Optional<OfferDocument> find(String offerId) {
+        return Optional.ofNullable(mongo.findById(offerId, OfferDocument.class));
+    }
+
+    /** MADE → {@code next} with its events; false if the offer was no longer MADE. */
+    public boolean decide(String offerId, OfferStatus next, Instant now, List<PendingEvent> events) {
+        OfferStatus.MADE.to(next);
+        boolean changed = mongo.updateFirst(
+                Query.query(where("_id").is(offerId).and("status").is(OfferStatus.MADE)),
+                new Update().set("status", next).set("decidedAt", now).push(OutboxRelay.FIELD).each(events.toArray()),
+                OfferDocument.class).getModifiedCount() == 1;
+        if (changed) {
+            relay.relayAsync(OfferDocument.COLLECTION, offerId);
+        }
+        return changed;
+    }
+
+    public List<OfferDocument> openPastDeadline(Instant now) {
+        return mongo.find(Query.query(where("status").is(OfferStatus.MADE).and("answerDeadline").lt(now)),
+                OfferDocument.class);
+    }
+
+    public boolean exists(String offerId) {
+        return mongo.exists(Query.query(where("_id").is(offerId)), OfferDocument.class);
+    }
+
+    /** The audit trail of a release: every offer in the order it was made. */
+    public List<OfferDocument> ofRelease(String releaseId) {
+        Query query = Query.query(where("releaseId").is(releaseId)).with(Sort.by("wave", "rank"));
+        query.fields().exclude(OutboxRelay.FIELD);
+        return mongo.find(query, OfferDocument.class);
+    }
+}

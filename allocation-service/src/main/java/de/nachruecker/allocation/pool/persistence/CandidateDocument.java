@@ -1,0 +1,34 @@
+package de.nachruecker.allocation.pool.persistence;
+
+import de.nachruecker.allocation.pool.model.PoolCandidate;
+import de.nachruecker.events.candidate.PriorityGroup;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.HashSet;
+import java.util.List;
+
+/**
+ * A candidate as the allocation service stores it. {@code activeOfferId} is the claim: set atomically only while
+ * null, it makes sure a candidate holds at most one open offer or confirmed appointment across releases and instances.
+ */
+@Document(CandidateDocument.COLLECTION)
+public record CandidateDocument(
+        @Id String id, LocalDate birthDate, PriorityGroup priorityGroup, List<String> centreIds, int maxTravelMinutes,
+        Instant registeredAt, boolean verified, boolean withdrawn, boolean vaccinated, String activeOfferId,
+        Instant claimedAt, List<String> processedEventIds) {
+
+    public static final String COLLECTION = "candidates";
+
+    /** Whether the candidate belongs in the pool of those who can be offered doses. */
+    public boolean poolMember() {
+        return verified && !withdrawn && !vaccinated && birthDate != null;
+    }
+
+    public PoolCandidate toPoolCandidate() {
+        return new PoolCandidate(id, birthDate, priorityGroup, new HashSet<>(centreIds), maxTravelMinutes,
+                registeredAt);
+    }
+}

@@ -1,0 +1,73 @@
+package de.nachruecker.allocation.release.application;
+
+import de.nachruecker.allocation.offer.application.ClosingOffers;
+import de.nachruecker.allocation.offer.application.OfferingDoses;
+import de.nachruecker.allocation.release.persistence.ReleaseDocument;
+import de.nachruecker.allocation.release.persistence.ReleaseStore;
+import de.nachruecker.events.offer.OfferExpired;
+import de.nachruecker.events.release.DosesReleased;
+import de.nachruecker.events.release.ReleaseCorrected;
+import de.nachruecker.events.release.ReleaseEvent;
+import de.nachruecker.events.release.ReleaseWithdrawn;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+import java.time.Clock;
+import java.util.Optional;
+
+/** Reacts to the operators' releases: new doses get their first wave at once; corrections and withdrawals apply. */
+@Service
+public class ReleasingDoses {
+
+    private static final Logger log = LoggerFactory.getLogger(ReleasingDoses.class);
+    private static final int CORRECTION_ATTEMPTS = 5;
+
+    private final ReleaseStore releases;
+    private final OfferingDoses offering;
+    private final ClosingOffers closing;
+    private final Clock clock;
+
+    public ReleasingDoses(ReleaseStore releases, OfferingDoses offering, ClosingOffers closing, Clock clock) {
+        this.releases = releases;
+        this.offering = offering;
+        this.closing = closing;
+        this.clock = clock;
+    }
+
+    public void handle(ReleaseEvent event, long receivedNanos) {
+        if (event instanceof DosesReleased released) {
+            if (releases.create(released, clock.instant())) {
+                offering.firstWave(released.releaseId(), receivedNanos);
+            } else {
+                // redelivered: the release exists; make sure its first wave went out
+                offering.nextWave(released.releaseId());
+            }
+        } else if (event instanceof ReleaseCorrected corrected) {
+            correct(corrected);
+        } else if (event instanceof ReleaseWithdrawn withdrawn) {
+            releases.withdraw(withdrawn.releaseId());
+            closing.voidOpenOffers(withdrawn.releaseId(), OfferExpired.Reason.RELEASE_WITHDRAWN);
+        }
+    }
+
+    /** Optimistic: a grant may move the confirmed count in between, then the correction is recomputed. */
+    private void correct(ReleaseCorrected correction) {
+        for (int attempt = 0; attempt < CORRECTION_ATTEMPTS; attempt++) {
+            Optional<ReleaseDocument> current = releases.find(correction.releaseId());
+            if (current.isEmpty()) {
+                log.warn("correction {} for unknown release {}; ignored", correction.eventId(),
+                        correction.releaseId());
+                return;
+            }
+            if (current.get().processedEventIds() != null
+                    && current.get().processedEventIds().contains(correction.eventId().toString())) {
+                break;
+            }
+            if (releases.correct(current.get(), correction)) {
+                break;
+            }
+        }
+        offering.nextWave(correction.releaseId());
+    }
+}

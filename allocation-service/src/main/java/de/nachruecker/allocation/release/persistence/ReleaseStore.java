@@ -1,0 +1,143 @@
+package de.nachruecker.allocation.release.persistence;
+
+import de.nachruecker.allocation.release.model.ReleaseStatus;
+import de.nachruecker.events.release.DosesReleased;
+import de.nachruecker.events.release.ReleaseCorrected;
+import de.nachruecker.support.outbox.OutboxRelay;
+import de.nachruecker.support.outbox.PendingEvent;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+
+/** Releases in MongoDB; every method is one single-document atomic write with its outgoing events. */
+@Component
+public class ReleaseStore {
+
+    private final MongoTemplate mongo;
+    private final OutboxRelay relay;
+
+    public ReleaseStore(MongoTemplate mongo, OutboxRelay relay) {
+        this.mongo = mongo;
+        this.relay = relay;
+    }
+
+    /** @return false if the release exists already (the event was processed before) */
+    public boolean create(DosesReleased released, Instant now) {
+        try {
+            mongo.insert(new ReleaseDocument(released.releaseId(), released.centreId(), released.product(),
+                    released.doseCount(), released.doseCount(), 0, released.window().from(), released.window().to(),
+                    released.usableUntil(), ReleaseStatus.OPEN, 0, 0, 0, List.of(), List.of(), List.of(), false, now,
+                    null, List.of(released.eventId().toString()), List.of()));
+            return true;
+        } catch (DuplicateKeyException alreadyThere) {
+            return false;
+        }
+    }
+
+    public Optional<ReleaseDocument> find(String releaseId) {
+        return Optional.ofNullable(mongo.findById(releaseId, ReleaseDocument.class));
+    }
+
+    public List<ReleaseDocument> open() {
+        return mongo.find(Query.query(where("status").is(ReleaseStatus.OPEN)), ReleaseDocument.class);
+    }
+
+    /** Starts the next wave: returns its number, or empty if the release is no longer open. */
+    public Optional<Integer> startWave(String releaseId) {
+        ReleaseDocument after = mongo.findAndModify(
+                Query.query(where("_id").is(releaseId).and("status").is(ReleaseStatus.OPEN)),
+                new Update().inc("wave", 1), FindAndModifyOptions.options().returnNew(true), ReleaseDocument.class);
+        return Optional.ofNullable(after).map(ReleaseDocument::wave);
+    }
+
+    public void recordOffer(String releaseId, String offerId, String candidateId, Instant now) {
+        mongo.updateFirst(Query.query(where("_id").is(releaseId)), new Update()
+                .addToSet("openOfferIds", offerId).addToSet("offeredCandidateIds", candidateId), ReleaseDocument.class);
+        mongo.updateFirst(Query.query(where("_id").is(releaseId).and("firstOfferAt").is(null)),
+                new Update().set("firstOfferAt", now), ReleaseDocument.class);
+    }
+
+    /**
+     * The grant: one dose to {@code offerId} if any is left, atomically and at most once per offer.
+     *
+     * @return the release after the grant, or empty if no dose was left (or the offer was granted before)
+     */
+    public Optional<ReleaseDocument> grant(String releaseId, String offerId) {
+        Query grantable = Query.query(where("_id").is(releaseId).and("status").is(ReleaseStatus.OPEN)
+                .and("dosesLeft").gt(0).and("grantedOfferIds").ne(offerId));
+        Update grant = new Update().inc("dosesLeft", -1).inc("confirmed", 1).inc("accepted", 1).inc("answered", 1)
+                .addToSet("grantedOfferIds", offerId).pull("openOfferIds", offerId);
+        return Optional.ofNullable(mongo.findAndModify(grantable, grant,
+                FindAndModifyOptions.options().returnNew(true), ReleaseDocument.class));
+    }
+
+    /** An offer ended without a grant; counted once, because only the first call finds it open. */
+    public void closeOffer(String releaseId, String offerId, boolean accepted) {
+        Update close = new Update().pull("openOfferIds", offerId).inc("answered", 1);
+        if (accepted) {
+            close.inc("accepted", 1);
+        }
+        mongo.updateFirst(Query.query(where("_id").is(releaseId).and("openOfferIds").is(offerId)), close,
+                ReleaseDocument.class);
+    }
+
+    /** Leaves OPEN for {@code status} with the events that report it; false if it was not open any more. */
+    public boolean finish(String releaseId, ReleaseStatus status, List<PendingEvent> events) {
+        Query open = Query.query(where("_id").is(releaseId).and("status").is(ReleaseStatus.OPEN));
+        if (status == ReleaseStatus.FILLED) {
+            open.addCriteria(where("dosesLeft").is(0));
+        }
+        boolean changed = mongo.updateFirst(open, new Update().set("status", status)
+                .push(OutboxRelay.FIELD).each(events.toArray()), ReleaseDocument.class).getModifiedCount() == 1;
+        if (changed) {
+            relay.relayAsync(ReleaseDocument.COLLECTION, releaseId);
+        }
+        return changed;
+    }
+
+    /** Marks the release as reported at risk, once. */
+    public boolean reportAtRisk(String releaseId, PendingEvent event) {
+        boolean changed = mongo.updateFirst(
+                Query.query(where("_id").is(releaseId).and("status").is(ReleaseStatus.OPEN)
+                        .and("atRiskReported").is(false)),
+                new Update().set("atRiskReported", true).push(OutboxRelay.FIELD, event),
+                ReleaseDocument.class).getModifiedCount() == 1;
+        if (changed) {
+            relay.relayAsync(ReleaseDocument.COLLECTION, releaseId);
+        }
+        return changed;
+    }
+
+    /**
+     * Applies a correction unless the confirmed count moved meanwhile (then the caller reads again and retries).
+     *
+     * @return false if {@code seen} is outdated
+     */
+    public boolean correct(ReleaseDocument seen, ReleaseCorrected correction) {
+        int dosesLeft = Math.max(0, correction.doseCount() - seen.confirmed());
+        ReleaseStatus status = dosesLeft > 0 ? ReleaseStatus.OPEN : ReleaseStatus.FILLED;
+        Query unchanged = Query.query(where("_id").is(seen.id()).and("confirmed").is(seen.confirmed())
+                .and("status").in(ReleaseStatus.OPEN, ReleaseStatus.FILLED)
+                .and("processedEventIds").ne(correction.eventId().toString()));
+        Update update = new Update().set("doseCount", correction.doseCount()).set("dosesLeft", dosesLeft)
+                .set("status", status).set("windowFrom", correction.window().from())
+                .set("windowTo", correction.window().to()).set("usableUntil", correction.usableUntil())
+                .set("atRiskReported", false)
+                .push("processedEventIds").slice(-20).each(correction.eventId().toString());
+        return mongo.updateFirst(unchanged, update, ReleaseDocument.class).getModifiedCount() == 1;
+    }
+
+    public boolean withdraw(String releaseId) {
+        return mongo.updateFirst(Query.query(where("_id").is(releaseId).and("status").is(ReleaseStatus.OPEN)),
+                new Update().set("status", ReleaseStatus.WITHDRAWN), ReleaseDocument.class).getModifiedCount() == 1;
+    }
+}

@@ -1,0 +1,90 @@
+package de.nachruecker.allocation.rules.application;
+
+import de.nachruecker.allocation.rules.model.GermanyRules2021;
+import de.nachruecker.allocation.rules.model.RuleBook;
+import de.nachruecker.allocation.rules.model.RuleSet;
+import de.nachruecker.allocation.rules.persistence.RuleSetDocument;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Service;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The rule book: dated versions in MongoDB (the 2021 defaults are seeded once), cached in memory and re-read
+ * periodically so that a change made through another instance takes effect everywhere.
+ */
+@Service
+public class KeepingRules {
+
+    private static final Logger log = LoggerFactory.getLogger(KeepingRules.class);
+
+    private final MongoTemplate mongo;
+    private final Clock clock;
+    private volatile RuleBook book;
+
+    public KeepingRules(MongoTemplate mongo, Clock clock) {
+        this.mongo = mongo;
+        this.clock = clock;
+        for (RuleSet defaults : GermanyRules2021.ruleBook().versions()) {
+            try {
+                mongo.insert(RuleSetDocument.of(defaults, "defaults", clock.instant(), "Germany 2021 defaults"));
+            } catch (DuplicateKeyException seededBefore) {
+                // another instance or an earlier start seeded it
+            }
+        }
+        refresh();
+    }
+
+    public RuleSet inForce() {
+        return book.inForceAt(clock.instant());
+    }
+
+    public RuleBook book() {
+        return book;
+    }
+
+    public List<RuleSetDocument> history() {
+        return mongo.find(new Query().with(Sort.by("_id")), RuleSetDocument.class);
+    }
+
+    /**
+     * Adds a new version (the old ones stay, for the audit trail and for explaining past offers).
+     *
+     * @throws ConcurrentRuleChangeException if another change took the same version number
+     */
+    public RuleSetDocument change(RuleSet proposed, Instant validFrom, String changedBy, String comment) {
+        RuleSet next = proposed.asVersion(book.nextVersion(), validFrom == null ? clock.instant() : validFrom);
+        RuleSetDocument document = RuleSetDocument.of(next, changedBy, clock.instant(), comment);
+        try {
+            mongo.insert(document);
+        } catch (DuplicateKeyException e) {
+            refresh();
+            throw new ConcurrentRuleChangeException(next.version());
+        }
+        log.info("rule set version {} valid from {} added by ops", next.version(), next.validFrom());
+        refresh();
+        return document;
+    }
+
+    @Scheduled(fixedDelayString = "${nachruecker.allocation.rules-refresh:30s}")
+    public void refresh() {
+        book = new RuleBook(history().stream().map(RuleSetDocument::toRuleSet).toList());
+    }
+
+    public static final class ConcurrentRuleChangeException extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        ConcurrentRuleChangeException(int version) {
+            super("rule set version " + version + " was added concurrently; read the rules again and retry");
+        }
+    }
+}
