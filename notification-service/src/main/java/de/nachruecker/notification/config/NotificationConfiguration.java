@@ -1,0 +1,67 @@
+package de.nachruecker.notification.config;
+
+import de.nachruecker.notification.channel.email.EmailSender;
+import de.nachruecker.notification.channel.sms.SmsGateway;
+import de.nachruecker.notification.channel.sms.TwilioSmsGateway;
+import de.nachruecker.notification.contact.application.Contacts;
+import de.nachruecker.notification.delivery.application.Deliveries;
+import de.nachruecker.notification.delivery.application.DeliveringNotifications;
+import de.nachruecker.notification.delivery.application.DeliveryMetrics;
+import de.nachruecker.notification.delivery.application.MessageSender;
+import de.nachruecker.notification.delivery.model.RetryPolicy;
+import de.nachruecker.notification.message.model.MessageCatalogue;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.web.client.RestClient;
+
+import java.net.http.HttpClient;
+import java.time.Clock;
+
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(NotificationProperties.class)
+class NotificationConfiguration {
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    MessageCatalogue messageCatalogue(NotificationProperties properties) {
+        return new MessageCatalogue(properties.answerBaseUrl());
+    }
+
+    @Bean
+    RetryPolicy retryPolicy(NotificationProperties properties) {
+        NotificationProperties.Delivery d = properties.delivery();
+        return new RetryPolicy(d.maxAttemptsPerChannel(), d.initialBackoff(), d.maxBackoff(), d.contactWait(),
+                d.contactRetryInterval());
+    }
+
+    @Bean
+    DeliveringNotifications deliveringNotifications(Deliveries deliveries, Contacts contacts, MessageSender sender,
+                                                    MessageCatalogue catalogue, RetryPolicy retryPolicy,
+                                                    DeliveryMetrics metrics, Clock clock,
+                                                    NotificationProperties properties) {
+        return new DeliveringNotifications(deliveries, contacts, sender, catalogue, retryPolicy, metrics, clock,
+                properties.delivery().batchSize(), properties.delivery().lease());
+    }
+
+    @Bean
+    SmsGateway smsGateway(NotificationProperties properties) {
+        NotificationProperties.Sms sms = properties.sms();
+        JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(
+                HttpClient.newBuilder().connectTimeout(sms.connectTimeout()).build());
+        requestFactory.setReadTimeout(sms.readTimeout());
+        RestClient http = RestClient.builder().baseUrl(sms.baseUrl()).requestFactory(requestFactory).build();
+        return new TwilioSmsGateway(http, sms.accountSid(), sms.authToken(), sms.from());
+    }
+
+    @Bean
+    EmailSender emailSender(JavaMailSender mail, NotificationProperties properties) {
+        return new EmailSender(mail, properties.mail().from());
+    }
+}

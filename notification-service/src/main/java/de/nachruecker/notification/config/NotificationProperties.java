@@ -1,0 +1,57 @@
+package de.nachruecker.notification.config;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.time.Duration;
+
+/**
+ * {@code nachruecker.notification.*}. SMS credentials come only from the environment
+ * ({@code NACHRUECKER_NOTIFICATION_SMS_ACCOUNT_SID}, {@code NACHRUECKER_NOTIFICATION_SMS_AUTH_TOKEN}).
+ *
+ * @param answerBaseUrl where registration-service serves the offer answer page; offer links point there
+ */
+@ConfigurationProperties("nachruecker.notification")
+public record NotificationProperties(
+        @DefaultValue("http://localhost:8081") String answerBaseUrl,
+        @DefaultValue Delivery delivery,
+        @DefaultValue Sms sms,
+        @DefaultValue Mail mail) {
+
+    /**
+     * @param pollInterval          how often the worker looks for due deliveries (read by the scheduler directly)
+     * @param batchSize             deliveries sent at most per poll
+     * @param lease                 how long a claimed delivery stays with one worker before another may take it over
+     * @param maxAttemptsPerChannel attempts on one channel before falling back to the other
+     * @param initialBackoff        wait after the first transient failure; doubles with every further one
+     * @param maxBackoff            longest wait between attempts
+     * @param contactWait           how long a request waits for its candidate's contact to arrive
+     * @param contactRetryInterval  how often it looks for the contact meanwhile
+     */
+    public record Delivery(
+            @DefaultValue("500ms") Duration pollInterval,
+            @DefaultValue("20") int batchSize,
+            @DefaultValue("2m") Duration lease,
+            @DefaultValue("4") int maxAttemptsPerChannel,
+            @DefaultValue("10s") Duration initialBackoff,
+            @DefaultValue("5m") Duration maxBackoff,
+            @DefaultValue("10m") Duration contactWait,
+            @DefaultValue("5s") Duration contactRetryInterval) {
+    }
+
+    /**
+     * @param baseUrl  the Twilio API, or a compatible stand-in
+     * @param from     sender: a Twilio number in E.164 or an alphanumeric sender id
+     */
+    public record Sms(
+            @DefaultValue("https://api.twilio.com") String baseUrl,
+            String accountSid,
+            String authToken,
+            String from,
+            @DefaultValue("5s") Duration connectTimeout,
+            @DefaultValue("10s") Duration readTimeout) {
+    }
+
+    public record Mail(@DefaultValue("Nachrücker <noreply@nachruecker.invalid>") String from) {
+    }
+}

@@ -1,0 +1,34 @@
+package de.nachruecker.notification.delivery.application;
+
+import de.nachruecker.events.notification.NotificationStatusEvent;
+import de.nachruecker.notification.delivery.model.Delivery;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/** Where deliveries are kept; every method is one atomic single-document operation. */
+public interface Deliveries {
+
+    /** @return {@code false} if a delivery with this notification id exists already */
+    boolean insertIfAbsent(Delivery delivery);
+
+    Optional<Delivery> find(String notificationId);
+
+    /**
+     * Atomically takes one due delivery (pending and due, or sending with an expired lease) and leases it to the
+     * caller until {@code now + lease}.
+     */
+    Optional<Claimed> claimNextDue(Instant now, Duration lease);
+
+    /**
+     * Stores the next state of a claimed delivery and, if given, the status event in the same write; publishes the
+     * event afterwards. Does nothing if the lease was lost to another worker.
+     *
+     * @return whether the lease was still held
+     */
+    boolean complete(Claimed claimed, Delivery next, NotificationStatusEvent statusEvent);
+
+    record Claimed(Delivery delivery, String leaseToken) {
+    }
+}

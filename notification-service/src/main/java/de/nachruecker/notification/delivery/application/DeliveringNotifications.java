@@ -1,0 +1,161 @@
+package de.nachruecker.notification.delivery.application;
+
+import de.nachruecker.events.notification.NotificationChannel;
+import de.nachruecker.events.notification.NotificationFailed;
+import de.nachruecker.events.notification.NotificationSent;
+import de.nachruecker.events.notification.NotificationStatusEvent;
+import de.nachruecker.notification.contact.application.Contacts;
+import de.nachruecker.notification.contact.model.Contact;
+import de.nachruecker.notification.delivery.model.Channel;
+import de.nachruecker.notification.delivery.model.Delivery;
+import de.nachruecker.notification.delivery.model.DeliveryState;
+import de.nachruecker.notification.delivery.model.RetryPolicy;
+import de.nachruecker.notification.delivery.model.SendResult;
+import de.nachruecker.notification.message.model.InvalidParametersException;
+import de.nachruecker.notification.message.model.MessageCatalogue;
+import de.nachruecker.notification.message.model.RenderedMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Sends due deliveries: claims one at a time under a lease (so several instances never send the same one), sends it
+ * on the best channel the contact has, and stores the outcome together with its status event.
+ */
+public class DeliveringNotifications {
+
+    private static final Logger log = LoggerFactory.getLogger(DeliveringNotifications.class);
+
+    private final Deliveries deliveries;
+    private final Contacts contacts;
+    private final MessageSender sender;
+    private final MessageCatalogue catalogue;
+    private final RetryPolicy retryPolicy;
+    private final DeliveryMetrics metrics;
+    private final Clock clock;
+    private final int batchSize;
+    private final Duration lease;
+
+    public DeliveringNotifications(Deliveries deliveries, Contacts contacts, MessageSender sender,
+                                   MessageCatalogue catalogue, RetryPolicy retryPolicy, DeliveryMetrics metrics,
+                                   Clock clock, int batchSize, Duration lease) {
+        this.deliveries = deliveries;
+        this.contacts = contacts;
+        this.sender = sender;
+        this.catalogue = catalogue;
+        this.retryPolicy = retryPolicy;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.batchSize = batchSize;
+        this.lease = lease;
+    }
+
+    /** Works off at most one batch per run, so a backlog cannot hold the scheduler thread for long. */
+    @Scheduled(fixedDelayString = "${nachruecker.notification.delivery.poll-interval:500ms}")
+    public void deliverDue() {
+        for (int i = 0; i < batchSize; i++) {
+            Optional<Deliveries.Claimed> claimed = deliveries.claimNextDue(clock.instant(), lease);
+            if (claimed.isEmpty()) {
+                return;
+            }
+            try {
+                deliver(claimed.get());
+            } catch (RuntimeException e) {
+                // the lease runs out and the delivery is picked up again
+                log.error("delivery {} interrupted, will be retried after its lease",
+                        claimed.get().delivery().notificationId(), e);
+            }
+        }
+    }
+
+    private void deliver(Deliveries.Claimed claimed) {
+        Delivery delivery = claimed.delivery();
+        Instant now = clock.instant();
+        Optional<Contact> found = contacts.find(delivery.candidateId());
+        if (found.isPresent() && found.get().erased()) {
+            fail(claimed, delivery.failed(Delivery.CONTACT_ERASED, now));
+            return;
+        }
+        if (found.isEmpty()) {
+            Optional<Instant> nextCheck = retryPolicy.nextContactCheck(delivery.acceptedAt(), now);
+            if (nextCheck.isPresent()) {
+                deliveries.complete(claimed, delivery.waitingForContact(nextCheck.get()), null);
+            } else {
+                fail(claimed, delivery.failed(Delivery.NO_CONTACT, now));
+            }
+            return;
+        }
+        Contact contact = found.get();
+        Set<Channel> reachable = reachable(contact);
+        Optional<Channel> channel = delivery.nextChannel(reachable);
+        if (channel.isEmpty()) {
+            fail(claimed, delivery.failed(delivery.lastFailure() == null ? "no-channel" : delivery.lastFailure(),
+                    now));
+            return;
+        }
+        RenderedMessage message;
+        try {
+            message = catalogue.render(delivery.template(), delivery.parameters(), contact.prefersEnglish(),
+                    contact.name());
+        } catch (InvalidParametersException e) {
+            log.warn("notification {} cannot be rendered: {}", delivery.notificationId(), e.getMessage());
+            fail(claimed, delivery.failed(Delivery.INVALID_PARAMETERS, now));
+            return;
+        }
+        SendResult result = sender.send(channel.get(), contact, message);
+        Instant after = clock.instant();
+        if (result.isSent()) {
+            Delivery sent = delivery.sent(channel.get(), after);
+            if (deliveries.complete(claimed, sent, statusEvent(sent, after))) {
+                metrics.sent(sent);
+                log.info("notification {} sent by {} after {} attempt(s)", sent.notificationId(), sent.channel(),
+                        sent.attempts());
+            }
+            return;
+        }
+        Delivery next = delivery.afterFailure(channel.get(), result, reachable, retryPolicy, after);
+        log.warn("notification {} not sent by {}: {} -> {}", delivery.notificationId(), channel.get(),
+                result.detail(), next.state() == DeliveryState.FAILED ? "failed" : "next attempt " + next.nextAttemptAt());
+        if (next.state() == DeliveryState.FAILED) {
+            fail(claimed, next);
+        } else if (deliveries.complete(claimed, next, null)) {
+            metrics.retried(channel.get(), delivery);
+        }
+    }
+
+    private void fail(Deliveries.Claimed claimed, Delivery failed) {
+        if (deliveries.complete(claimed, failed, statusEvent(failed, failed.finishedAt()))) {
+            metrics.failed(failed);
+            log.warn("notification {} failed: {}", failed.notificationId(), failed.lastFailure());
+        }
+    }
+
+    private static Set<Channel> reachable(Contact contact) {
+        Set<Channel> channels = EnumSet.noneOf(Channel.class);
+        if (contact.hasPhone()) {
+            channels.add(Channel.SMS);
+        }
+        if (contact.hasEmail()) {
+            channels.add(Channel.EMAIL);
+        }
+        return channels;
+    }
+
+    private static NotificationStatusEvent statusEvent(Delivery d, Instant at) {
+        NotificationChannel channel = d.channel() == null ? null : NotificationChannel.valueOf(d.channel().name());
+        if (d.state() == DeliveryState.SENT) {
+            return new NotificationSent(UUID.randomUUID(), at, d.notificationId(), d.candidateId(), d.template(),
+                    channel, d.attempts());
+        }
+        return new NotificationFailed(UUID.randomUUID(), at, d.notificationId(), d.candidateId(), d.template(),
+                channel, d.attempts(), d.lastFailure());
+    }
+}

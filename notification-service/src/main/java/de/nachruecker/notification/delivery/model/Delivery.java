@@ -1,0 +1,94 @@
+package de.nachruecker.notification.delivery.model;
+
+import de.nachruecker.events.notification.MessageTemplate;
+
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One notification on its way to a candidate. Immutable: every step returns the next state, which the caller stores
+ * with a single-document write.
+ *
+ * @param requestedAt        when the request was made (for the delivery latency)
+ * @param acceptedAt         when this service first saw the request (for how long a missing contact is waited for)
+ * @param channel            the channel of the last attempt, {@code null} before the first
+ * @param attempts           send attempts over all channels
+ * @param channelAttempts    failed attempts on {@code channel} since it was chosen
+ * @param abandonedChannels  channels that failed for good for this notification
+ * @param lastFailure        cause of the last failed attempt, or of the final failure
+ */
+public record Delivery(
+        String notificationId, String candidateId, MessageTemplate template, Map<String, String> parameters,
+        Instant requestedAt, Instant acceptedAt, DeliveryState state, Channel channel, int attempts,
+        int channelAttempts, Set<Channel> abandonedChannels, Instant nextAttemptAt, String lastFailure,
+        Instant finishedAt) {
+
+    public static final String NO_CONTACT = "no-contact";
+    public static final String CONTACT_ERASED = "contact-erased";
+    public static final String INVALID_PARAMETERS = "invalid-parameters";
+
+    public Delivery {
+        parameters = Map.copyOf(parameters);
+        abandonedChannels = abandonedChannels.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(abandonedChannels));
+    }
+
+    public static Delivery requested(String notificationId, String candidateId, MessageTemplate template,
+                                     Map<String, String> parameters, Instant requestedAt, Instant now) {
+        return new Delivery(notificationId, candidateId, template, parameters, requestedAt, now,
+                DeliveryState.PENDING, null, 0, 0, Set.of(), now, null, null);
+    }
+
+    /**
+     * The channel to try next: SMS while the contact has a phone that has not failed for good, else email.
+     *
+     * @param reachable the channels the contact has
+     */
+    public Optional<Channel> nextChannel(Set<Channel> reachable) {
+        for (Channel candidate : Channel.values()) {
+            if (reachable.contains(candidate) && !abandonedChannels.contains(candidate)) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
+    }
+
+    public Delivery waitingForContact(Instant nextCheck) {
+        return new Delivery(notificationId, candidateId, template, parameters, requestedAt, acceptedAt,
+                DeliveryState.PENDING, channel, attempts, channelAttempts, abandonedChannels, nextCheck, lastFailure,
+                null);
+    }
+
+    public Delivery sent(Channel via, Instant now) {
+        return new Delivery(notificationId, candidateId, template, parameters, requestedAt, acceptedAt,
+                DeliveryState.SENT, via, attempts + 1, channelAttempts, abandonedChannels, null, null, now);
+    }
+
+    /** Gives up without a further attempt, e.g. because the contact is unknown or erased. */
+    public Delivery failed(String reason, Instant now) {
+        return new Delivery(notificationId, candidateId, template, parameters, requestedAt, acceptedAt,
+                DeliveryState.FAILED, channel, attempts, channelAttempts, abandonedChannels, null, reason, now);
+    }
+
+    /**
+     * After a failed attempt on {@code via}: retry the same channel after a backoff if the failure is transient and
+     * attempts are left, else abandon the channel and fall back to the next reachable one, else fail.
+     */
+    public Delivery afterFailure(Channel via, SendResult result, Set<Channel> reachable, RetryPolicy policy,
+                                 Instant now) {
+        int failedOnChannel = (via == channel ? channelAttempts : 0) + 1;
+        if (result.isTransient() && !policy.exhausted(failedOnChannel)) {
+            return new Delivery(notificationId, candidateId, template, parameters, requestedAt, acceptedAt,
+                    DeliveryState.PENDING, via, attempts + 1, failedOnChannel, abandonedChannels,
+                    policy.nextAttemptAfter(failedOnChannel, now), result.detail(), null);
+        }
+        String reason = result.isTransient() ? "retries-exhausted:" + result.detail() : result.detail();
+        Set<Channel> abandoned = EnumSet.of(via);
+        abandoned.addAll(abandonedChannels);
+        Delivery withoutChannel = new Delivery(notificationId, candidateId, template, parameters, requestedAt,
+                acceptedAt, DeliveryState.PENDING, via, attempts + 1, 0, abandoned, now, reason, null);
+        return withoutChannel.nextChannel(reachable).isPresent() ? withoutChannel : withoutChannel.failed(reason, now);
+    }
+}

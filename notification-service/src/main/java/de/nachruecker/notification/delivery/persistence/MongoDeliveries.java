@@ -1,0 +1,110 @@
+package de.nachruecker.notification.delivery.persistence;
+
+import de.nachruecker.events.EventCodec;
+import de.nachruecker.events.Topics;
+import de.nachruecker.events.notification.NotificationStatusEvent;
+import de.nachruecker.notification.delivery.application.Deliveries;
+import de.nachruecker.notification.delivery.model.Delivery;
+import de.nachruecker.notification.delivery.model.DeliveryState;
+import de.nachruecker.support.outbox.OutboxRelay;
+import de.nachruecker.support.outbox.PendingEvent;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Repository;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+
+@Repository
+class MongoDeliveries implements Deliveries {
+
+    private final MongoTemplate mongo;
+    private final OutboxRelay outboxRelay;
+    private final EventCodec codec;
+
+    MongoDeliveries(MongoTemplate mongo, OutboxRelay outboxRelay, EventCodec codec) {
+        this.mongo = mongo;
+        this.outboxRelay = outboxRelay;
+        this.codec = codec;
+    }
+
+    @Override
+    public boolean insertIfAbsent(Delivery d) {
+        try {
+            mongo.insert(toDocument(d));
+            return true;
+        } catch (DuplicateKeyException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public Optional<Delivery> find(String notificationId) {
+        return Optional.ofNullable(mongo.findById(notificationId, DeliveryDocument.class)).map(MongoDeliveries::toDomain);
+    }
+
+    @Override
+    public Optional<Claimed> claimNextDue(Instant now, Duration lease) {
+        Query due = Query.query(new Criteria().orOperator(
+                        where("state").is(DeliveryState.PENDING).and("nextAttemptAt").lte(now),
+                        where("state").is(DeliveryState.SENDING).and("leaseUntil").lte(now)))
+                .with(Sort.by("nextAttemptAt"));
+        String token = UUID.randomUUID().toString();
+        Update claim = new Update()
+                .set("state", DeliveryState.SENDING)
+                .set("leaseToken", token)
+                .set("leaseUntil", now.plus(lease));
+        DeliveryDocument claimed = mongo.findAndModify(due, claim, FindAndModifyOptions.options().returnNew(true),
+                DeliveryDocument.class);
+        return Optional.ofNullable(claimed).map(d -> new Claimed(toDomain(d), token));
+    }
+
+    @Override
+    public boolean complete(Claimed claimed, Delivery next, NotificationStatusEvent statusEvent) {
+        Query leaseHeld = Query.query(where("_id").is(next.notificationId()).and("leaseToken").is(claimed.leaseToken())
+                .and("state").is(DeliveryState.SENDING));
+        Update update = new Update()
+                .set("state", next.state())
+                .set("channel", next.channel())
+                .set("attempts", next.attempts())
+                .set("channelAttempts", next.channelAttempts())
+                .set("abandonedChannels", next.abandonedChannels())
+                .set("nextAttemptAt", next.nextAttemptAt())
+                .set("lastFailure", next.lastFailure())
+                .set("finishedAt", next.finishedAt())
+                .unset("leaseToken")
+                .unset("leaseUntil");
+        if (statusEvent != null) {
+            update.push(OutboxRelay.FIELD, PendingEvent.of(Topics.NOTIFICATION_STATUS, statusEvent, codec));
+        }
+        boolean held = mongo.updateFirst(leaseHeld, update, DeliveryDocument.class).getMatchedCount() == 1;
+        if (held && statusEvent != null) {
+            outboxRelay.relayAsync(DeliveryDocument.COLLECTION, next.notificationId());
+        }
+        return held;
+    }
+
+    private static DeliveryDocument toDocument(Delivery d) {
+        return new DeliveryDocument(d.notificationId(), d.candidateId(), d.template(), d.parameters(),
+                d.requestedAt(), d.acceptedAt(), d.state(), d.channel(), d.attempts(), d.channelAttempts(),
+                d.abandonedChannels(), d.nextAttemptAt(), d.lastFailure(), d.finishedAt(), null, null, List.of());
+    }
+
+    private static Delivery toDomain(DeliveryDocument d) {
+        return new Delivery(d.notificationId(), d.candidateId(), d.template(), d.parameters(), d.requestedAt(),
+                d.acceptedAt(), d.state(), d.channel(), d.attempts(), d.channelAttempts(),
+                d.abandonedChannels() == null ? Set.of() : d.abandonedChannels(), d.nextAttemptAt(),
+                d.lastFailure(), d.finishedAt());
+    }
+}

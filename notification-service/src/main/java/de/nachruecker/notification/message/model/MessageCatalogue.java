@@ -1,0 +1,213 @@
+package de.nachruecker.notification.message.model;
+
+import de.nachruecker.events.notification.MessageTemplate;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The texts of every message in German (default) and English. SMS texts are short (one or two GSM-7 segments with
+ * realistic values), emails add a greeting, the advice that does not fit an SMS, and a signature. Times are shown in
+ * Europe/Berlin, where every centre is.
+ */
+public final class MessageCatalogue {
+
+    private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{(\\w+)}");
+
+    private final String answerBaseUrl;
+    private final Language german = Language.german();
+    private final Language english = Language.english();
+
+    /** @param answerBaseUrl where registration-service serves the answer page, e.g. {@code https://nachruecker.example} */
+    public MessageCatalogue(String answerBaseUrl) {
+        this.answerBaseUrl = answerBaseUrl.endsWith("/")
+                ? answerBaseUrl.substring(0, answerBaseUrl.length() - 1) : answerBaseUrl;
+    }
+
+    /**
+     * @param parameters the request's template parameters (instants as ISO-8601)
+     * @param name       how to greet the candidate in an email; may be {@code null}
+     * @throws InvalidParametersException if a parameter the template needs is missing or unreadable
+     */
+    public RenderedMessage render(MessageTemplate template, Map<String, String> parameters, boolean inEnglish,
+                                  String name) {
+        Language language = inEnglish ? english : german;
+        Texts texts = language.texts.get(template);
+        Map<String, String> values = values(template, parameters, language);
+        String greeting = name == null || name.isBlank() ? language.anonymousGreeting
+                : language.greeting.replace("{name}", name.strip());
+        String email = greeting + "\n\n" + fill(texts.email(), values) + "\n\n" + language.signature;
+        return new RenderedMessage(fill(texts.subject(), values), fill(texts.sms(), values), email);
+    }
+
+    private Map<String, String> values(MessageTemplate template, Map<String, String> parameters, Language language) {
+        Map<String, String> values = new HashMap<>();
+        switch (template) {
+            case OFFER:
+                values.put("link", answerBaseUrl + "/offers/answer?token="
+                        + URLEncoder.encode(required(parameters, "answerToken"), StandardCharsets.UTF_8));
+                values.put("deadline", language.time(instant(parameters, "answerDeadline")));
+                putPlaceAndWindow(values, parameters, language);
+                break;
+            case CONFIRMATION:
+                putPlaceAndWindow(values, parameters, language);
+                break;
+            case VERIFICATION_CODE:
+                values.put("code", required(parameters, "code"));
+                break;
+            default:
+                break;
+        }
+        return values;
+    }
+
+    private static void putPlaceAndWindow(Map<String, String> values, Map<String, String> parameters,
+                                          Language language) {
+        values.put("centreName", required(parameters, "centreName"));
+        values.put("centreAddress", required(parameters, "centreAddress"));
+        values.put("window", language.window(instant(parameters, "windowFrom"), instant(parameters, "windowTo")));
+    }
+
+    private static String required(Map<String, String> parameters, String key) {
+        String value = parameters.get(key);
+        if (value == null || value.isBlank()) {
+            throw new InvalidParametersException("missing parameter " + key);
+        }
+        return value.strip();
+    }
+
+    private static ZonedDateTime instant(Map<String, String> parameters, String key) {
+        try {
+            return Instant.parse(required(parameters, key)).atZone(BERLIN);
+        } catch (DateTimeParseException e) {
+            throw new InvalidParametersException("parameter " + key + " is not an ISO-8601 instant");
+        }
+    }
+
+    private static String fill(String text, Map<String, String> values) {
+        Matcher matcher = PLACEHOLDER.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (matcher.find()) {
+            matcher.appendReplacement(out, Matcher.quoteReplacement(values.get(matcher.group(1))));
+        }
+        return matcher.appendTail(out).toString();
+    }
+
+    private record Texts(String subject, String sms, String email) {
+    }
+
+    private static final class Language {
+
+        private final Map<MessageTemplate, Texts> texts = new EnumMap<>(MessageTemplate.class);
+        private final String greeting;
+        private final String anonymousGreeting;
+        private final String signature;
+        private final DateTimeFormatter day;
+        private final DateTimeFormatter dayAndTime;
+        private final DateTimeFormatter clock = DateTimeFormatter.ofPattern("HH:mm");
+        private final String clockSuffix;
+
+        private Language(String greeting, String anonymousGreeting, String signature, Locale locale, String dayPattern,
+                         String dayAndTimePattern, String clockSuffix) {
+            this.greeting = greeting;
+            this.anonymousGreeting = anonymousGreeting;
+            this.signature = signature;
+            this.day = DateTimeFormatter.ofPattern(dayPattern, locale);
+            this.dayAndTime = DateTimeFormatter.ofPattern(dayAndTimePattern, locale);
+            this.clockSuffix = clockSuffix;
+        }
+
+        /** "Mo., 03.05., 14:00-15:30 Uhr", or both ends with their date when the window spans midnight. */
+        String window(ZonedDateTime from, ZonedDateTime to) {
+            if (from.toLocalDate().equals(to.toLocalDate())) {
+                return day.format(from) + ", " + clock.format(from) + "-" + clock.format(to) + clockSuffix;
+            }
+            return dayAndTime.format(from) + " - " + dayAndTime.format(to) + clockSuffix;
+        }
+
+        String time(ZonedDateTime at) {
+            return dayAndTime.format(at) + clockSuffix;
+        }
+
+        private Language text(MessageTemplate template, String subject, String sms, String email) {
+            texts.put(template, new Texts(subject, sms, email));
+            return this;
+        }
+
+        static Language german() {
+            return new Language("Guten Tag {name},", "Guten Tag,",
+                    "Ihr Nachrücker-Team\n(automatische Nachricht, bitte nicht antworten)",
+                    Locale.GERMAN, "EEE dd.MM.", "dd.MM. HH:mm", " Uhr")
+                    .text(MessageTemplate.OFFER, "Impfangebot: freie Impfdosis im {centreName}",
+                            "Nachrücker: Impfdosis frei im {centreName}, {centreAddress}, {window}. "
+                                    + "Antwort bis {deadline}: {link}",
+                            "eine Impfdosis ist frei: {centreName}, {centreAddress}, {window}.\n"
+                                    + "Bitte sagen Sie nur zu, wenn Sie sicher in diesem Zeitraum kommen können. "
+                                    + "Antworten Sie bis {deadline} hier:\n{link}")
+                    .text(MessageTemplate.CONFIRMATION, "Ihr Impftermin ist bestätigt",
+                            "Nachrücker: Termin bestätigt: {centreName}, {centreAddress}, {window}. Bitte Ausweis, "
+                                    + "Impfpass und Versichertenkarte mitbringen.",
+                            "Ihr Impftermin ist bestätigt: {centreName}, {centreAddress}, {window}.\n"
+                                    + "Bitte kommen Sie in diesem Zeitraum und bringen Sie Ihren Ausweis, Ihren "
+                                    + "Impfpass (falls vorhanden) und Ihre Versichertenkarte mit.")
+                    .text(MessageTemplate.TOO_LATE, "Impfdosis bereits vergeben",
+                            "Nachrücker: Die Impfdosis ist leider schon vergeben. Sie behalten Ihren Platz auf "
+                                    + "der Warteliste.",
+                            "die Impfdosis ist leider schon vergeben. Sie behalten Ihren Platz auf der Warteliste "
+                                    + "und erhalten das nächste passende Angebot.")
+                    .text(MessageTemplate.VERIFICATION_CODE, "Ihr Bestätigungscode",
+                            "Nachrücker: Ihr Bestätigungscode lautet {code}. Geben Sie ihn nur auf der "
+                                    + "Registrierungsseite ein.",
+                            "Ihr Bestätigungscode lautet {code}.\nGeben Sie ihn nur auf der Registrierungsseite "
+                                    + "von Nachrücker ein.")
+                    .text(MessageTemplate.WITHDRAWAL_RECEIPT, "Abmeldung bestätigt",
+                            "Nachrücker: Ihre Abmeldung ist eingegangen. Ihre Daten werden gelöscht, Sie erhalten "
+                                    + "keine Angebote mehr.",
+                            "Ihre Abmeldung von der Warteliste ist eingegangen. Ihre Daten werden gelöscht und "
+                                    + "Sie erhalten keine Angebote mehr.");
+        }
+
+        static Language english() {
+            return new Language("Hello {name},", "Hello,",
+                    "Your Nachrücker team\n(automatic message, please do not reply)",
+                    Locale.ENGLISH, "EEE d MMM", "d MMM HH:mm", "")
+                    .text(MessageTemplate.OFFER, "Vaccination offer: a free dose at {centreName}",
+                            "Nachrücker: Vaccine dose free at {centreName}, {centreAddress}, {window}. "
+                                    + "Answer by {deadline}: {link}",
+                            "A vaccine dose is free: {centreName}, {centreAddress}, {window}.\n"
+                                    + "Please accept only if you can surely come in this time. "
+                                    + "Answer by {deadline} here:\n{link}")
+                    .text(MessageTemplate.CONFIRMATION, "Your vaccination appointment is confirmed",
+                            "Nachrücker: Appointment confirmed: {centreName}, {centreAddress}, {window}. Please "
+                                    + "bring ID, vaccination card and health insurance card.",
+                            "Your vaccination appointment is confirmed: {centreName}, {centreAddress}, {window}.\n"
+                                    + "Please arrive in this time and bring your ID, your vaccination card (if you "
+                                    + "have one) and your health insurance card.")
+                    .text(MessageTemplate.TOO_LATE, "Vaccine dose already taken",
+                            "Nachrücker: Sorry, the dose has already been taken. You keep your place on the "
+                                    + "waiting list.",
+                            "Sorry, the vaccine dose has already been taken. You keep your place on the waiting "
+                                    + "list and will get the next suitable offer.")
+                    .text(MessageTemplate.VERIFICATION_CODE, "Your verification code",
+                            "Nachrücker: Your verification code is {code}. Only enter it on the registration page.",
+                            "Your verification code is {code}.\nOnly enter it on the Nachrücker registration page.")
+                    .text(MessageTemplate.WITHDRAWAL_RECEIPT, "Withdrawal confirmed",
+                            "Nachrücker: Your withdrawal was received. Your data will be erased and you will get "
+                                    + "no more offers.",
+                            "Your withdrawal from the waiting list was received. Your data will be erased and "
+                                    + "you will get no more offers.");
+        }
+    }
+}

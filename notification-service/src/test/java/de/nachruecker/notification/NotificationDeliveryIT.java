@@ -1,0 +1,327 @@
+package de.nachruecker.notification;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.icegreen.greenmail.configuration.GreenMailConfiguration;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import de.nachruecker.events.EventCodec;
+import de.nachruecker.events.Topics;
+import de.nachruecker.events.candidate.CandidateContactChanged;
+import de.nachruecker.events.notification.MessageTemplate;
+import de.nachruecker.events.notification.NotificationChannel;
+import de.nachruecker.events.notification.NotificationFailed;
+import de.nachruecker.events.notification.NotificationRequested;
+import de.nachruecker.events.notification.NotificationSent;
+import de.nachruecker.events.notification.NotificationStatusEvent;
+import de.nachruecker.notification.contact.application.Contacts;
+import de.nachruecker.notification.contact.model.Contact;
+import de.nachruecker.notification.delivery.application.Deliveries;
+import de.nachruecker.notification.delivery.model.Channel;
+import de.nachruecker.notification.delivery.model.Delivery;
+import de.nachruecker.notification.delivery.model.DeliveryState;
+import de.nachruecker.support.messaging.EventPublisher;
+import de.nachruecker.support.testing.EmbeddedMongo;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.mail.internet.MimeMessage;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.kafka.test.utils.KafkaTestUtils;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.exactly;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The whole delivery path against a real broker, the MongoDB-protocol server, a real SMTP server (GreenMail) and a
+ * real HTTP server standing in for the Twilio API (WireMock).
+ */
+@ExtendWith(EmbeddedMongo.class)
+@SpringBootTest(properties = {
+        "nachruecker.topics.partitions=1",
+        "nachruecker.outbox.sweep-interval=1s",
+        "nachruecker.notification.sms.account-sid=" + NotificationDeliveryIT.ACCOUNT,
+        "nachruecker.notification.sms.auth-token=test-token",
+        "nachruecker.notification.sms.from=+4915100000001",
+        "nachruecker.notification.delivery.poll-interval=100ms",
+        "nachruecker.notification.delivery.initial-backoff=200ms",
+        "nachruecker.notification.delivery.max-backoff=1s",
+        "nachruecker.notification.delivery.max-attempts-per-channel=3",
+        "nachruecker.notification.delivery.contact-wait=20s",
+        "nachruecker.notification.delivery.contact-retry-interval=200ms",
+        "nachruecker.notification.outbox-page.enabled=true",
+        "spring.mail.host=127.0.0.1"})
+@EmbeddedKafka(bootstrapServersProperty = "spring.kafka.bootstrap-servers", partitions = 1)
+class NotificationDeliveryIT {
+
+    static final String ACCOUNT = "AC0123456789abcdef0123456789abcdef";
+    static final String MESSAGES_PATH = "/2010-04-01/Accounts/" + ACCOUNT + "/Messages.json";
+    static final Duration WAIT = Duration.ofSeconds(30);
+
+    @RegisterExtension
+    static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort())
+            .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication())
+            .withPerMethodLifecycle(false);
+
+    @RegisterExtension
+    static WireMockExtension smsGateway = WireMockExtension.newInstance()
+            .options(wireMockConfig().dynamicPort())
+            .build();
+
+    @DynamicPropertySource
+    static void servers(DynamicPropertyRegistry registry) {
+        registry.add("nachruecker.notification.sms.base-url", smsGateway::baseUrl);
+        registry.add("spring.mail.port", () -> smtp.getSmtp().getPort());
+    }
+
+    @Autowired
+    EventPublisher publisher;
+    @Autowired
+    EventCodec codec;
+    @Autowired
+    Deliveries deliveries;
+    @Autowired
+    Contacts contacts;
+    @Autowired
+    EmbeddedKafkaBroker broker;
+    @Autowired
+    MeterRegistry meters;
+
+    Consumer<String, byte[]> statusConsumer;
+
+    @BeforeEach
+    void subscribeToStatus() {
+        Map<String, Object> props = KafkaTestUtils.consumerProps(broker, "status-" + UUID.randomUUID(), false);
+        props.put("auto.offset.reset", "earliest");
+        statusConsumer = new DefaultKafkaConsumerFactory<>(props, new StringDeserializer(),
+                new ByteArrayDeserializer()).createConsumer();
+        statusConsumer.subscribe(List.of(Topics.NOTIFICATION_STATUS.name()));
+    }
+
+    @AfterEach
+    void close() {
+        statusConsumer.close();
+    }
+
+    @Test
+    void offerIsSentOnceBySmsEvenWhenTheRequestIsDeliveredTwice() {
+        String candidate = newId("c");
+        stubSmsAccepted();
+        publishContact(candidate, "+4915112345678", "erika@example.org", "de");
+        NotificationRequested offer = offerRequest(newId("offer"), candidate, "tok-once-1");
+
+        publisher.publish(Topics.NOTIFICATION_REQUESTS, offer);
+        publisher.publish(Topics.NOTIFICATION_REQUESTS, new NotificationRequested(UUID.randomUUID(),
+                offer.occurredAt(), offer.notificationId(), candidate, offer.template(), offer.parameters()));
+        // same key, same partition: once this one is sent, the duplicate before it has been consumed
+        String marker = newId("too-late");
+        publisher.publish(Topics.NOTIFICATION_REQUESTS, request(marker, candidate, MessageTemplate.TOO_LATE,
+                Map.of()));
+
+        awaitFinal(marker, DeliveryState.SENT);
+        Delivery delivery = awaitFinal(offer.notificationId(), DeliveryState.SENT);
+        assertThat(delivery.channel()).isEqualTo(Channel.SMS);
+        assertThat(delivery.attempts()).isEqualTo(1);
+        smsGateway.verify(exactly(1), postRequestedFor(urlPathEqualTo(MESSAGES_PATH))
+                .withRequestBody(containing("tok-once-1")));
+        smsGateway.verify(postRequestedFor(urlPathEqualTo(MESSAGES_PATH))
+                .withBasicAuth(new com.github.tomakehurst.wiremock.client.BasicCredentials(ACCOUNT, "test-token"))
+                .withRequestBody(containing("To=%2B4915112345678"))
+                .withRequestBody(containing("From=%2B4915100000001"))
+                .withRequestBody(containing("offers%2Fanswer%3Ftoken%3Dtok-once-1")));
+        NotificationStatusEvent status = awaitStatus(offer.notificationId());
+        assertThat(status).isInstanceOf(NotificationSent.class);
+        assertThat(((NotificationSent) status).channel()).isEqualTo(NotificationChannel.SMS);
+        assertThat(status.candidateId()).isEqualTo(candidate);
+        assertThat(status.template()).isEqualTo(MessageTemplate.OFFER);
+        assertThat(smtp.getReceivedMessagesForDomain("erika@example.org")).isEmpty();
+    }
+
+    @Test
+    void retriesAfterTheGatewayAnswers503() {
+        String candidate = newId("c");
+        smsGateway.stubFor(post(urlPathEqualTo(MESSAGES_PATH)).inScenario("busy")
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(503).withHeader("Content-Type", "application/json")
+                        .withBody("{\"code\":20503,\"message\":\"Service unavailable\",\"status\":503}"))
+                .willSetStateTo("recovered"));
+        smsGateway.stubFor(post(urlPathEqualTo(MESSAGES_PATH)).inScenario("busy")
+                .whenScenarioStateIs("recovered")
+                .willReturn(accepted()));
+        double retriesBefore = retries();
+        publishContact(candidate, "+4915112345679", null, "de");
+        String id = newId("offer");
+
+        publisher.publish(Topics.NOTIFICATION_REQUESTS, offerRequest(id, candidate, "tok-503"));
+
+        Delivery delivery = awaitFinal(id, DeliveryState.SENT);
+        assertThat(delivery.channel()).isEqualTo(Channel.SMS);
+        assertThat(delivery.attempts()).isEqualTo(2);
+        smsGateway.verify(exactly(2), postRequestedFor(urlPathEqualTo(MESSAGES_PATH)));
+        assertThat(retries()).isEqualTo(retriesBefore + 1);
+        NotificationStatusEvent status = awaitStatus(id);
+        assertThat(status).isInstanceOf(NotificationSent.class);
+        assertThat(status.attempt()).isEqualTo(2);
+    }
+
+    @Test
+    void aNumberTheGatewayRejectsGetsTheEmailInstead() throws Exception {
+        String candidate = newId("c");
+        smsGateway.stubFor(post(urlPathEqualTo(MESSAGES_PATH)).willReturn(aResponse().withStatus(400)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"code\":21211,\"message\":\"The 'To' number is not a valid phone number.\","
+                        + "\"more_info\":\"https://www.twilio.com/docs/errors/21211\",\"status\":400}")));
+        String address = candidate + "@example.org";
+        publishContact(candidate, "+4915112345670", address, "en");
+        String id = newId("offer");
+
+        publisher.publish(Topics.NOTIFICATION_REQUESTS, offerRequest(id, candidate, "tok-fallback"));
+
+        Delivery delivery = awaitFinal(id, DeliveryState.SENT);
+        assertThat(delivery.channel()).isEqualTo(Channel.EMAIL);
+        assertThat(delivery.attempts()).isEqualTo(2);
+        smsGateway.verify(exactly(1), postRequestedFor(urlPathEqualTo(MESSAGES_PATH)));
+        MimeMessage[] mails = smtp.getReceivedMessagesForDomain(address);
+        assertThat(mails).hasSize(1);
+        assertThat(mails[0].getSubject()).startsWith("Vaccination offer");
+        assertThat((String) mails[0].getContent())
+                .startsWith("Hello Erika Mustermann,")
+                .contains("http://localhost:8081/offers/answer?token=tok-fallback");
+        NotificationStatusEvent status = awaitStatus(id);
+        assertThat(((NotificationSent) status).channel()).isEqualTo(NotificationChannel.EMAIL);
+    }
+
+    @Test
+    void anErasedContactIsNeverMessaged() {
+        String candidate = newId("c");
+        stubSmsAccepted();
+        String address = candidate + "@example.org";
+        publishContact(candidate, "+4915112345671", address, "de");
+        await().atMost(WAIT).until(() -> contacts.find(candidate).isPresent());
+
+        publisher.publishTombstone(Topics.CANDIDATE_CONTACTS, candidate);
+        await().atMost(WAIT).until(() -> contacts.find(candidate).map(Contact::erased).orElse(false));
+        String id = newId("offer");
+        publisher.publish(Topics.NOTIFICATION_REQUESTS, offerRequest(id, candidate, "tok-erased"));
+
+        Delivery delivery = awaitFinal(id, DeliveryState.FAILED);
+        assertThat(delivery.lastFailure()).isEqualTo(Delivery.CONTACT_ERASED);
+        assertThat(delivery.attempts()).isZero();
+        assertThat(contacts.find(candidate)).get()
+                .satisfies(erased -> assertThat(erased.phone()).isNull())
+                .satisfies(erased -> assertThat(erased.email()).isNull())
+                .satisfies(erased -> assertThat(erased.name()).isNull());
+        smsGateway.verify(exactly(0), postRequestedFor(urlPathEqualTo(MESSAGES_PATH)));
+        assertThat(smtp.getReceivedMessagesForDomain(address)).isEmpty();
+        NotificationStatusEvent status = awaitStatus(id);
+        assertThat(status).isInstanceOf(NotificationFailed.class);
+        assertThat(((NotificationFailed) status).reason()).isEqualTo(Delivery.CONTACT_ERASED);
+    }
+
+    @Test
+    void aRequestThatArrivesBeforeTheContactWaitsForIt() {
+        String candidate = newId("c");
+        stubSmsAccepted();
+        String id = newId("code");
+        publisher.publish(Topics.NOTIFICATION_REQUESTS, request(id, candidate, MessageTemplate.VERIFICATION_CODE,
+                Map.of("code", "482913")));
+        await().atMost(WAIT).until(() -> deliveries.find(id).isPresent());
+
+        publishContact(candidate, "+4915112345672", null, "de");
+
+        awaitFinal(id, DeliveryState.SENT);
+        smsGateway.verify(exactly(1), postRequestedFor(urlPathEqualTo(MESSAGES_PATH))
+                .withRequestBody(containing("482913")));
+    }
+
+    private void stubSmsAccepted() {
+        smsGateway.stubFor(post(urlPathEqualTo(MESSAGES_PATH))
+                .withHeader("Content-Type", containing("application/x-www-form-urlencoded"))
+                .willReturn(accepted()));
+    }
+
+    private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder accepted() {
+        return aResponse().withStatus(201).withHeader("Content-Type", "application/json")
+                .withBody("{\"sid\":\"SM0123456789abcdef0123456789abcdef\",\"status\":\"queued\"}");
+    }
+
+    private void publishContact(String candidate, String phone, String email, String language) {
+        publisher.publish(Topics.CANDIDATE_CONTACTS, new CandidateContactChanged(UUID.randomUUID(), Instant.now(),
+                candidate, "Erika Mustermann", phone, email, language));
+    }
+
+    private static NotificationRequested offerRequest(String id, String candidate, String token) {
+        Instant from = Instant.now().plus(Duration.ofHours(1));
+        return request(id, candidate, MessageTemplate.OFFER, Map.of(
+                "centreName", "Impfzentrum Waldeck-Frankenberg",
+                "centreAddress", "Demo-Straße 1, 34497 Korbach",
+                "windowFrom", from.toString(),
+                "windowTo", from.plus(Duration.ofMinutes(90)).toString(),
+                "answerDeadline", Instant.now().plus(Duration.ofMinutes(20)).toString(),
+                "answerToken", token,
+                "offerId", "offer-" + id));
+    }
+
+    private static NotificationRequested request(String id, String candidate, MessageTemplate template,
+                                                 Map<String, String> parameters) {
+        return new NotificationRequested(UUID.randomUUID(), Instant.now(), id, candidate, template, parameters);
+    }
+
+    private Delivery awaitFinal(String notificationId, DeliveryState state) {
+        await().atMost(WAIT).until(() -> deliveries.find(notificationId)
+                .map(d -> d.state().isFinal()).orElse(false));
+        Delivery delivery = deliveries.find(notificationId).orElseThrow();
+        assertThat(delivery.state()).isEqualTo(state);
+        return delivery;
+    }
+
+    private NotificationStatusEvent awaitStatus(String notificationId) {
+        List<NotificationStatusEvent> received = new ArrayList<>();
+        await().atMost(WAIT).until(() -> {
+            for (ConsumerRecord<String, byte[]> record : statusConsumer.poll(Duration.ofMillis(200))) {
+                if (notificationId.equals(record.key())) {
+                    received.add(codec.decode(record.value(), NotificationStatusEvent.class));
+                }
+            }
+            return !received.isEmpty();
+        });
+        assertThat(received.get(0).notificationId()).isEqualTo(notificationId);
+        return received.get(0);
+    }
+
+    private double retries() {
+        return meters.find("notifications.retries").counters().stream().mapToDouble(c -> c.count()).sum();
+    }
+
+    private static String newId(String prefix) {
+        return prefix + "-" + UUID.randomUUID();
+    }
+}
