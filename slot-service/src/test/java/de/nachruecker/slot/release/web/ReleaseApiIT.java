@@ -33,6 +33,7 @@ import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.kafka.test.utils.KafkaTestUtils;
+import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 import tools.jackson.databind.JsonNode;
@@ -44,6 +45,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
@@ -289,6 +297,36 @@ class ReleaseApiIT {
         records.addAll(recordsUntil(1));
         assertThat(records).extracting(r -> ((DosesReleased) decode(r)).releaseId())
                 .containsExactly(releaseId, sentinel);
+    }
+
+    @Test
+    void concurrentRetriesWithOneIdempotencyKeyPublishOnce() throws Exception {
+        String key = UUID.randomUUID().toString();
+        ExecutorService clients = Executors.newFixedThreadPool(4);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<MockHttpServletResponse>> responses = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                responses.add(clients.submit(() -> {
+                    start.await();
+                    return publish(validBody("wiesbaden"), key).andReturn().getResponse();
+                }));
+            }
+            start.countDown();
+            List<Integer> statuses = new ArrayList<>();
+            Set<String> ids = new HashSet<>();
+            for (Future<MockHttpServletResponse> response : responses) {
+                MockHttpServletResponse done = response.get(20, TimeUnit.SECONDS);
+                statuses.add(done.getStatus());
+                ids.add(json.readTree(done.getContentAsString()).get("id").asString());
+            }
+            assertThat(statuses).containsOnlyOnce(201).containsOnly(201, 200);
+            assertThat(ids).hasSize(1);
+        } finally {
+            clients.shutdownNow();
+        }
+        assertThat(mongo.count(new Query(), "releases")).isEqualTo(1);
+        assertThat(recordsUntil(1)).hasSize(1);
     }
 
     @Test

@@ -1,0 +1,88 @@
+package de.nachruecker.slot.release.web;
+
+import de.nachruecker.events.EventCodec;
+import de.nachruecker.events.Topics;
+import de.nachruecker.events.release.DosesReleased;
+import de.nachruecker.events.release.ReleaseEvent;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.testcontainers.service.connection.ServiceConnection;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+import org.testcontainers.junit.jupiter.Container;
+import org.testcontainers.junit.jupiter.Testcontainers;
+import org.testcontainers.kafka.KafkaContainer;
+import org.testcontainers.mongodb.MongoDBContainer;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/** Publishing against the real {@code apache/kafka} and {@code mongo} images; skipped where there is no Docker. */
+@Testcontainers(disabledWithoutDocker = true)
+@SpringBootTest
+@AutoConfigureMockMvc
+class ReleaseApiContainersIT {
+
+    @Container
+    static final KafkaContainer KAFKA = new KafkaContainer("apache/kafka:4.0.0");
+
+    @Container
+    @ServiceConnection
+    static final MongoDBContainer MONGO = new MongoDBContainer("mongo:7.0");
+
+    /** Set as a property because the Stream binder reads the broker address from there. */
+    @DynamicPropertySource
+    static void kafka(DynamicPropertyRegistry registry) {
+        registry.add("spring.kafka.bootstrap-servers", KAFKA::getBootstrapServers);
+    }
+
+    @Autowired
+    MockMvc mvc;
+    @Autowired
+    EventCodec codec;
+
+    @Test
+    void publishedReleaseReachesDoseReleases() throws Exception {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        mvc.perform(post("/api/releases").contentType(MediaType.APPLICATION_JSON).content("""
+                        {"centreId": "korbach", "product": "SPIKEVAX", "doseCount": 3,
+                         "window": {"from": "%s", "to": "%s"}, "usableUntil": "%s"}"""
+                        .formatted(now.plusSeconds(600), now.plusSeconds(3600), now.plusSeconds(7200))))
+                .andExpect(status().isCreated());
+
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.getBootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "containers-it-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(Topics.DOSE_RELEASES.name()));
+            List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+                return !records.isEmpty();
+            });
+            assertThat(records.get(0).key()).isEqualTo("korbach");
+            assertThat(codec.decode(records.get(0).value(), ReleaseEvent.class))
+                    .isInstanceOfSatisfying(DosesReleased.class, e -> assertThat(e.doseCount()).isEqualTo(3));
+        }
+    }
+}
