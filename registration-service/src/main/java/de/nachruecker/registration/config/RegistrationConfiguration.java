@@ -1,0 +1,43 @@
+package de.nachruecker.registration.config;
+
+import de.nachruecker.registration.registration.application.RegistrationRules;
+import de.nachruecker.registration.registration.model.AgeLimitPolicy;
+import de.nachruecker.registration.registration.model.CentreChoicePolicy;
+import de.nachruecker.registration.registration.model.MobileNumberPolicy;
+import de.nachruecker.support.centre.CentreCatalogue;
+import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
+import io.swagger.v3.oas.annotations.security.SecurityScheme;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+
+@Configuration
+@EnableConfigurationProperties(RegistrationProperties.class)
+@SecurityScheme(name = RegistrationConfiguration.ACCESS_TOKEN_SCHEME, type = SecuritySchemeType.HTTP, scheme = "bearer",
+        description = "The personal access token handed out once at registration")
+public class RegistrationConfiguration {
+
+    public static final String ACCESS_TOKEN_SCHEME = "accessToken";
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    SecureRandom secureRandom() {
+        return new SecureRandom();
+    }
+
+    @Bean
+    RegistrationRules registrationRules(RegistrationProperties properties, CentreCatalogue centres) {
+        return new RegistrationRules(
+                new AgeLimitPolicy(properties.minAge(), properties.maxAge()),
+                new MobileNumberPolicy(properties.phoneDefaultRegion(), properties.phoneRegions()),
+                new CentreChoicePolicy(centres::contains, properties.maxCentres()),
+                properties.minTravelMinutes(), properties.maxTravelMinutes(), properties.zone());
+    }
+}

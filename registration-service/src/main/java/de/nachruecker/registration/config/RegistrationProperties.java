@@ -1,0 +1,32 @@
+package de.nachruecker.registration.config;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import java.time.ZoneId;
+import java.util.Set;
+
+/**
+ * Rules of registration ({@code nachruecker.registration.*}), documented in the module README.
+ *
+ * @param minAge             youngest age that may register (vaccines of 2021 were approved from 16)
+ * @param maxAge             oldest plausible age
+ * @param maxCentres         how many centres a candidate may choose
+ * @param minTravelMinutes   lower bound of the travel time a candidate may state
+ * @param maxTravelMinutes   upper bound of the travel time a candidate may state
+ * @param phoneDefaultRegion region of phone numbers given without country code
+ * @param phoneRegions       regions (ISO 3166 alpha-2) whose mobile numbers are accepted
+ * @param zone               time zone in which "today" is decided for age limits
+ */
+@ConfigurationProperties("nachruecker.registration")
+public record RegistrationProperties(
+        @DefaultValue("16") int minAge,
+        @DefaultValue("120") int maxAge,
+        @DefaultValue("5") int maxCentres,
+        @DefaultValue("5") int minTravelMinutes,
+        @DefaultValue("180") int maxTravelMinutes,
+        @DefaultValue("DE") String phoneDefaultRegion,
+        @DefaultValue({"AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HR", "HU", "IE", "IT",
+                "LT", "LU", "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK"}) Set<String> phoneRegions,
+        @DefaultValue("Europe/Berlin") ZoneId zone) {
+}

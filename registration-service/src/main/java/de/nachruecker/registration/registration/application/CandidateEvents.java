@@ -1,0 +1,69 @@
+package de.nachruecker.registration.registration.application;
+
+import de.nachruecker.events.Topics;
+import de.nachruecker.events.candidate.CandidateContactChanged;
+import de.nachruecker.events.candidate.CandidateProfile;
+import de.nachruecker.events.candidate.CandidateRegistered;
+import de.nachruecker.events.candidate.CandidateUpdated;
+import de.nachruecker.events.candidate.CandidateWithdrawn;
+import de.nachruecker.registration.registration.model.Applicant;
+import de.nachruecker.registration.registration.model.Preferences;
+import de.nachruecker.registration.registration.model.Registration;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Which events a registration change publishes. The pseudonymous profile goes to {@code candidates}; name, phone,
+ * email and language only to the compacted {@code candidate-contacts}.
+ */
+public final class CandidateEvents {
+
+    private CandidateEvents() {
+    }
+
+    public static List<OutgoingEvent> registered(Registration registration, Instant now) {
+        return List.of(
+                OutgoingEvent.of(Topics.CANDIDATES, new CandidateRegistered(UUID.randomUUID(), now,
+                        registration.candidateId(), profile(registration))),
+                contact(registration, now));
+    }
+
+    public static List<OutgoingEvent> preferencesChanged(Registration before, Registration after, Instant now) {
+        List<OutgoingEvent> events = new ArrayList<>();
+        events.add(updated(after, now));
+        if (before.preferences().orElseThrow().language() != after.preferences().orElseThrow().language()) {
+            events.add(contact(after, now));
+        }
+        return events;
+    }
+
+    public static OutgoingEvent updated(Registration registration, Instant now) {
+        return OutgoingEvent.of(Topics.CANDIDATES, new CandidateUpdated(UUID.randomUUID(), now,
+                registration.candidateId(), profile(registration)));
+    }
+
+    /** The profile leaves the pool and the contact data is erased from the compacted topic. */
+    public static List<OutgoingEvent> withdrawn(Registration registration, Instant now) {
+        return List.of(
+                OutgoingEvent.of(Topics.CANDIDATES, new CandidateWithdrawn(UUID.randomUUID(), now,
+                        registration.candidateId(), CandidateWithdrawn.Reason.WITHDRAWN_BY_CANDIDATE)),
+                OutgoingEvent.tombstone(Topics.CANDIDATE_CONTACTS, registration.candidateId(), now));
+    }
+
+    static CandidateProfile profile(Registration registration) {
+        Preferences preferences = registration.preferences().orElseThrow();
+        return new CandidateProfile(registration.applicant().orElseThrow().birthDate(),
+                registration.priorityGroup().orElseThrow(), preferences.centreIds(), preferences.maxTravelMinutes(),
+                registration.registeredAt(), registration.isVerified());
+    }
+
+    static OutgoingEvent contact(Registration registration, Instant now) {
+        Applicant applicant = registration.applicant().orElseThrow();
+        return OutgoingEvent.of(Topics.CANDIDATE_CONTACTS, new CandidateContactChanged(UUID.randomUUID(), now,
+                registration.candidateId(), applicant.name(), applicant.phone(), applicant.email(),
+                registration.preferences().orElseThrow().language().code()));
+    }
+}

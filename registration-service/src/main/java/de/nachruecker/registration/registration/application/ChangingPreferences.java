@@ -1,0 +1,51 @@
+package de.nachruecker.registration.registration.application;
+
+import de.nachruecker.registration.registration.model.AccessToken;
+import de.nachruecker.registration.registration.model.Language;
+import de.nachruecker.registration.registration.model.Preferences;
+import de.nachruecker.registration.registration.model.Registration;
+import de.nachruecker.registration.registration.model.Violation;
+import org.springframework.stereotype.Service;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+/** A candidate changes centres, travel time or message language. */
+@Service
+public class ChangingPreferences {
+
+    private final OwnRegistrations own;
+    private final RegistrationRules rules;
+    private final Clock clock;
+
+    public ChangingPreferences(OwnRegistrations own, RegistrationRules rules, Clock clock) {
+        this.own = own;
+        this.rules = rules;
+        this.clock = clock;
+    }
+
+    /**
+     * @throws InvalidInputException if the preferences break a rule
+     * @throws de.nachruecker.registration.registration.model.RegistrationWithdrawnException if withdrawn
+     */
+    public Registration change(AccessToken token, Command command) {
+        List<Violation> violations = rules.checkPreferences(command.centreIds(), command.maxTravelMinutes());
+        if (!violations.isEmpty()) {
+            throw new InvalidInputException(violations);
+        }
+        return own.change(token, current -> {
+            Instant now = clock.instant();
+            Language language = command.language() != null
+                    ? command.language()
+                    : current.preferences().map(Preferences::language).orElse(Language.DE);
+            Registration next = current.changePreferences(
+                    new Preferences(command.centreIds(), command.maxTravelMinutes(), language));
+            return new OwnRegistrations.Change<>(next, CandidateEvents.preferencesChanged(current, next, now), next);
+        });
+    }
+
+    /** @param language {@code null} keeps the current language */
+    public record Command(List<String> centreIds, int maxTravelMinutes, Language language) {
+    }
+}

@@ -1,0 +1,35 @@
+package de.nachruecker.registration.registration.application;
+
+/** Someone with this phone number, or this person, is already registered. */
+public class DuplicateRegistrationException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    public enum Kind {
+        PHONE("duplicate_phone", "A registration with this phone number already exists."),
+        PERSON("duplicate_person", "A registration for this person (name and birth date) already exists.");
+
+        private final String metricTag;
+        private final String message;
+
+        Kind(String metricTag, String message) {
+            this.metricTag = metricTag;
+            this.message = message;
+        }
+
+        public String metricTag() {
+            return metricTag;
+        }
+    }
+
+    private final Kind kind;
+
+    public DuplicateRegistrationException(Kind kind) {
+        super(kind.message);
+        this.kind = kind;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+}

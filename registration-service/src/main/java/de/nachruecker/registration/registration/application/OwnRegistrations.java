@@ -1,0 +1,58 @@
+package de.nachruecker.registration.registration.application;
+
+import de.nachruecker.registration.registration.model.AccessToken;
+import de.nachruecker.registration.registration.model.Registration;
+import org.springframework.stereotype.Component;
+
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * A citizen's access to their own registration, by access token only. Changes are optimistic: derived from the state
+ * read, stored only if nobody changed it meanwhile, retried a few times otherwise.
+ */
+@Component
+public class OwnRegistrations {
+
+    private static final int ATTEMPTS = 5;
+
+    private final Registrations registrations;
+
+    public OwnRegistrations(Registrations registrations) {
+        this.registrations = registrations;
+    }
+
+    /** @throws UnknownAccessTokenException if no registration has this token */
+    public Registration find(AccessToken token) {
+        return registrations.findByAccessTokenHash(token.hash()).orElseThrow(UnknownAccessTokenException::new);
+    }
+
+    /** Applies {@code change} to the current state and stores its outcome with its events in one write. */
+    public <T> T change(AccessToken token, Function<Registration, Change<T>> change) {
+        for (int attempt = 1; ; attempt++) {
+            Registration current = find(token);
+            Change<T> outcome = change.apply(current);
+            if (outcome.next() == null || registrations.update(outcome.next(), outcome.events())) {
+                return outcome.result();
+            }
+            if (attempt == ATTEMPTS) {
+                throw new ConcurrentChangeException(current.candidateId());
+            }
+        }
+    }
+
+    /**
+     * @param next   the state to store, {@code null} if nothing changes
+     * @param result what the caller gets once it is stored
+     */
+    public record Change<T>(Registration next, List<OutgoingEvent> events, T result) {
+
+        public Change {
+            events = List.copyOf(events);
+        }
+
+        public static <T> Change<T> none(T result) {
+            return new Change<>(null, List.of(), result);
+        }
+    }
+}

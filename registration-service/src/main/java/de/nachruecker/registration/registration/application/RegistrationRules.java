@@ -1,0 +1,29 @@
+package de.nachruecker.registration.registration.application;
+
+import de.nachruecker.registration.registration.model.AgeLimitPolicy;
+import de.nachruecker.registration.registration.model.CentreChoicePolicy;
+import de.nachruecker.registration.registration.model.MobileNumberPolicy;
+import de.nachruecker.registration.registration.model.Violation;
+
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The rules a registration and its preferences must satisfy, as configured.
+ *
+ * @param zone where "today" is decided for age limits
+ */
+public record RegistrationRules(AgeLimitPolicy age, MobileNumberPolicy phone, CentreChoicePolicy centres,
+                                int minTravelMinutes, int maxTravelMinutes, ZoneId zone) {
+
+    public List<Violation> checkPreferences(List<String> centreIds, int travelMinutes) {
+        List<Violation> violations = new ArrayList<>();
+        centres.check(centreIds).forEach(problem -> violations.add(new Violation("centreIds", problem)));
+        if (travelMinutes < minTravelMinutes || travelMinutes > maxTravelMinutes) {
+            violations.add(new Violation("maxTravelMinutes",
+                    "must be between " + minTravelMinutes + " and " + maxTravelMinutes));
+        }
+        return violations;
+    }
+}

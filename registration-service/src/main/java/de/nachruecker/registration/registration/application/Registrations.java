@@ -1,0 +1,28 @@
+package de.nachruecker.registration.registration.application;
+
+import de.nachruecker.registration.registration.model.Registration;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where registrations live. Each write stores the registration and the events it promises in one atomic
+ * single-document write, and the events are published after it (at least once, also after a crash or broker outage).
+ */
+public interface Registrations {
+
+    /**
+     * @throws DuplicateRegistrationException if the phone number or the person is already registered (decided by
+     *                                        unique indexes, so concurrent registrations cannot both win)
+     */
+    void add(Registration registration, String accessTokenHash, List<OutgoingEvent> events);
+
+    Optional<Registration> findByAccessTokenHash(String accessTokenHash);
+
+    /**
+     * Stores {@code next} if the stored registration is still at {@code next.version()}.
+     *
+     * @return {@code false} if it changed in the meantime; nothing was written
+     */
+    boolean update(Registration next, List<OutgoingEvent> events);
+}

@@ -1,0 +1,41 @@
+package de.nachruecker.registration.registration.persistence;
+
+import de.nachruecker.events.candidate.PriorityGroup;
+import de.nachruecker.registration.registration.model.RegistrationStatus;
+import de.nachruecker.support.outbox.PendingEvent;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A registration as stored. Personal fields are absent once withdrawn; the unique keys then hold a placeholder that
+ * is unique per registration, so a withdrawn registration never blocks a new one (a missing field would be indexed
+ * as {@code null}, and a second withdrawn document would collide with it).
+ *
+ * @param phoneKey    E.164 phone number while registered (unique)
+ * @param identityKey hash of normalised name and birth date while registered (unique)
+ * @param birthDate   ISO date as text, so no time zone conversion can shift it
+ * @param outbox      events promised by the last writes and not yet published
+ */
+@Document(MongoRegistrations.COLLECTION)
+record RegistrationDocument(
+        @Id String id,
+        String accessTokenHash,
+        String phoneKey,
+        String identityKey,
+        String name,
+        String birthDate,
+        String phone,
+        String email,
+        String language,
+        PriorityGroup priorityGroup,
+        List<String> centreIds,
+        Integer maxTravelMinutes,
+        Instant registeredAt,
+        RegistrationStatus status,
+        Instant withdrawnAt,
+        long version,
+        List<PendingEvent> outbox) {
+}

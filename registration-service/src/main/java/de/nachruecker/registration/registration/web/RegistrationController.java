@@ -1,0 +1,126 @@
+package de.nachruecker.registration.registration.web;
+
+import de.nachruecker.registration.config.RegistrationConfiguration;
+import de.nachruecker.registration.registration.application.ChangingPreferences;
+import de.nachruecker.registration.registration.application.OwnRegistrations;
+import de.nachruecker.registration.registration.application.RegisteringCandidate;
+import de.nachruecker.registration.registration.application.UnknownAccessTokenException;
+import de.nachruecker.registration.registration.application.WithdrawingCandidate;
+import de.nachruecker.registration.registration.model.AccessToken;
+import de.nachruecker.registration.registration.model.Language;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.net.URI;
+import java.util.Locale;
+
+@RestController
+@RequestMapping(RegistrationController.BASE)
+@Tag(name = "Registrations", description = "Register as a standby candidate for freed vaccine doses, read and change "
+        + "your own registration, withdraw. There are no accounts: the access token handed out at registration is "
+        + "the key to one's own registration.")
+class RegistrationController {
+
+    static final String BASE = "/api/registrations";
+    private static final String BEARER = "bearer ";
+
+    private final RegisteringCandidate registering;
+    private final OwnRegistrations own;
+    private final ChangingPreferences changingPreferences;
+    private final WithdrawingCandidate withdrawing;
+
+    RegistrationController(RegisteringCandidate registering, OwnRegistrations own,
+                           ChangingPreferences changingPreferences, WithdrawingCandidate withdrawing) {
+        this.registering = registering;
+        this.own = own;
+        this.changingPreferences = changingPreferences;
+        this.withdrawing = withdrawing;
+    }
+
+    @PostMapping
+    @Operation(summary = "Register as a standby candidate",
+            description = "Checks the input (German/EU mobile number, age 16 to 120, known centres, consent), stores "
+                    + "the registration and publishes it. The answer carries the personal access token, which is "
+                    + "shown only this once.")
+    @ApiResponse(responseCode = "201", description = "Registered; keep the access token")
+    @ApiResponse(responseCode = "400", description = "Invalid input; `errors` names each field and what is wrong")
+    @ApiResponse(responseCode = "409", description = "This phone number or this person is already registered")
+    ResponseEntity<RegistrationCreated> register(@Valid @RequestBody RegistrationRequest request) {
+        RegisteringCandidate.NewRegistration created = registering.register(new RegisteringCandidate.Command(
+                request.name(), request.birthDate(), request.phone(),
+                request.email() == null || request.email().isBlank() ? null : request.email().strip(),
+                language(request.language(), Language.DE), request.priorityGroup(), request.centreIds(),
+                request.maxTravelMinutes()));
+        return ResponseEntity.created(URI.create(BASE + "/me")).body(RegistrationCreated.of(created));
+    }
+
+    @GetMapping("/me")
+    @Operation(summary = "Read your own registration",
+            description = "Status, verification and preferences of the registration the access token belongs to.",
+            security = @SecurityRequirement(name = RegistrationConfiguration.ACCESS_TOKEN_SCHEME))
+    @ApiResponse(responseCode = "200", description = "Your registration")
+    @ApiResponse(responseCode = "401", description = "Missing or unknown access token")
+    RegistrationView me(@Parameter(hidden = true) @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false)
+                        String authorization) {
+        return RegistrationView.of(own.find(token(authorization)));
+    }
+
+    @PutMapping("/me/preferences")
+    @Operation(summary = "Change your preferences",
+            description = "Replaces centres and travel time, and the message language if given. The new profile is "
+                    + "published.",
+            security = @SecurityRequirement(name = RegistrationConfiguration.ACCESS_TOKEN_SCHEME))
+    @ApiResponse(responseCode = "200", description = "The registration with the new preferences")
+    @ApiResponse(responseCode = "400", description = "Invalid preferences")
+    @ApiResponse(responseCode = "401", description = "Missing or unknown access token")
+    @ApiResponse(responseCode = "409", description = "The registration was withdrawn")
+    RegistrationView changePreferences(
+            @Parameter(hidden = true) @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false)
+            String authorization,
+            @Valid @RequestBody PreferencesRequest request) {
+        return RegistrationView.of(changingPreferences.change(token(authorization), new ChangingPreferences.Command(
+                request.centreIds(), request.maxTravelMinutes(), language(request.language(), null))));
+    }
+
+    @DeleteMapping("/me")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Withdraw your registration",
+            description = "Erases name, phone, email and birth date, takes the profile out of the pool and erases "
+                    + "the contact data from the notification service. Withdrawing again changes nothing.",
+            security = @SecurityRequirement(name = RegistrationConfiguration.ACCESS_TOKEN_SCHEME))
+    @ApiResponse(responseCode = "204", description = "Withdrawn")
+    @ApiResponse(responseCode = "401", description = "Missing or unknown access token")
+    void withdraw(@Parameter(hidden = true) @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false)
+                  String authorization) {
+        withdrawing.withdraw(token(authorization));
+    }
+
+    /** An absent, malformed or unknown token all look the same to the client. */
+    static AccessToken token(String authorization) {
+        if (authorization == null || !authorization.toLowerCase(Locale.ROOT).startsWith(BEARER)) {
+            throw new UnknownAccessTokenException();
+        }
+        return AccessToken.parse(authorization.substring(BEARER.length()).strip())
+                .orElseThrow(UnknownAccessTokenException::new);
+    }
+
+    private static Language language(String code, Language fallback) {
+        return code == null ? fallback : Language.fromCode(code).orElseThrow();
+    }
+}

@@ -1,0 +1,412 @@
+package de.nachruecker.registration;
+
+import de.nachruecker.events.EventCodec;
+import de.nachruecker.events.Topics;
+import de.nachruecker.events.candidate.CandidateContactChanged;
+import de.nachruecker.events.candidate.CandidateEvent;
+import de.nachruecker.events.candidate.CandidateRegistered;
+import de.nachruecker.events.candidate.CandidateUpdated;
+import de.nachruecker.events.candidate.CandidateWithdrawn;
+import de.nachruecker.events.candidate.PriorityGroup;
+import de.nachruecker.registration.registration.model.Sha256;
+import de.nachruecker.support.testing.EmbeddedMongo;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.kafka.test.utils.KafkaTestUtils;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * The registration API against a real broker and the MongoDB-protocol server: what a citizen does reaches Mongo and
+ * the topics, what is refused reaches neither. Topics have one partition here, so "nothing else was published" can
+ * be checked by reading up to a later registration's records.
+ */
+@ExtendWith(EmbeddedMongo.class)
+@SpringBootTest(properties = "nachruecker.topics.partitions=1")
+@AutoConfigureMockMvc
+@EmbeddedKafka(bootstrapServersProperty = "spring.kafka.bootstrap-servers", partitions = 1)
+class RegistrationApiIT {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String COLLECTION = "registrations";
+
+    @Autowired
+    MockMvc mvc;
+    @Autowired
+    MongoTemplate mongo;
+    @Autowired
+    EventCodec codec;
+    @Autowired
+    EmbeddedKafkaBroker broker;
+
+    Consumer<String, byte[]> consumer;
+    final List<ConsumerRecord<String, byte[]>> received = new ArrayList<>();
+
+    @BeforeEach
+    void readFromNowOn() {
+        Map<String, Object> props = KafkaTestUtils.consumerProps(broker, "registration-it-" + UUID.randomUUID(), false);
+        consumer = new DefaultKafkaConsumerFactory<>(props, new StringDeserializer(), new ByteArrayDeserializer())
+                .createConsumer();
+        List<TopicPartition> partitions = List.of(new TopicPartition(Topics.CANDIDATES.name(), 0),
+                new TopicPartition(Topics.CANDIDATE_CONTACTS.name(), 0));
+        consumer.assign(partitions);
+        consumer.seekToEnd(partitions);
+        partitions.forEach(consumer::position);
+    }
+
+    @AfterEach
+    void cleanUp() {
+        consumer.close();
+        // what this test published must not spill into the next one
+        await().atMost(Duration.ofSeconds(20)).until(() -> mongo.count(
+                Query.query(Criteria.where("outbox.0").exists(true)), COLLECTION) == 0);
+        mongo.remove(new Query(), COLLECTION);
+    }
+
+    @Test
+    void registrationIsStoredAndPublishedAsPseudonymousProfileAndContact() throws Exception {
+        MvcResult result = mvc.perform(register(request("Erika Mustermann", "1950-04-01", "0151 23456789")))
+                .andExpect(status().isCreated())
+                .andExpect(header().string(HttpHeaders.LOCATION, "/api/registrations/me"))
+                .andExpect(jsonPath("$.status").value("AWAITING_VERIFICATION"))
+                .andExpect(jsonPath("$.verified").value(false))
+                .andExpect(jsonPath("$.preferences.centreIds[0]").value("korbach"))
+                .andReturn();
+        JsonNode body = JSON.readTree(result.getResponse().getContentAsString());
+        String candidateId = body.get("candidateId").asString();
+        String token = body.get("accessToken").asString();
+        assertThat(token).matches("[A-Za-z0-9_-]{43}");
+
+        List<ConsumerRecord<String, byte[]>> records = recordsOf(candidateId, 2);
+        ConsumerRecord<String, byte[]> profile = only(records, Topics.CANDIDATES.name());
+        JsonNode profileJson = JSON.readTree(profile.value());
+        assertThat(profileJson.get("type").asString()).isEqualTo(CandidateRegistered.TYPE);
+        assertThat(profileJson.get("candidateId").asString()).isEqualTo(candidateId);
+        assertThat(profileJson.get("profile").get("birthDate").asString()).isEqualTo("1950-04-01");
+        assertThat(profileJson.get("profile").get("verified").asBoolean()).isFalse();
+        assertThat(new String(profile.value(), StandardCharsets.UTF_8))
+                .doesNotContain("Erika", "Mustermann", "23456789", "example.org")
+                .doesNotContain("\"name\"", "\"phone\"", "\"email\"");
+        CandidateRegistered registered = (CandidateRegistered) codec.decode(profile.value(), CandidateEvent.class);
+        assertThat(registered.profile().priorityGroup()).isEqualTo(PriorityGroup.HIGH);
+        assertThat(registered.profile().centreIds()).containsExactly("korbach");
+        assertThat(registered.profile().maxTravelMinutes()).isEqualTo(30);
+
+        CandidateContactChanged contact = codec.decode(only(records, Topics.CANDIDATE_CONTACTS.name()).value(),
+                CandidateContactChanged.class);
+        assertThat(contact.candidateId()).isEqualTo(candidateId);
+        assertThat(contact.name()).isEqualTo("Erika Mustermann");
+        assertThat(contact.phone()).isEqualTo("+4915123456789");
+        assertThat(contact.email()).isEqualTo("erika@example.org");
+        assertThat(contact.language()).isEqualTo("de");
+
+        Document stored = storedDocument(candidateId);
+        assertThat(stored.getString("accessTokenHash")).isEqualTo(Sha256.hex(token));
+        assertThat(stored.toJson()).doesNotContain(token);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> storedDocument(candidateId).getList("outbox", Document.class).isEmpty());
+
+        mvc.perform(get("/api/registrations/me").header(HttpHeaders.AUTHORIZATION, "Bearer " + token))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.candidateId").value(candidateId))
+                .andExpect(jsonPath("$.priorityGroup").value("HIGH"))
+                .andExpect(jsonPath("$.preferences.language").value("de"))
+                .andExpect(jsonPath("$.accessToken").doesNotExist());
+    }
+
+    @Test
+    void invalidInputGetsFieldErrorsAndNothingIsStoredOrPublished() throws Exception {
+        mvc.perform(register(Map.of("name", "", "birthDate", "1950-04-01", "phone", "0151 23456789",
+                        "priorityGroup", "HIGH", "centreIds", List.of("korbach"), "maxTravelMinutes", 2,
+                        "consent", false)))
+                .andExpect(status().isBadRequest())
+                .andExpect(header().string(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+                .andExpect(jsonPath("$.status").value(400))
+                .andExpect(jsonPath("$.errors[?(@.field == 'name')]").exists())
+                .andExpect(jsonPath("$.errors[?(@.field == 'consent')].message")
+                        .value("consent is required to register"))
+                .andExpect(jsonPath("$.errors[?(@.field == 'maxTravelMinutes')]").exists());
+
+        Map<String, Object> breaksDomainRules = request("Erika Mustermann", LocalDate.now().plusDays(1).toString(),
+                "+49 561 1234567");
+        breaksDomainRules.put("centreIds", List.of("korbach", "atlantis"));
+        mvc.perform(register(breaksDomainRules))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[?(@.field == 'phone')].message")
+                        .value("must be a mobile number that can receive SMS"))
+                .andExpect(jsonPath("$.errors[?(@.field == 'birthDate')].message").value("must not be in the future"))
+                .andExpect(jsonPath("$.errors[?(@.field == 'centreIds')].message").value("unknown centre: atlantis"));
+
+        Map<String, Object> tooYoung = request("Max Mustermann", LocalDate.now().minusYears(15).toString(),
+                "+33 6 12 34 56 78");
+        tooYoung.put("priorityGroup", "VIP");
+        mvc.perform(register(tooYoung))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("priorityGroup"))
+                .andExpect(jsonPath("$.errors[0].message").value("must be one of [HIGHEST, HIGH, RAISED, GENERAL]"));
+        tooYoung.put("priorityGroup", "GENERAL");
+        mvc.perform(register(tooYoung))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("birthDate"))
+                .andExpect(jsonPath("$.errors[0].message").value("registration is open from the age of 16"));
+
+        assertThat(mongo.count(new Query(), COLLECTION)).isZero();
+        String later = candidateId(mvc.perform(register(request("Erika Mustermann", "1950-04-01", "0151 23456789")))
+                .andExpect(status().isCreated()).andReturn());
+        List<ConsumerRecord<String, byte[]>> records = recordsOf(later, 2);
+        assertThat(received).extracting(ConsumerRecord::key).containsOnly(later);
+        assertThat(records).hasSize(2);
+    }
+
+    @Test
+    void samePhoneOrSamePersonIsRefusedWithAClearConflict() throws Exception {
+        mvc.perform(register(request("Erika Mustermann", "1950-04-01", "0151 23456789")))
+                .andExpect(status().isCreated());
+
+        mvc.perform(register(request("Hans Meier", "1961-02-03", "+49 1512 3456789")))
+                .andExpect(status().isConflict())
+                .andExpect(jsonPath("$.detail").value("A registration with this phone number already exists."));
+        mvc.perform(register(request("MUSTERMANN, Erika", "1950-04-01", "0170 1234567")))
+                .andExpect(status().isConflict())
+                .andExpect(jsonPath("$.detail")
+                        .value("A registration for this person (name and birth date) already exists."));
+        assertThat(mongo.count(new Query(), COLLECTION)).isOne();
+    }
+
+    @Test
+    void concurrentRegistrationsOfOnePhoneHaveExactlyOneWinner() throws Exception {
+        int contenders = 6;
+        ExecutorService pool = Executors.newFixedThreadPool(contenders);
+        try {
+            List<Callable<Integer>> attempts = new ArrayList<>();
+            for (int i = 0; i < contenders; i++) {
+                Map<String, Object> request = request("Person Nummer " + "abcdef".charAt(i), "1960-01-0" + (i + 1),
+                        "0151 23456789");
+                attempts.add(() -> mvc.perform(register(request)).andReturn().getResponse().getStatus());
+            }
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Integer> outcome : pool.invokeAll(attempts)) {
+                statuses.add(outcome.get());
+            }
+            assertThat(statuses).containsOnlyOnce(201).containsOnly(201, 409);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(mongo.count(new Query(), COLLECTION)).isOne();
+    }
+
+    @Test
+    void withdrawalErasesPersonalDataPublishesWithdrawalAndTombstoneAndNoLongerBlocks() throws Exception {
+        MvcResult first = mvc.perform(register(request("Erika Mustermann", "1950-04-01", "0151 23456789")))
+                .andExpect(status().isCreated()).andReturn();
+        String candidateId = candidateId(first);
+        String token = accessToken(first);
+        recordsOf(candidateId, 2);
+
+        mvc.perform(delete("/api/registrations/me").header(HttpHeaders.AUTHORIZATION, "Bearer " + token))
+                .andExpect(status().isNoContent());
+
+        List<ConsumerRecord<String, byte[]>> records = recordsOf(candidateId, 4);
+        ConsumerRecord<String, byte[]> withdrawal = records.get(records.size() - 2).topic()
+                .equals(Topics.CANDIDATES.name()) ? records.get(records.size() - 2) : records.get(records.size() - 1);
+        CandidateWithdrawn withdrawn = (CandidateWithdrawn) codec.decode(withdrawal.value(), CandidateEvent.class);
+        assertThat(withdrawn.reason()).isEqualTo(CandidateWithdrawn.Reason.WITHDRAWN_BY_CANDIDATE);
+        List<ConsumerRecord<String, byte[]>> contacts = records.stream()
+                .filter(r -> r.topic().equals(Topics.CANDIDATE_CONTACTS.name())).toList();
+        assertThat(contacts).hasSize(2);
+        assertThat(contacts.get(1).value()).isNull();
+
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> storedDocument(candidateId).getList("outbox", Document.class).isEmpty());
+        String stored = storedDocument(candidateId).toJson();
+        assertThat(stored).doesNotContain("Erika", "Mustermann", "23456789", "example.org", "1950")
+                .doesNotContain("\"name\"", "\"phone\"", "\"email\"", "\"birthDate\"", "\"centreIds\"");
+        mvc.perform(get("/api/registrations/me").header(HttpHeaders.AUTHORIZATION, "Bearer " + token))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.status").value("WITHDRAWN"))
+                .andExpect(jsonPath("$.preferences").doesNotExist());
+        mvc.perform(delete("/api/registrations/me").header(HttpHeaders.AUTHORIZATION, "Bearer " + token))
+                .andExpect(status().isNoContent());
+        mvc.perform(put("/api/registrations/me/preferences").header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(JSON.writeValueAsString(Map.of("centreIds", List.of("kassel"),
+                                "maxTravelMinutes", 40))))
+                .andExpect(status().isConflict());
+
+        // the same person can come back, and a second withdrawn registration does not collide with the first
+        MvcResult again = mvc.perform(register(request("Erika Mustermann", "1950-04-01", "0151 23456789")))
+                .andExpect(status().isCreated()).andReturn();
+        mvc.perform(delete("/api/registrations/me").header(HttpHeaders.AUTHORIZATION, "Bearer " + accessToken(again)))
+                .andExpect(status().isNoContent());
+        mvc.perform(register(request("Erika Mustermann", "1950-04-01", "0151 23456789")))
+                .andExpect(status().isCreated());
+    }
+
+    @Test
+    void onlyTheOwnTokenReachesTheOwnRegistration() throws Exception {
+        MvcResult erika = mvc.perform(register(request("Erika Mustermann", "1950-04-01", "0151 23456789")))
+                .andExpect(status().isCreated()).andReturn();
+        MvcResult hans = mvc.perform(register(request("Hans Meier", "1961-02-03", "0170 1234567")))
+                .andExpect(status().isCreated()).andReturn();
+
+        for (MockHttpServletRequestBuilder request : List.of(get("/api/registrations/me"),
+                delete("/api/registrations/me"))) {
+            mvc.perform(request).andExpect(status().isUnauthorized())
+                    .andExpect(header().string(HttpHeaders.WWW_AUTHENTICATE, "Bearer"))
+                    .andExpect(jsonPath("$.title").value("Not authenticated"));
+        }
+        String unknownButWellFormed = "A".repeat(43);
+        for (String authorization : List.of("Bearer " + unknownButWellFormed, "Bearer nonsense",
+                "Basic " + accessToken(erika), accessToken(erika))) {
+            mvc.perform(get("/api/registrations/me").header(HttpHeaders.AUTHORIZATION, authorization))
+                    .andExpect(status().isUnauthorized())
+                    .andExpect(jsonPath("$.detail").value(
+                            "A valid access token is required (Authorization: Bearer <token>)."));
+        }
+
+        mvc.perform(put("/api/registrations/me/preferences")
+                        .header(HttpHeaders.AUTHORIZATION, "Bearer " + accessToken(hans))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(JSON.writeValueAsString(Map.of("centreIds", List.of("kassel", "fulda"),
+                                "maxTravelMinutes", 60))))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.candidateId").value(candidateId(hans)));
+        mvc.perform(get("/api/registrations/me").header(HttpHeaders.AUTHORIZATION, "Bearer " + accessToken(erika)))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.candidateId").value(candidateId(erika)))
+                .andExpect(jsonPath("$.preferences.centreIds[0]").value("korbach"));
+    }
+
+    @Test
+    void changedPreferencesArePublishedAndALanguageChangeAlsoUpdatesTheContact() throws Exception {
+        MvcResult created = mvc.perform(register(request("Erika Mustermann", "1950-04-01", "0151 23456789")))
+                .andExpect(status().isCreated()).andReturn();
+        String candidateId = candidateId(created);
+        String authorization = "Bearer " + accessToken(created);
+        recordsOf(candidateId, 2);
+
+        mvc.perform(put("/api/registrations/me/preferences").header(HttpHeaders.AUTHORIZATION, authorization)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(JSON.writeValueAsString(Map.of("centreIds", List.of("kassel", "korbach"),
+                                "maxTravelMinutes", 45))))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.preferences.centreIds[0]").value("kassel"))
+                .andExpect(jsonPath("$.preferences.language").value("de"));
+        CandidateUpdated updated = (CandidateUpdated) codec.decode(recordsOf(candidateId, 3).get(2).value(),
+                CandidateEvent.class);
+        assertThat(updated.profile().centreIds()).containsExactly("kassel", "korbach");
+        assertThat(updated.profile().maxTravelMinutes()).isEqualTo(45);
+
+        mvc.perform(put("/api/registrations/me/preferences").header(HttpHeaders.AUTHORIZATION, authorization)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(JSON.writeValueAsString(Map.of("centreIds", List.of("kassel"),
+                                "maxTravelMinutes", 45, "language", "en"))))
+                .andExpect(status().isOk());
+        List<ConsumerRecord<String, byte[]>> records = recordsOf(candidateId, 5);
+        CandidateContactChanged contact = codec.decode(only(records.subList(3, 5),
+                Topics.CANDIDATE_CONTACTS.name()).value(), CandidateContactChanged.class);
+        assertThat(contact.language()).isEqualTo("en");
+
+        mvc.perform(put("/api/registrations/me/preferences").header(HttpHeaders.AUTHORIZATION, authorization)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(JSON.writeValueAsString(Map.of("centreIds", List.of("atlantis"),
+                                "maxTravelMinutes", 45))))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("centreIds"));
+    }
+
+    @Test
+    void openApiDocumentDescribesTheEndpoints() throws Exception {
+        mvc.perform(get("/v3/api-docs"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.paths['/api/registrations'].post.summary")
+                        .value("Register as a standby candidate"))
+                .andExpect(jsonPath("$.paths['/api/registrations/me'].get.summary").exists())
+                .andExpect(jsonPath("$.paths['/api/registrations/me'].delete.description").exists())
+                .andExpect(jsonPath("$.paths['/api/registrations/me/preferences'].put.summary").exists());
+    }
+
+    private static Map<String, Object> request(String name, String birthDate, String phone) {
+        Map<String, Object> request = new java.util.HashMap<>(Map.of("name", name, "birthDate", birthDate,
+                "phone", phone, "email", "erika@example.org", "priorityGroup", "HIGH",
+                "centreIds", List.of("korbach"), "maxTravelMinutes", 30, "consent", true));
+        return request;
+    }
+
+    private static MockHttpServletRequestBuilder register(Map<String, Object> body) {
+        return post("/api/registrations").contentType(MediaType.APPLICATION_JSON)
+                .content(JSON.writeValueAsString(body));
+    }
+
+    private static String candidateId(MvcResult result) throws Exception {
+        return JSON.readTree(result.getResponse().getContentAsString()).get("candidateId").asString();
+    }
+
+    private static String accessToken(MvcResult result) throws Exception {
+        return JSON.readTree(result.getResponse().getContentAsString()).get("accessToken").asString();
+    }
+
+    private Document storedDocument(String candidateId) {
+        return mongo.getCollection(COLLECTION).find(new Document("_id", candidateId)).first();
+    }
+
+    /** Polls until {@code count} records with this key arrived; returns them in arrival order. */
+    private List<ConsumerRecord<String, byte[]>> recordsOf(String key, int count) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            consumer.poll(Duration.ofMillis(100)).forEach(received::add);
+            return received.stream().filter(r -> key.equals(r.key())).count() >= count;
+        });
+        return received.stream().filter(r -> key.equals(r.key())).collect(Collectors.toList());
+    }
+
+    private static ConsumerRecord<String, byte[]> only(List<ConsumerRecord<String, byte[]>> records, String topic) {
+        List<ConsumerRecord<String, byte[]>> onTopic = records.stream().filter(r -> r.topic().equals(topic)).toList();
+        assertThat(onTopic).hasSize(1);
+        return onTopic.get(0);
+    }
+}

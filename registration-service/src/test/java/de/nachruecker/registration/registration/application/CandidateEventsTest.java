@@ -1,0 +1,72 @@
+package de.nachruecker.registration.registration.application;
+
+import de.nachruecker.events.Topics;
+import de.nachruecker.events.candidate.CandidateContactChanged;
+import de.nachruecker.events.candidate.CandidateRegistered;
+import de.nachruecker.events.candidate.CandidateUpdated;
+import de.nachruecker.events.candidate.CandidateWithdrawn;
+import de.nachruecker.events.candidate.PriorityGroup;
+import de.nachruecker.registration.registration.model.Applicant;
+import de.nachruecker.registration.registration.model.Language;
+import de.nachruecker.registration.registration.model.Preferences;
+import de.nachruecker.registration.registration.model.Registration;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CandidateEventsTest {
+
+    private static final Instant NOW = Instant.parse("2021-05-03T08:00:00Z");
+    private static final Registration REGISTRATION = Registration.register("c-1",
+            new Applicant("Erika Mustermann", LocalDate.of(1950, 4, 1), "+4915123456789", "erika@example.org"),
+            PriorityGroup.HIGH, new Preferences(List.of("korbach", "kassel"), 30, Language.DE), NOW);
+
+    @Test
+    void registrationPublishesThePseudonymousProfileAndTheContactKeyedByCandidate() {
+        List<OutgoingEvent> events = CandidateEvents.registered(REGISTRATION, NOW);
+
+        assertThat(events).extracting(OutgoingEvent::topic)
+                .containsExactly(Topics.CANDIDATES, Topics.CANDIDATE_CONTACTS);
+        assertThat(events).extracting(OutgoingEvent::key).containsOnly("c-1");
+        CandidateRegistered registered = (CandidateRegistered) events.get(0).event();
+        assertThat(registered.profile().birthDate()).isEqualTo(LocalDate.of(1950, 4, 1));
+        assertThat(registered.profile().priorityGroup()).isEqualTo(PriorityGroup.HIGH);
+        assertThat(registered.profile().centreIds()).containsExactly("korbach", "kassel");
+        assertThat(registered.profile().maxTravelMinutes()).isEqualTo(30);
+        assertThat(registered.profile().registeredAt()).isEqualTo(NOW);
+        assertThat(registered.profile().verified()).isFalse();
+        CandidateContactChanged contact = (CandidateContactChanged) events.get(1).event();
+        assertThat(contact.name()).isEqualTo("Erika Mustermann");
+        assertThat(contact.phone()).isEqualTo("+4915123456789");
+        assertThat(contact.email()).isEqualTo("erika@example.org");
+        assertThat(contact.language()).isEqualTo("de");
+    }
+
+    @Test
+    void preferenceChangeUpdatesTheProfileAndTheContactOnlyWhenTheLanguageChanged() {
+        Registration sameLanguage = REGISTRATION.changePreferences(new Preferences(List.of("fulda"), 60, Language.DE));
+        assertThat(CandidateEvents.preferencesChanged(REGISTRATION, sameLanguage, NOW))
+                .singleElement().extracting(OutgoingEvent::event).isInstanceOf(CandidateUpdated.class);
+
+        Registration english = REGISTRATION.changePreferences(new Preferences(List.of("fulda"), 60, Language.EN));
+        List<OutgoingEvent> events = CandidateEvents.preferencesChanged(REGISTRATION, english, NOW);
+        assertThat(events).extracting(OutgoingEvent::topic)
+                .containsExactly(Topics.CANDIDATES, Topics.CANDIDATE_CONTACTS);
+        assertThat(((CandidateContactChanged) events.get(1).event()).language()).isEqualTo("en");
+    }
+
+    @Test
+    void withdrawalPublishesTheWithdrawalAndATombstoneForTheContact() {
+        List<OutgoingEvent> events = CandidateEvents.withdrawn(REGISTRATION.withdraw(NOW), NOW);
+
+        assertThat(((CandidateWithdrawn) events.get(0).event()).reason())
+                .isEqualTo(CandidateWithdrawn.Reason.WITHDRAWN_BY_CANDIDATE);
+        assertThat(events.get(1).topic()).isEqualTo(Topics.CANDIDATE_CONTACTS);
+        assertThat(events.get(1).isTombstone()).isTrue();
+        assertThat(events.get(1).key()).isEqualTo("c-1");
+    }
+}
