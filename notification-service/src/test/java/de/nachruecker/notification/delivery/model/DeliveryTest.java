@@ -1,0 +1,130 @@
+package de.nachruecker.notification.delivery.model;
+
+import de.nachruecker.events.notification.MessageTemplate;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DeliveryTest {
+
+    private static final Logger log = LoggerFactory.getLogger(DeliveryTest.class);
+    private static final Instant NOW = Instant.parse("2021-05-03T10:00:00Z");
+    private static final Set<Channel> BOTH = EnumSet.allOf(Channel.class);
+
+    private final RetryPolicy policy = new RetryPolicy(3, Duration.ofSeconds(10), Duration.ofMinutes(1),
+            Duration.ofMinutes(10), Duration.ofSeconds(5));
+
+    @Test
+    void prefersSmsAndFallsBackToEmail() {
+        Delivery delivery = requested();
+        assertThat(delivery.nextChannel(BOTH)).contains(Channel.SMS);
+        assertThat(delivery.nextChannel(Set.of(Channel.EMAIL))).contains(Channel.EMAIL);
+        assertThat(delivery.nextChannel(Set.of())).isEmpty();
+    }
+
+    @Test
+    void aTransientFailureIsRetriedOnTheSameChannelAfterABackoff() {
+        Delivery next = requested().afterFailure(Channel.SMS, SendResult.transientFailure("sms-http-503"), BOTH,
+                policy, NOW);
+
+        assertThat(next.state()).isEqualTo(DeliveryState.PENDING);
+        assertThat(next.nextAttemptAt()).isEqualTo(NOW.plusSeconds(10));
+        assertThat(next.nextChannel(BOTH)).contains(Channel.SMS);
+        assertThat(next.attempts()).isEqualTo(1);
+        assertThat(next.lastFailure()).isEqualTo("sms-http-503");
+    }
+
+    @Test
+    void exhaustedRetriesFallBackToTheOtherChannelAtOnce() {
+        Delivery delivery = requested();
+        for (int i = 0; i < 3; i++) {
+            delivery = delivery.afterFailure(Channel.SMS, SendResult.transientFailure("sms-http-503"), BOTH, policy,
+                    NOW);
+        }
+
+        assertThat(delivery.state()).isEqualTo(DeliveryState.PENDING);
+        assertThat(delivery.nextAttemptAt()).isEqualTo(NOW);
+        assertThat(delivery.nextChannel(BOTH)).contains(Channel.EMAIL);
+        assertThat(delivery.attempts()).isEqualTo(3);
+        assertThat(delivery.lastFailure()).isEqualTo("retries-exhausted:sms-http-503");
+    }
+
+    @Test
+    void aPermanentFailureFallsBackWithoutRetryAndFailsWhenNoChannelIsLeft() {
+        Delivery email = requested().afterFailure(Channel.SMS, SendResult.permanentFailure("sms-rejected:21211"),
+                BOTH, policy, NOW);
+        assertThat(email.nextChannel(BOTH)).contains(Channel.EMAIL);
+
+        Delivery failed = email.afterFailure(Channel.EMAIL, SendResult.permanentFailure("smtp-rejected:550"), BOTH,
+                policy, NOW);
+
+        assertThat(failed.state()).isEqualTo(DeliveryState.FAILED);
+        assertThat(failed.lastFailure()).isEqualTo("smtp-rejected:550");
+        assertThat(failed.attempts()).isEqualTo(2);
+        assertThat(failed.finishedAt()).isEqualTo(NOW);
+    }
+
+    @Test
+    void aPhoneOnlyContactFailsWhenItsNumberIsRejected() {
+        Delivery failed = requested().afterFailure(Channel.SMS, SendResult.permanentFailure("sms-rejected:21614"),
+                Set.of(Channel.SMS), policy, NOW);
+
+        assertThat(failed.state()).isEqualTo(DeliveryState.FAILED);
+    }
+
+    /** Random send outcomes never break the rules: bounded attempts, no abandoned channel reused, honest outcome. */
+    @Test
+    void randomOutcomesKeepTheRules() {
+        long seed = 20210503L;
+        log.info("seed {}", seed);
+        Random random = new Random(seed);
+        for (int run = 0; run < 2_000; run++) {
+            Set<Channel> reachable = EnumSet.noneOf(Channel.class);
+            for (Channel channel : Channel.values()) {
+                if (random.nextBoolean()) {
+                    reachable.add(channel);
+                }
+            }
+            Delivery delivery = requested();
+            Instant now = NOW;
+            int steps = 0;
+            while (!delivery.state().isFinal()) {
+                Optional<Channel> channel = delivery.nextChannel(reachable);
+                if (channel.isEmpty()) {
+                    delivery = delivery.failed("no-channel", now);
+                    break;
+                }
+                assertThat(delivery.abandonedChannels()).doesNotContain(channel.get());
+                int roll = random.nextInt(10);
+                SendResult result = roll < 2 ? SendResult.sent()
+                        : roll < 7 ? SendResult.transientFailure("t") : SendResult.permanentFailure("p");
+                now = now.plusSeconds(1);
+                delivery = result.isSent() ? delivery.sent(channel.get(), now)
+                        : delivery.afterFailure(channel.get(), result, reachable, policy, now);
+                steps++;
+            }
+            assertThat(steps).as("run %d", run).isLessThanOrEqualTo(policy.maxAttemptsPerChannel() * 2);
+            assertThat(delivery.attempts()).isEqualTo(steps);
+            if (delivery.state() == DeliveryState.SENT) {
+                assertThat(reachable).contains(delivery.channel());
+            } else {
+                assertThat(delivery.abandonedChannels()).containsAll(reachable);
+            }
+        }
+    }
+
+    private static Delivery requested() {
+        return Delivery.requested("n-1", "c-1", MessageTemplate.OFFER, Map.of("answerToken", "t"),
+                NOW.minusSeconds(2), NOW);
+    }
+}

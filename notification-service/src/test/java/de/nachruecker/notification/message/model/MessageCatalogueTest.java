@@ -1,0 +1,134 @@
+package de.nachruecker.notification.message.model;
+
+import de.nachruecker.events.notification.MessageTemplate;
+import de.nachruecker.support.centre.Centre;
+import de.nachruecker.support.centre.CentreCatalogue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.springframework.core.io.ClassPathResource;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class MessageCatalogueTest {
+
+    /** A production-length base URL and a 256-bit base64url token: longer than the local defaults. */
+    private static final String PRODUCTION_BASE = "https://nachruecker.impfzentren-hessen.de";
+    private static final String LONG_TOKEN = "Zq3p1WkP0uJ8c7rX5yN2bV9mH4tL6sD1fG0aK8eQwEr";
+    private static final Pattern URL = Pattern.compile("https?://");
+
+    private final MessageCatalogue catalogue = new MessageCatalogue("http://localhost:8081/");
+
+    @ParameterizedTest
+    @EnumSource(MessageTemplate.class)
+    void everySmsFitsTwoGsm7SegmentsForEveryShippedCentreInBothLanguages(MessageTemplate template) {
+        MessageCatalogue production = new MessageCatalogue(PRODUCTION_BASE);
+        for (Centre centre : CentreCatalogue.load(new ClassPathResource("catalogue/centres-demo.json")).all()) {
+            Map<String, String> parameters = parameters(centre.name(), centre.address(), LONG_TOKEN);
+            parameters.put("windowTo", "2021-05-03T22:30:00Z"); // across midnight: the longest window text
+            for (boolean english : new boolean[] {false, true}) {
+                String sms = production.render(template, parameters, english, "Maria-Magdalena Müller-Lüdenscheidt")
+                        .smsText();
+                assertThat(SmsSegments.isGsm7(sms)).as(sms).isTrue();
+                assertThat(SmsSegments.count(sms)).as(sms).isLessThanOrEqualTo(2);
+            }
+        }
+    }
+
+    @Test
+    void germanOfferShowsPlaceBerlinTimesAndExactlyOneAnswerLink() {
+        RenderedMessage offer = catalogue.render(MessageTemplate.OFFER, parameters(
+                "Impfzentrum Waldeck-Frankenberg", "Demo-Straße 1, 34497 Korbach", "abc_DEF-123"), false,
+                "Erika Mustermann");
+
+        String link = "http://localhost:8081/offers/answer?token=abc_DEF-123";
+        assertThat(offer.smsText()).isEqualTo("Nachrücker: Impfdosis frei im Impfzentrum Waldeck-Frankenberg, "
+                + "Demo-Straße 1, 34497 Korbach, Mo. 03.05., 14:00-15:30 Uhr. Antwort bis 03.05. 13:20 Uhr: " + link);
+        assertThat(offer.subject()).isEqualTo("Impfangebot: freie Impfdosis im Impfzentrum Waldeck-Frankenberg");
+        assertThat(offer.emailText()).startsWith("Guten Tag Erika Mustermann,\n\neine Impfdosis ist frei")
+                .contains(link).endsWith("bitte nicht antworten)");
+        assertThat(URL.matcher(offer.smsText()).results().count()).isEqualTo(1);
+        assertThat(URL.matcher(offer.emailText()).results().count()).isEqualTo(1);
+    }
+
+    @Test
+    void englishOfferUsesEnglishTextAndDates() {
+        RenderedMessage offer = catalogue.render(MessageTemplate.OFFER, parameters(
+                "Impfzentrum Waldeck-Frankenberg", "Demo-Straße 1, 34497 Korbach", "t1"), true, null);
+
+        assertThat(offer.smsText()).isEqualTo("Nachrücker: Vaccine dose free at Impfzentrum Waldeck-Frankenberg, "
+                + "Demo-Straße 1, 34497 Korbach, Mon 3 May, 14:00-15:30. Answer by 3 May 13:20: "
+                + "http://localhost:8081/offers/answer?token=t1");
+        assertThat(offer.emailText()).startsWith("Hello,\n\nA vaccine dose is free");
+    }
+
+    @Test
+    void timesAreShownInBerlinWinterTimeToo() {
+        Map<String, String> parameters = parameters("Impfzentrum Kassel", "Demo-Straße 2, 34117 Kassel", "t");
+        parameters.put("windowFrom", "2021-01-15T13:00:00Z");
+        parameters.put("windowTo", "2021-01-15T14:00:00Z");
+
+        assertThat(catalogue.render(MessageTemplate.CONFIRMATION, parameters, false, "A").smsText())
+                .contains("Fr. 15.01., 14:00-15:00 Uhr").contains("Ausweis");
+    }
+
+    @Test
+    void aWindowAcrossMidnightShowsBothDates() {
+        Map<String, String> parameters = parameters("Impfzentrum Kassel", "Demo-Straße 2, 34117 Kassel", "t");
+        parameters.put("windowTo", "2021-05-03T22:30:00Z");
+
+        assertThat(catalogue.render(MessageTemplate.CONFIRMATION, parameters, true, "A").smsText())
+                .contains("3 May 14:00 - 4 May 00:30");
+    }
+
+    @Test
+    void verificationCodeCarriesTheCode() {
+        RenderedMessage code = catalogue.render(MessageTemplate.VERIFICATION_CODE, Map.of("code", "482913"), false,
+                "Erika");
+
+        assertThat(code.smsText()).isEqualTo("Nachrücker: Ihr Bestätigungscode lautet 482913. Geben Sie ihn nur auf "
+                + "der Registrierungsseite ein.");
+    }
+
+    @Test
+    void templatesWithoutParametersNeedNone() {
+        assertThat(catalogue.render(MessageTemplate.TOO_LATE, Map.of(), true, "Erika").smsText())
+                .contains("keep your place");
+        assertThat(catalogue.render(MessageTemplate.WITHDRAWAL_RECEIPT, Map.of(), false, "Erika").subject())
+                .isEqualTo("Abmeldung bestätigt");
+    }
+
+    @Test
+    void aMissingOrUnreadableParameterIsRefused() {
+        Map<String, String> noToken = parameters("Impfzentrum Kassel", "Demo-Straße 2, 34117 Kassel", "t");
+        noToken.remove("answerToken");
+        Map<String, String> badTime = parameters("Impfzentrum Kassel", "Demo-Straße 2, 34117 Kassel", "t");
+        badTime.put("windowFrom", "tomorrow");
+
+        assertThatThrownBy(() -> catalogue.render(MessageTemplate.OFFER, noToken, false, null))
+                .isInstanceOf(InvalidParametersException.class).hasMessageContaining("answerToken");
+        assertThatThrownBy(() -> catalogue.render(MessageTemplate.OFFER, badTime, false, null))
+                .isInstanceOf(InvalidParametersException.class).hasMessageContaining("windowFrom");
+        assertThatThrownBy(() -> catalogue.render(MessageTemplate.VERIFICATION_CODE, Map.of(), false, null))
+                .isInstanceOf(InvalidParametersException.class);
+    }
+
+    /** Monday 3 May 2021, 14:00-15:30 in Berlin (CEST), answer by 13:20. */
+    private static Map<String, String> parameters(String centreName, String centreAddress, String token) {
+        Map<String, String> parameters = new HashMap<>();
+        parameters.put("centreName", centreName);
+        parameters.put("centreAddress", centreAddress);
+        parameters.put("windowFrom", "2021-05-03T12:00:00Z");
+        parameters.put("windowTo", "2021-05-03T13:30:00Z");
+        parameters.put("answerDeadline", "2021-05-03T11:20:00Z");
+        parameters.put("answerToken", token);
+        parameters.put("offerId", "offer-1");
+        parameters.put("code", "48291377");
+        return parameters;
+    }
+}
