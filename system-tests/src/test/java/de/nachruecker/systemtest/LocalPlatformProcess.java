@@ -1,0 +1,103 @@
+package de.nachruecker.systemtest;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The platform started exactly as the README's run command starts it ({@code java -jar
+ * local-platform/target/local-platform.jar}), with its own data directory and free ports for the broker, database,
+ * SMTP server and SMS gateway stand-in so it does not collide with a platform a developer is running.
+ */
+final class LocalPlatformProcess implements AutoCloseable {
+
+    static final String READY_LINE = "Nachrücker local platform is up.";
+
+    private final Process process;
+    private final Path output;
+    final int kafkaPort;
+    final int smsPort;
+    final int smtpPort;
+
+    private LocalPlatformProcess(Process process, Path output, int kafkaPort, int smsPort, int smtpPort) {
+        this.process = process;
+        this.output = output;
+        this.kafkaPort = kafkaPort;
+        this.smsPort = smsPort;
+        this.smtpPort = smtpPort;
+    }
+
+    static LocalPlatformProcess start() throws IOException {
+        Path home = Paths.get(System.getProperty("platform.home", "..")).toAbsolutePath().normalize();
+        Path target = home.resolve("system-tests").resolve("target");
+        Files.createDirectories(target);
+        Path output = target.resolve("local-platform.out");
+        int kafkaPort = freePort();
+        int mongoPort = freePort();
+        int smtpPort = freePort();
+        int smsPort = freePort();
+        Process process = new ProcessBuilder(List.of(
+                Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", "local-platform/target/local-platform.jar",
+                "--fresh", "--data-dir=" + target.resolve("platform"),
+                "--kafka-port=" + kafkaPort, "--mongo-port=" + mongoPort,
+                "--smtp-port=" + smtpPort, "--sms-port=" + smsPort))
+                .directory(home.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile())
+                .start();
+        LocalPlatformProcess platform = new LocalPlatformProcess(process, output, kafkaPort, smsPort, smtpPort);
+        platform.awaitReady();
+        return platform;
+    }
+
+    private void awaitReady() {
+        await("local platform ready (see " + output + ")")
+                .atMost(Duration.ofMinutes(5))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> {
+                    if (!process.isAlive()) {
+                        throw new IllegalStateException("the launcher exited: " + Files.readString(output));
+                    }
+                    return Files.readString(output).contains(READY_LINE);
+                });
+    }
+
+    String bootstrapServers() {
+        return "localhost:" + kafkaPort;
+    }
+
+    String output() throws IOException {
+        return Files.readString(output);
+    }
+
+    /** Ctrl-C: the launcher stops the services, the broker and the database, and exits. */
+    int stop() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(90, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("the launcher did not stop within 90 s");
+        }
+        return process.exitValue();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            stop();
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
