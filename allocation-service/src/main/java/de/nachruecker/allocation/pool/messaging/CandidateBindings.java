@@ -14,7 +14,7 @@ public class CandidateBindings {
 
     /** Grouped: each event is written to MongoDB by one instance. */
     @Bean
-    Consumer<Message<byte[]>> candidates(EventCodec codec, KeepingCandidatePool pool) {
+    Consumer<Message<byte[]>> candidateEvents(EventCodec codec, KeepingCandidatePool pool) {
         return message -> pool.apply(codec.decode(message.getPayload(), CandidateEvent.class));
     }
 

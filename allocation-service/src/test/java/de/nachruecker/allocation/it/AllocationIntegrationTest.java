@@ -1,0 +1,192 @@
+package de.nachruecker.allocation.it;
+
+import de.nachruecker.allocation.offer.application.AnsweringOffers;
+import de.nachruecker.allocation.offer.application.ExpiringOffers;
+import de.nachruecker.allocation.offer.model.OfferStatus;
+import de.nachruecker.allocation.offer.persistence.OfferDocument;
+import de.nachruecker.allocation.pool.model.CandidateIndex;
+import de.nachruecker.allocation.pool.persistence.CandidateStore;
+import de.nachruecker.allocation.release.application.WatchingVialClock;
+import de.nachruecker.allocation.release.persistence.ReleaseDocument;
+import de.nachruecker.allocation.release.persistence.ReleaseStore;
+import de.nachruecker.events.DomainEvent;
+import de.nachruecker.events.EventCodec;
+import de.nachruecker.events.Topics;
+import de.nachruecker.events.candidate.CandidateProfile;
+import de.nachruecker.events.candidate.CandidateRegistered;
+import de.nachruecker.events.candidate.PriorityGroup;
+import de.nachruecker.events.notification.NotificationRequested;
+import de.nachruecker.events.offer.OfferAnswered;
+import de.nachruecker.events.offer.OfferEvent;
+import de.nachruecker.events.release.AppointmentWindow;
+import de.nachruecker.events.release.DosesReleased;
+import de.nachruecker.support.messaging.EventPublisher;
+import de.nachruecker.support.testing.EmbeddedMongo;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.kafka.test.utils.KafkaTestUtils;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Shared setup of the allocation ITs: one Spring context (same configuration in every class), a real broker, the
+ * embedded MongoDB-protocol server and a clock the tests move. Sweeps are driven by the tests, not by the scheduler.
+ * Each test works at its own centre so that tests do not see each other's candidates.
+ */
+@ExtendWith(EmbeddedMongo.class)
+@SpringBootTest(properties = {
+        "nachruecker.allocation.sweep-interval=1h",
+        "nachruecker.allocation.orphan-sweep-interval=1h",
+        "nachruecker.allocation.ops-api-key=test-ops-key",
+        "nachruecker.topics.partitions=1"
+})
+@EmbeddedKafka(bootstrapServersProperty = "spring.kafka.bootstrap-servers", partitions = 1)
+@Import(AllocationIntegrationTest.TestClock.class)
+abstract class AllocationIntegrationTest {
+
+    /** After prioritisation ended: everyone is eligible, first registered first served. */
+    static final Instant JUNE = Instant.parse("2021-06-10T08:00:00Z");
+
+    @TestConfiguration
+    static class TestClock {
+        @Bean
+        @Primary
+        MutableClock testClock() {
+            return new MutableClock(JUNE);
+        }
+    }
+
+    @Autowired
+    MutableClock clock;
+    @Autowired
+    EventPublisher publisher;
+    @Autowired
+    EventCodec codec;
+    @Autowired
+    MongoTemplate mongo;
+    @Autowired
+    CandidateStore candidateStore;
+    @Autowired
+    CandidateIndex index;
+    @Autowired
+    ReleaseStore releaseStore;
+    @Autowired
+    AnsweringOffers answering;
+    @Autowired
+    ExpiringOffers expiring;
+    @Autowired
+    WatchingVialClock vialClock;
+    @Autowired
+    EmbeddedKafkaBroker broker;
+
+    String centre;
+    final List<DomainEvent> received = new CopyOnWriteArrayList<>();
+    private Consumer<String, byte[]> consumer;
+
+    @BeforeEach
+    void startAtOwnCentre() {
+        clock.set(JUNE);
+        centre = "it-" + UUID.randomUUID();
+        Map<String, Object> props = KafkaTestUtils.consumerProps(broker, "it-" + UUID.randomUUID(), false);
+        props.put("auto.offset.reset", "latest");
+        consumer = new DefaultKafkaConsumerFactory<>(props, new StringDeserializer(), new ByteArrayDeserializer())
+                .createConsumer();
+        consumer.subscribe(List.of(Topics.OFFERS.name(), Topics.NOTIFICATION_REQUESTS.name()));
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            consumer.poll(Duration.ofMillis(100));
+            return !consumer.assignment().isEmpty();
+        });
+    }
+
+    @AfterEach
+    void closeConsumer() {
+        consumer.close();
+    }
+
+    /** Registers verified candidates at this test's centre, registered one minute apart in the given order. */
+    List<String> register(int count, PriorityGroup group, String... moreCentres) {
+        List<String> ids = new ArrayList<>();
+        List<String> centres = new ArrayList<>(List.of(centre));
+        centres.addAll(List.of(moreCentres));
+        for (int i = 0; i < count; i++) {
+            String id = centre + "-c" + i + "-" + group;
+            ids.add(id);
+            publisher.publish(Topics.CANDIDATES, new CandidateRegistered(UUID.randomUUID(), clock.instant(), id,
+                    new CandidateProfile(LocalDate.of(1950, 1, 1), group, centres, 20,
+                            Instant.parse("2021-03-01T00:00:00Z").plusSeconds(60L * i), true)));
+        }
+        await().atMost(Duration.ofSeconds(15)).until(() -> ids.stream().allMatch(id ->
+                index.find(id).isPresent() && candidateStore.find(id).isPresent()));
+        return ids;
+    }
+
+    String release(int doses) {
+        String releaseId = "r-" + UUID.randomUUID();
+        Instant now = clock.instant();
+        publisher.publish(Topics.DOSE_RELEASES, new DosesReleased(UUID.randomUUID(), now, releaseId, centre,
+                "COMIRNATY", doses, new AppointmentWindow(now, now.plus(Duration.ofHours(4))),
+                now.plus(Duration.ofHours(6))));
+        return releaseId;
+    }
+
+    List<OfferDocument> offers(String releaseId) {
+        return mongo.find(Query.query(Criteria.where("releaseId").is(releaseId)), OfferDocument.class);
+    }
+
+    List<OfferDocument> offers(String releaseId, OfferStatus status) {
+        return offers(releaseId).stream().filter(offer -> offer.status() == status).toList();
+    }
+
+    ReleaseDocument releaseDoc(String releaseId) {
+        return releaseStore.find(releaseId).orElseThrow();
+    }
+
+    OfferAnswered answer(OfferDocument offer, OfferAnswered.Answer answer) {
+        return new OfferAnswered(UUID.randomUUID(), clock.instant(), offer.id(), offer.releaseId(),
+                offer.candidateId(), answer);
+    }
+
+    /** Events that reached the broker since the test started (offers and notification requests). */
+    List<DomainEvent> events() {
+        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+            received.add(record.topic().equals(Topics.OFFERS.name())
+                    ? codec.decode(record.value(), OfferEvent.class)
+                    : codec.decode(record.value(), NotificationRequested.class));
+        }
+        return received;
+    }
+
+    <T> List<T> events(Class<T> type, Collection<String> releaseOrCandidateIds) {
+        return events().stream().filter(type::isInstance).map(type::cast)
+                .filter(event -> releaseOrCandidateIds.contains(event instanceof OfferEvent offer
+                        ? offer.releaseId() : ((NotificationRequested) event).candidateId()))
+                .toList();
+    }
+}
