@@ -59,13 +59,21 @@ public class PublishingRelease {
         return new Publication(earlier, true);
     }
 
-    /** Compares with the release as first published: later corrections do not make a retry a different request. */
+    /**
+     * Whether a request with the same key asks for the same release. Once corrected or withdrawn, the release no
+     * longer shows what was first asked, so only the product is compared then.
+     */
     private static boolean sameRequest(Release earlier, ReleaseDraft draft) {
-        return earlier.product().equals(draft.product())
-                && (earlier.version() > 0 || earlier.doseCount() == draft.doseCount()
+        if (!earlier.product().equals(draft.product())) {
+            return false;
+        }
+        if (earlier.version() > 0) {
+            return true;
+        }
+        return earlier.doseCount() == draft.doseCount()
                 && earlier.window().equals(draft.window())
                 && Objects.equals(earlier.vialOpenedAt(), draft.vialOpenedAt())
-                && (draft.usableUntil() == null || earlier.usableUntil().equals(draft.usableUntil())));
+                && (draft.usableUntil() == null || earlier.usableUntil().equals(draft.usableUntil()));
     }
 
     /** @param replayed {@code true} if the idempotency key named an earlier release and nothing new was published */
