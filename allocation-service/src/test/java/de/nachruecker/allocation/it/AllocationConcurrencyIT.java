@@ -1,0 +1,112 @@
+package de.nachruecker.allocation.it;
+
+import de.nachruecker.allocation.offer.application.OfferingDoses;
+import de.nachruecker.allocation.offer.model.OfferStatus;
+import de.nachruecker.allocation.offer.persistence.OfferDocument;
+import de.nachruecker.allocation.release.model.ReleaseStatus;
+import de.nachruecker.allocation.release.persistence.ReleaseDocument;
+import de.nachruecker.events.candidate.PriorityGroup;
+import de.nachruecker.events.notification.MessageTemplate;
+import de.nachruecker.events.notification.NotificationRequested;
+import de.nachruecker.events.offer.OfferAnswered;
+import de.nachruecker.events.release.AppointmentWindow;
+import de.nachruecker.events.release.DosesReleased;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class AllocationConcurrencyIT extends AllocationIntegrationTest {
+
+    @Autowired
+    OfferingDoses offering;
+
+    @Test
+    void concurrentAcceptancesForTheLastDoseConfirmExactlyOne() {
+        register(8, PriorityGroup.GENERAL);
+        String releaseId = release(1);
+        await().atMost(Duration.ofSeconds(15)).until(() -> offers(releaseId).size() == 3);
+        List<OfferDocument> open = offers(releaseId);
+
+        CountDownLatch start = new CountDownLatch(1);
+        List<CompletableFuture<Void>> answers = new ArrayList<>();
+        for (OfferDocument offer : open) {
+            answers.add(CompletableFuture.runAsync(() -> {
+                awaitQuietly(start);
+                answering.answer(answer(offer, OfferAnswered.Answer.ACCEPT));
+            }));
+        }
+        start.countDown();
+        CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).join();
+
+        assertThat(offers(releaseId, OfferStatus.CONFIRMED)).hasSize(1);
+        ReleaseDocument release = releaseDoc(releaseId);
+        assertThat(release.confirmed()).isEqualTo(1);
+        assertThat(release.dosesLeft()).isZero();
+        assertThat(release.status()).isEqualTo(ReleaseStatus.FILLED);
+        assertThat(offers(releaseId, OfferStatus.MADE)).isEmpty();
+        String winner = offers(releaseId, OfferStatus.CONFIRMED).get(0).candidateId();
+        List<String> losers = open.stream().map(OfferDocument::candidateId).filter(id -> !id.equals(winner)).toList();
+        // whoever came too late is told at once and is free for the next release
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                events(NotificationRequested.class, losers).stream()
+                        .filter(message -> message.template() == MessageTemplate.TOO_LATE)
+                        .map(NotificationRequested::candidateId).distinct()).hasSize(2));
+        assertThat(losers).allSatisfy(id ->
+                assertThat(candidateStore.find(id).orElseThrow().activeOfferId()).isNull());
+    }
+
+    @Test
+    void twoReleasesCompetingForTheSameCandidatesNeverGiveOneCandidateTwoOpenOffers() {
+        List<String> candidates = register(10, PriorityGroup.GENERAL);
+        Instant now = clock.instant();
+        List<String> releaseIds = List.of("r-" + UUID.randomUUID(), "r-" + UUID.randomUUID());
+        for (String releaseId : releaseIds) {
+            releaseStore.create(new DosesReleased(UUID.randomUUID(), now, releaseId, centre, "COMIRNATY", 3,
+                    new AppointmentWindow(now, now.plus(Duration.ofHours(4))), now.plus(Duration.ofHours(6))), now);
+        }
+        CountDownLatch start = new CountDownLatch(1);
+        List<CompletableFuture<Integer>> waves = releaseIds.stream()
+                .map(releaseId -> CompletableFuture.supplyAsync(() -> {
+                    awaitQuietly(start);
+                    return offering.nextWave(releaseId);
+                })).toList();
+        start.countDown();
+        int made = waves.stream().mapToInt(CompletableFuture::join).sum();
+
+        List<OfferDocument> all = Stream.concat(offers(releaseIds.get(0)).stream(),
+                offers(releaseIds.get(1)).stream()).toList();
+        assertThat(all).hasSize(made);
+        // ceil(3 × (1 + 1/16) / 0.5) = 7 wanted per release, but only 10 candidates exist
+        assertThat(made).isEqualTo(10);
+        Map<String, Long> openPerCandidate = all.stream().filter(offer -> offer.status() == OfferStatus.MADE)
+                .collect(Collectors.groupingBy(OfferDocument::candidateId, Collectors.counting()));
+        assertThat(openPerCandidate.values()).allMatch(count -> count == 1);
+        assertThat(openPerCandidate.keySet()).containsExactlyInAnyOrderElementsOf(candidates);
+        Map<String, String> claims = candidates.stream().collect(Collectors.toMap(Function.identity(),
+                id -> candidateStore.find(id).orElseThrow().activeOfferId()));
+        assertThat(claims.values()).containsExactlyInAnyOrderElementsOf(all.stream().map(OfferDocument::id).toList());
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
