@@ -35,18 +35,24 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.kafka.test.utils.KafkaTestUtils;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -59,6 +65,14 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
  * The whole delivery path against a real broker, the MongoDB-protocol server, a real SMTP server (GreenMail) and a
@@ -79,6 +93,7 @@ import static org.awaitility.Awaitility.await;
         "nachruecker.notification.delivery.contact-retry-interval=200ms",
         "nachruecker.notification.outbox-page.enabled=true",
         "spring.mail.host=127.0.0.1"})
+@AutoConfigureMockMvc
 @EmbeddedKafka(bootstrapServersProperty = "spring.kafka.bootstrap-servers", partitions = 1)
 class NotificationDeliveryIT {
 
@@ -114,6 +129,10 @@ class NotificationDeliveryIT {
     EmbeddedKafkaBroker broker;
     @Autowired
     MeterRegistry meters;
+    @Autowired
+    MongoTemplate mongo;
+    @Autowired
+    MockMvc web;
 
     Consumer<String, byte[]> statusConsumer;
 
@@ -260,6 +279,61 @@ class NotificationDeliveryIT {
         awaitFinal(id, DeliveryState.SENT);
         smsGateway.verify(exactly(1), postRequestedFor(urlPathEqualTo(MESSAGES_PATH))
                 .withRequestBody(containing("482913")));
+    }
+
+    @Test
+    void readApisShowTheDeliveryWithoutItsMessageAndTheLocalOutboxWithIt() throws Exception {
+        String candidate = newId("c");
+        stubSmsAccepted();
+        publishContact(candidate, "+4915112345673", null, "de");
+        String id = newId("offer");
+        publisher.publish(Topics.NOTIFICATION_REQUESTS, offerRequest(id, candidate, "tok-read-api"));
+        awaitFinal(id, DeliveryState.SENT);
+
+        web.perform(get("/api/deliveries/{id}", id))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.notificationId").value(id))
+                .andExpect(jsonPath("$.status").value("SENT"))
+                .andExpect(jsonPath("$.channel").value("SMS"))
+                .andExpect(jsonPath("$.attempts").value(1))
+                .andExpect(content().string(not(containsString("tok-read-api"))));
+        web.perform(get("/api/deliveries/{id}", "unknown-notification"))
+                .andExpect(status().isNotFound())
+                .andExpect(content().contentTypeCompatibleWith("application/problem+json"))
+                .andExpect(jsonPath("$.title").value("Unknown notification"));
+        web.perform(get("/api/outbox"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$[?(@.candidateId == '" + candidate + "')].recipient")
+                        .value("+4915112345673"))
+                .andExpect(jsonPath("$[?(@.candidateId == '" + candidate + "')].channel").value("SMS"))
+                .andExpect(jsonPath("$[?(@.candidateId == '" + candidate + "')].text")
+                        .value(hasItem(containsString("http://localhost:8081/offers/answer?token=tok-read-api"))));
+        web.perform(get("/outbox"))
+                .andExpect(status().isOk())
+                .andExpect(content().contentTypeCompatibleWith("text/html"))
+                .andExpect(content().string(containsString(
+                        "<a href=\"http://localhost:8081/offers/answer?token=tok-read-api\">")));
+    }
+
+    @Test
+    void aDeliveryLeftSendingByACrashedInstanceIsTakenOverWhenItsLeaseRunsOut() {
+        String candidate = newId("c");
+        stubSmsAccepted();
+        publishContact(candidate, "+4915112345674", null, "de");
+        await().atMost(WAIT).until(() -> contacts.find(candidate).isPresent());
+        String id = newId("code");
+        Instant now = Instant.now();
+        deliveries.insertIfAbsent(new Delivery(id, candidate, MessageTemplate.VERIFICATION_CODE,
+                Map.of("code", "123456"), now, now, DeliveryState.SENDING, null, 0, 0, Set.of(), now, null,
+                null));
+        mongo.updateFirst(Query.query(where("_id").is(id)), new Update().set("leaseToken", "crashed-instance")
+                .set("leaseUntil", now.minusSeconds(1)), "deliveries");
+
+        Delivery delivery = awaitFinal(id, DeliveryState.SENT);
+
+        assertThat(delivery.attempts()).isEqualTo(1);
+        smsGateway.verify(exactly(1), postRequestedFor(urlPathEqualTo(MESSAGES_PATH))
+                .withRequestBody(containing("123456")));
     }
 
     private void stubSmsAccepted() {
