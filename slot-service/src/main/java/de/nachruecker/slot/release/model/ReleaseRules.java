@@ -74,6 +74,12 @@ public final class ReleaseRules {
     public Release correct(Release release, ReleaseCorrection correction, Instant now) {
         release.requireOpen();
         List<Violation> violations = new ArrayList<>();
+        if (correction.centreId() != null && !correction.centreId().equals(release.centreId())) {
+            violations.add(new Violation("centreId", "cannot change; withdraw and publish anew"));
+        }
+        if (correction.product() != null && !correction.product().equals(release.product())) {
+            violations.add(new Violation("product", "cannot change; withdraw and publish anew"));
+        }
         checkDoseCount(correction.doseCount(), release.fill().confirmed(), violations);
         checkWindow(correction.window(), now, violations);
         checkUsableUntil("usableUntil", correction.usableUntil(), correction.window(), now, violations);

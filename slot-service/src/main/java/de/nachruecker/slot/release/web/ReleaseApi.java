@@ -67,13 +67,15 @@ final class ReleaseApi {
 
     @Schema(description = "Corrected values of a published release; centre and product cannot change")
     record CorrectionRequest(
+            @Schema(description = "Optional; if given, must be the release's centre") String centreId,
+            @Schema(description = "Optional; if given, must be the release's product") String product,
             @Schema(description = "Number of free doses", example = "4") @NotNull Integer doseCount,
             @Valid @NotNull WindowBody window,
             @Schema(description = "When the last dose must be given", example = "2021-05-03T17:30:00Z") @NotNull
             Instant usableUntil) {
 
         ReleaseCorrection toCorrection() {
-            return new ReleaseCorrection(doseCount, window.toWindow(), millis(usableUntil));
+            return new ReleaseCorrection(centreId, product, doseCount, window.toWindow(), millis(usableUntil));
         }
     }
 

@@ -155,6 +155,20 @@ class ReleaseRulesTest {
     }
 
     @Test
+    void aCorrectionCannotMoveTheReleaseToAnotherCentreOrProduct() {
+        Release published = rules.publish("r-1", draft(5, AFTERNOON, Instant.parse("2021-05-03T16:00:00Z"), null),
+                NOW);
+        Instant usableUntil = Instant.parse("2021-05-03T16:00:00Z");
+
+        assertThatThrownBy(() -> rules.correct(published,
+                new ReleaseCorrection("kassel", "SPIKEVAX", 5, AFTERNOON, usableUntil), NOW))
+                .isInstanceOfSatisfying(InvalidReleaseException.class, e -> assertThat(e.violations())
+                        .extracting(Violation::field).containsExactly("centreId", "product"));
+        assertThat(rules.correct(published, new ReleaseCorrection("korbach", "COMIRNATY", 4, AFTERNOON,
+                usableUntil), NOW).doseCount()).isEqualTo(4);
+    }
+
+    @Test
     void aWithdrawnReleaseCanNeitherBeCorrectedNorWithdrawnAgain() {
         Release withdrawn = rules.publish("r-1", draft(5, AFTERNOON, Instant.parse("2021-05-03T16:00:00Z"), null),
                 NOW).withdraw("vial dropped", NOW);

@@ -244,10 +244,11 @@ class ReleaseApiIT {
         assertThat(corrected.usableUntil()).isEqualTo(Instant.parse("2021-05-03T16:00:00Z"));
 
         mvc.perform(put("/api/releases/{id}", releaseId).contentType(MediaType.APPLICATION_JSON).content("""
-                        {"doseCount": 0, "window": {"from": "2021-05-03T13:00:00Z", "to": "2021-05-03T14:00:00Z"},
+                        {"product": "SPIKEVAX", "doseCount": 0,
+                         "window": {"from": "2021-05-03T13:00:00Z", "to": "2021-05-03T14:00:00Z"},
                          "usableUntil": "2021-05-03T16:00:00Z"}"""))
                 .andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.errors[0].field").value("doseCount"));
+                .andExpect(jsonPath("$.errors[*].field", contains("product", "doseCount")));
 
         double withdrawnBefore = counter("releases.withdrawn", "fulda", "COMIRNATY");
         withdraw(releaseId, "vial dropped")
