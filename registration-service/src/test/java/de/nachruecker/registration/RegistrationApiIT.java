@@ -1,6 +1,5 @@
 package de.nachruecker.registration;
 
-import de.nachruecker.events.EventCodec;
 import de.nachruecker.events.Topics;
 import de.nachruecker.events.candidate.CandidateContactChanged;
 import de.nachruecker.events.candidate.CandidateEvent;
@@ -9,34 +8,15 @@ import de.nachruecker.events.candidate.CandidateUpdated;
 import de.nachruecker.events.candidate.CandidateWithdrawn;
 import de.nachruecker.events.candidate.PriorityGroup;
 import de.nachruecker.registration.registration.model.Sha256;
-import de.nachruecker.support.testing.EmbeddedMongo;
-import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
-import org.springframework.kafka.test.EmbeddedKafkaBroker;
-import org.springframework.kafka.test.context.EmbeddedKafka;
-import org.springframework.kafka.test.utils.KafkaTestUtils;
-import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -44,69 +24,25 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * The registration API against a real broker and the MongoDB-protocol server: what a citizen does reaches Mongo and
- * the topics, what is refused reaches neither. Topics have one partition here, so "nothing else was published" can
- * be checked by reading up to a later registration's records.
+ * The registration API: what a citizen does reaches Mongo and the topics, what is refused reaches neither, and a
+ * token opens only its own registration.
  */
-@ExtendWith(EmbeddedMongo.class)
-@SpringBootTest(properties = "nachruecker.topics.partitions=1")
-@AutoConfigureMockMvc
-@EmbeddedKafka(bootstrapServersProperty = "spring.kafka.bootstrap-servers", partitions = 1)
-class RegistrationApiIT {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final String COLLECTION = "registrations";
-
-    @Autowired
-    MockMvc mvc;
-    @Autowired
-    MongoTemplate mongo;
-    @Autowired
-    EventCodec codec;
-    @Autowired
-    EmbeddedKafkaBroker broker;
-
-    Consumer<String, byte[]> consumer;
-    final List<ConsumerRecord<String, byte[]>> received = new ArrayList<>();
-
-    @BeforeEach
-    void readFromNowOn() {
-        Map<String, Object> props = KafkaTestUtils.consumerProps(broker, "registration-it-" + UUID.randomUUID(), false);
-        consumer = new DefaultKafkaConsumerFactory<>(props, new StringDeserializer(), new ByteArrayDeserializer())
-                .createConsumer();
-        List<TopicPartition> partitions = List.of(new TopicPartition(Topics.CANDIDATES.name(), 0),
-                new TopicPartition(Topics.CANDIDATE_CONTACTS.name(), 0));
-        consumer.assign(partitions);
-        consumer.seekToEnd(partitions);
-        partitions.forEach(consumer::position);
-    }
-
-    @AfterEach
-    void cleanUp() {
-        consumer.close();
-        // what this test published must not spill into the next one
-        await().atMost(Duration.ofSeconds(20)).until(() -> mongo.count(
-                Query.query(Criteria.where("outbox.0").exists(true)), COLLECTION) == 0);
-        mongo.remove(new Query(), COLLECTION);
-    }
+class RegistrationApiIT extends IntegrationTestBase {
 
     @Test
     void registrationIsStoredAndPublishedAsPseudonymousProfileAndContact() throws Exception {
@@ -172,7 +108,7 @@ class RegistrationApiIT {
                         .value("consent is required to register"))
                 .andExpect(jsonPath("$.errors[?(@.field == 'maxTravelMinutes')]").exists());
 
-        Map<String, Object> breaksDomainRules = request("Erika Mustermann", LocalDate.now().plusDays(1).toString(),
+        Map<String, Object> breaksDomainRules = request("Erika Mustermann", LocalDate.now().plusDays(2).toString(),
                 "+49 561 1234567");
         breaksDomainRules.put("centreIds", List.of("korbach", "atlantis"));
         mvc.perform(register(breaksDomainRules))
@@ -371,42 +307,4 @@ class RegistrationApiIT {
                 .andExpect(jsonPath("$.paths['/api/registrations/me/preferences'].put.summary").exists());
     }
 
-    private static Map<String, Object> request(String name, String birthDate, String phone) {
-        Map<String, Object> request = new java.util.HashMap<>(Map.of("name", name, "birthDate", birthDate,
-                "phone", phone, "email", "erika@example.org", "priorityGroup", "HIGH",
-                "centreIds", List.of("korbach"), "maxTravelMinutes", 30, "consent", true));
-        return request;
-    }
-
-    private static MockHttpServletRequestBuilder register(Map<String, Object> body) {
-        return post("/api/registrations").contentType(MediaType.APPLICATION_JSON)
-                .content(JSON.writeValueAsString(body));
-    }
-
-    private static String candidateId(MvcResult result) throws Exception {
-        return JSON.readTree(result.getResponse().getContentAsString()).get("candidateId").asString();
-    }
-
-    private static String accessToken(MvcResult result) throws Exception {
-        return JSON.readTree(result.getResponse().getContentAsString()).get("accessToken").asString();
-    }
-
-    private Document storedDocument(String candidateId) {
-        return mongo.getCollection(COLLECTION).find(new Document("_id", candidateId)).first();
-    }
-
-    /** Polls until {@code count} records with this key arrived; returns them in arrival order. */
-    private List<ConsumerRecord<String, byte[]>> recordsOf(String key, int count) {
-        await().atMost(Duration.ofSeconds(20)).until(() -> {
-            consumer.poll(Duration.ofMillis(100)).forEach(received::add);
-            return received.stream().filter(r -> key.equals(r.key())).count() >= count;
-        });
-        return received.stream().filter(r -> key.equals(r.key())).collect(Collectors.toList());
-    }
-
-    private static ConsumerRecord<String, byte[]> only(List<ConsumerRecord<String, byte[]>> records, String topic) {
-        List<ConsumerRecord<String, byte[]>> onTopic = records.stream().filter(r -> r.topic().equals(topic)).toList();
-        assertThat(onTopic).hasSize(1);
-        return onTopic.get(0);
-    }
 }

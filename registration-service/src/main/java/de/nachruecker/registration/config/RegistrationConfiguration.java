@@ -4,6 +4,7 @@ import de.nachruecker.registration.registration.application.RegistrationRules;
 import de.nachruecker.registration.registration.model.AgeLimitPolicy;
 import de.nachruecker.registration.registration.model.CentreChoicePolicy;
 import de.nachruecker.registration.registration.model.MobileNumberPolicy;
+import de.nachruecker.registration.registration.model.VerificationPolicy;
 import de.nachruecker.support.centre.CentreCatalogue;
 import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
 import io.swagger.v3.oas.annotations.security.SecurityScheme;
@@ -38,6 +39,9 @@ public class RegistrationConfiguration {
                 new AgeLimitPolicy(properties.minAge(), properties.maxAge()),
                 new MobileNumberPolicy(properties.phoneDefaultRegion(), properties.phoneRegions()),
                 new CentreChoicePolicy(centres::contains, properties.maxCentres()),
-                properties.minTravelMinutes(), properties.maxTravelMinutes(), properties.zone());
+                properties.minTravelMinutes(), properties.maxTravelMinutes(), properties.zone(),
+                new VerificationPolicy(properties.verification().codeValidity(),
+                        properties.verification().maxAttempts(), properties.verification().maxCodes(),
+                        properties.verification().resendInterval()));
     }
 }

@@ -3,6 +3,7 @@ package de.nachruecker.registration.config;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Set;
 
@@ -17,6 +18,7 @@ import java.util.Set;
  * @param phoneDefaultRegion region of phone numbers given without country code
  * @param phoneRegions       regions (ISO 3166 alpha-2) whose mobile numbers are accepted
  * @param zone               time zone in which "today" is decided for age limits
+ * @param verification       limits of phone verification by SMS code
  */
 @ConfigurationProperties("nachruecker.registration")
 public record RegistrationProperties(
@@ -28,5 +30,19 @@ public record RegistrationProperties(
         @DefaultValue("DE") String phoneDefaultRegion,
         @DefaultValue({"AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HR", "HU", "IE", "IT",
                 "LT", "LU", "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK"}) Set<String> phoneRegions,
-        @DefaultValue("Europe/Berlin") ZoneId zone) {
+        @DefaultValue("Europe/Berlin") ZoneId zone,
+        @DefaultValue Verification verification) {
+
+    /**
+     * @param codeValidity   how long a code can be entered
+     * @param maxAttempts    wrong entries allowed per code
+     * @param maxCodes       codes sent per registration, the first included
+     * @param resendInterval least time between two codes
+     */
+    public record Verification(
+            @DefaultValue("15m") Duration codeValidity,
+            @DefaultValue("5") int maxAttempts,
+            @DefaultValue("5") int maxCodes,
+            @DefaultValue("60s") Duration resendInterval) {
+    }
 }

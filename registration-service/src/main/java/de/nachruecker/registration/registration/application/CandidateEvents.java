@@ -6,13 +6,17 @@ import de.nachruecker.events.candidate.CandidateProfile;
 import de.nachruecker.events.candidate.CandidateRegistered;
 import de.nachruecker.events.candidate.CandidateUpdated;
 import de.nachruecker.events.candidate.CandidateWithdrawn;
+import de.nachruecker.events.notification.MessageTemplate;
+import de.nachruecker.events.notification.NotificationRequested;
 import de.nachruecker.registration.registration.model.Applicant;
 import de.nachruecker.registration.registration.model.Preferences;
 import de.nachruecker.registration.registration.model.Registration;
+import de.nachruecker.registration.registration.model.VerificationCode;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -24,11 +28,24 @@ public final class CandidateEvents {
     private CandidateEvents() {
     }
 
-    public static List<OutgoingEvent> registered(Registration registration, Instant now) {
+    /** Profile and contact, and the first verification code once the contact is known. */
+    public static List<OutgoingEvent> registered(Registration registration, VerificationCode code, Instant now) {
         return List.of(
                 OutgoingEvent.of(Topics.CANDIDATES, new CandidateRegistered(UUID.randomUUID(), now,
                         registration.candidateId(), profile(registration))),
-                contact(registration, now));
+                contact(registration, now),
+                verificationCode(registration, code, now));
+    }
+
+    /**
+     * Asks the notification service to send the current code. The notification id counts the codes, so a request
+     * relayed twice is still sent once and a new code is a new message.
+     */
+    public static OutgoingEvent verificationCode(Registration registration, VerificationCode code, Instant now) {
+        int sequence = registration.verification().orElseThrow().codesSent();
+        return OutgoingEvent.of(Topics.NOTIFICATION_REQUESTS, new NotificationRequested(UUID.randomUUID(), now,
+                "verification:" + registration.candidateId() + ":" + sequence, registration.candidateId(),
+                MessageTemplate.VERIFICATION_CODE, Map.of("code", code.value())));
     }
 
     public static List<OutgoingEvent> preferencesChanged(Registration before, Registration after, Instant now) {

@@ -7,6 +7,7 @@ import de.nachruecker.registration.registration.model.Language;
 import de.nachruecker.registration.registration.model.MobileNumberPolicy;
 import de.nachruecker.registration.registration.model.Preferences;
 import de.nachruecker.registration.registration.model.Registration;
+import de.nachruecker.registration.registration.model.VerificationCode;
 import de.nachruecker.registration.registration.model.Violation;
 import org.springframework.stereotype.Service;
 
@@ -18,7 +19,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-/** A citizen registers as a standby candidate and receives the access token to their registration, once. */
+/**
+ * A citizen registers as a standby candidate and receives the access token to their registration, once; a code to
+ * verify the phone number is sent by SMS.
+ */
 @Service
 public class RegisteringCandidate {
 
@@ -56,13 +60,16 @@ public class RegisteringCandidate {
             throw new InvalidInputException(violations);
         }
 
-        Registration registration = Registration.register(UUID.randomUUID().toString(),
-                new Applicant(command.name().strip(), command.birthDate(), phone.e164(), command.email()),
-                command.priorityGroup(),
-                new Preferences(command.centreIds(), command.maxTravelMinutes(), command.language()), now);
+        String candidateId = UUID.randomUUID().toString();
+        VerificationCode code = VerificationCode.generate(random);
+        Registration registration = Registration.register(candidateId,
+                        new Applicant(command.name().strip(), command.birthDate(), phone.e164(), command.email()),
+                        command.priorityGroup(),
+                        new Preferences(command.centreIds(), command.maxTravelMinutes(), command.language()), now)
+                .issueCode(code.hash(candidateId), now, rules.verification());
         AccessToken token = AccessToken.generate(random);
         try {
-            registrations.add(registration, token.hash(), CandidateEvents.registered(registration, now));
+            registrations.add(registration, token.hash(), CandidateEvents.registered(registration, code, now));
         } catch (DuplicateRegistrationException e) {
             metrics.rejected(e.kind().metricTag());
             throw e;

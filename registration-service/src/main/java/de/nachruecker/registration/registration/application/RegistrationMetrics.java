@@ -11,6 +11,7 @@ public class RegistrationMetrics {
     private final MeterRegistry meters;
     private final Counter created;
     private final Counter withdrawn;
+    private final Counter verified;
 
     public RegistrationMetrics(MeterRegistry meters) {
         this.meters = meters;
@@ -18,10 +19,16 @@ public class RegistrationMetrics {
                 .description("Registrations accepted and stored").register(meters);
         this.withdrawn = Counter.builder("registrations.withdrawn")
                 .description("Registrations withdrawn by the citizen").register(meters);
+        this.verified = Counter.builder("registrations.verified")
+                .description("Phone numbers verified: candidates entering the pool").register(meters);
     }
 
     public void created() {
         created.increment();
+    }
+
+    public void verified() {
+        verified.increment();
     }
 
     public void withdrawn() {

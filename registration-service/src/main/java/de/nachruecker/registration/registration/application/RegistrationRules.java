@@ -3,6 +3,7 @@ package de.nachruecker.registration.registration.application;
 import de.nachruecker.registration.registration.model.AgeLimitPolicy;
 import de.nachruecker.registration.registration.model.CentreChoicePolicy;
 import de.nachruecker.registration.registration.model.MobileNumberPolicy;
+import de.nachruecker.registration.registration.model.VerificationPolicy;
 import de.nachruecker.registration.registration.model.Violation;
 
 import java.time.ZoneId;
@@ -15,7 +16,8 @@ import java.util.List;
  * @param zone where "today" is decided for age limits
  */
 public record RegistrationRules(AgeLimitPolicy age, MobileNumberPolicy phone, CentreChoicePolicy centres,
-                                int minTravelMinutes, int maxTravelMinutes, ZoneId zone) {
+                                int minTravelMinutes, int maxTravelMinutes, ZoneId zone,
+                                VerificationPolicy verification) {
 
     public List<Violation> checkPreferences(List<String> centreIds, int travelMinutes) {
         List<Violation> violations = new ArrayList<>();

@@ -20,10 +20,12 @@ public final class Registration {
     private final Instant registeredAt;
     private final RegistrationStatus status;
     private final Instant withdrawnAt;
+    private final PhoneVerification verification;
     private final long version;
 
     private Registration(String candidateId, Applicant applicant, PriorityGroup priorityGroup, Preferences preferences,
-                         Instant registeredAt, RegistrationStatus status, Instant withdrawnAt, long version) {
+                         Instant registeredAt, RegistrationStatus status, Instant withdrawnAt,
+                         PhoneVerification verification, long version) {
         this.candidateId = Objects.requireNonNull(candidateId, "candidateId");
         this.registeredAt = Objects.requireNonNull(registeredAt, "registeredAt");
         this.status = Objects.requireNonNull(status, "status");
@@ -36,40 +38,84 @@ public final class Registration {
         this.priorityGroup = priorityGroup;
         this.preferences = preferences;
         this.withdrawnAt = withdrawnAt;
+        this.verification = verification;
         this.version = version;
     }
 
     public static Registration register(String candidateId, Applicant applicant, PriorityGroup priorityGroup,
                                         Preferences preferences, Instant now) {
         return new Registration(candidateId, applicant, priorityGroup, preferences, now,
-                RegistrationStatus.AWAITING_VERIFICATION, null, 0);
+                RegistrationStatus.AWAITING_VERIFICATION, null, null, 0);
     }
 
     /** Rebuilds a stored registration. */
     public static Registration restore(String candidateId, Applicant applicant, PriorityGroup priorityGroup,
                                        Preferences preferences, Instant registeredAt, RegistrationStatus status,
-                                       Instant withdrawnAt, long version) {
+                                       Instant withdrawnAt, PhoneVerification verification, long version) {
         return new Registration(candidateId, applicant, priorityGroup, preferences, registeredAt, status, withdrawnAt,
-                version);
+                verification, version);
     }
 
     public Registration changePreferences(Preferences newPreferences) {
         requireNotWithdrawn();
         return new Registration(candidateId, applicant, priorityGroup, Objects.requireNonNull(newPreferences),
-                registeredAt, status, null, version);
+                registeredAt, status, null, verification, version);
     }
 
-    /** The phone number is confirmed: the candidate enters the pool. */
-    public Registration verify() {
+    /**
+     * A new verification code (given as its hash) replaces the current one.
+     *
+     * @throws CodeRefusedException if verified already, too soon after the last code, or out of codes
+     */
+    public Registration issueCode(String codeHash, Instant now, VerificationPolicy policy) {
         requireNotWithdrawn();
-        return new Registration(candidateId, applicant, priorityGroup, preferences, registeredAt,
-                RegistrationStatus.ACTIVE, null, version);
+        if (isVerified()) {
+            throw new CodeRefusedException(CodeRefusedException.Reason.ALREADY_VERIFIED, null);
+        }
+        int sent = verification == null ? 0 : verification.codesSent();
+        if (sent >= policy.maxCodes()) {
+            throw new CodeRefusedException(CodeRefusedException.Reason.LIMIT_REACHED, null);
+        }
+        if (verification != null && now.isBefore(verification.lastSentAt().plus(policy.resendInterval()))) {
+            throw new CodeRefusedException(CodeRefusedException.Reason.TOO_SOON,
+                    verification.lastSentAt().plus(policy.resendInterval()));
+        }
+        return withVerification(status,
+                new PhoneVerification(codeHash, now.plus(policy.codeValidity()), 0, sent + 1, now));
+    }
+
+    /** The citizen enters the code they received; a right code puts the candidate into the pool. */
+    public VerificationAttempt enterCode(String code, Instant now, VerificationPolicy policy) {
+        requireNotWithdrawn();
+        if (isVerified()) {
+            return new VerificationAttempt(null, VerificationAttempt.Outcome.ALREADY_VERIFIED, 0);
+        }
+        if (verification == null || verification.attempts() >= policy.maxAttempts()) {
+            return new VerificationAttempt(null, VerificationAttempt.Outcome.TOO_MANY_ATTEMPTS, 0);
+        }
+        if (now.isAfter(verification.expiresAt())) {
+            return new VerificationAttempt(null, VerificationAttempt.Outcome.EXPIRED, 0);
+        }
+        if (verification.matches(candidateId, code)) {
+            return new VerificationAttempt(withVerification(RegistrationStatus.ACTIVE, new PhoneVerification(null,
+                    verification.expiresAt(), verification.attempts(), verification.codesSent(),
+                    verification.lastSentAt())), VerificationAttempt.Outcome.VERIFIED, 0);
+        }
+        int attempts = verification.attempts() + 1;
+        return new VerificationAttempt(withVerification(status, new PhoneVerification(verification.codeHash(),
+                verification.expiresAt(), attempts, verification.codesSent(), verification.lastSentAt())),
+                VerificationAttempt.Outcome.WRONG_CODE, policy.maxAttempts() - attempts);
+    }
+
+    private Registration withVerification(RegistrationStatus newStatus, PhoneVerification newVerification) {
+        return new Registration(candidateId, applicant, priorityGroup, preferences, registeredAt, newStatus, null,
+                newVerification, version);
     }
 
     /** Erases the personal data and preferences; only the id, status and times remain. */
     public Registration withdraw(Instant now) {
         requireNotWithdrawn();
-        return new Registration(candidateId, null, null, null, registeredAt, RegistrationStatus.WITHDRAWN, now,
+        return new Registration(candidateId, null, null, null, registeredAt, RegistrationStatus.WITHDRAWN, now, null,
                 version);
     }
 
@@ -116,6 +162,11 @@ public final class Registration {
 
     public Optional<Instant> withdrawnAt() {
         return Optional.ofNullable(withdrawnAt);
+    }
+
+    /** Empty before the first code and once withdrawn. */
+    public Optional<PhoneVerification> verification() {
+        return Optional.ofNullable(verification);
     }
 
     /** The stored version this state was read as (or derived from). */

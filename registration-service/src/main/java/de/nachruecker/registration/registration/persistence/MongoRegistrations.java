@@ -6,6 +6,7 @@ import de.nachruecker.registration.registration.application.OutgoingEvent;
 import de.nachruecker.registration.registration.application.Registrations;
 import de.nachruecker.registration.registration.model.Applicant;
 import de.nachruecker.registration.registration.model.Language;
+import de.nachruecker.registration.registration.model.PhoneVerification;
 import de.nachruecker.registration.registration.model.Preferences;
 import de.nachruecker.registration.registration.model.Registration;
 import de.nachruecker.support.outbox.OutboxRelay;
@@ -37,7 +38,7 @@ class MongoRegistrations implements Registrations, InitializingBean {
     /** Fields a change may set or remove; the id, the token hash and the outbox are written otherwise. */
     private static final List<String> MUTABLE_FIELDS = List.of("phoneKey", "identityKey", "name", "birthDate",
             "phone", "email", "language", "priorityGroup", "centreIds", "maxTravelMinutes", "registeredAt", "status",
-            "withdrawnAt");
+            "withdrawnAt", "verification");
 
     private final MongoTemplate mongo;
     private final OutboxRelay outboxRelay;
@@ -146,6 +147,8 @@ class MongoRegistrations implements Registrations, InitializingBean {
                 registration.registeredAt(),
                 registration.status(),
                 registration.withdrawnAt().orElse(null),
+                registration.verification().map(v -> new RegistrationDocument.VerificationDocument(v.codeHash(),
+                        v.expiresAt(), v.attempts(), v.codesSent(), v.lastSentAt())).orElse(null),
                 version,
                 outbox);
     }
@@ -155,7 +158,10 @@ class MongoRegistrations implements Registrations, InitializingBean {
                 LocalDate.parse(document.birthDate()), document.phone(), document.email());
         Preferences preferences = document.centreIds() == null ? null : new Preferences(document.centreIds(),
                 document.maxTravelMinutes(), Language.fromCode(document.language()).orElse(Language.DE));
+        RegistrationDocument.VerificationDocument v = document.verification();
+        PhoneVerification verification = v == null ? null
+                : new PhoneVerification(v.codeHash(), v.expiresAt(), v.attempts(), v.codesSent(), v.lastSentAt());
         return Registration.restore(document.id(), applicant, document.priorityGroup(), preferences,
-                document.registeredAt(), document.status(), document.withdrawnAt(), document.version());
+                document.registeredAt(), document.status(), document.withdrawnAt(), verification, document.version());
     }
 }

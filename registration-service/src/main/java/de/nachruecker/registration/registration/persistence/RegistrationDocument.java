@@ -17,6 +17,7 @@ import java.util.List;
  * @param phoneKey    E.164 phone number while registered (unique)
  * @param identityKey hash of normalised name and birth date while registered (unique)
  * @param birthDate   ISO date as text, so no time zone conversion can shift it
+ * @param verification the current verification code (as hash) and its counters
  * @param outbox      events promised by the last writes and not yet published
  */
 @Document(MongoRegistrations.COLLECTION)
@@ -36,6 +37,11 @@ record RegistrationDocument(
         Instant registeredAt,
         RegistrationStatus status,
         Instant withdrawnAt,
+        VerificationDocument verification,
         long version,
         List<PendingEvent> outbox) {
+
+    /** @param codeHash salted SHA-256 of the current code, absent once verified */
+    record VerificationDocument(String codeHash, Instant expiresAt, int attempts, int codesSent, Instant lastSentAt) {
+    }
 }

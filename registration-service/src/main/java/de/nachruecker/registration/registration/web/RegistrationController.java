@@ -4,9 +4,7 @@ import de.nachruecker.registration.config.RegistrationConfiguration;
 import de.nachruecker.registration.registration.application.ChangingPreferences;
 import de.nachruecker.registration.registration.application.OwnRegistrations;
 import de.nachruecker.registration.registration.application.RegisteringCandidate;
-import de.nachruecker.registration.registration.application.UnknownAccessTokenException;
 import de.nachruecker.registration.registration.application.WithdrawingCandidate;
-import de.nachruecker.registration.registration.model.AccessToken;
 import de.nachruecker.registration.registration.model.Language;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -28,7 +26,6 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
-import java.util.Locale;
 
 @RestController
 @RequestMapping(RegistrationController.BASE)
@@ -38,7 +35,6 @@ import java.util.Locale;
 class RegistrationController {
 
     static final String BASE = "/api/registrations";
-    private static final String BEARER = "bearer ";
 
     private final RegisteringCandidate registering;
     private final OwnRegistrations own;
@@ -78,7 +74,7 @@ class RegistrationController {
     @ApiResponse(responseCode = "401", description = "Missing or unknown access token")
     RegistrationView me(@Parameter(hidden = true) @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false)
                         String authorization) {
-        return RegistrationView.of(own.find(token(authorization)));
+        return RegistrationView.of(own.find(BearerToken.from(authorization)));
     }
 
     @PutMapping("/me/preferences")
@@ -94,7 +90,7 @@ class RegistrationController {
             @Parameter(hidden = true) @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false)
             String authorization,
             @Valid @RequestBody PreferencesRequest request) {
-        return RegistrationView.of(changingPreferences.change(token(authorization), new ChangingPreferences.Command(
+        return RegistrationView.of(changingPreferences.change(BearerToken.from(authorization), new ChangingPreferences.Command(
                 request.centreIds(), request.maxTravelMinutes(), language(request.language(), null))));
     }
 
@@ -108,16 +104,7 @@ class RegistrationController {
     @ApiResponse(responseCode = "401", description = "Missing or unknown access token")
     void withdraw(@Parameter(hidden = true) @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false)
                   String authorization) {
-        withdrawing.withdraw(token(authorization));
-    }
-
-    /** An absent, malformed or unknown token all look the same to the client. */
-    static AccessToken token(String authorization) {
-        if (authorization == null || !authorization.toLowerCase(Locale.ROOT).startsWith(BEARER)) {
-            throw new UnknownAccessTokenException();
-        }
-        return AccessToken.parse(authorization.substring(BEARER.length()).strip())
-                .orElseThrow(UnknownAccessTokenException::new);
+        withdrawing.withdraw(BearerToken.from(authorization));
     }
 
     private static Language language(String code, Language fallback) {

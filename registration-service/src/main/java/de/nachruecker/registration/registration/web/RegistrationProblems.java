@@ -5,7 +5,10 @@ import de.nachruecker.registration.registration.application.DuplicateRegistratio
 import de.nachruecker.registration.registration.application.InvalidInputException;
 import de.nachruecker.registration.registration.application.RegistrationMetrics;
 import de.nachruecker.registration.registration.application.UnknownAccessTokenException;
+import de.nachruecker.registration.registration.application.VerificationFailedException;
+import de.nachruecker.registration.registration.model.CodeRefusedException;
 import de.nachruecker.registration.registration.model.RegistrationWithdrawnException;
+import de.nachruecker.registration.registration.model.VerificationAttempt;
 import de.nachruecker.registration.registration.model.Violation;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -21,6 +24,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.exc.MismatchedInputException;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -29,15 +34,17 @@ import java.util.Objects;
 import java.util.stream.Collectors;
 
 /** Errors as RFC 9457 problem details; input errors name each field in {@code errors}. */
-@RestControllerAdvice(assignableTypes = RegistrationController.class)
+@RestControllerAdvice(assignableTypes = {RegistrationController.class, VerificationController.class})
 class RegistrationProblems extends ResponseEntityExceptionHandler {
 
     private static final String INVALID_TITLE = "Invalid input";
 
     private final RegistrationMetrics metrics;
+    private final Clock clock;
 
-    RegistrationProblems(RegistrationMetrics metrics) {
+    RegistrationProblems(RegistrationMetrics metrics, Clock clock) {
         this.metrics = metrics;
+        this.clock = clock;
     }
 
     @Override
@@ -119,6 +126,45 @@ class RegistrationProblems extends ResponseEntityExceptionHandler {
                 "This registration was withdrawn and can no longer be changed.");
         problem.setTitle("Registration withdrawn");
         return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> verificationFailed(VerificationFailedException e) {
+        VerificationAttempt attempt = e.attempt();
+        if (attempt.outcome() == VerificationAttempt.Outcome.WRONG_CODE) {
+            return ResponseEntity.badRequest().body(invalid(List.of(new Violation("code",
+                    "is not correct; " + attempt.attemptsLeft() + " attempt(s) left"))));
+        }
+        if (attempt.outcome() == VerificationAttempt.Outcome.EXPIRED) {
+            return ResponseEntity.badRequest().body(invalid(List.of(new Violation("code",
+                    "has expired; request a new code"))));
+        }
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS,
+                "Too many wrong codes; request a new code.");
+        problem.setTitle("Too many attempts");
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).body(problem);
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> codeRefused(CodeRefusedException e) {
+        if (e.reason() == CodeRefusedException.Reason.ALREADY_VERIFIED) {
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
+                    "The phone number is already verified.");
+            problem.setTitle("Already verified");
+            return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
+        }
+        if (e.reason() == CodeRefusedException.Reason.TOO_SOON) {
+            long seconds = Math.max(1, Duration.between(clock.instant(), e.nextPossibleAt()).toSeconds());
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS,
+                    "A new code can be requested in " + seconds + " seconds.");
+            problem.setTitle("Too soon");
+            return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                    .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds)).body(problem);
+        }
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS,
+                "No more codes can be sent for this registration.");
+        problem.setTitle("No codes left");
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).body(problem);
     }
 
     @ExceptionHandler

@@ -6,31 +6,39 @@ import de.nachruecker.events.candidate.CandidateRegistered;
 import de.nachruecker.events.candidate.CandidateUpdated;
 import de.nachruecker.events.candidate.CandidateWithdrawn;
 import de.nachruecker.events.candidate.PriorityGroup;
+import de.nachruecker.events.notification.MessageTemplate;
+import de.nachruecker.events.notification.NotificationRequested;
 import de.nachruecker.registration.registration.model.Applicant;
 import de.nachruecker.registration.registration.model.Language;
 import de.nachruecker.registration.registration.model.Preferences;
 import de.nachruecker.registration.registration.model.Registration;
+import de.nachruecker.registration.registration.model.VerificationCode;
+import de.nachruecker.registration.registration.model.VerificationPolicy;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class CandidateEventsTest {
 
     private static final Instant NOW = Instant.parse("2021-05-03T08:00:00Z");
+    private static final VerificationCode CODE = new VerificationCode("123456");
     private static final Registration REGISTRATION = Registration.register("c-1",
-            new Applicant("Erika Mustermann", LocalDate.of(1950, 4, 1), "+4915123456789", "erika@example.org"),
-            PriorityGroup.HIGH, new Preferences(List.of("korbach", "kassel"), 30, Language.DE), NOW);
+                    new Applicant("Erika Mustermann", LocalDate.of(1950, 4, 1), "+4915123456789", "erika@example.org"),
+                    PriorityGroup.HIGH, new Preferences(List.of("korbach", "kassel"), 30, Language.DE), NOW)
+            .issueCode(CODE.hash("c-1"), NOW, new VerificationPolicy(Duration.ofMinutes(15), 5, 5, Duration.ZERO));
 
     @Test
-    void registrationPublishesThePseudonymousProfileAndTheContactKeyedByCandidate() {
-        List<OutgoingEvent> events = CandidateEvents.registered(REGISTRATION, NOW);
+    void registrationPublishesProfileContactAndVerificationCodeKeyedByCandidate() {
+        List<OutgoingEvent> events = CandidateEvents.registered(REGISTRATION, CODE, NOW);
 
         assertThat(events).extracting(OutgoingEvent::topic)
-                .containsExactly(Topics.CANDIDATES, Topics.CANDIDATE_CONTACTS);
+                .containsExactly(Topics.CANDIDATES, Topics.CANDIDATE_CONTACTS, Topics.NOTIFICATION_REQUESTS);
         assertThat(events).extracting(OutgoingEvent::key).containsOnly("c-1");
         CandidateRegistered registered = (CandidateRegistered) events.get(0).event();
         assertThat(registered.profile().birthDate()).isEqualTo(LocalDate.of(1950, 4, 1));
@@ -44,6 +52,10 @@ class CandidateEventsTest {
         assertThat(contact.phone()).isEqualTo("+4915123456789");
         assertThat(contact.email()).isEqualTo("erika@example.org");
         assertThat(contact.language()).isEqualTo("de");
+        NotificationRequested code = (NotificationRequested) events.get(2).event();
+        assertThat(code.template()).isEqualTo(MessageTemplate.VERIFICATION_CODE);
+        assertThat(code.notificationId()).isEqualTo("verification:c-1:1");
+        assertThat(code.parameters()).containsExactly(Map.entry("code", "123456"));
     }
 
     @Test

@@ -3,6 +3,7 @@ package de.nachruecker.registration.registration.model;
 import de.nachruecker.events.candidate.PriorityGroup;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -13,6 +14,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class RegistrationTest {
 
     private static final Instant NOW = Instant.parse("2021-05-03T08:00:00Z");
+    private static final VerificationPolicy POLICY =
+            new VerificationPolicy(Duration.ofMinutes(15), 5, 3, Duration.ofSeconds(60));
 
     static Registration registration() {
         return Registration.register("c-1",
@@ -20,31 +23,84 @@ class RegistrationTest {
                 PriorityGroup.HIGH, new Preferences(List.of("korbach"), 30, Language.DE), NOW);
     }
 
-    @Test
-    void aNewRegistrationAwaitsVerification() {
-        Registration registration = registration();
-        assertThat(registration.status()).isEqualTo(RegistrationStatus.AWAITING_VERIFICATION);
-        assertThat(registration.isVerified()).isFalse();
-        assertThat(registration.verify().status()).isEqualTo(RegistrationStatus.ACTIVE);
+    private static Registration withCode(String code) {
+        return registration().issueCode(VerificationCode.hashOf("c-1", code), NOW, POLICY);
     }
 
     @Test
-    void withdrawalErasesPersonalDataAndPreferences() {
-        Registration withdrawn = registration().withdraw(NOW.plusSeconds(60));
+    void theRightCodeInTimeVerifies() {
+        VerificationAttempt attempt = withCode("123456").enterCode("123456", NOW.plusSeconds(899), POLICY);
+
+        assertThat(attempt.outcome()).isEqualTo(VerificationAttempt.Outcome.VERIFIED);
+        assertThat(attempt.next().status()).isEqualTo(RegistrationStatus.ACTIVE);
+        assertThat(attempt.next().isVerified()).isTrue();
+        assertThat(attempt.next().verification().orElseThrow().codeHash()).isNull();
+        assertThat(attempt.next().enterCode("123456", NOW, POLICY).outcome())
+                .isEqualTo(VerificationAttempt.Outcome.ALREADY_VERIFIED);
+    }
+
+    @Test
+    void wrongCodesCountAndUseUpTheCode() {
+        Registration registration = withCode("123456");
+        for (int left = 4; left >= 0; left--) {
+            VerificationAttempt attempt = registration.enterCode("654321", NOW, POLICY);
+            assertThat(attempt.outcome()).isEqualTo(VerificationAttempt.Outcome.WRONG_CODE);
+            assertThat(attempt.attemptsLeft()).isEqualTo(left);
+            registration = attempt.next();
+        }
+        VerificationAttempt exhausted = registration.enterCode("123456", NOW, POLICY);
+        assertThat(exhausted.outcome()).isEqualTo(VerificationAttempt.Outcome.TOO_MANY_ATTEMPTS);
+        assertThat(exhausted.next()).isNull();
+    }
+
+    @Test
+    void anExpiredCodeDoesNotVerify() {
+        assertThat(withCode("123456").enterCode("123456", NOW.plus(Duration.ofMinutes(15)).plusSeconds(1), POLICY)
+                .outcome()).isEqualTo(VerificationAttempt.Outcome.EXPIRED);
+    }
+
+    @Test
+    void newCodesAreSpacedAndLimitedAndResetTheAttempts() {
+        Registration registration = withCode("111111").enterCode("000000", NOW, POLICY).next();
+        Registration tooSoon = registration;
+        assertThatThrownBy(() -> tooSoon.issueCode("hash", NOW.plusSeconds(59), POLICY))
+                .isInstanceOfSatisfying(CodeRefusedException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(CodeRefusedException.Reason.TOO_SOON);
+                    assertThat(e.nextPossibleAt()).isEqualTo(NOW.plusSeconds(60));
+                });
+        registration = registration.issueCode(VerificationCode.hashOf("c-1", "222222"), NOW.plusSeconds(60), POLICY);
+        assertThat(registration.verification().orElseThrow().attempts()).isZero();
+        assertThat(registration.verification().orElseThrow().codesSent()).isEqualTo(2);
+        assertThat(registration.enterCode("111111", NOW.plusSeconds(61), POLICY).outcome())
+                .isEqualTo(VerificationAttempt.Outcome.WRONG_CODE);
+
+        Registration third = registration.issueCode("hash", NOW.plusSeconds(120), POLICY);
+        assertThatThrownBy(() -> third.issueCode("hash", NOW.plusSeconds(600), POLICY))
+                .isInstanceOfSatisfying(CodeRefusedException.class,
+                        e -> assertThat(e.reason()).isEqualTo(CodeRefusedException.Reason.LIMIT_REACHED));
+    }
+
+    @Test
+    void withdrawalErasesPersonalDataPreferencesAndVerification() {
+        Registration withdrawn = withCode("123456").withdraw(NOW.plusSeconds(60));
         assertThat(withdrawn.status()).isEqualTo(RegistrationStatus.WITHDRAWN);
         assertThat(withdrawn.applicant()).isEmpty();
         assertThat(withdrawn.preferences()).isEmpty();
         assertThat(withdrawn.priorityGroup()).isEmpty();
+        assertThat(withdrawn.verification()).isEmpty();
         assertThat(withdrawn.withdrawnAt()).contains(NOW.plusSeconds(60));
         assertThat(withdrawn.registeredAt()).isEqualTo(NOW);
     }
 
     @Test
     void aWithdrawnRegistrationCannotChange() {
-        Registration withdrawn = registration().withdraw(NOW);
+        Registration withdrawn = withCode("123456").withdraw(NOW);
         Preferences preferences = new Preferences(List.of("kassel"), 40, Language.EN);
         assertThatThrownBy(() -> withdrawn.changePreferences(preferences))
                 .isInstanceOf(RegistrationWithdrawnException.class);
-        assertThatThrownBy(withdrawn::verify).isInstanceOf(RegistrationWithdrawnException.class);
+        assertThatThrownBy(() -> withdrawn.enterCode("123456", NOW, POLICY))
+                .isInstanceOf(RegistrationWithdrawnException.class);
+        assertThatThrownBy(() -> withdrawn.issueCode("hash", NOW, POLICY))
+                .isInstanceOf(RegistrationWithdrawnException.class);
     }
 }

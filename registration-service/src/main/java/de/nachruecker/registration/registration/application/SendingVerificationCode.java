@@ -1,0 +1,39 @@
+package de.nachruecker.registration.registration.application;
+
+import de.nachruecker.registration.registration.model.AccessToken;
+import de.nachruecker.registration.registration.model.Registration;
+import de.nachruecker.registration.registration.model.VerificationCode;
+import org.springframework.stereotype.Service;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+/** A citizen asks for a new verification code (lost SMS, expired code); bounded in number and frequency. */
+@Service
+public class SendingVerificationCode {
+
+    private final OwnRegistrations own;
+    private final RegistrationRules rules;
+    private final Clock clock;
+    private final SecureRandom random;
+
+    public SendingVerificationCode(OwnRegistrations own, RegistrationRules rules, Clock clock, SecureRandom random) {
+        this.own = own;
+        this.rules = rules;
+        this.clock = clock;
+        this.random = random;
+    }
+
+    /** @throws de.nachruecker.registration.registration.model.CodeRefusedException if no code may be sent now */
+    public Registration resend(AccessToken token) {
+        return own.change(token, current -> {
+            Instant now = clock.instant();
+            VerificationCode code = VerificationCode.generate(random);
+            Registration next = current.issueCode(code.hash(current.candidateId()), now, rules.verification());
+            return new OwnRegistrations.Change<>(next, List.of(CandidateEvents.verificationCode(next, code, now)),
+                    next);
+        });
+    }
+}

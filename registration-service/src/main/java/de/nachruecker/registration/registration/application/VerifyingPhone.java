@@ -1,0 +1,56 @@
+package de.nachruecker.registration.registration.application;
+
+import de.nachruecker.registration.registration.model.AccessToken;
+import de.nachruecker.registration.registration.model.Registration;
+import de.nachruecker.registration.registration.model.VerificationAttempt;
+import org.springframework.stereotype.Service;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+/** The citizen enters the SMS code; a right code puts the candidate into the pool. */
+@Service
+public class VerifyingPhone {
+
+    private final OwnRegistrations own;
+    private final RegistrationRules rules;
+    private final Clock clock;
+    private final RegistrationMetrics metrics;
+
+    public VerifyingPhone(OwnRegistrations own, RegistrationRules rules, Clock clock, RegistrationMetrics metrics) {
+        this.own = own;
+        this.rules = rules;
+        this.clock = clock;
+        this.metrics = metrics;
+    }
+
+    /**
+     * @return the verified registration
+     * @throws VerificationFailedException if the code is wrong, expired or out of attempts (a wrong entry counts)
+     */
+    public Registration verify(AccessToken token, String code) {
+        Result result = own.change(token, current -> {
+            Instant now = clock.instant();
+            VerificationAttempt attempt = current.enterCode(code, now, rules.verification());
+            Registration next = attempt.next();
+            if (next == null) {
+                return OwnRegistrations.Change.none(new Result(current, attempt));
+            }
+            List<OutgoingEvent> events = attempt.outcome() == VerificationAttempt.Outcome.VERIFIED
+                    ? List.of(CandidateEvents.updated(next, now))
+                    : List.of();
+            return new OwnRegistrations.Change<>(next, events, new Result(next, attempt));
+        });
+        if (!result.attempt().succeeded()) {
+            throw new VerificationFailedException(result.attempt());
+        }
+        if (result.attempt().outcome() == VerificationAttempt.Outcome.VERIFIED) {
+            metrics.verified();
+        }
+        return result.registration();
+    }
+
+    private record Result(Registration registration, VerificationAttempt attempt) {
+    }
+}
