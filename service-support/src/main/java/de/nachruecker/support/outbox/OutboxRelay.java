@@ -74,7 +74,10 @@ public class OutboxRelay {
         }
     }
 
-    /** Catches up on every document that still holds pending events. */
+    /**
+     * Catches up on every document that still holds pending events. Queued on the same single thread as the relays
+     * after writes, so a sweep and a write-time relay never publish the same document at once.
+     */
     @Scheduled(fixedDelayString = "${nachruecker.outbox.sweep-interval:5s}",
             initialDelayString = "${nachruecker.outbox.sweep-interval:5s}")
     public void sweep() {
@@ -82,7 +85,7 @@ public class OutboxRelay {
             Query pending = Query.query(Criteria.where(FIELD + ".0").exists(true));
             pending.fields().include("_id");
             for (IdView document : mongo.find(pending, IdView.class, collection)) {
-                relay(collection, document.id());
+                relayAsync(collection, document.id());
             }
         }
     }

@@ -119,7 +119,7 @@ class OutboxRelayIT {
 
         List<ConsumerRecord<String, byte[]>> records = pollUntil("c-2", 1);
         assertThat(codec.decode(records.get(0).value(), CandidateEvent.class)).isEqualTo(registered);
-        assertThat(mongo.findById("t-2", Thing.class).outbox()).isEmpty();
+        await().atMost(Duration.ofSeconds(10)).until(() -> mongo.findById("t-2", Thing.class).outbox().isEmpty());
     }
 
     @Test
