@@ -1,5 +1,7 @@
 package de.nachruecker.notification;
 
+import com.github.tomakehurst.wiremock.client.BasicCredentials;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
@@ -57,7 +59,6 @@ import java.util.UUID;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.exactly;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -172,7 +173,7 @@ class NotificationDeliveryIT {
         smsGateway.verify(exactly(1), postRequestedFor(urlPathEqualTo(MESSAGES_PATH))
                 .withRequestBody(containing("tok-once-1")));
         smsGateway.verify(postRequestedFor(urlPathEqualTo(MESSAGES_PATH))
-                .withBasicAuth(new com.github.tomakehurst.wiremock.client.BasicCredentials(ACCOUNT, "test-token"))
+                .withBasicAuth(new BasicCredentials(ACCOUNT, "test-token"))
                 .withRequestBody(containing("To=%2B4915112345678"))
                 .withRequestBody(containing("From=%2B4915100000001"))
                 .withRequestBody(containing("offers%2Fanswer%3Ftoken%3Dtok-once-1")));
@@ -342,7 +343,7 @@ class NotificationDeliveryIT {
                 .willReturn(accepted()));
     }
 
-    private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder accepted() {
+    private static ResponseDefinitionBuilder accepted() {
         return aResponse().withStatus(201).withHeader("Content-Type", "application/json")
                 .withBody("{\"sid\":\"SM0123456789abcdef0123456789abcdef\",\"status\":\"queued\"}");
     }

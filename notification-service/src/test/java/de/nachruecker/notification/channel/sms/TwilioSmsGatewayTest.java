@@ -1,6 +1,7 @@
 package de.nachruecker.notification.channel.sms;
 
 import com.github.tomakehurst.wiremock.client.BasicCredentials;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import de.nachruecker.notification.delivery.model.SendResult;
 import org.junit.jupiter.api.Test;
@@ -89,7 +90,7 @@ class TwilioSmsGatewayTest {
         return new TwilioSmsGateway(RestClient.create(baseUrl), SID, "secret", "Nachruecker");
     }
 
-    private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(int status, String body) {
+    private static ResponseDefinitionBuilder json(int status, String body) {
         return aResponse().withStatus(status).withHeader("Content-Type", "application/json").withBody(body);
     }
 }
