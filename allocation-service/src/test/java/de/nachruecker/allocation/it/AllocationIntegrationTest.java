@@ -31,6 +31,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -69,6 +70,7 @@ import static org.awaitility.Awaitility.await;
 })
 @EmbeddedKafka(bootstrapServersProperty = "spring.kafka.bootstrap-servers", partitions = 1)
 @Import(AllocationIntegrationTest.TestClock.class)
+@AutoConfigureMockMvc
 abstract class AllocationIntegrationTest {
 
     /** After prioritisation ended: everyone is eligible, first registered first served. */

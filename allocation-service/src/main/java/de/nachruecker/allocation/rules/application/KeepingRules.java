@@ -14,7 +14,6 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 
 /**
@@ -56,12 +55,12 @@ public class KeepingRules {
     }
 
     /**
-     * Adds a new version (the old ones stay, for the audit trail and for explaining past offers).
+     * Adds a new version (the old ones stay, for the audit trail and for explaining past offers). The version number
+     * must be {@code book().nextVersion()}; the id's uniqueness rejects a concurrent change that took it.
      *
      * @throws ConcurrentRuleChangeException if another change took the same version number
      */
-    public RuleSetDocument change(RuleSet proposed, Instant validFrom, String changedBy, String comment) {
-        RuleSet next = proposed.asVersion(book.nextVersion(), validFrom == null ? clock.instant() : validFrom);
+    public RuleSetDocument change(RuleSet next, String changedBy, String comment) {
         RuleSetDocument document = RuleSetDocument.of(next, changedBy, clock.instant(), comment);
         try {
             mongo.insert(document);

@@ -1,0 +1,50 @@
+package de.nachruecker.allocation.ops.web;
+
+import de.nachruecker.allocation.rules.application.KeepingRules;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import java.util.List;
+import java.util.Map;
+
+/** Errors of the ops API as RFC 9457 problem details, field by field for invalid input. */
+@RestControllerAdvice(assignableTypes = {RulesController.class, ReleasesOpsController.class})
+public class OpsProblems extends ResponseEntityExceptionHandler {
+
+    @ExceptionHandler(ReleasesOpsController.NotFoundException.class)
+    ProblemDetail notFound(ReleasesOpsController.NotFoundException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
+    }
+
+    @ExceptionHandler(KeepingRules.ConcurrentRuleChangeException.class)
+    ProblemDetail conflict(KeepingRules.ConcurrentRuleChangeException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+    }
+
+    /** The rule set's own consistency checks (e.g. minimum response window above the window). */
+    @ExceptionHandler(IllegalArgumentException.class)
+    ProblemDetail inconsistent(IllegalArgumentException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+                                                                  HttpHeaders headers, HttpStatusCode status,
+                                                                  WebRequest request) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "invalid rule set");
+        List<Map<String, String>> errors = ex.getBindingResult().getFieldErrors().stream()
+                .map(error -> Map.of("field", error.getField(),
+                        "message", String.valueOf(error.getDefaultMessage())))
+                .toList();
+        problem.setProperty("errors", errors);
+        return ResponseEntity.badRequest().body(problem);
+    }
+}

@@ -1,0 +1,67 @@
+package de.nachruecker.allocation.ops.web;
+
+import de.nachruecker.allocation.offer.model.OfferStatus;
+import de.nachruecker.allocation.offer.persistence.OfferStore;
+import de.nachruecker.allocation.release.model.ReleaseStatus;
+import de.nachruecker.allocation.release.persistence.ReleaseDocument;
+import de.nachruecker.allocation.release.persistence.ReleaseStore;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Instant;
+import java.util.List;
+
+/** Release status and the audit trail: who was offered, in which wave, by which rule version and rank. */
+@RestController
+@RequestMapping("/api/ops/releases/{releaseId}")
+public class ReleasesOpsController {
+
+    private final ReleaseStore releases;
+    private final OfferStore offers;
+
+    public ReleasesOpsController(ReleaseStore releases, OfferStore offers) {
+        this.releases = releases;
+        this.offers = offers;
+    }
+
+    public record ReleaseStatusView(
+            String releaseId, String centreId, String product, ReleaseStatus status, int doseCount, int confirmed,
+            int dosesLeft, int openOffers, int waves, Instant windowFrom, Instant windowTo, Instant usableUntil,
+            Instant releasedAt, Instant firstOfferAt) {
+    }
+
+    public record AuditEntry(
+            String offerId, String candidateId, int wave, int rank, int ruleVersion, OfferStatus status,
+            Instant madeAt, Instant answerDeadline, Instant decidedAt) {
+    }
+
+    @GetMapping
+    public ReleaseStatusView status(@PathVariable String releaseId) {
+        ReleaseDocument release = releases.find(releaseId).orElseThrow(() -> new NotFoundException(releaseId));
+        return new ReleaseStatusView(release.id(), release.centreId(), release.product(), release.status(),
+                release.doseCount(), release.confirmed(), release.dosesLeft(), release.openOffers().size(),
+                release.wave(), release.windowFrom(), release.windowTo(), release.usableUntil(),
+                release.releasedAt(), release.firstOfferAt());
+    }
+
+    @GetMapping("/audit")
+    public List<AuditEntry> audit(@PathVariable String releaseId) {
+        if (releases.find(releaseId).isEmpty()) {
+            throw new NotFoundException(releaseId);
+        }
+        return offers.ofRelease(releaseId).stream().map(offer -> new AuditEntry(offer.id(), offer.candidateId(),
+                offer.wave(), offer.rank(), offer.ruleVersion(), offer.status(), offer.madeAt(),
+                offer.answerDeadline(), offer.decidedAt())).toList();
+    }
+
+    static final class NotFoundException extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        NotFoundException(String releaseId) {
+            super("no release " + releaseId);
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package de.nachruecker.allocation.ops.web;
+
+import de.nachruecker.allocation.rules.application.KeepingRules;
+import de.nachruecker.allocation.rules.model.RuleSet;
+import jakarta.validation.Valid;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+
+/** Ops read the eligibility rules and add new dated versions; every change is kept with who, when and why. */
+@RestController
+@RequestMapping("/api/ops/rules")
+public class RulesController {
+
+    /** Who makes the change, until real identities arrive with issue 5. */
+    public static final String USER_HEADER = "X-Ops-User";
+
+    private final KeepingRules rules;
+    private final Clock clock;
+
+    public RulesController(KeepingRules rules, Clock clock) {
+        this.rules = rules;
+        this.clock = clock;
+    }
+
+    public record RulesView(RuleSetResponse inForce, List<RuleSetResponse> versions) {
+    }
+
+    @GetMapping
+    public RulesView rules() {
+        List<RuleSetResponse> versions = rules.history().stream().map(RuleSetResponse::of).toList();
+        int inForce = rules.inForce().version();
+        return new RulesView(versions.stream().filter(v -> v.version() == inForce).findFirst().orElseThrow(),
+                versions);
+    }
+
+    @PutMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    public RuleSetResponse replace(@RequestHeader(USER_HEADER) String user,
+                                   @Valid @RequestBody RuleSetRequest request) {
+        RuleSet next = new RuleSet(rules.book().nextVersion(),
+                request.validFrom() == null ? clock.instant() : request.validFrom(), EnumSet.copyOf(request.openGroups()), request.prioritised(), request.minAgeByProduct(),
+                Duration.ofMinutes(request.responseWindowMinutes()),
+                Duration.ofMinutes(request.minResponseWindowMinutes()), request.maxTravelMinutes());
+        return RuleSetResponse.of(rules.change(next, user, request.comment()));
+    }
+}
