@@ -3,6 +3,7 @@ package de.nachruecker.registration;
 import de.nachruecker.events.EventCodec;
 import de.nachruecker.events.Topics;
 import de.nachruecker.events.notification.NotificationRequested;
+import de.nachruecker.support.messaging.EventPublisher;
 import de.nachruecker.support.testing.EmbeddedMongo;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -29,6 +30,7 @@ import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.kafka.test.utils.KafkaTestUtils;
+import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
@@ -71,6 +73,9 @@ abstract class IntegrationTestBase {
     EmbeddedKafkaBroker broker;
     @Autowired
     MutableClock clock;
+    /** A spy, so that a test can make the broker look unreachable. */
+    @MockitoSpyBean
+    EventPublisher publisher;
 
     Consumer<String, byte[]> consumer;
     final List<ConsumerRecord<String, byte[]>> received = new ArrayList<>();

@@ -304,7 +304,11 @@ class RegistrationApiIT extends IntegrationTestBase {
                         .value("Register as a standby candidate"))
                 .andExpect(jsonPath("$.paths['/api/registrations/me'].get.summary").exists())
                 .andExpect(jsonPath("$.paths['/api/registrations/me'].delete.description").exists())
-                .andExpect(jsonPath("$.paths['/api/registrations/me/preferences'].put.summary").exists());
+                .andExpect(jsonPath("$.paths['/api/registrations/me/preferences'].put.summary").exists())
+                .andExpect(jsonPath("$.paths['/api/registrations/me/verification'].post.summary").exists())
+                .andExpect(jsonPath("$.components.schemas.RegistrationCreated.properties.accessToken").exists())
+                .andExpect(jsonPath("$.components.schemas.RegistrationCreated.properties.candidateId").exists())
+                .andExpect(jsonPath("$.components.securitySchemes.accessToken.scheme").value("bearer"));
     }
 
 }
