@@ -49,13 +49,21 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
@@ -183,6 +191,10 @@ class NotificationDeliveryIT {
         assertThat(status.candidateId()).isEqualTo(candidate);
         assertThat(status.template()).isEqualTo(MessageTemplate.OFFER);
         assertThat(smtp.getReceivedMessagesForDomain("erika@example.org")).isEmpty();
+        assertThat(meters.find("notifications.delivery.latency").tags("channel", "SMS", "template", "OFFER")
+                .timer()).isNotNull().satisfies(timer -> assertThat(timer.count()).isPositive());
+        assertThat(meters.find("notifications.sent").tags("channel", "SMS", "template", "OFFER").counter())
+                .isNotNull();
     }
 
     @Test
@@ -335,6 +347,61 @@ class NotificationDeliveryIT {
         assertThat(delivery.attempts()).isEqualTo(1);
         smsGateway.verify(exactly(1), postRequestedFor(urlPathEqualTo(MESSAGES_PATH))
                 .withRequestBody(containing("123456")));
+    }
+
+    @Test
+    void concurrentWorkersNeverClaimTheSameDelivery() throws Exception {
+        // due only in a year: the running worker leaves them alone, the claims below ask "as of next year"
+        Instant nextYear = Instant.now().plus(Duration.ofDays(365));
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            String id = newId("concurrent");
+            ids.add(id);
+            deliveries.insertIfAbsent(new Delivery(id, "c-concurrent", MessageTemplate.TOO_LATE, Map.of(), nextYear,
+                    nextYear, DeliveryState.PENDING, null, 0, 0, Set.of(), nextYear, null, null));
+        }
+        Queue<String> claimed = new ConcurrentLinkedQueue<>();
+        ExecutorService workers = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> runs = new ArrayList<>();
+            for (int w = 0; w < 4; w++) {
+                runs.add(workers.submit(() -> {
+                    Optional<Deliveries.Claimed> next;
+                    while ((next = deliveries.claimNextDue(nextYear, Duration.ofDays(365))).isPresent()) {
+                        claimed.add(next.get().delivery().notificationId());
+                    }
+                }));
+            }
+            for (Future<?> run : runs) {
+                run.get(30, TimeUnit.SECONDS);
+            }
+        } finally {
+            workers.shutdownNow();
+            mongo.remove(Query.query(where("_id").in(ids)), "deliveries");
+        }
+
+        assertThat(claimed.stream().filter(ids::contains)).containsExactlyInAnyOrderElementsOf(ids);
+    }
+
+    @Test
+    void aMalformedRequestGoesToTheDeadLetters() {
+        Map<String, Object> props = KafkaTestUtils.consumerProps(broker, "dlq-" + UUID.randomUUID(), false);
+        props.put("auto.offset.reset", "earliest");
+        try (Consumer<String, byte[]> deadLetters = new DefaultKafkaConsumerFactory<>(props,
+                new StringDeserializer(), new ByteArrayDeserializer()).createConsumer()) {
+            deadLetters.subscribe(List.of(Topics.deadLettersOf(Topics.NOTIFICATION_REQUESTS.name())));
+            String key = newId("c-malformed");
+
+            publisher.send(Topics.NOTIFICATION_REQUESTS.name(), key, UUID.randomUUID().toString(),
+                    NotificationRequested.TYPE, "{\"type\":\"NotificationRequested.v1\",\"parameters\":".getBytes(
+                            StandardCharsets.UTF_8));
+
+            List<String> keys = new ArrayList<>();
+            await().atMost(WAIT).until(() -> {
+                deadLetters.poll(Duration.ofMillis(200)).forEach(record -> keys.add(record.key()));
+                return keys.contains(key);
+            });
+        }
     }
 
     private void stubSmsAccepted() {
