@@ -42,13 +42,15 @@ public record Delivery(
     }
 
     /**
-     * The channel to try next: SMS while the contact has a phone that has not failed for good, else email.
+     * The channel to try next: SMS while the contact has a phone that has not failed for good, else email, as far as
+     * the {@link ChannelPolicy} allows for this template.
      *
      * @param reachable the channels the contact has
      */
     public Optional<Channel> nextChannel(Set<Channel> reachable) {
+        Set<Channel> allowed = ChannelPolicy.allowed(template);
         for (Channel candidate : Channel.values()) {
-            if (reachable.contains(candidate) && !abandonedChannels.contains(candidate)) {
+            if (reachable.contains(candidate) && allowed.contains(candidate) && !abandonedChannels.contains(candidate)) {
                 return Optional.of(candidate);
             }
         }

@@ -82,6 +82,19 @@ class DeliveryTest {
         assertThat(failed.state()).isEqualTo(DeliveryState.FAILED);
     }
 
+    @Test
+    void aVerificationCodeNeverFallsBackToEmail() {
+        Delivery code = Delivery.requested("n-2", "c-1", MessageTemplate.VERIFICATION_CODE, Map.of("code", "1"), NOW,
+                NOW);
+        assertThat(code.nextChannel(Set.of(Channel.EMAIL))).isEmpty();
+
+        Delivery failed = code.afterFailure(Channel.SMS, SendResult.permanentFailure("sms-rejected:21211"), BOTH,
+                policy, NOW);
+
+        assertThat(failed.state()).isEqualTo(DeliveryState.FAILED);
+        assertThat(failed.lastFailure()).isEqualTo("sms-rejected:21211");
+    }
+
     /** Random send outcomes never break the rules: bounded attempts, no abandoned channel reused, honest outcome. */
     @Test
     void randomOutcomesKeepTheRules() {
@@ -95,7 +108,8 @@ class DeliveryTest {
                     reachable.add(channel);
                 }
             }
-            Delivery delivery = requested();
+            MessageTemplate template = MessageTemplate.values()[random.nextInt(MessageTemplate.values().length)];
+            Delivery delivery = Delivery.requested("n-" + run, "c-1", template, Map.of(), NOW, NOW);
             Instant now = NOW;
             int steps = 0;
             while (!delivery.state().isFinal()) {
@@ -117,8 +131,9 @@ class DeliveryTest {
             assertThat(delivery.attempts()).isEqualTo(steps);
             if (delivery.state() == DeliveryState.SENT) {
                 assertThat(reachable).contains(delivery.channel());
+                assertThat(ChannelPolicy.allowed(delivery.template())).contains(delivery.channel());
             } else {
-                assertThat(delivery.abandonedChannels()).containsAll(reachable);
+                assertThat(delivery.nextChannel(reachable)).isEmpty();
             }
         }
     }

@@ -1,0 +1,20 @@
+package de.nachruecker.notification.delivery.model;
+
+import de.nachruecker.events.notification.MessageTemplate;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * Which channels a message may take. A verification code proves the phone number, so it goes by SMS only: sent by
+ * email it would verify nothing. Every other message may fall back to email.
+ */
+public final class ChannelPolicy {
+
+    private ChannelPolicy() {
+    }
+
+    public static Set<Channel> allowed(MessageTemplate template) {
+        return template == MessageTemplate.VERIFICATION_CODE ? EnumSet.of(Channel.SMS) : EnumSet.allOf(Channel.class);
+    }
+}
