@@ -297,6 +297,11 @@ class RegistrationApiIT extends IntegrationTestBase {
     }
 
     @Test
+    void healthIsUp() throws Exception {
+        mvc.perform(get("/actuator/health")).andExpect(status().isOk()).andExpect(jsonPath("$.status").value("UP"));
+    }
+
+    @Test
     void openApiDocumentDescribesTheEndpoints() throws Exception {
         mvc.perform(get("/v3/api-docs"))
                 .andExpect(status().isOk())
