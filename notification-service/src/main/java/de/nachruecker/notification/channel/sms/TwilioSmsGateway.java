@@ -9,6 +9,7 @@ import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -63,6 +64,8 @@ public class TwilioSmsGateway implements SmsGateway {
                     .exchange((request, response) -> classify(response.getStatusCode(), response.getBody()));
         } catch (ResourceAccessException e) {
             return SendResult.transientFailure("sms-unreachable");
+        } catch (RestClientException e) {
+            return SendResult.transientFailure("sms-error");
         }
     }
 

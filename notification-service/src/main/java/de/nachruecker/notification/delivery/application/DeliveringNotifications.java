@@ -122,12 +122,13 @@ public class DeliveringNotifications {
             return;
         }
         Delivery next = delivery.afterFailure(channel.get(), result, reachable, retryPolicy, after);
-        log.warn("notification {} not sent by {}: {} -> {}", delivery.notificationId(), channel.get(),
-                result.detail(), next.state() == DeliveryState.FAILED ? "failed" : "next attempt " + next.nextAttemptAt());
+        log.warn("notification {} not sent by {}: {}", delivery.notificationId(), channel.get(), result.detail());
         if (next.state() == DeliveryState.FAILED) {
             fail(claimed, next);
         } else if (deliveries.complete(claimed, next, null)) {
             metrics.retried(channel.get(), delivery);
+            log.info("notification {} will be tried again by {} at {}", next.notificationId(),
+                    next.nextChannel(reachable).orElseThrow(), next.nextAttemptAt());
         }
     }
 
