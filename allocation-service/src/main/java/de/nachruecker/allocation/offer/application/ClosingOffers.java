@@ -36,16 +36,18 @@ public class ClosingOffers {
     private final CandidateIndex index;
     private final OfferMessages messages;
     private final AllocationMetrics metrics;
+    private final BusyCandidates busy;
     private final Clock clock;
 
     public ClosingOffers(OfferStore offers, CandidateStore candidates, ReleaseStore releases, CandidateIndex index,
-                         OfferMessages messages, AllocationMetrics metrics, Clock clock) {
+                         OfferMessages messages, AllocationMetrics metrics, BusyCandidates busy, Clock clock) {
         this.offers = offers;
         this.candidates = candidates;
         this.releases = releases;
         this.index = index;
         this.messages = messages;
         this.metrics = metrics;
+        this.busy = busy;
         this.clock = clock;
     }
 
@@ -80,6 +82,7 @@ public class ClosingOffers {
                 messages.confirmationNotification(offer, release, now)));
         candidates.markVaccinated(offer.candidateId(), offer.id());
         index.remove(offer.candidateId());
+        busy.free(offer.candidateId());
         if (changed) {
             metrics.offer("confirmed", offer.centreId(), offer.product());
         }
@@ -91,7 +94,7 @@ public class ClosingOffers {
     /** Repeats the steps after the state change of an offer that has already ended (redelivery, crash). */
     public void finishClosing(OfferDocument offer) {
         if (offer.status() != OfferStatus.CONFIRMED && offer.status() != OfferStatus.MADE) {
-            candidates.release(offer.candidateId(), offer.id());
+            freeCandidate(offer);
             releases.closeOffer(offer.releaseId(), offer.id(), offer.status() == OfferStatus.REJECTED_TOO_LATE);
         }
     }
@@ -124,7 +127,12 @@ public class ClosingOffers {
             return;
         }
         metrics.offer(status.name().toLowerCase(Locale.ROOT).replace('_', '-'), offer.centreId(), offer.product());
-        candidates.release(offer.candidateId(), offer.id());
+        freeCandidate(offer);
         releases.closeOffer(offer.releaseId(), offer.id(), status == OfferStatus.REJECTED_TOO_LATE);
+    }
+
+    private void freeCandidate(OfferDocument offer) {
+        candidates.release(offer.candidateId(), offer.id());
+        busy.free(offer.candidateId());
     }
 }

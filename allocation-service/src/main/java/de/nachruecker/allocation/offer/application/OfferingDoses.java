@@ -49,6 +49,7 @@ public class OfferingDoses {
     private final WaveSizingPolicy sizing;
     private final OfferMessages messages;
     private final AllocationMetrics metrics;
+    private final BusyCandidates busy;
     private final SecureRandom random;
     private final Clock clock;
     /** One wave at a time per release within this instance; across instances the claims keep it correct. */
@@ -56,7 +57,7 @@ public class OfferingDoses {
 
     public OfferingDoses(ReleaseStore releases, OfferStore offers, CandidateStore candidates, CandidateIndex index,
                          KeepingRules rules, OfferPlanner planner, WaveSizingPolicy sizing, OfferMessages messages,
-                         AllocationMetrics metrics, SecureRandom random, Clock clock) {
+                         AllocationMetrics metrics, BusyCandidates busy, SecureRandom random, Clock clock) {
         this.releases = releases;
         this.offers = offers;
         this.candidates = candidates;
@@ -66,6 +67,7 @@ public class OfferingDoses {
         this.sizing = sizing;
         this.messages = messages;
         this.metrics = metrics;
+        this.busy = busy;
         this.random = random;
         this.clock = clock;
     }
@@ -91,8 +93,8 @@ public class OfferingDoses {
             ReleaseDocument release = found.get();
             Instant now = clock.instant();
             RuleSet ruleSet = rules.inForce();
-            OfferContext context = new OfferContext(release.toRelease(), ruleSet, now, id -> false,
-                    release::offeredBefore);
+            OfferContext context = new OfferContext(release.toRelease(), ruleSet, now,
+                    id -> busy.isBusy(id, now), release::offeredBefore);
             int wanted = sizing.offersToMake(context.release(), context.release().timeLeft(now),
                     context.responseWindow());
             if (wanted == 0) {
@@ -129,9 +131,10 @@ public class OfferingDoses {
                           OfferContext context, Instant now) {
         String offerId = UUID.randomUUID().toString();
         if (!candidates.claim(candidate.id(), offerId, release.centreId(), now)) {
-            recheck(candidate.id());
+            recheck(candidate.id(), now.plus(ruleSet.responseWindow()));
             return false;
         }
+        busy.busy(candidate.id(), context.answerDeadline());
         AnswerToken token = AnswerToken.generate(random);
         OfferDocument draft = new OfferDocument(offerId, release.id(), candidate.id(), release.centreId(),
                 release.product(), wave, rank, ruleSet.version(), OfferStatus.MADE, now, context.answerDeadline(),
@@ -145,6 +148,7 @@ public class OfferingDoses {
                 now)));
         if (!offers.insert(offer)) {
             candidates.release(candidate.id(), offerId);
+            busy.free(candidate.id());
             return false;
         }
         releases.recordOffer(release.id(), offerId, candidate.id(), now);
@@ -153,12 +157,14 @@ public class OfferingDoses {
     }
 
     /** A claim failed: the candidate is busy, or MongoDB knows something the index does not. */
-    private void recheck(String candidateId) {
+    private void recheck(String candidateId, Instant presumablyBusyUntil) {
         Optional<CandidateDocument> candidate = candidates.find(candidateId);
         if (candidate.isEmpty() || !candidate.get().poolMember()) {
             index.remove(candidateId);
         } else if (candidate.get().activeOfferId() == null) {
             index.put(candidate.get().toPoolCandidate());
+        } else {
+            busy.busy(candidateId, presumablyBusyUntil);
         }
     }
 }

@@ -30,6 +30,9 @@ public class OfferStore {
         mongo.indexOps(OfferDocument.class).createIndex(new Index()
                 .on("releaseId", Sort.Direction.ASC).on("candidateId", Sort.Direction.ASC).unique()
                 .named("one_offer_per_candidate_and_release"));
+        // lets the embedded MongoDB-protocol server find {_id, status} by index instead of scanning (see CandidateStore)
+        mongo.indexOps(OfferDocument.class).createIndex(new Index()
+                .on("_id", Sort.Direction.ASC).on("status", Sort.Direction.ASC).unique().named("status_lookup"));
     }
 
     /** @return false if the candidate was offered this release before */

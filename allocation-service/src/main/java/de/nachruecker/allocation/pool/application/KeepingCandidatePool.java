@@ -16,7 +16,6 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.stereotype.Service;
 
 import java.util.HashSet;
-import java.util.Optional;
 
 /**
  * Keeps the pool from the candidate events: MongoDB is the record (claims live there), the in-memory index answers
@@ -48,25 +47,22 @@ public class KeepingCandidatePool implements SmartInitializingSingleton {
     }
 
     public void apply(CandidateEvent event) {
-        String eventId = event.eventId().toString();
-        Optional<CandidateDocument> changed;
+        CandidateDocument candidate;
         if (event instanceof CandidateRegistered registered) {
-            changed = store.applyProfile(registered.candidateId(), eventId, registered.profile());
+            candidate = store.applyProfile(registered.candidateId(), registered.profile());
         } else if (event instanceof CandidateUpdated updated) {
-            changed = store.applyProfile(updated.candidateId(), eventId, updated.profile());
+            candidate = store.applyProfile(updated.candidateId(), updated.profile());
         } else {
-            changed = store.applyWithdrawal(event.candidateId(), eventId);
+            candidate = store.applyWithdrawal(event.candidateId());
         }
-        changed.ifPresent(candidate -> {
-            if (candidate.poolMember()) {
-                index.put(candidate.toPoolCandidate());
-            } else {
-                index.remove(candidate.id());
-            }
-            if (candidate.withdrawn() && candidate.activeOfferId() != null) {
-                withdrawing.voidOpenOffer(candidate.id(), candidate.activeOfferId());
-            }
-        });
+        if (candidate.poolMember()) {
+            index.put(candidate.toPoolCandidate());
+        } else {
+            index.remove(candidate.id());
+        }
+        if (candidate.withdrawn() && candidate.activeOfferId() != null) {
+            withdrawing.voidOpenOffer(candidate.id(), candidate.activeOfferId());
+        }
     }
 
     /** The index view of an event from any partition; the claim in MongoDB stays the authority. */

@@ -11,16 +11,21 @@ import java.util.HashSet;
 import java.util.List;
 
 /**
- * A candidate as the allocation service stores it. {@code activeOfferId} is the claim: set atomically only while
- * null, it makes sure a candidate holds at most one open offer or confirmed appointment across releases and instances.
+ * A candidate as the allocation service stores it. {@code claim} is null exactly while the candidate can be offered a
+ * dose; an offer sets it atomically to the offer id (only while null), so a candidate holds at most one open offer or
+ * confirmed appointment across releases and instances. Otherwise it says why not: {@value #UNVERIFIED} or
+ * {@value #WITHDRAWN}. {@code activeOfferId} keeps the offer even when a withdrawal overwrote the claim, so that the
+ * offer can still be voided.
  */
 @Document(CandidateDocument.COLLECTION)
 public record CandidateDocument(
         @Id String id, LocalDate birthDate, PriorityGroup priorityGroup, List<String> centreIds, int maxTravelMinutes,
         Instant registeredAt, boolean verified, boolean withdrawn, boolean vaccinated, String activeOfferId,
-        Instant claimedAt, List<String> processedEventIds) {
+        String claim, Instant claimedAt) {
 
     public static final String COLLECTION = "candidates";
+    public static final String UNVERIFIED = "unverified";
+    public static final String WITHDRAWN = "withdrawn";
 
     /** Whether the candidate belongs in the pool of those who can be offered doses. */
     public boolean poolMember() {

@@ -1,10 +1,10 @@
 package de.nachruecker.allocation.pool.persistence;
 
 import de.nachruecker.events.candidate.CandidateProfile;
-import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
@@ -16,69 +16,80 @@ import java.util.function.Consumer;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
-/** Candidates in MongoDB: profiles applied once per event id, and the per-candidate claim. */
+/**
+ * Candidates in MongoDB and the per-candidate claim. Every conditional write filters on exactly {@code _id} and
+ * {@code claim}, which a unique index covers: the embedded MongoDB-protocol server uses an index only when the filter
+ * names exactly its keys (otherwise it scans the collection), and real MongoDB serves it from {@code _id} anyway.
+ */
 @Component
 public class CandidateStore {
-
-    private static final int REMEMBERED_EVENT_IDS = 20;
 
     private final MongoTemplate mongo;
 
     public CandidateStore(MongoTemplate mongo) {
         this.mongo = mongo;
+        mongo.indexOps(CandidateDocument.class).createIndex(new Index()
+                .on("_id", Sort.Direction.ASC).on("claim", Sort.Direction.ASC).unique().named("claim_lookup"));
     }
 
-    /** @return the candidate after the change, or empty if the event was applied before */
-    public Optional<CandidateDocument> applyProfile(String candidateId, String eventId, CandidateProfile profile) {
-        return apply(candidateId, eventId, new Update()
-                .set("birthDate", profile.birthDate())
-                .set("priorityGroup", profile.priorityGroup())
-                .set("centreIds", profile.centreIds())
-                .set("maxTravelMinutes", profile.maxTravelMinutes())
-                .set("registeredAt", profile.registeredAt())
-                .set("verified", profile.verified())
-                .setOnInsert("withdrawn", false)
-                .setOnInsert("vaccinated", false)
-                .setOnInsert("activeOfferId", null));
-    }
-
-    /** Pseudonymous data is dropped; the claim stays so that an open offer can still be freed. */
-    public Optional<CandidateDocument> applyWithdrawal(String candidateId, String eventId) {
-        return apply(candidateId, eventId, new Update()
-                .set("withdrawn", true)
-                .unset("birthDate")
-                .unset("centreIds")
-                .setOnInsert("vaccinated", false)
-                .setOnInsert("activeOfferId", null));
-    }
-
-    private Optional<CandidateDocument> apply(String candidateId, String eventId, Update update) {
-        Query notYetApplied = Query.query(where("_id").is(candidateId).and("processedEventIds").ne(eventId));
-        update.push("processedEventIds").slice(-REMEMBERED_EVENT_IDS).each(eventId);
-        try {
-            return Optional.ofNullable(mongo.findAndModify(notYetApplied, update,
-                    FindAndModifyOptions.options().upsert(true).returnNew(true), CandidateDocument.class));
-        } catch (DuplicateKeyException alreadyApplied) {
-            return Optional.empty();
+    /**
+     * Applies a profile. Profiles carry the whole state, so applying a redelivered suffix of a partition again (in
+     * order) ends in the same state: idempotent without remembering event ids.
+     */
+    public CandidateDocument applyProfile(String candidateId, CandidateProfile profile) {
+        CandidateDocument candidate = mongo.findAndModify(byId(candidateId), new Update()
+                        .set("birthDate", profile.birthDate())
+                        .set("priorityGroup", profile.priorityGroup())
+                        .set("centreIds", profile.centreIds())
+                        .set("maxTravelMinutes", profile.maxTravelMinutes())
+                        .set("registeredAt", profile.registeredAt())
+                        .set("verified", profile.verified())
+                        .setOnInsert("withdrawn", false)
+                        .setOnInsert("vaccinated", false)
+                        .setOnInsert("claim", profile.verified() ? null : CandidateDocument.UNVERIFIED),
+                FindAndModifyOptions.options().upsert(true).returnNew(true), CandidateDocument.class);
+        if (profile.verified()) {
+            changeClaim(candidateId, CandidateDocument.UNVERIFIED, null);
+        } else {
+            changeClaim(candidateId, null, CandidateDocument.UNVERIFIED);
         }
+        return candidate;
+    }
+
+    /** Pseudonymous data is dropped; {@code activeOfferId} stays so that an open offer can still be voided. */
+    public CandidateDocument applyWithdrawal(String candidateId) {
+        return mongo.findAndModify(byId(candidateId), new Update()
+                        .set("withdrawn", true)
+                        .set("claim", CandidateDocument.WITHDRAWN)
+                        .unset("birthDate")
+                        .unset("centreIds")
+                        .setOnInsert("vaccinated", false),
+                FindAndModifyOptions.options().upsert(true).returnNew(true), CandidateDocument.class);
     }
 
     /** Claims the candidate for an offer at {@code centreId}: succeeds only if they are free and still fit. */
     public boolean claim(String candidateId, String offerId, String centreId, Instant now) {
-        Query free = Query.query(where("_id").is(candidateId).and("activeOfferId").is(null)
-                .and("verified").is(true).and("withdrawn").is(false).and("vaccinated").is(false)
-                .and("centreIds").is(centreId));
-        return mongo.updateFirst(free, new Update().set("activeOfferId", offerId).set("claimedAt", now),
-                CandidateDocument.class).getModifiedCount() == 1;
+        CandidateDocument claimed = mongo.findAndModify(claimedBy(candidateId, null),
+                new Update().set("claim", offerId).set("activeOfferId", offerId).set("claimedAt", now),
+                FindAndModifyOptions.options().returnNew(true), CandidateDocument.class);
+        if (claimed == null) {
+            return false;
+        }
+        if (!claimed.poolMember() || claimed.centreIds() == null || !claimed.centreIds().contains(centreId)) {
+            release(candidateId, offerId);
+            return false;
+        }
+        return true;
     }
 
     /** Frees the candidate if {@code offerId} still holds the claim; safe to repeat. */
     public void release(String candidateId, String offerId) {
         mongo.updateFirst(claimedBy(candidateId, offerId),
-                new Update().set("activeOfferId", null).unset("claimedAt"), CandidateDocument.class);
+                new Update().set("claim", null).set("activeOfferId", null).unset("claimedAt"),
+                CandidateDocument.class);
     }
 
-    /** The claim becomes a confirmed appointment: the candidate leaves the pool. */
+    /** The claim becomes a confirmed appointment: it is never released, the candidate leaves the pool. */
     public void markVaccinated(String candidateId, String offerId) {
         mongo.updateFirst(claimedBy(candidateId, offerId), new Update().set("vaccinated", true),
                 CandidateDocument.class);
@@ -90,7 +101,6 @@ public class CandidateStore {
 
     public void forEachPoolMember(Consumer<CandidateDocument> action) {
         Query members = Query.query(where("verified").is(true).and("withdrawn").is(false).and("vaccinated").is(false));
-        members.fields().exclude("processedEventIds");
         mongo.stream(members, CandidateDocument.class).forEach(action);
     }
 
@@ -98,11 +108,18 @@ public class CandidateStore {
     public List<CandidateDocument> claimedBefore(Instant before) {
         Query old = Query.query(where("activeOfferId").ne(null).and("vaccinated").is(false)
                 .and("claimedAt").lt(before));
-        old.fields().include("_id", "activeOfferId", "claimedAt");
         return mongo.find(old, CandidateDocument.class);
     }
 
-    private static Query claimedBy(String candidateId, String offerId) {
-        return Query.query(Criteria.where("_id").is(candidateId).and("activeOfferId").is(offerId));
+    private void changeClaim(String candidateId, String from, String to) {
+        mongo.updateFirst(claimedBy(candidateId, from), new Update().set("claim", to), CandidateDocument.class);
+    }
+
+    private static Query byId(String candidateId) {
+        return Query.query(where("_id").is(candidateId));
+    }
+
+    private static Query claimedBy(String candidateId, String claim) {
+        return Query.query(where("_id").is(candidateId).and("claim").is(claim));
     }
 }

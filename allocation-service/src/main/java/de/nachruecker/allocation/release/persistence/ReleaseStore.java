@@ -61,9 +61,8 @@ public class ReleaseStore {
 
     public void recordOffer(String releaseId, String offerId, String candidateId, Instant now) {
         mongo.updateFirst(Query.query(where("_id").is(releaseId)), new Update()
-                .addToSet("openOfferIds", offerId).addToSet("offeredCandidateIds", candidateId), ReleaseDocument.class);
-        mongo.updateFirst(Query.query(where("_id").is(releaseId).and("firstOfferAt").is(null)),
-                new Update().set("firstOfferAt", now), ReleaseDocument.class);
+                .addToSet("openOfferIds", offerId).addToSet("offeredCandidateIds", candidateId)
+                .min("firstOfferAt", now), ReleaseDocument.class);
     }
 
     /**

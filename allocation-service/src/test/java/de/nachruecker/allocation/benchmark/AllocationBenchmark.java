@@ -1,0 +1,173 @@
+package de.nachruecker.allocation.benchmark;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import de.nachruecker.allocation.offer.application.AllocationMetrics;
+import de.nachruecker.allocation.offer.application.BusyCandidates;
+import de.nachruecker.allocation.offer.application.OfferMessages;
+import de.nachruecker.allocation.offer.application.OfferingDoses;
+import de.nachruecker.allocation.offer.model.Eligibility;
+import de.nachruecker.allocation.offer.model.OfferContext;
+import de.nachruecker.allocation.offer.model.OfferPlanner;
+import de.nachruecker.allocation.offer.model.WaveSizingPolicy;
+import de.nachruecker.allocation.offer.persistence.OfferStore;
+import de.nachruecker.allocation.pool.model.CandidateIndex;
+import de.nachruecker.allocation.pool.model.PoolCandidate;
+import de.nachruecker.allocation.pool.persistence.CandidateDocument;
+import de.nachruecker.allocation.pool.persistence.CandidateStore;
+import de.nachruecker.allocation.release.model.Release;
+import de.nachruecker.allocation.release.model.ReleaseStatus;
+import de.nachruecker.allocation.release.persistence.ReleaseStore;
+import de.nachruecker.allocation.rules.application.KeepingRules;
+import de.nachruecker.allocation.rules.model.RuleSet;
+import de.nachruecker.events.EventCodec;
+import de.nachruecker.events.candidate.PriorityGroup;
+import de.nachruecker.events.release.AppointmentWindow;
+import de.nachruecker.events.release.DosesReleased;
+import de.nachruecker.support.centre.CentreCatalogue;
+import de.nachruecker.support.outbox.OutboxRelay;
+import ch.qos.logback.classic.Level;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.data.mongodb.core.BulkOperations;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+import java.net.InetSocketAddress;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.UUID;
+
+/**
+ * Not a test: measures candidate selection and the first wave of offers for pools of 10k, 100k and 1M candidates,
+ * against the in-memory MongoDB-protocol server the platform runs on locally. Outbox publishing is left out (the
+ * relay runs asynchronously after the write). Run it as documented in docs/benchmarks.md.
+ */
+public final class AllocationBenchmark {
+
+    private static final Instant NOW = Instant.parse("2021-06-10T08:00:00Z");
+    private static final List<String> CENTRES = List.of("korbach", "kassel", "fulda", "marburg", "giessen",
+            "wiesbaden", "darmstadt", "offenbach", "hanau", "frankfurt");
+    private static final int RELEASES = 100;
+
+    private AllocationBenchmark() {
+    }
+
+    public static void main(String[] args) {
+        ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME)).setLevel(Level.WARN);
+        int[] sizes = args.length == 0 ? new int[] {10_000, 100_000, 1_000_000}
+                : Arrays.stream(args).mapToInt(Integer::parseInt).toArray();
+        System.out.printf(Locale.ROOT, "%-9s | %-14s | %-22s | %-30s | %-12s%n", "pool", "index rebuild",
+                "selection p50/p99 (ms)", "first offer p50/p99/max (ms)", "offers/s");
+        for (int size : sizes) {
+            run(size);
+        }
+    }
+
+    private static void run(int poolSize) {
+        MongoServer server = new MongoServer(new MemoryBackend());
+        InetSocketAddress address = server.bind();
+        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + address.getPort())) {
+            MongoTemplate mongo = new MongoTemplate(client, "benchmark");
+            Random random = new Random(42);
+            insertCandidates(mongo, poolSize, random);
+
+            Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+            CandidateStore candidates = new CandidateStore(mongo);
+            CandidateIndex index = new CandidateIndex();
+            long rebuildStart = System.nanoTime();
+            candidates.forEachPoolMember(candidate -> index.put(candidate.toPoolCandidate()));
+            double rebuildMs = millis(System.nanoTime() - rebuildStart);
+
+            KeepingRules rules = new KeepingRules(mongo, clock);
+            double[] selection = selection(index, rules.inForce(), random);
+
+            OutboxRelay relay = new OutboxRelay(mongo, null, command -> { }, List.of(), new SimpleMeterRegistry());
+            SimpleMeterRegistry meters = new SimpleMeterRegistry();
+            ReleaseStore releases = new ReleaseStore(mongo, relay);
+            OfferingDoses offering = new OfferingDoses(releases, new OfferStore(mongo, relay), candidates, index,
+                    rules, new OfferPlanner(Eligibility.standard()), new WaveSizingPolicy(0.5, 4, 50),
+                    new OfferMessages(new EventCodec(),
+                            CentreCatalogue.load(new ClassPathResource("catalogue/centres-demo.json"))),
+                    new AllocationMetrics(meters), new BusyCandidates(), new SecureRandom(), clock);
+            long offers = 0;
+            long wavesNanos = 0;
+            for (int i = 0; i < RELEASES; i++) {
+                String releaseId = "bench-" + i;
+                releases.create(new DosesReleased(UUID.randomUUID(), NOW, releaseId,
+                        CENTRES.get(random.nextInt(CENTRES.size())), "COMIRNATY", 6,
+                        new AppointmentWindow(NOW, NOW.plus(Duration.ofHours(4))), NOW.plus(Duration.ofHours(6))),
+                        NOW);
+                long started = System.nanoTime();
+                offers += offering.firstWave(releaseId, started);
+                wavesNanos += System.nanoTime() - started;
+            }
+            var latency = meters.get("allocation.release.first-offer.latency").timer().takeSnapshot();
+            double p50 = latency.percentileValues()[0].value(java.util.concurrent.TimeUnit.MILLISECONDS);
+            double p99 = latency.percentileValues()[1].value(java.util.concurrent.TimeUnit.MILLISECONDS);
+            System.out.printf(Locale.ROOT, "%-9d | %11.0f ms | %9.3f / %-10.3f | %8.2f / %6.2f / %-10.2f | %8.0f%n",
+                    poolSize, rebuildMs, selection[0], selection[1], p50, p99,
+                    latency.max(java.util.concurrent.TimeUnit.MILLISECONDS), offers / (wavesNanos / 1e9));
+        } finally {
+            server.shutdownNow();
+        }
+    }
+
+    /** Walking the index to the first wave's 13 eligible candidates, without the database. */
+    private static double[] selection(CandidateIndex index, RuleSet rules, Random random) {
+        OfferPlanner planner = new OfferPlanner(Eligibility.standard());
+        int rounds = 2_000;
+        long[] nanos = new long[rounds];
+        for (int i = 0; i < rounds; i++) {
+            String centre = CENTRES.get(random.nextInt(CENTRES.size()));
+            Release release = new Release("sel", centre, random.nextBoolean() ? "COMIRNATY" : "VAXZEVRIA", 6, NOW,
+                    NOW.plus(Duration.ofHours(4)), NOW.plus(Duration.ofHours(6)), 0, ReleaseStatus.OPEN, 0, 0, 0, 0);
+            long started = System.nanoTime();
+            Iterator<PoolCandidate> eligible = planner.eligibleInOrder(index.ranked(centre, rules),
+                    new OfferContext(release, rules, NOW, id -> false, id -> false));
+            for (int taken = 0; taken < 13 && eligible.hasNext(); taken++) {
+                eligible.next();
+            }
+            nanos[i] = System.nanoTime() - started;
+        }
+        Arrays.sort(nanos);
+        return new double[] {millis(nanos[rounds / 2]), millis(nanos[rounds * 99 / 100])};
+    }
+
+    private static void insertCandidates(MongoTemplate mongo, int count, Random random) {
+        List<CandidateDocument> batch = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            List<String> centres = random.nextInt(3) == 0
+                    ? List.of(CENTRES.get(random.nextInt(CENTRES.size())), CENTRES.get(random.nextInt(CENTRES.size())))
+                    : List.of(CENTRES.get(random.nextInt(CENTRES.size())));
+            batch.add(new CandidateDocument("cand-" + i, LocalDate.of(1930 + random.nextInt(75), 1, 1),
+                    PriorityGroup.values()[random.nextInt(4)], centres.stream().distinct().toList(),
+                    5 + random.nextInt(55), NOW.minusSeconds(random.nextInt(10_000_000)), true, false, false, null,
+                    null, null));
+            if (batch.size() == 10_000) {
+                mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, CandidateDocument.class).insert(batch).execute();
+                batch.clear();
+            }
+        }
+        if (!batch.isEmpty()) {
+            mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, CandidateDocument.class).insert(batch).execute();
+        }
+    }
+
+    private static double millis(long nanos) {
+        return nanos / 1e6;
+    }
+}
