@@ -4,6 +4,8 @@ import de.nachruecker.events.EventCodec;
 import de.nachruecker.events.TopicDefinition;
 import de.nachruecker.events.Topics;
 import de.nachruecker.support.centre.CentreCatalogue;
+import de.nachruecker.support.correlation.CorrelationIdChannelInterceptor;
+import de.nachruecker.support.correlation.CorrelationIdFilter;
 import de.nachruecker.support.health.MongoPingHealthIndicator;
 import de.nachruecker.support.messaging.EventPublisher;
 import de.nachruecker.support.outbox.OutboxRelay;
@@ -13,11 +15,15 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.cloud.stream.binder.kafka.utils.DlqDestinationResolver;
 import org.springframework.cloud.stream.binder.kafka.utils.DlqPartitionFunction;
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+import org.springframework.integration.config.GlobalChannelInterceptor;
 import org.springframework.core.io.Resource;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.kafka.config.TopicBuilder;
@@ -66,6 +72,21 @@ public class ServiceSupportAutoConfiguration {
                 })
                 .toArray(NewTopic[]::new);
         return new KafkaAdmin.NewTopics(newTopics);
+    }
+
+    /** Consumers log with, and pass on, the correlation id of the record they process. */
+    @Bean
+    @GlobalChannelInterceptor(patterns = "*-in-*")
+    CorrelationIdChannelInterceptor correlationIdChannelInterceptor() {
+        return new CorrelationIdChannelInterceptor();
+    }
+
+    @Bean
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    FilterRegistrationBean<CorrelationIdFilter> correlationIdFilter() {
+        FilterRegistrationBean<CorrelationIdFilter> registration = new FilterRegistrationBean<>(new CorrelationIdFilter());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
     }
 
     /** Dead letters of {@code <topic>} go to {@code <topic>.dead-letters}, which has one partition. */

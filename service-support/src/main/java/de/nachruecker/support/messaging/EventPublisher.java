@@ -3,6 +3,7 @@ package de.nachruecker.support.messaging;
 import de.nachruecker.events.DomainEvent;
 import de.nachruecker.events.EventCodec;
 import de.nachruecker.events.TopicDefinition;
+import de.nachruecker.support.correlation.CorrelationId;
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.kafka.support.KafkaNull;
@@ -31,7 +32,8 @@ public class EventPublisher {
     }
 
     public void publish(TopicDefinition topic, DomainEvent event) {
-        send(topic.name(), event.partitionKey(), event.eventId().toString(), codec.typeOf(event), codec.encode(event));
+        send(topic.name(), event.partitionKey(), event.eventId().toString(), codec.typeOf(event), codec.encode(event),
+                CorrelationId.currentOrNew());
     }
 
     /** A tombstone: on a compacted topic it erases everything kept under {@code key}. */
@@ -39,15 +41,18 @@ public class EventPublisher {
         if (!topic.compacted()) {
             throw new IllegalArgumentException("tombstones only make sense on compacted topics: " + topic.name());
         }
-        send(topic.name(), key, null, null, null);
+        send(topic.name(), key, null, null, null, CorrelationId.currentOrNew());
     }
 
     /** For events already encoded, e.g. by the outbox. A {@code null} payload is a tombstone. */
-    public void send(String topic, String key, String eventId, String type, byte[] payload) {
+    public void send(String topic, String key, String eventId, String type, byte[] payload, String correlationId) {
         MessageBuilder<?> builder = payload == null
                 ? MessageBuilder.withPayload(KafkaNull.INSTANCE)
                 : MessageBuilder.withPayload(payload).setHeader("contentType", MimeTypeUtils.APPLICATION_JSON_VALUE);
         builder.setHeader(KafkaHeaders.KEY, key.getBytes(StandardCharsets.UTF_8));
+        if (correlationId != null) {
+            builder.setHeader(CorrelationId.KAFKA_HEADER, correlationId);
+        }
         if (eventId != null) {
             builder.setHeader(EVENT_ID_HEADER, eventId);
             builder.setHeader(EVENT_TYPE_HEADER, type);

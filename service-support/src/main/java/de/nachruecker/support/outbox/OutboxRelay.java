@@ -60,7 +60,8 @@ public class OutboxRelay {
         }
         for (PendingEvent event : view.outbox()) {
             try {
-                publisher.send(event.topic(), event.key(), event.eventId(), event.type(), event.payload());
+                publisher.send(event.topic(), event.key(), event.eventId(), event.type(), event.payload(),
+                        event.correlationId());
             } catch (RuntimeException e) {
                 failed.increment();
                 log.warn("outbox event {} of {}/{} not published yet, will retry: {}", event.eventId(), collection,

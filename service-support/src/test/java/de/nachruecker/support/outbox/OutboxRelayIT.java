@@ -6,17 +6,18 @@ import de.nachruecker.events.candidate.CandidateEvent;
 import de.nachruecker.events.candidate.CandidateProfile;
 import de.nachruecker.events.candidate.CandidateRegistered;
 import de.nachruecker.events.candidate.PriorityGroup;
+import de.nachruecker.support.correlation.CorrelationId;
 import de.nachruecker.support.messaging.EventPublisher;
 import de.nachruecker.support.testing.EmbeddedMongo;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.MDC;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,10 +25,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Bean;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.mapping.Document;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.support.KafkaHeaders;
+import org.springframework.messaging.Message;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.kafka.test.utils.KafkaTestUtils;
@@ -40,14 +44,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** The outbox against a real broker and the MongoDB-protocol server: what a document promises reaches its topic. */
 @ExtendWith(EmbeddedMongo.class)
-@SpringBootTest(classes = OutboxRelayIT.TestApplication.class,
-        properties = "nachruecker.outbox.collections=" + OutboxRelayIT.COLLECTION)
+@SpringBootTest(classes = OutboxRelayIT.TestApplication.class, properties = {
+        "nachruecker.outbox.collections=" + OutboxRelayIT.COLLECTION,
+        "spring.cloud.function.definition=probe",
+        "spring.cloud.stream.bindings.probe-in-0.destination=candidates",
+        "spring.cloud.stream.bindings.probe-in-0.group=outbox-it-probe"})
 @EmbeddedKafka(bootstrapServersProperty = "spring.kafka.bootstrap-servers")
 class OutboxRelayIT {
 
@@ -55,7 +64,17 @@ class OutboxRelayIT {
 
     @SpringBootApplication
     static class TestApplication {
+
+        /** A consumer as the services write them; it notes the correlation id it runs under, per record key. */
+        @Bean
+        Consumer<Message<byte[]>> probe() {
+            return message -> CORRELATION_SEEN_BY_CONSUMER.put(
+                    new String((byte[]) message.getHeaders().get(KafkaHeaders.RECEIVED_KEY), StandardCharsets.UTF_8),
+                    String.valueOf(MDC.get(CorrelationId.MDC_KEY)));
+        }
     }
+
+    static final Map<String, String> CORRELATION_SEEN_BY_CONSUMER = new ConcurrentHashMap<>();
 
     @Document(COLLECTION)
     record Thing(@Id String id, List<PendingEvent> outbox) {
@@ -70,7 +89,7 @@ class OutboxRelayIT {
     @Autowired
     EmbeddedKafkaBroker broker;
 
-    Consumer<String, byte[]> consumer;
+    org.apache.kafka.clients.consumer.Consumer<String, byte[]> consumer;
 
     @BeforeEach
     void subscribe() {
@@ -136,6 +155,24 @@ class OutboxRelayIT {
     }
 
     /** The topics outlive a test method, so only records with this test's key count. */
+    @Test
+    void carriesTheCorrelationIdOfTheCausingWorkToTheRecordAndIntoTheConsumersLogContext() {
+        PendingEvent pending;
+        try (CorrelationId.Scope scope = CorrelationId.open("release-4711")) {
+            pending = PendingEvent.of(Topics.CANDIDATES, registered("c-3"), codec);
+            assertThat(pending.correlationId()).isEqualTo(scope.id());
+        }
+        mongo.insert(new Thing("t-3", List.of(pending)));
+
+        relay.relay(COLLECTION, "t-3");
+
+        ConsumerRecord<String, byte[]> record = pollUntil("c-3", 1).get(0);
+        assertThat(new String(record.headers().lastHeader(CorrelationId.KAFKA_HEADER).value(), StandardCharsets.UTF_8))
+                .isEqualTo("release-4711");
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> "release-4711".equals(CORRELATION_SEEN_BY_CONSUMER.get("c-3")));
+    }
+
     private List<ConsumerRecord<String, byte[]>> pollUntil(String key, int count) {
         List<ConsumerRecord<String, byte[]>> received = new ArrayList<>();
         await().atMost(Duration.ofSeconds(20)).until(() -> {
