@@ -44,6 +44,11 @@ public class EventPublisher {
         send(topic.name(), key, null, null, null, CorrelationId.currentOrNew());
     }
 
+    /** For events already encoded, sent as part of the work in progress on this thread. */
+    public void send(String topic, String key, String eventId, String type, byte[] payload) {
+        send(topic, key, eventId, type, payload, CorrelationId.currentOrNew());
+    }
+
     /** For events already encoded, e.g. by the outbox. A {@code null} payload is a tombstone. */
     public void send(String topic, String key, String eventId, String type, byte[] payload, String correlationId) {
         MessageBuilder<?> builder = payload == null
