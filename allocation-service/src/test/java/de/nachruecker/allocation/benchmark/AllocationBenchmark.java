@@ -107,11 +107,11 @@ public final class AllocationBenchmark {
             long wavesNanos = 0;
             for (int i = 0; i < RELEASES; i++) {
                 String releaseId = "bench-" + i;
+                long started = System.nanoTime();
                 releases.create(new DosesReleased(UUID.randomUUID(), NOW, releaseId,
                         CENTRES.get(random.nextInt(CENTRES.size())), "COMIRNATY", 6,
                         new AppointmentWindow(NOW, NOW.plus(Duration.ofHours(4))), NOW.plus(Duration.ofHours(6))),
                         NOW);
-                long started = System.nanoTime();
                 offers += offering.firstWave(releaseId, started);
                 wavesNanos += System.nanoTime() - started;
             }

@@ -24,6 +24,8 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 @Component
 public class CandidateStore {
 
+    private static final int REBUILD_BATCH = 5_000;
+
     private final MongoTemplate mongo;
 
     public CandidateStore(MongoTemplate mongo) {
@@ -100,7 +102,9 @@ public class CandidateStore {
     }
 
     public void forEachPoolMember(Consumer<CandidateDocument> action) {
-        Query members = Query.query(where("verified").is(true).and("withdrawn").is(false).and("vaccinated").is(false));
+        Query members = Query.query(where("verified").is(true).and("withdrawn").is(false).and("vaccinated").is(false))
+                // the embedded server answers in one reply unless asked for batches, and replies are capped at 48 MB
+                .cursorBatchSize(REBUILD_BATCH);
         mongo.stream(members, CandidateDocument.class).forEach(action);
     }
 
