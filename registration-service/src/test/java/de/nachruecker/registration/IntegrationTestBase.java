@@ -62,6 +62,7 @@ abstract class IntegrationTestBase {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
     static final String COLLECTION = "registrations";
+    static final String OFFERS = "offers";
 
     @Autowired
     MockMvc mvc;
@@ -97,7 +98,8 @@ abstract class IntegrationTestBase {
                 .createConsumer();
         List<TopicPartition> partitions = List.of(new TopicPartition(Topics.CANDIDATES.name(), 0),
                 new TopicPartition(Topics.CANDIDATE_CONTACTS.name(), 0),
-                new TopicPartition(Topics.NOTIFICATION_REQUESTS.name(), 0));
+                new TopicPartition(Topics.NOTIFICATION_REQUESTS.name(), 0),
+                new TopicPartition(Topics.OFFER_ANSWERS.name(), 0));
         consumer.assign(partitions);
         consumer.seekToEnd(partitions);
         partitions.forEach(consumer::position);
@@ -107,9 +109,11 @@ abstract class IntegrationTestBase {
     void cleanUp() {
         consumer.close();
         // what this test published must not spill into the next one
-        await().atMost(Duration.ofSeconds(20)).until(() -> mongo.count(
-                Query.query(Criteria.where("outbox.0").exists(true)), COLLECTION) == 0);
-        mongo.remove(new Query(), COLLECTION);
+        for (String collection : List.of(COLLECTION, OFFERS)) {
+            await().atMost(Duration.ofSeconds(20)).until(() -> mongo.count(
+                    Query.query(Criteria.where("outbox.0").exists(true)), collection) == 0);
+            mongo.remove(new Query(), collection);
+        }
     }
 
     static Map<String, Object> request(String name, String birthDate, String phone) {
@@ -148,7 +152,7 @@ abstract class IntegrationTestBase {
                 .map(r -> codec.decode(r.value(), NotificationRequested.class)).toList();
     }
 
-    private List<ConsumerRecord<String, byte[]>> poll(String key, int count, String... topics) {
+    List<ConsumerRecord<String, byte[]>> poll(String key, int count, String... topics) {
         List<String> wanted = List.of(topics);
         await().atMost(Duration.ofSeconds(20)).until(() -> {
             consumer.poll(Duration.ofMillis(100)).forEach(received::add);

@@ -11,12 +11,13 @@ import io.swagger.v3.oas.annotations.security.SecurityScheme;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.LocaleResolver;
 
 import java.security.SecureRandom;
 import java.time.Clock;
 
 @Configuration
-@EnableConfigurationProperties(RegistrationProperties.class)
+@EnableConfigurationProperties({RegistrationProperties.class, OfferProperties.class})
 @SecurityScheme(name = RegistrationConfiguration.ACCESS_TOKEN_SCHEME, type = SecuritySchemeType.HTTP, scheme = "bearer",
         description = "The personal access token handed out once at registration")
 public class RegistrationConfiguration {
@@ -26,6 +27,12 @@ public class RegistrationConfiguration {
     @Bean
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    /** Boot backs off its own resolver for a bean of this name. */
+    @Bean
+    LocaleResolver localeResolver() {
+        return new PageLocaleResolver();
     }
 
     @Bean

@@ -1,0 +1,93 @@
+package de.nachruecker.registration.offer.application;
+
+import de.nachruecker.events.offer.OfferAnswered;
+import de.nachruecker.registration.config.OfferProperties;
+import de.nachruecker.registration.offer.model.Answer;
+import de.nachruecker.registration.offer.model.AnswerRefusedException;
+import de.nachruecker.registration.offer.model.AnswerToken;
+import de.nachruecker.registration.offer.model.Offer;
+import org.springframework.stereotype.Service;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A citizen answers an offer with the token from the offer message: valid once and only before the deadline. The
+ * answer goes to the allocation service, which decides; the citizen learns the decision from {@link #awaitDecision}.
+ */
+@Service
+public class AnsweringOffer {
+
+    private final Offers offers;
+    private final OfferMetrics metrics;
+    private final Clock clock;
+    private final Duration decisionWait;
+    private final Duration decisionPoll;
+
+    public AnsweringOffer(Offers offers, OfferMetrics metrics, Clock clock, OfferProperties properties) {
+        this.offers = offers;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.decisionWait = properties.decisionWait();
+        this.decisionPoll = properties.decisionPoll();
+    }
+
+    /** The offer the token belongs to, whatever its state; reading never changes anything. */
+    public Offer offerFor(String rawToken) {
+        return AnswerToken.hashOf(rawToken).flatMap(offers::findByTokenHash)
+                .orElseThrow(() -> new AnswerRefusedException(AnswerRefusedException.Reason.UNKNOWN));
+    }
+
+    /** Takes the answer, or refuses it if the token is unknown, used or expired. */
+    public Offer answer(String rawToken, Answer answer) {
+        Offer offer;
+        try {
+            offer = offerFor(rawToken);
+        } catch (AnswerRefusedException e) {
+            throw refused(e.reason());
+        }
+        Instant now = clock.instant();
+        offer.refusalAt(now).ifPresent(reason -> {
+            throw refused(reason);
+        });
+        OfferAnswered event = new OfferAnswered(UUID.randomUUID(), now, offer.offerId(), offer.releaseId(),
+                offer.candidateId(), answer == Answer.ACCEPT ? OfferAnswered.Answer.ACCEPT : OfferAnswered.Answer.DECLINE);
+        Offer answered = offers.answer(offer.answered(answer), now, event).orElseThrow(() -> refused(
+                offers.find(offer.offerId()).flatMap(current -> current.refusalAt(now))
+                        .orElse(AnswerRefusedException.Reason.USED)));
+        metrics.answered(answer);
+        return answered;
+    }
+
+    /**
+     * The answered offer once the allocation service decided, or as it stands after a short bounded wait (the page
+     * then refreshes itself). A web request waits here, so the wait is a few seconds at most.
+     */
+    public Offer awaitDecision(Offer answered) {
+        long until = System.nanoTime() + decisionWait.toNanos();
+        Offer current = answered;
+        while (!current.state().isFinal() && System.nanoTime() < until) {
+            try {
+                Thread.sleep(decisionPoll.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return current;
+            }
+            current = offers.find(answered.offerId()).orElse(current);
+        }
+        return current;
+    }
+
+    /** The offer this citizen still has to answer or is waiting for, if any (for the citizen's status). */
+    public List<Offer> undecidedOf(String candidateId) {
+        return offers.findUndecidedOf(candidateId);
+    }
+
+    private AnswerRefusedException refused(AnswerRefusedException.Reason reason) {
+        metrics.refused(reason);
+        return new AnswerRefusedException(reason);
+    }
+}

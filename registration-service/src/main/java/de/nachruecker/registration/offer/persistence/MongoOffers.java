@@ -1,0 +1,114 @@
+package de.nachruecker.registration.offer.persistence;
+
+import de.nachruecker.events.DomainEvent;
+import de.nachruecker.events.EventCodec;
+import de.nachruecker.events.Topics;
+import de.nachruecker.registration.offer.application.Offers;
+import de.nachruecker.registration.offer.model.Offer;
+import de.nachruecker.registration.offer.model.OfferState;
+import de.nachruecker.support.outbox.OutboxRelay;
+import de.nachruecker.support.outbox.PendingEvent;
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Repository;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Offers in MongoDB, one document each; the answer and its event are one single-document write. */
+@Repository
+class MongoOffers implements Offers, InitializingBean {
+
+    static final String COLLECTION = "offers";
+    static final String TOKEN_INDEX = "offer_token_hash_unique";
+
+    private final MongoTemplate mongo;
+    private final OutboxRelay outboxRelay;
+    private final EventCodec codec;
+
+    MongoOffers(MongoTemplate mongo, OutboxRelay outboxRelay, EventCodec codec) {
+        this.mongo = mongo;
+        this.outboxRelay = outboxRelay;
+        this.codec = codec;
+    }
+
+    @Override
+    public void afterPropertiesSet() {
+        mongo.indexOps(COLLECTION).createIndex(
+                new Index().on("tokenHash", Sort.Direction.ASC).unique().named(TOKEN_INDEX));
+    }
+
+    @Override
+    public boolean add(Offer offer, String tokenHash) {
+        try {
+            mongo.insert(new OfferDocument(offer.offerId(), tokenHash, offer.releaseId(), offer.candidateId(),
+                    offer.centreId(), offer.product(), offer.windowFrom(), offer.windowTo(), offer.answerDeadline(),
+                    offer.state(), offer.answer(), null, List.of()));
+            return true;
+        } catch (DuplicateKeyException e) {
+            if (find(offer.offerId()).isPresent()) {
+                return false;
+            }
+            throw e; // a clash of 256-bit token hashes: not a redelivery
+        }
+    }
+
+    @Override
+    public Optional<Offer> find(String offerId) {
+        return Optional.ofNullable(mongo.findById(offerId, OfferDocument.class)).map(MongoOffers::toDomain);
+    }
+
+    @Override
+    public Optional<Offer> findByTokenHash(String tokenHash) {
+        return Optional.ofNullable(mongo.findOne(Query.query(Criteria.where("tokenHash").is(tokenHash)),
+                OfferDocument.class)).map(MongoOffers::toDomain);
+    }
+
+    @Override
+    public List<Offer> findUndecidedOf(String candidateId) {
+        return mongo.find(Query.query(Criteria.where("candidateId").is(candidateId)
+                                .and("state").in(OfferState.OPEN, OfferState.ANSWERED))
+                        .with(Sort.by("answerDeadline")), OfferDocument.class).stream()
+                .map(MongoOffers::toDomain).toList();
+    }
+
+    @Override
+    public Optional<Offer> answer(Offer answered, Instant now, DomainEvent event) {
+        Query open = Query.query(Criteria.where("_id").is(answered.offerId())
+                .and("state").is(OfferState.OPEN)
+                .and("answerDeadline").gt(now));
+        Update update = new Update()
+                .set("state", answered.state())
+                .set("answer", answered.answer())
+                .set("answeredAt", now)
+                .push(OutboxRelay.FIELD, PendingEvent.of(Topics.OFFER_ANSWERS, event, codec));
+        OfferDocument stored = mongo.findAndModify(open, update, FindAndModifyOptions.options().returnNew(true),
+                OfferDocument.class);
+        if (stored == null) {
+            return Optional.empty();
+        }
+        outboxRelay.relayAsync(COLLECTION, answered.offerId());
+        return Optional.of(toDomain(stored));
+    }
+
+    @Override
+    public boolean changeState(Offer current, Offer next) {
+        return mongo.updateFirst(Query.query(Criteria.where("_id").is(current.offerId())
+                        .and("state").is(current.state())),
+                new Update().set("state", next.state()), OfferDocument.class).getMatchedCount() == 1;
+    }
+
+    private static Offer toDomain(OfferDocument document) {
+        return new Offer(document.id(), document.releaseId(), document.candidateId(), document.centreId(),
+                document.product(), document.windowFrom(), document.windowTo(), document.answerDeadline(),
+                document.state(), document.answer());
+    }
+}

@@ -1,0 +1,81 @@
+package de.nachruecker.registration.offer.web;
+
+import de.nachruecker.registration.offer.model.AnswerRefusedException;
+import de.nachruecker.registration.registration.model.Violation;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+
+/** Errors of the answer API as RFC 9457 problem details; input errors name each field in {@code errors}. */
+@RestControllerAdvice(assignableTypes = OfferAnswerController.class)
+class OfferAnswerProblems extends ResponseEntityExceptionHandler {
+
+    static HttpStatus statusOf(AnswerRefusedException.Reason reason) {
+        switch (reason) {
+            case USED:
+                return HttpStatus.CONFLICT;
+            case EXPIRED:
+                return HttpStatus.GONE;
+            default:
+                return HttpStatus.NOT_FOUND;
+        }
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> refused(AnswerRefusedException e) {
+        HttpStatus status = statusOf(e.reason());
+        ProblemDetail problem;
+        switch (e.reason()) {
+            case USED:
+                problem = ProblemDetail.forStatusAndDetail(status, "This offer was answered already; a link works once.");
+                problem.setTitle("Already answered");
+                break;
+            case EXPIRED:
+                problem = ProblemDetail.forStatusAndDetail(status,
+                        "The answer deadline passed or the offer was closed; you keep your place in the queue.");
+                problem.setTitle("Offer closed");
+                break;
+            default:
+                problem = ProblemDetail.forStatusAndDetail(status, "This link is not known.");
+                problem.setTitle("Unknown link");
+        }
+        return ResponseEntity.status(status).body(problem);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+                                                                  HttpHeaders headers, HttpStatusCode status,
+                                                                  WebRequest request) {
+        return invalid(ex.getBindingResult().getFieldErrors().stream()
+                .map(error -> new Violation(error.getField(), Objects.toString(error.getDefaultMessage(), "is invalid")))
+                .sorted(Comparator.comparing(Violation::field))
+                .toList());
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+                                                                  HttpHeaders headers, HttpStatusCode status,
+                                                                  WebRequest request) {
+        return invalid(List.of(new Violation("answer", "must be ACCEPT or DECLINE in a JSON body")));
+    }
+
+    private static ResponseEntity<Object> invalid(List<Violation> violations) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                "Some fields are missing or invalid; nothing was answered.");
+        problem.setTitle("Invalid input");
+        problem.setProperty("errors", violations);
+        return ResponseEntity.badRequest().body(problem);
+    }
+}

@@ -1,0 +1,225 @@
+package de.nachruecker.registration;
+
+import de.nachruecker.events.Topics;
+import de.nachruecker.events.offer.OfferAnswered;
+import de.nachruecker.events.offer.OfferConfirmed;
+import de.nachruecker.events.offer.OfferDeclined;
+import de.nachruecker.events.offer.OfferMade;
+import de.nachruecker.support.centre.Centre;
+import de.nachruecker.support.centre.CentreCatalogue;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.ResultActions;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * The citizen's answer to an offer: the offer arrives from the allocation service, the link shows it, the answer is
+ * taken once and before the deadline, goes out on offer-answers, and the decision is shown.
+ */
+class OfferAnswerIT extends IntegrationTestBase {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
+    /** One release for all offers here: its events arrive in order, as the allocation service keys them. */
+    private static final String RELEASE = "release-" + UUID.randomUUID();
+
+    @Autowired
+    CentreCatalogue centres;
+
+    /** An offer as the allocation service makes it; the raw token is what the offer message carries. */
+    record MadeOffer(OfferMade event, String token) {
+    }
+
+    @Test
+    void theLinkShowsTheOfferInGermanOrEnglishAndReadingItTwiceChangesNothing() throws Exception {
+        MadeOffer offer = offerArrives(Duration.ofMinutes(15));
+        Centre korbach = centres.find("korbach").orElseThrow();
+
+        for (int i = 0; i < 2; i++) {
+            String page = page(offer.token()).andExpect(status().isOk())
+                    .andExpect(content().contentTypeCompatibleWith(MediaType.TEXT_HTML))
+                    .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+            assertThat(page).contains("lang=\"de\"", korbach.name(), korbach.address(), "Zusagen", "Absagen",
+                    "method=\"post\"", "name=\"answer\" value=\"ACCEPT\"", "name=\"answer\" value=\"DECLINE\"");
+        }
+        assertThat(stored(offer).getString("state")).isEqualTo("OPEN");
+        assertThat(stored(offer).getList("outbox", Object.class)).isEmpty();
+
+        assertThat(html(mvc.perform(get("/offers/answer").param("token", offer.token()).param("lang", "en"))))
+                .contains("lang=\"en\"", "Accept", "Decline", "Answer by");
+        assertThat(html(mvc.perform(get("/offers/answer").param("token", offer.token())
+                .header(HttpHeaders.ACCEPT_LANGUAGE, "en-GB,en;q=0.9")))).contains("Accept: I will come");
+        assertThat(stored(offer).getString("state")).isEqualTo("OPEN");
+    }
+
+    @Test
+    void unknownAndMalformedTokensGetTheSamePage() throws Exception {
+        offerArrives(Duration.ofMinutes(15));
+        String unknown = html(page(token()).andExpect(status().isNotFound()));
+        String malformed = html(page("<script>").andExpect(status().isNotFound()));
+        assertThat(unknown).contains("Dieser Link ist nicht gültig").isEqualTo(malformed);
+    }
+
+    @Test
+    void anAcceptanceGoesOutOnceAndTheConfirmationIsShown() throws Exception {
+        MadeOffer offer = offerArrives(Duration.ofMinutes(15));
+
+        String pending = html(answerByForm(offer.token(), "ACCEPT").andExpect(status().isOk()));
+        assertThat(pending).contains("outcome-pending", "http-equiv=\"refresh\"");
+
+        ConsumerRecord<String, byte[]> record = answersOn(offer.event().releaseId(), 1).get(0);
+        OfferAnswered answered = codec.decode(record.value(), OfferAnswered.class);
+        assertThat(answered.offerId()).isEqualTo(offer.event().offerId());
+        assertThat(answered.candidateId()).isEqualTo(offer.event().candidateId());
+        assertThat(answered.answer()).isEqualTo(OfferAnswered.Answer.ACCEPT);
+        assertThat(stored(offer).getString("state")).isEqualTo("ANSWERED");
+
+        assertThat(html(answerByForm(offer.token(), "DECLINE").andExpect(status().isConflict())))
+                .contains("schon geantwortet");
+        answerByApi(offer.token(), "ACCEPT").andExpect(status().isConflict())
+                .andExpect(jsonPath("$.title").value("Already answered"));
+
+        publisher.publish(Topics.OFFERS, new OfferConfirmed(UUID.randomUUID(), clock.instant(),
+                offer.event().releaseId(), offer.event().offerId(), offer.event().candidateId(), "korbach",
+                offer.event().windowFrom(), offer.event().windowTo()));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(html(page(offer.token()))).contains("outcome-confirmed", "Bitte mitbringen"));
+        page(offer.token()).andExpect(status().isGone());
+        assertThat(answersOn(offer.event().releaseId(), 1)).hasSize(1);
+    }
+
+    @Test
+    void theApiWaitsForTheDecision() throws Exception {
+        MadeOffer offer = offerArrives(Duration.ofMinutes(15));
+
+        CompletableFuture<MvcResult> answering = CompletableFuture.supplyAsync(() -> {
+            try {
+                return answerByApi(offer.token(), "DECLINE").andReturn();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        OfferAnswered answered = codec.decode(answersOn(offer.event().releaseId(), 1).get(0).value(),
+                OfferAnswered.class);
+        assertThat(answered.answer()).isEqualTo(OfferAnswered.Answer.DECLINE);
+        publisher.publish(Topics.OFFERS, new OfferDeclined(UUID.randomUUID(), clock.instant(),
+                offer.event().releaseId(), offer.event().offerId(), offer.event().candidateId()));
+
+        MvcResult result = answering.get();
+        assertThat(result.getResponse().getStatus()).isEqualTo(200);
+        assertThat(JSON.readTree(result.getResponse().getContentAsString()).path("outcome").asString())
+                .isEqualTo("DECLINED");
+    }
+
+    @Test
+    void anAnswerAfterTheDeadlineIsRefusedAndNothingIsPublished() throws Exception {
+        MadeOffer offer = offerArrives(Duration.ofMinutes(1));
+        clock.advance(Duration.ofMinutes(2));
+
+        assertThat(html(answerByForm(offer.token(), "ACCEPT").andExpect(status().isGone())))
+                .contains("nicht mehr gültig");
+        answerByApi(offer.token(), "ACCEPT").andExpect(status().isGone());
+        page(offer.token()).andExpect(status().isGone());
+        assertThat(stored(offer).getString("state")).isEqualTo("OPEN");
+        assertThat(stored(offer).getList("outbox", Object.class)).isEmpty();
+    }
+
+    @Test
+    void invalidAnswersAreRefusedFieldByField() throws Exception {
+        mvc.perform(post("/api/offers/answer").contentType(MediaType.APPLICATION_JSON).content("{}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("answer"))
+                .andExpect(jsonPath("$.errors[1].field").value("token"));
+        answerByForm(token(), "MAYBE").andExpect(status().isBadRequest());
+    }
+
+    @Test
+    void aRedeliveredOfferIsStoredOnce() throws Exception {
+        MadeOffer offer = offerArrives(Duration.ofMinutes(15));
+        publisher.publish(Topics.OFFERS, offer.event());
+        MadeOffer second = offerArrives(Duration.ofMinutes(15));
+        // offers of one release arrive in order: once the second is stored, the redelivered first was handled
+        assertThat(mongo.count(new Query(), OFFERS)).isEqualTo(2);
+        assertThat(stored(second).getString("state")).isEqualTo("OPEN");
+        assertThat(stored(offer).getString("state")).isEqualTo("OPEN");
+    }
+
+    private MadeOffer offerArrives(Duration answerTime) {
+        String token = token();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        OfferMade made = new OfferMade(UUID.randomUUID(), now, RELEASE, "offer-" + UUID.randomUUID(),
+                "candidate-" + UUID.randomUUID(), "korbach", "COMIRNATY", 1, 1, 1, now.plus(Duration.ofMinutes(45)),
+                now.plus(Duration.ofMinutes(90)), now.plus(answerTime), hash(token));
+        publisher.publish(Topics.OFFERS, made);
+        MadeOffer offer = new MadeOffer(made, token);
+        await().atMost(Duration.ofSeconds(20)).until(() -> stored(offer) != null);
+        return offer;
+    }
+
+    private Document stored(MadeOffer offer) {
+        return mongo.getCollection(OFFERS).find(new Document("_id", offer.event().offerId())).first();
+    }
+
+    private List<ConsumerRecord<String, byte[]>> answersOn(String releaseId, int count) {
+        return poll(releaseId, count, Topics.OFFER_ANSWERS.name());
+    }
+
+    private ResultActions page(String token) throws Exception {
+        return mvc.perform(get("/offers/answer").param("token", token));
+    }
+
+    private ResultActions answerByForm(String token, String answer) throws Exception {
+        return mvc.perform(post("/offers/answer").contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .param("token", token).param("answer", answer));
+    }
+
+    private ResultActions answerByApi(String token, String answer) throws Exception {
+        return mvc.perform(post("/api/offers/answer").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"token\": \"" + token + "\", \"answer\": \"" + answer + "\"}"));
+    }
+
+    private static String html(ResultActions result) throws Exception {
+        return result.andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+    }
+
+    private static String token() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return BASE64URL.encodeToString(bytes);
+    }
+
+    /** Computed here as the allocation service does, independently of the service's own code. */
+    private static String hash(String token) {
+        try {
+            return BASE64URL.encodeToString(MessageDigest.getInstance("SHA-256")
+                    .digest(token.getBytes(StandardCharsets.US_ASCII)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
