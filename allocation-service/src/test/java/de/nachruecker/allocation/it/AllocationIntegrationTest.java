@@ -150,11 +150,14 @@ abstract class AllocationIntegrationTest {
     }
 
     String release(int doses) {
+        return release(doses, Duration.ofHours(6));
+    }
+
+    String release(int doses, Duration usableFor) {
         String releaseId = "r-" + UUID.randomUUID();
         Instant now = clock.instant();
         publisher.publish(Topics.DOSE_RELEASES, new DosesReleased(UUID.randomUUID(), now, releaseId, centre,
-                "COMIRNATY", doses, new AppointmentWindow(now, now.plus(Duration.ofHours(4))),
-                now.plus(Duration.ofHours(6))));
+                "COMIRNATY", doses, new AppointmentWindow(now, now.plus(Duration.ofHours(4))), now.plus(usableFor)));
         return releaseId;
     }
 

@@ -73,7 +73,8 @@ class RulesAndOpsIT extends AllocationIntegrationTest {
         mvc.perform(get("/api/ops/releases/{id}", releaseId).header("X-Ops-Key", KEY))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.status").value("OPEN"))
-                .andExpect(jsonPath("$.openOffers").value(3));
+                .andExpect(jsonPath("$.openOffers").value(3))
+                .andExpect(jsonPath("$.firstOfferAt").value(clock.instant().toString()));
         mvc.perform(get("/api/ops/rules").header("X-Ops-Key", KEY))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.inForce.version").value(Integer.parseInt(version)))

@@ -1,0 +1,87 @@
+package de.nachruecker.allocation.it;
+
+import de.nachruecker.allocation.offer.model.OfferStatus;
+import de.nachruecker.allocation.offer.persistence.OfferDocument;
+import de.nachruecker.allocation.release.model.ReleaseStatus;
+import de.nachruecker.events.Topics;
+import de.nachruecker.events.candidate.PriorityGroup;
+import de.nachruecker.events.offer.DosesAtRisk;
+import de.nachruecker.events.offer.DosesExpired;
+import de.nachruecker.events.offer.OfferAnswered;
+import de.nachruecker.events.offer.OfferExpired;
+import de.nachruecker.events.release.AppointmentWindow;
+import de.nachruecker.events.release.ReleaseCorrected;
+import de.nachruecker.events.release.ReleaseWithdrawn;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class ReleaseLifecycleIT extends AllocationIntegrationTest {
+
+    @Test
+    void dosesAtRiskNearUsableUntilThenRecordedAsExpired() {
+        register(2, PriorityGroup.GENERAL);
+        String releaseId = release(4, Duration.ofMinutes(50));
+        await().atMost(Duration.ofSeconds(15)).until(() -> offers(releaseId).size() == 2);
+
+        clock.advance(Duration.ofMinutes(25)); // 25 min left, inside at-risk-before (30 min)
+        expiring.expireOverdueOffers();
+        vialClock.watch();
+        vialClock.watch(); // reported once only
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(events(DosesAtRisk.class, Set.of(releaseId))).singleElement()
+                        .extracting(DosesAtRisk::dosesLeft).isEqualTo(4));
+
+        clock.advance(Duration.ofMinutes(26));
+        vialClock.watch();
+        assertThat(releaseDoc(releaseId).status()).isEqualTo(ReleaseStatus.EXPIRED);
+        assertThat(offers(releaseId, OfferStatus.MADE)).isEmpty();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(events(DosesExpired.class, Set.of(releaseId))).singleElement()
+                        .extracting(DosesExpired::dosesExpired).isEqualTo(4));
+    }
+
+    @Test
+    void aWithdrawnReleaseVoidsItsOffersAndFreesTheCandidates() {
+        List<String> candidates = register(3, PriorityGroup.GENERAL);
+        String releaseId = release(1);
+        await().atMost(Duration.ofSeconds(15)).until(() -> offers(releaseId).size() == 3);
+
+        publisher.publish(Topics.DOSE_RELEASES, new ReleaseWithdrawn(UUID.randomUUID(), clock.instant(), releaseId,
+                centre, "vial broke"));
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> offers(releaseId, OfferStatus.VOID).size() == 3);
+        assertThat(releaseDoc(releaseId).status()).isEqualTo(ReleaseStatus.WITHDRAWN);
+        assertThat(candidates).allSatisfy(id ->
+                assertThat(candidateStore.find(id).orElseThrow().claim()).isNull());
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(events(OfferExpired.class, Set.of(releaseId)))
+                        .hasSize(3).allMatch(e -> e.reason() == OfferExpired.Reason.RELEASE_WITHDRAWN));
+    }
+
+    @Test
+    void aCorrectionRaisingTheDoseCountSendsMoreOffers() {
+        register(10, PriorityGroup.GENERAL);
+        String releaseId = release(1);
+        await().atMost(Duration.ofSeconds(15)).until(() -> offers(releaseId).size() == 3);
+        OfferDocument first = offers(releaseId).get(0);
+        answering.answer(answer(first, OfferAnswered.Answer.ACCEPT));
+        assertThat(releaseDoc(releaseId).status()).isEqualTo(ReleaseStatus.FILLED);
+
+        Instant now = clock.instant();
+        publisher.publish(Topics.DOSE_RELEASES, new ReleaseCorrected(UUID.randomUUID(), now, releaseId, centre, 3,
+                new AppointmentWindow(now, now.plus(Duration.ofHours(4))), now.plus(Duration.ofHours(6))));
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> offers(releaseId, OfferStatus.MADE).size() >= 2);
+        assertThat(releaseDoc(releaseId).status()).isEqualTo(ReleaseStatus.OPEN);
+        assertThat(releaseDoc(releaseId).dosesLeft()).isEqualTo(2);
+        assertThat(releaseDoc(releaseId).confirmed()).isEqualTo(1);
+    }
+}
