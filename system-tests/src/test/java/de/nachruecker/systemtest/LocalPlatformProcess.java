@@ -15,8 +15,13 @@ import static org.awaitility.Awaitility.await;
  * The platform started exactly as the README's run command starts it ({@code java -jar
  * local-platform/target/local-platform.jar}), with its own data directory and free ports for the broker, database,
  * SMTP server and SMS gateway stand-in so it does not collide with a platform a developer is running.
+ *
+ * <p>Starting it takes about a minute on two cores, so test classes share one start per JVM ({@link #shared()}); the
+ * class that checks Ctrl-C runs last (junit-platform.properties orders classes by {@code @Order}).
  */
 final class LocalPlatformProcess implements AutoCloseable {
+
+    private static LocalPlatformProcess shared;
 
     static final String READY_LINE = "Nachrücker local platform is up.";
 
@@ -34,7 +39,16 @@ final class LocalPlatformProcess implements AutoCloseable {
         this.smtpPort = smtpPort;
     }
 
-    static LocalPlatformProcess start() throws IOException {
+    /** The platform of this test JVM, started on first use (again if a test stopped it); stopped when the JVM ends. */
+    static synchronized LocalPlatformProcess shared() throws IOException {
+        if (shared == null || !shared.process.isAlive()) {
+            shared = start();
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "local-platform-stop"));
+        }
+        return shared;
+    }
+
+    private static LocalPlatformProcess start() throws IOException {
         Path home = Paths.get(System.getProperty("platform.home", "..")).toAbsolutePath().normalize();
         Path target = home.resolve("system-tests").resolve("target");
         Files.createDirectories(target);
@@ -68,6 +82,10 @@ final class LocalPlatformProcess implements AutoCloseable {
                     }
                     return Files.readString(output).contains(READY_LINE);
                 });
+    }
+
+    String smsMessagesUrl() {
+        return "http://localhost:" + smsPort + "/messages";
     }
 
     String bootstrapServers() {
