@@ -21,14 +21,14 @@ class BrokerOutageIT extends IntegrationTestBase {
     @Test
     void registrationAcceptedDuringABrokerOutageIsPublishedOnceTheBrokerIsBack() throws Exception {
         doThrow(new EventPublisher.EventPublishingException("broker unreachable"))
-                .when(publisher).send(any(), any(), any(), any(), any());
+                .when(publisher).send(any(), any(), any(), any(), any(), any());
 
         String candidateId = candidateId(mvc.perform(
                         register(request("Erika Mustermann", "1950-04-01", "0151 23456789")))
                 .andExpect(status().isCreated()).andReturn());
 
         await().atMost(Duration.ofSeconds(10))
-                .untilAsserted(() -> verify(publisher, atLeastOnce()).send(any(), any(), any(), any(), any()));
+                .untilAsserted(() -> verify(publisher, atLeastOnce()).send(any(), any(), any(), any(), any(), any()));
         assertThat(storedDocument(candidateId).getList("outbox", Document.class)).hasSize(3);
 
         Mockito.reset(publisher);

@@ -150,6 +150,28 @@ class OfferAnswerIT extends IntegrationTestBase {
     }
 
     @Test
+    void theCitizensStatusShowsTheOfferUntilItIsAnswered() throws Exception {
+        MvcResult created = mvc.perform(register(request("Erika Mustermann", "1950-04-01", "0151 23456789")))
+                .andExpect(status().isCreated()).andReturn();
+        String token = accessToken(created);
+        mvc.perform(withToken(get("/api/registrations/me"), token)).andExpect(status().isOk())
+                .andExpect(jsonPath("$.openOffer").doesNotExist());
+
+        MadeOffer offer = offerArrives(Duration.ofMinutes(15), candidateId(created));
+        mvc.perform(withToken(get("/api/registrations/me"), token)).andExpect(status().isOk())
+                .andExpect(jsonPath("$.openOffer.offerId").value(offer.event().offerId()))
+                .andExpect(jsonPath("$.openOffer.state").value("OPEN"))
+                .andExpect(jsonPath("$.openOffer.answerDeadline").value(offer.event().answerDeadline().toString()));
+
+        answerByApi(offer.token(), "DECLINE");
+        publisher.publish(Topics.OFFERS, new OfferDeclined(UUID.randomUUID(), clock.instant(),
+                offer.event().releaseId(), offer.event().offerId(), offer.event().candidateId()));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                mvc.perform(withToken(get("/api/registrations/me"), token))
+                        .andExpect(jsonPath("$.openOffer").doesNotExist()));
+    }
+
+    @Test
     void invalidAnswersAreRefusedFieldByField() throws Exception {
         mvc.perform(post("/api/offers/answer").contentType(MediaType.APPLICATION_JSON).content("{}"))
                 .andExpect(status().isBadRequest())
@@ -170,10 +192,14 @@ class OfferAnswerIT extends IntegrationTestBase {
     }
 
     private MadeOffer offerArrives(Duration answerTime) {
+        return offerArrives(answerTime, "candidate-" + UUID.randomUUID());
+    }
+
+    private MadeOffer offerArrives(Duration answerTime, String candidateId) {
         String token = token();
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         OfferMade made = new OfferMade(UUID.randomUUID(), now, RELEASE, "offer-" + UUID.randomUUID(),
-                "candidate-" + UUID.randomUUID(), "korbach", "COMIRNATY", 1, 1, 1, now.plus(Duration.ofMinutes(45)),
+                candidateId, "korbach", "COMIRNATY", 1, 1, 1, now.plus(Duration.ofMinutes(45)),
                 now.plus(Duration.ofMinutes(90)), now.plus(answerTime), hash(token));
         publisher.publish(Topics.OFFERS, made);
         MadeOffer offer = new MadeOffer(made, token);

@@ -6,12 +6,13 @@ import de.nachruecker.registration.offer.model.Answer;
 import de.nachruecker.registration.offer.model.AnswerRefusedException;
 import de.nachruecker.registration.offer.model.AnswerToken;
 import de.nachruecker.registration.offer.model.Offer;
+import de.nachruecker.registration.offer.model.OfferState;
 import org.springframework.stereotype.Service;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -81,9 +82,15 @@ public class AnsweringOffer {
         return current;
     }
 
-    /** The offer this citizen still has to answer or is waiting for, if any (for the citizen's status). */
-    public List<Offer> undecidedOf(String candidateId) {
-        return offers.findUndecidedOf(candidateId);
+    /**
+     * The offer this citizen can still answer or whose decision they are waiting for, if any (for their status). An
+     * offer past its deadline is over for the citizen even before the allocation service closes it.
+     */
+    public Optional<Offer> openOfferOf(String candidateId) {
+        Instant now = clock.instant();
+        return offers.findUndecidedOf(candidateId).stream()
+                .filter(offer -> offer.state() == OfferState.ANSWERED || offer.answerableAt(now))
+                .findFirst();
     }
 
     private AnswerRefusedException refused(AnswerRefusedException.Reason reason) {

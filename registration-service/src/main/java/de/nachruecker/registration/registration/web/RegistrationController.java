@@ -1,11 +1,13 @@
 package de.nachruecker.registration.registration.web;
 
 import de.nachruecker.registration.config.RegistrationConfiguration;
+import de.nachruecker.registration.offer.application.AnsweringOffer;
 import de.nachruecker.registration.registration.application.ChangingPreferences;
 import de.nachruecker.registration.registration.application.OwnRegistrations;
 import de.nachruecker.registration.registration.application.RegisteringCandidate;
 import de.nachruecker.registration.registration.application.WithdrawingCandidate;
 import de.nachruecker.registration.registration.model.Language;
+import de.nachruecker.registration.registration.model.Registration;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -40,13 +42,16 @@ class RegistrationController {
     private final OwnRegistrations own;
     private final ChangingPreferences changingPreferences;
     private final WithdrawingCandidate withdrawing;
+    private final AnsweringOffer answering;
 
     RegistrationController(RegisteringCandidate registering, OwnRegistrations own,
-                           ChangingPreferences changingPreferences, WithdrawingCandidate withdrawing) {
+                           ChangingPreferences changingPreferences, WithdrawingCandidate withdrawing,
+                           AnsweringOffer answering) {
         this.registering = registering;
         this.own = own;
         this.changingPreferences = changingPreferences;
         this.withdrawing = withdrawing;
+        this.answering = answering;
     }
 
     @PostMapping
@@ -68,13 +73,15 @@ class RegistrationController {
 
     @GetMapping("/me")
     @Operation(summary = "Read your own registration",
-            description = "Status, verification and preferences of the registration the access token belongs to.",
+            description = "Status, verification and preferences of the registration the access token belongs to, "
+                    + "and the offer waiting for an answer or a decision, if any.",
             security = @SecurityRequirement(name = RegistrationConfiguration.ACCESS_TOKEN_SCHEME))
     @ApiResponse(responseCode = "200", description = "Your registration")
     @ApiResponse(responseCode = "401", description = "Missing or unknown access token")
     RegistrationView me(@Parameter(hidden = true) @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false)
                         String authorization) {
-        return RegistrationView.of(own.find(BearerToken.from(authorization)));
+        Registration registration = own.find(BearerToken.from(authorization));
+        return RegistrationView.of(registration, answering.openOfferOf(registration.candidateId()).orElse(null));
     }
 
     @PutMapping("/me/preferences")

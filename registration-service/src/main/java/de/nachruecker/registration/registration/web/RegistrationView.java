@@ -1,6 +1,8 @@
 package de.nachruecker.registration.registration.web;
 
 import de.nachruecker.events.candidate.PriorityGroup;
+import de.nachruecker.registration.offer.model.Offer;
+import de.nachruecker.registration.offer.model.OfferState;
 import de.nachruecker.registration.registration.model.Preferences;
 import de.nachruecker.registration.registration.model.Registration;
 import de.nachruecker.registration.registration.model.RegistrationStatus;
@@ -17,13 +19,35 @@ public record RegistrationView(
         Instant registeredAt,
         @Schema(description = "Absent once withdrawn") PriorityGroup priorityGroup,
         @Schema(description = "Absent once withdrawn") PreferencesView preferences,
-        @Schema(description = "Set once withdrawn") Instant withdrawnAt) {
+        @Schema(description = "Set once withdrawn") Instant withdrawnAt,
+        @Schema(description = "The offer waiting for your answer (or for the decision on it), if any; answer it "
+                + "through the link in the offer message") OpenOfferView openOffer) {
 
     static RegistrationView of(Registration registration) {
+        return of(registration, null);
+    }
+
+    static RegistrationView of(Registration registration, Offer openOffer) {
         return new RegistrationView(registration.candidateId(), registration.status(), registration.isVerified(),
                 registration.registeredAt(), registration.priorityGroup().orElse(null),
                 registration.preferences().map(PreferencesView::of).orElse(null),
-                registration.withdrawnAt().orElse(null));
+                registration.withdrawnAt().orElse(null), openOffer == null ? null : OpenOfferView.of(openOffer));
+    }
+
+    public record OpenOfferView(
+            String offerId,
+            String centreId,
+            String product,
+            Instant windowFrom,
+            Instant windowTo,
+            Instant answerDeadline,
+            @Schema(description = "OPEN: waiting for your answer; ANSWERED: waiting for the decision")
+            OfferState state) {
+
+        static OpenOfferView of(Offer offer) {
+            return new OpenOfferView(offer.offerId(), offer.centreId(), offer.product(), offer.windowFrom(),
+                    offer.windowTo(), offer.answerDeadline(), offer.state());
+        }
     }
 
     public record PreferencesView(List<String> centreIds, int maxTravelMinutes, String language) {
