@@ -76,7 +76,7 @@ public class AnsweringOffers {
         }
         if (answer.occurredAt().isAfter(offer.answerDeadline())) {
             closing.expire(offer, OfferExpired.Reason.DEADLINE_PASSED);
-            publisher.publish(Topics.NOTIFICATION_REQUESTS, messages.tooLateNotification(offer, clock.instant()));
+            tellTooLate(offer);
             offering.nextWave(offer.releaseId());
             return;
         }
@@ -88,8 +88,9 @@ public class AnsweringOffers {
         Optional<ReleaseDocument> release = releases.find(offer.releaseId());
         if (release.isPresent() && release.get().granted(offer.id())) {
             closing.confirm(offer, release.get()); // granted before a crash: finish the confirmation
-        } else {
-            closing.rejectTooLate(offer);
+        } else if (!closing.rejectTooLate(offer)) {
+            // voided meanwhile as the last dose went to someone else: the yes still gets its answer at once
+            tellTooLate(offer);
         }
     }
 
@@ -101,7 +102,12 @@ public class AnsweringOffers {
         } else {
             // expired, void or declined before: the dose is not theirs; the notification id makes this one message
             closing.finishClosing(offer);
-            publisher.publish(Topics.NOTIFICATION_REQUESTS, messages.tooLateNotification(offer, clock.instant()));
+            tellTooLate(offer);
         }
+    }
+
+    /** Published directly: the offer's state does not change, and a repeat has the same notification id. */
+    private void tellTooLate(OfferDocument offer) {
+        publisher.publish(Topics.NOTIFICATION_REQUESTS, messages.tooLateNotification(offer, clock.instant()));
     }
 }

@@ -64,10 +64,14 @@ public class ClosingOffers {
                 offer.id(), offer.candidateId(), reason))), now);
     }
 
-    /** Said yes after the last dose was taken: told at once, and back in the queue with their waiting time. */
-    public void rejectTooLate(OfferDocument offer) {
+    /**
+     * Said yes after the last dose was taken: told at once, and back in the queue with their waiting time.
+     *
+     * @return false if the offer had ended meanwhile (e.g. voided as the release filled); no message was sent then
+     */
+    public boolean rejectTooLate(OfferDocument offer) {
         Instant now = clock.instant();
-        close(offer, OfferStatus.REJECTED_TOO_LATE, List.of(
+        return close(offer, OfferStatus.REJECTED_TOO_LATE, List.of(
                 messages.event(new OfferRejectedTooLate(UUID.randomUUID(), now, offer.releaseId(), offer.id(),
                         offer.candidateId())),
                 messages.pending(messages.tooLateNotification(offer, now))), now);
@@ -120,15 +124,16 @@ public class ClosingOffers {
         }
     }
 
-    private void close(OfferDocument offer, OfferStatus status, List<PendingEvent> events, Instant now) {
+    private boolean close(OfferDocument offer, OfferStatus status, List<PendingEvent> events, Instant now) {
         if (!offers.decide(offer.id(), status, now, events)) {
             // someone else ended it first (e.g. a concurrent grant): only finish what its real outcome needs
             offers.find(offer.id()).ifPresent(this::finishClosing);
-            return;
+            return false;
         }
         metrics.offer(status.name().toLowerCase(Locale.ROOT).replace('_', '-'), offer.centreId(), offer.product());
         freeCandidate(offer);
         releases.closeOffer(offer.releaseId(), offer.id(), status == OfferStatus.REJECTED_TOO_LATE);
+        return true;
     }
 
     private void freeCandidate(OfferDocument offer) {

@@ -142,10 +142,8 @@ public class OfferingDoses {
         OfferMade made = new OfferMade(UUID.randomUUID(), now, release.id(), offerId, candidate.id(),
                 release.centreId(), release.product(), wave, rank, ruleSet.version(), release.windowFrom(),
                 release.windowTo(), draft.answerDeadline(), token.hash());
-        OfferDocument offer = new OfferDocument(offerId, release.id(), candidate.id(), release.centreId(),
-                release.product(), wave, rank, ruleSet.version(), OfferStatus.MADE, now, draft.answerDeadline(),
-                token.hash(), null, List.of(messages.event(made), messages.offerNotification(draft, release, token,
-                now)));
+        OfferDocument offer = draft.withOutbox(List.of(messages.event(made),
+                messages.offerNotification(draft, release, token, now)));
         if (!offers.insert(offer)) {
             candidates.release(candidate.id(), offerId);
             busy.free(candidate.id());

@@ -19,4 +19,9 @@ public record OfferDocument(
         Instant decidedAt, List<PendingEvent> outbox) {
 
     public static final String COLLECTION = "offers";
+
+    public OfferDocument withOutbox(List<PendingEvent> events) {
+        return new OfferDocument(id, releaseId, candidateId, centreId, product, wave, rank, ruleVersion, status, madeAt,
+                answerDeadline, answerTokenHash, decidedAt, List.copyOf(events));
+    }
 }
