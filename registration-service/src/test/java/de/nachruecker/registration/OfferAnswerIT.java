@@ -64,7 +64,7 @@ class OfferAnswerIT extends IntegrationTestBase {
             String page = page(offer.token()).andExpect(status().isOk())
                     .andExpect(content().contentTypeCompatibleWith(MediaType.TEXT_HTML))
                     .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
-            assertThat(page).contains("lang=\"de\"", korbach.name(), korbach.address(), "Zusagen", "Absagen",
+            assertThat(page).contains("lang=\"de\"", korbach.name(), korbach.address(), "Demo-Daten", "Zusagen", "Absagen",
                     "method=\"post\"", "name=\"answer\" value=\"ACCEPT\"", "name=\"answer\" value=\"DECLINE\"");
         }
         assertThat(stored(offer).getString("state")).isEqualTo("OPEN");

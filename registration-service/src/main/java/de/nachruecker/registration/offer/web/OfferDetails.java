@@ -9,9 +9,13 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
-/** An offer as the citizen reads it: centre by name and address, times in the centre's zone and the page language. */
-record OfferDetails(String centreName, String centreAddress, String product, String date, String from, String to,
-                    String deadline) {
+/**
+ * An offer as the citizen reads it: centre by name and address, times in the centre's zone and the page language.
+ *
+ * @param demoCentre the centre is demo data shipped with the platform, which must not pass for a real one
+ */
+record OfferDetails(String centreName, String centreAddress, boolean demoCentre, String product, String date,
+                    String from, String to, String deadline) {
 
     static OfferDetails of(Offer offer, Centre centre, MessageSource messages, Locale locale, ZoneId zone) {
         DateTimeFormatter date = pattern(messages, "format.date", locale, zone);
@@ -19,7 +23,8 @@ record OfferDetails(String centreName, String centreAddress, String product, Str
         DateTimeFormatter dateTime = pattern(messages, "format.datetime", locale, zone);
         return new OfferDetails(
                 centre == null ? offer.centreId() : centre.name(),
-                centre == null ? "" : centre.address() + ", " + centre.town(),
+                centre == null ? "" : centre.address(),
+                centre != null && centre.demo(),
                 messages.getMessage("product." + offer.product(), null, offer.product(), locale),
                 format(date, offer.windowFrom()), format(time, offer.windowFrom()), format(time, offer.windowTo()),
                 format(dateTime, offer.answerDeadline()));
