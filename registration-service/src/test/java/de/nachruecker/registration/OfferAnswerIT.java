@@ -7,12 +7,18 @@ import de.nachruecker.events.offer.OfferDeclined;
 import de.nachruecker.events.offer.OfferMade;
 import de.nachruecker.support.centre.Centre;
 import de.nachruecker.support.centre.CentreCatalogue;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.http.HttpHeaders;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.test.utils.KafkaTestUtils;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.ResultActions;
@@ -24,6 +30,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
@@ -64,8 +71,8 @@ class OfferAnswerIT extends IntegrationTestBase {
             String page = page(offer.token()).andExpect(status().isOk())
                     .andExpect(content().contentTypeCompatibleWith(MediaType.TEXT_HTML))
                     .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
-            assertThat(page).contains("lang=\"de\"", korbach.name(), korbach.address(), "Demo-Daten", "Zusagen", "Absagen",
-                    "method=\"post\"", "name=\"answer\" value=\"ACCEPT\"", "name=\"answer\" value=\"DECLINE\"");
+            assertThat(page).contains("lang=\"de\"", korbach.name(), korbach.address(), "Demo-Daten", "Zusagen",
+                    "Absagen", "method=\"post\"", "name=\"answer\" value=\"ACCEPT\"", "name=\"answer\" value=\"DECLINE\"");
         }
         assertThat(stored(offer).getString("state")).isEqualTo("OPEN");
         assertThat(stored(offer).getList("outbox", Object.class)).isEmpty();
@@ -189,6 +196,30 @@ class OfferAnswerIT extends IntegrationTestBase {
         assertThat(mongo.count(new Query(), OFFERS)).isEqualTo(2);
         assertThat(stored(second).getString("state")).isEqualTo("OPEN");
         assertThat(stored(offer).getString("state")).isEqualTo("OPEN");
+    }
+
+    @Test
+    void aMalformedOfferEventGoesToTheDeadLettersAndOffersKeepFlowing() throws Exception {
+        String key = "release-" + UUID.randomUUID();
+        String deadLetters = Topics.deadLettersOf(Topics.OFFERS.name());
+        try (Consumer<String, byte[]> dlq =
+                     new DefaultKafkaConsumerFactory<>(KafkaTestUtils.consumerProps(broker, "dlq-" + key, false),
+                             new StringDeserializer(), new ByteArrayDeserializer()).createConsumer()) {
+            TopicPartition partition = new TopicPartition(deadLetters, 0);
+            dlq.assign(List.of(partition));
+            dlq.seekToEnd(List.of(partition));
+            dlq.position(partition);
+
+            publisher.send(Topics.OFFERS.name(), key, UUID.randomUUID().toString(), "OfferMade.v1",
+                    "{\"type\": \"OfferMade.v1\", \"offerId\": ".getBytes(StandardCharsets.UTF_8));
+            List<ConsumerRecord<String, byte[]>> dead = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(20)).until(() -> {
+                dlq.poll(Duration.ofMillis(100)).forEach(dead::add);
+                return dead.stream().anyMatch(r -> key.equals(r.key()));
+            });
+        }
+        MadeOffer next = offerArrives(Duration.ofMinutes(15));
+        assertThat(stored(next).getString("state")).isEqualTo("OPEN");
     }
 
     private MadeOffer offerArrives(Duration answerTime) {
