@@ -51,6 +51,11 @@ public final class Topics {
         return topic + DEAD_LETTER_SUFFIX;
     }
 
+    /** The topics events are published to, without their dead-letter topics. */
+    public static List<TopicDefinition> eventTopics() {
+        return EVENT_TOPICS;
+    }
+
     /** Every topic the platform uses, dead-letter topics included. */
     public static List<TopicDefinition> all() {
         return EVENT_TOPICS.stream()

@@ -12,7 +12,9 @@ import de.nachruecker.events.offer.OfferExpired;
 import de.nachruecker.events.release.AppointmentWindow;
 import de.nachruecker.events.release.ReleaseCorrected;
 import de.nachruecker.events.release.ReleaseWithdrawn;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -24,6 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 class ReleaseLifecycleIT extends AllocationIntegrationTest {
+
+    @Autowired
+    MeterRegistry meters;
 
     @Test
     void dosesAtRiskNearUsableUntilThenRecordedAsExpired() {
@@ -46,6 +51,7 @@ class ReleaseLifecycleIT extends AllocationIntegrationTest {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(events(DosesExpired.class, Set.of(releaseId))).singleElement()
                         .extracting(DosesExpired::dosesExpired).isEqualTo(4));
+        assertThat(meters.get("allocation.doses.expired").tag("centre", centre).counter().count()).isEqualTo(4.0);
     }
 
     @Test

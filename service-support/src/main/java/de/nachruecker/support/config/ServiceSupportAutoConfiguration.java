@@ -9,6 +9,7 @@ import de.nachruecker.support.correlation.CorrelationIdFilter;
 import de.nachruecker.support.health.MongoPingHealthIndicator;
 import de.nachruecker.support.messaging.EventPublisher;
 import de.nachruecker.support.outbox.OutboxRelay;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
@@ -32,6 +33,9 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /** Wiring every service gets by having this module on its classpath. */
 @AutoConfiguration
@@ -89,10 +93,21 @@ public class ServiceSupportAutoConfiguration {
         return registration;
     }
 
-    /** Dead letters of {@code <topic>} go to {@code <topic>.dead-letters}, which has one partition. */
+    /**
+     * Dead letters of {@code <topic>} go to {@code <topic>.dead-letters}, which has one partition, and are counted as
+     * {@code messaging.dead-letters{topic}} (registered at zero so that the first one shows as an increase).
+     */
     @Bean
-    DlqDestinationResolver deadLetterTopics() {
-        return (record, exception) -> Topics.deadLettersOf(record.topic());
+    DlqDestinationResolver deadLetterTopics(MeterRegistry meters) {
+        Map<String, Counter> deadLetters = new ConcurrentHashMap<>();
+        Function<String, Counter> counter = topic -> Counter.builder("messaging.dead-letters")
+                .description("Records a consumer could not process, sent to the topic's dead letters")
+                .tag("topic", topic).register(meters);
+        Topics.eventTopics().forEach(topic -> deadLetters.put(topic.name(), counter.apply(topic.name())));
+        return (record, exception) -> {
+            deadLetters.computeIfAbsent(record.topic(), counter).increment();
+            return Topics.deadLettersOf(record.topic());
+        };
     }
 
     @Bean

@@ -9,6 +9,7 @@ import de.nachruecker.events.candidate.PriorityGroup;
 import de.nachruecker.support.correlation.CorrelationId;
 import de.nachruecker.support.messaging.EventPublisher;
 import de.nachruecker.support.testing.EmbeddedMongo;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -67,10 +68,13 @@ class OutboxRelayIT {
 
         /** A consumer as the services write them; it notes the correlation id it runs under, per record key. */
         @Bean
-        Consumer<Message<byte[]>> probe() {
-            return message -> CORRELATION_SEEN_BY_CONSUMER.put(
-                    new String((byte[]) message.getHeaders().get(KafkaHeaders.RECEIVED_KEY), StandardCharsets.UTF_8),
-                    String.valueOf(MDC.get(CorrelationId.MDC_KEY)));
+        Consumer<Message<byte[]>> probe(EventCodec codec) {
+            return message -> {
+                CORRELATION_SEEN_BY_CONSUMER.put(
+                        new String((byte[]) message.getHeaders().get(KafkaHeaders.RECEIVED_KEY), StandardCharsets.UTF_8),
+                        String.valueOf(MDC.get(CorrelationId.MDC_KEY)));
+                codec.decode(message.getPayload(), CandidateEvent.class);
+            };
         }
     }
 
@@ -88,6 +92,10 @@ class OutboxRelayIT {
     EventCodec codec;
     @Autowired
     EmbeddedKafkaBroker broker;
+    @Autowired
+    EventPublisher publisher;
+    @Autowired
+    MeterRegistry meters;
 
     org.apache.kafka.clients.consumer.Consumer<String, byte[]> consumer;
 
@@ -171,6 +179,21 @@ class OutboxRelayIT {
                 .isEqualTo("release-4711");
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> "release-4711".equals(CORRELATION_SEEN_BY_CONSUMER.get("c-3")));
+    }
+
+    @Test
+    void aRecordTheConsumerCannotProcessGoesToTheDeadLettersAndIsCounted() {
+        double before = meters.get("messaging.dead-letters").tag("topic", Topics.CANDIDATES.name()).counter().count();
+        consumer.subscribe(List.of(Topics.CANDIDATES.deadLetters().name()));
+
+        publisher.send(Topics.CANDIDATES.name(), "poison-1", UUID.randomUUID().toString(), "CandidateRegistered.v1",
+                "{not json".getBytes(StandardCharsets.UTF_8));
+
+        ConsumerRecord<String, byte[]> deadLetter = pollUntil("poison-1", 1).get(0);
+        assertThat(deadLetter.topic()).isEqualTo(Topics.CANDIDATES.deadLetters().name());
+        assertThat(new String(deadLetter.value(), StandardCharsets.UTF_8)).isEqualTo("{not json");
+        await().atMost(Duration.ofSeconds(10)).until(() -> meters.get("messaging.dead-letters")
+                .tag("topic", Topics.CANDIDATES.name()).counter().count() == before + 1);
     }
 
     private List<ConsumerRecord<String, byte[]>> pollUntil(String key, int count) {

@@ -8,7 +8,7 @@ import org.springframework.stereotype.Component;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** The allocation meters: offers by outcome per centre and product, first-offer latency, doses at risk. */
+/** The allocation meters: offers by outcome per centre and product, first-offer latency, doses at risk and wasted. */
 @Component
 public class AllocationMetrics {
 
@@ -32,6 +32,12 @@ public class AllocationMetrics {
 
     public void firstOffer(Duration latency) {
         firstOfferLatency.record(latency);
+    }
+
+    /** Doses wasted: usable-until passed before they were confirmed. Counted by the instance that expired them. */
+    public void dosesExpired(int doses, String centreId, String product) {
+        Counter.builder("allocation.doses.expired").description("Doses left unused when usable-until passed")
+                .tag("centre", centreId).tag("product", product).register(registry).increment(doses);
     }
 
     public void dosesAtRisk(int doses) {

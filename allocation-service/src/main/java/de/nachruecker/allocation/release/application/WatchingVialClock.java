@@ -53,9 +53,12 @@ public class WatchingVialClock {
         int atRisk = 0;
         for (ReleaseDocument release : releases.open()) {
             if (!release.usableUntil().isAfter(now)) {
-                releases.finish(release.id(), ReleaseStatus.EXPIRED, List.of(messages.event(new DosesExpired(
-                        UUID.randomUUID(), now, release.id(), release.centreId(), release.product(),
-                        release.dosesLeft()))));
+                boolean expiredHere = releases.finish(release.id(), ReleaseStatus.EXPIRED,
+                        List.of(messages.event(new DosesExpired(UUID.randomUUID(), now, release.id(),
+                                release.centreId(), release.product(), release.dosesLeft()))));
+                if (expiredHere) {
+                    metrics.dosesExpired(release.dosesLeft(), release.centreId(), release.product());
+                }
                 closing.voidOpenOffers(release.id(), OfferExpired.Reason.RELEASE_EXPIRED);
                 continue;
             }
