@@ -41,6 +41,7 @@ import static org.awaitility.Awaitility.await;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -76,6 +77,7 @@ class OfferAnswerIT extends IntegrationTestBase {
         }
         assertThat(stored(offer).getString("state")).isEqualTo("OPEN");
         assertThat(stored(offer).getList("outbox", Object.class)).isEmpty();
+        page(offer.token()).andExpect(header().string(HttpHeaders.CACHE_CONTROL, "no-store"));
 
         assertThat(html(mvc.perform(get("/offers/answer").param("token", offer.token()).param("lang", "en"))))
                 .contains("lang=\"en\"", "Accept", "Decline", "Answer by");
@@ -176,6 +178,13 @@ class OfferAnswerIT extends IntegrationTestBase {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 mvc.perform(withToken(get("/api/registrations/me"), token))
                         .andExpect(jsonPath("$.openOffer").doesNotExist()));
+    }
+
+    @Test
+    void theJsonApiIsDocumentedAndThePageIsNot() throws Exception {
+        assertThat(mvc.perform(get("/v3/api-docs")).andExpect(status().isOk()).andReturn().getResponse()
+                .getContentAsString()).contains("\"/api/offers/answer\"", "OfferAnswerRequest")
+                .doesNotContain("\"/offers/answer\"");
     }
 
     @Test

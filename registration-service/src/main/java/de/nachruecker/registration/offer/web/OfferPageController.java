@@ -11,6 +11,7 @@ import de.nachruecker.support.centre.CentreCatalogue;
 import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.MessageSource;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Controller;
@@ -55,6 +56,7 @@ class OfferPageController {
     @GetMapping(produces = MediaType.TEXT_HTML_VALUE)
     String show(@RequestParam(required = false) String token, Locale locale, Model model,
                 HttpServletResponse response) {
+        noStore(response);
         Offer offer;
         try {
             offer = answering.offerFor(token);
@@ -81,6 +83,7 @@ class OfferPageController {
     @PostMapping(consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE, produces = MediaType.TEXT_HTML_VALUE)
     String answer(@RequestParam(required = false) String token, @RequestParam(required = false) String answer,
                   Locale locale, Model model, HttpServletResponse response) {
+        noStore(response);
         model.addAttribute("lang", locale.getLanguage());
         model.addAttribute("token", token);
         Answer given = OfferAnswerRequest.parse(answer);
@@ -116,6 +119,11 @@ class OfferPageController {
         }
         model.addAttribute("page", reason.name().toLowerCase(Locale.ROOT));
         return "offers/outcome";
+    }
+
+    /** The pages carry the secret token and the citizen's appointment: no cache may keep them. */
+    private static void noStore(HttpServletResponse response) {
+        response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
     }
 
     private OfferDetails details(Offer offer, Locale locale) {
