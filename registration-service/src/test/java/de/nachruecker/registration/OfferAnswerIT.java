@@ -123,6 +123,29 @@ class OfferAnswerIT extends IntegrationTestBase {
     }
 
     @Test
+    void concurrentAnswersWithOneTokenHaveExactlyOneWinner() throws Exception {
+        MadeOffer offer = offerArrives(Duration.ofMinutes(15));
+
+        List<CompletableFuture<Integer>> answers = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            String answer = i % 2 == 0 ? "ACCEPT" : "DECLINE";
+            answers.add(CompletableFuture.supplyAsync(() -> {
+                try {
+                    return answerByApi(offer.token(), answer).andReturn().getResponse().getStatus();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }));
+        }
+        List<Integer> statuses = answers.stream().map(CompletableFuture::join).toList();
+        assertThat(statuses).containsOnly(200, 409).filteredOn(status -> status == 200).hasSize(1);
+
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> stored(offer).getList("outbox", Object.class).isEmpty());
+        assertThat(answersOn(offer.event().releaseId(), 1)).hasSize(1);
+    }
+
+    @Test
     void theApiWaitsForTheDecision() throws Exception {
         MadeOffer offer = offerArrives(Duration.ofMinutes(15));
 
