@@ -91,7 +91,7 @@ class OfferAnswerIT extends IntegrationTestBase {
         offerArrives(Duration.ofMinutes(15));
         String unknown = html(page(token()).andExpect(status().isNotFound()));
         String malformed = html(page("<script>").andExpect(status().isNotFound()));
-        assertThat(unknown).contains("Dieser Link ist nicht gültig").isEqualTo(malformed);
+        assertThat(unknown).contains("lang=\"de\"", "Dieser Link ist nicht gültig").isEqualTo(malformed);
     }
 
     @Test

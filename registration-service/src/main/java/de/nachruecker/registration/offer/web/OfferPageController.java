@@ -57,13 +57,13 @@ class OfferPageController {
     String show(@RequestParam(required = false) String token, Locale locale, Model model,
                 HttpServletResponse response) {
         noStore(response);
+        model.addAttribute("lang", locale.getLanguage());
         Offer offer;
         try {
             offer = answering.offerFor(token);
         } catch (AnswerRefusedException e) {
             return refused(e.reason(), null, locale, model, response);
         }
-        model.addAttribute("lang", locale.getLanguage());
         model.addAttribute("token", token);
         if (offer.answerableAt(clock.instant())) {
             model.addAttribute("offer", details(offer, locale));
