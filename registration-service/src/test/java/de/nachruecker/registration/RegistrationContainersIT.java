@@ -9,19 +9,14 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import de.nachruecker.support.testing.RealImages;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.testcontainers.service.connection.ServiceConnection;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.testcontainers.junit.jupiter.Container;
-import org.testcontainers.junit.jupiter.Testcontainers;
-import org.testcontainers.kafka.KafkaContainer;
-import org.testcontainers.mongodb.MongoDBContainer;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Duration;
@@ -40,27 +35,13 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * Registration against the real {@code apache/kafka} and {@code mongo} images (real unique-index errors, real
  * broker); skipped where there is no Docker.
  */
-@Testcontainers(disabledWithoutDocker = true)
 @SpringBootTest
 @AutoConfigureMockMvc
-class RegistrationContainersIT {
+class RegistrationContainersIT extends RealImages {
 
     private static final String BODY = """
             {"name": "Erika Mustermann", "birthDate": "1950-04-01", "phone": "%s", "priorityGroup": "HIGH",
              "centreIds": ["korbach"], "maxTravelMinutes": 30, "consent": true}""";
-
-    @Container
-    static final KafkaContainer KAFKA = new KafkaContainer("apache/kafka:4.0.0");
-
-    @Container
-    @ServiceConnection
-    static final MongoDBContainer MONGO = new MongoDBContainer("mongo:7.0");
-
-    /** Set as a property because the Stream binder reads the broker address from there. */
-    @DynamicPropertySource
-    static void kafka(DynamicPropertyRegistry registry) {
-        registry.add("spring.kafka.bootstrap-servers", KAFKA::getBootstrapServers);
-    }
 
     @Autowired
     MockMvc mvc;
