@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A real Apache Kafka broker in KRaft mode (broker and controller in one node), run from the Maven Central jars as a
@@ -41,14 +42,14 @@ final class KafkaBroker implements AutoCloseable {
             ChildProcess format = ChildProcess.java("kafka-format", List.of("-Xmx256m"),
                     List.of("kafka.tools.StorageTool", "format", "--standalone", "--ignore-formatted",
                             "-t", Uuid.randomUuid().toString(), "-c", config.toString()),
-                    java.util.Map.of(), logFile);
+                    Map.of(), logFile);
             int exit = format.waitFor(timeout);
             if (exit != 0) {
                 throw new IllegalStateException("formatting the Kafka log directory failed, see " + logFile);
             }
         }
         process = ChildProcess.java("kafka", List.of("-Xms128m", "-Xmx512m", "-XX:+UseSerialGC"),
-                List.of("kafka.Kafka", config.toString()), java.util.Map.of(), logFile);
+                List.of("kafka.Kafka", config.toString()), Map.of(), logFile);
         Ports.awaitListening("Kafka", port, process, timeout);
     }
 

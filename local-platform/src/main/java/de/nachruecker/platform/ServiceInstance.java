@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.HashMap;
 
 /** One of the four services, run from its executable jar as the README's build leaves it. */
 final class ServiceInstance implements AutoCloseable {
@@ -44,7 +45,7 @@ final class ServiceInstance implements AutoCloseable {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build first (see README, Quick start)");
         }
-        Map<String, String> env = new java.util.HashMap<>(environment);
+        Map<String, String> env = new HashMap<>(environment);
         env.put("SERVER_PORT", Integer.toString(port));
         process = ChildProcess.jar(name, JVM_OPTIONS, jar, env, logFile);
     }

@@ -35,6 +35,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.function.Predicate;
+import java.net.Socket;
+import java.net.InetSocketAddress;
+import java.io.IOException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -142,7 +146,7 @@ class LocalPlatformSystemIT {
     }
 
     private ConsumerRecord<String, byte[]> firstMatching(String topic, String key,
-                                                         java.util.function.Predicate<ConsumerRecord<String, byte[]>> match) {
+                                                         Predicate<ConsumerRecord<String, byte[]>> match) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.bootstrapServers());
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "system-test-" + UUID.randomUUID());
@@ -173,10 +177,10 @@ class LocalPlatformSystemIT {
     }
 
     private static boolean isListening(int port) {
-        try (java.net.Socket socket = new java.net.Socket()) {
-            socket.connect(new java.net.InetSocketAddress("localhost", port), 300);
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("localhost", port), 300);
             return true;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return false;
         }
     }

@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -164,7 +165,7 @@ class OfferLoopSystemIT {
                 .until(() -> get(link).body().contains(outcomeId));
     }
 
-    private String awaitMessageTo(String phone, java.util.function.Predicate<String> wanted) {
+    private String awaitMessageTo(String phone, Predicate<String> wanted) {
         return await("SMS to " + phone).atMost(MESSAGE_WAIT).pollInterval(Duration.ofMillis(300))
                 .until(() -> messagesTo(phone).stream().filter(wanted).findFirst(), Optional::isPresent)
                 .orElseThrow();
