@@ -31,6 +31,13 @@ public final class Topics {
     public static final TopicDefinition OFFERS =
             new TopicDefinition("offers", 6, false, "releaseId");
 
+    /**
+     * What operators recorded at the centre for confirmed appointments: vaccinated or missed. Keyed by release id, like
+     * the offers they follow.
+     */
+    public static final TopicDefinition ARRIVALS =
+            new TopicDefinition("arrivals", 6, false, "releaseId");
+
     /** Messages the notification service is asked to send. Keyed by candidate id. */
     public static final TopicDefinition NOTIFICATION_REQUESTS =
             new TopicDefinition("notification-requests", 6, false, "candidateId");
@@ -40,7 +47,7 @@ public final class Topics {
             new TopicDefinition("notification-status", 6, false, "notificationId");
 
     private static final List<TopicDefinition> EVENT_TOPICS = List.of(
-            CANDIDATES, CANDIDATE_CONTACTS, DOSE_RELEASES, OFFER_ANSWERS, OFFERS, NOTIFICATION_REQUESTS,
+            CANDIDATES, CANDIDATE_CONTACTS, DOSE_RELEASES, OFFER_ANSWERS, OFFERS, ARRIVALS, NOTIFICATION_REQUESTS,
             NOTIFICATION_STATUS);
 
     private Topics() {
