@@ -1,0 +1,271 @@
+package de.nachruecker.support.security;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import de.nachruecker.support.testing.EmbeddedMongo;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.annotation.Order;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.security.interfaces.RSAPrivateKey;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Staff sign-in as a service applies it: real HTTP against a server on a random port, HTTP Basic against configured
+ * users with bcrypt hashes, JWTs signed by a key whose public half the service is configured with, form login with
+ * CSRF for pages.
+ */
+@ExtendWith(EmbeddedMongo.class)
+@SpringBootTest(classes = StaffSecurityIT.TestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+                "nachruecker.security.staff-users[0].username=op-korbach",
+                "nachruecker.security.staff-users[0].password=" + StaffSecurityIT.DEMO_HASH,
+                "nachruecker.security.staff-users[0].roles=OPERATOR",
+                "nachruecker.security.staff-users[0].centres=korbach",
+                "nachruecker.security.staff-users[1].username=ops",
+                "nachruecker.security.staff-users[1].password=" + StaffSecurityIT.DEMO_HASH,
+                "nachruecker.security.staff-users[1].roles=OPS",
+                "nachruecker.security.staff-users[2].username=admin",
+                "nachruecker.security.staff-users[2].password=" + StaffSecurityIT.DEMO_HASH,
+                "nachruecker.security.staff-users[2].roles=ADMIN"})
+@EmbeddedKafka(bootstrapServersProperty = "spring.kafka.bootstrap-servers")
+class StaffSecurityIT {
+
+    /** bcrypt of "demo-password", as in service-defaults-local.yml. */
+    static final String DEMO_HASH = "{bcrypt}$2a$10$wq9L6MMc6VIsGXbc5LiZhORPTeLToCaj1TMkCMhU5UHt8Y2GqYgT6";
+
+    private static final KeyPair ISSUER_KEY = rsaKeyPair();
+    private static final KeyPair STRANGER_KEY = rsaKeyPair();
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @LocalServerPort
+    int port;
+
+    @DynamicPropertySource
+    static void issuerPublicKey(DynamicPropertyRegistry registry) throws IOException {
+        Path pem = Files.createDirectories(Path.of("target")).resolve("staff-security-it-public-key.pem");
+        String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                .encodeToString(ISSUER_KEY.getPublic().getEncoded());
+        Files.writeString(pem, "-----BEGIN PUBLIC KEY-----\n" + body + "\n-----END PUBLIC KEY-----\n");
+        registry.add("spring.security.oauth2.resourceserver.jwt.public-key-location",
+                () -> pem.toAbsolutePath().toUri().toString());
+    }
+
+    @SpringBootApplication
+    static class TestApplication {
+
+        @Bean
+        @Order(1)
+        SecurityFilterChain api(HttpSecurity http, StaffSecurity staff) throws Exception {
+            return staff.api(http)
+                    .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+                    .build();
+        }
+
+        @Bean
+        @Order(2)
+        SecurityFilterChain pages(HttpSecurity http, StaffSecurity staff) throws Exception {
+            return staff.pages(http)
+                    .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+                    .build();
+        }
+
+        @Bean
+        CentreDesk centreDesk(CentreAccess access) {
+            return new CentreDesk(access);
+        }
+    }
+
+    @RestController
+    static class CentreDesk {
+
+        private final CentreAccess access;
+
+        CentreDesk(CentreAccess access) {
+            this.access = access;
+        }
+
+        @GetMapping("/api/centres/{centre}/doses")
+        String read(@PathVariable String centre, Authentication user) {
+            access.checkRead(user, centre);
+            return "read " + centre + " as " + user.getName();
+        }
+
+        @PostMapping("/api/centres/{centre}/doses")
+        String write(@PathVariable String centre, Authentication user) {
+            access.checkWrite(user, centre);
+            return "wrote " + centre;
+        }
+
+        @GetMapping("/desk")
+        String desk() {
+            return "desk";
+        }
+    }
+
+    @Test
+    void anonymousApiCallsAreChallengedWithAProblem() throws Exception {
+        HttpResponse<String> response = send(get("/api/centres/korbach/doses"));
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.headers().allValues("WWW-Authenticate")).contains("Basic realm=\"nachruecker-staff\"", "Bearer");
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json;charset=UTF-8");
+        assertThat(response.body()).contains("\"status\":401");
+    }
+
+    @Test
+    void anOperatorReadsAndWritesOnlyTheirCentre() throws Exception {
+        assertThat(send(basic(get("/api/centres/korbach/doses"), "op-korbach")).body())
+                .isEqualTo("read korbach as op-korbach");
+        assertThat(send(basic(post("/api/centres/korbach/doses"), "op-korbach")).statusCode()).isEqualTo(200);
+        assertThat(send(basic(get("/api/centres/kassel/doses"), "op-korbach")).statusCode()).isEqualTo(403);
+        HttpResponse<String> denied = send(basic(post("/api/centres/kassel/doses"), "op-korbach"));
+        assertThat(denied.statusCode()).isEqualTo(403);
+        assertThat(denied.body()).contains("\"status\":403");
+    }
+
+    @Test
+    void opsReadEveryCentreButWriteNone() throws Exception {
+        assertThat(send(basic(get("/api/centres/kassel/doses"), "ops")).statusCode()).isEqualTo(200);
+        assertThat(send(basic(post("/api/centres/kassel/doses"), "ops")).statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void adminsWriteEveryCentre() throws Exception {
+        assertThat(send(basic(post("/api/centres/kassel/doses"), "admin")).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aWrongPasswordIsRefused() throws Exception {
+        HttpRequest.Builder request = get("/api/centres/korbach/doses").header("Authorization",
+                "Basic " + Base64.getEncoder().encodeToString("op-korbach:guess".getBytes(StandardCharsets.UTF_8)));
+        assertThat(send(request).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void aJwtFromTheIdentityProviderCarriesRoleAndCentres() throws Exception {
+        String token = jwt(ISSUER_KEY, List.of("operator"), List.of("kassel"), Instant.now().plusSeconds(300));
+
+        assertThat(send(bearer(get("/api/centres/kassel/doses"), token)).body()).isEqualTo("read kassel as jane");
+        assertThat(send(bearer(post("/api/centres/kassel/doses"), token)).statusCode()).isEqualTo(200);
+        assertThat(send(bearer(get("/api/centres/korbach/doses"), token)).statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void expiredForeignOrRolelessJwtsGetNothing() throws Exception {
+        String expired = jwt(ISSUER_KEY, List.of("admin"), List.of(), Instant.now().minusSeconds(600));
+        String foreign = jwt(STRANGER_KEY, List.of("admin"), List.of(), Instant.now().plusSeconds(300));
+        String unknownRole = jwt(ISSUER_KEY, List.of("superuser"), List.of("kassel"), Instant.now().plusSeconds(300));
+
+        assertThat(send(bearer(get("/api/centres/kassel/doses"), expired)).statusCode()).isEqualTo(401);
+        assertThat(send(bearer(get("/api/centres/kassel/doses"), foreign)).statusCode()).isEqualTo(401);
+        assertThat(send(bearer(get("/api/centres/kassel/doses"), unknownRole)).statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void pagesSendAnonymousUsersToTheGermanLoginPage() throws Exception {
+        HttpResponse<String> desk = send(get("/desk"));
+        assertThat(desk.statusCode()).isEqualTo(302);
+        assertThat(desk.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/staff/login"));
+
+        HttpResponse<String> login = send(get("/staff/login"));
+        assertThat(login.statusCode()).isEqualTo(200);
+        assertThat(login.body()).contains("lang=\"de\"", "Anmeldung", "name=\"_csrf\"", "<label for=\"username\"");
+        assertThat(login.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp ->
+                assertThat(csp).contains("default-src 'self'", "frame-ancestors 'none'"));
+        assertThat(login.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+
+        assertThat(send(get("/staff/login?lang=en")).body()).contains("lang=\"en\"", "Staff sign-in");
+        assertThat(send(get("/staff/login").header("Accept-Language", "en-GB,en;q=0.8")).body())
+                .contains("Staff sign-in");
+    }
+
+    @Test
+    void aLoginWithoutTheCsrfTokenIsRefused() throws Exception {
+        HttpResponse<String> response = send(post("/staff/login")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("username=admin&password=demo-password")));
+        assertThat(response.statusCode()).isEqualTo(403);
+    }
+
+    private HttpRequest.Builder get(String path) {
+        return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET();
+    }
+
+    private HttpRequest.Builder post(String path) {
+        return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .POST(HttpRequest.BodyPublishers.noBody());
+    }
+
+    private static HttpRequest.Builder basic(HttpRequest.Builder request, String user) {
+        return request.header("Authorization", "Basic " + Base64.getEncoder()
+                .encodeToString((user + ":demo-password").getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static HttpRequest.Builder bearer(HttpRequest.Builder request, String token) {
+        return request.header("Authorization", "Bearer " + token);
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String jwt(KeyPair key, List<String> roles, List<String> centres, Instant expiry)
+            throws JOSEException {
+        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+                .subject("u-4711")
+                .claim("preferred_username", "jane")
+                .claim("roles", roles)
+                .claim("centres", centres)
+                .issueTime(java.util.Date.from(expiry.minusSeconds(900)))
+                .expirationTime(java.util.Date.from(expiry))
+                .build();
+        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), claims);
+        jwt.sign(new RSASSASigner((RSAPrivateKey) key.getPrivate()));
+        return jwt.serialize();
+    }
+
+    private static KeyPair rsaKeyPair() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            return generator.generateKeyPair();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
