@@ -156,7 +156,7 @@ public final class AllocationBenchmark {
             batch.add(new CandidateDocument("cand-" + i, LocalDate.of(1930 + random.nextInt(75), 1, 1),
                     PriorityGroup.values()[random.nextInt(4)], centres.stream().distinct().toList(),
                     5 + random.nextInt(55), NOW.minusSeconds(random.nextInt(10_000_000)), true, false, false, null,
-                    null, null));
+                    null, null, null));
             if (batch.size() == 10_000) {
                 mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, CandidateDocument.class).insert(batch).execute();
                 batch.clear();

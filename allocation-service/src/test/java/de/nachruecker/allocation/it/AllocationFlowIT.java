@@ -81,7 +81,8 @@ class AllocationFlowIT extends AllocationIntegrationTest {
         assertThat(releaseDoc(releaseId).confirmed()).isEqualTo(2);
         assertThat(offers(releaseId, OfferStatus.MADE)).isEmpty();
         assertThat(offers(releaseId, OfferStatus.VOID)).hasSize(open.size() - 2);
-        assertThat(candidateStore.find(open.get(0).candidateId()).orElseThrow().vaccinated()).isTrue();
+        assertThat(candidateStore.find(open.get(0).candidateId()).orElseThrow().appointmentOfferId())
+                .isEqualTo(open.get(0).id());
         assertThat(candidateStore.find(open.get(2).candidateId()).orElseThrow().activeOfferId()).isNull();
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {

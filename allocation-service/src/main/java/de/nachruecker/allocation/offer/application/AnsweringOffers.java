@@ -97,6 +97,8 @@ public class AnsweringOffers {
     private void acceptAfterEnd(OfferDocument offer) {
         if (offer.status() == OfferStatus.CONFIRMED) {
             releases.find(offer.releaseId()).ifPresent(release -> closing.confirm(offer, release));
+        } else if (offer.status().grantedDose()) {
+            log.debug("acceptance of offer {} redelivered after its arrival was recorded; nothing to do", offer.id());
         } else if (offer.status() == OfferStatus.REJECTED_TOO_LATE) {
             closing.finishClosing(offer);
         } else {

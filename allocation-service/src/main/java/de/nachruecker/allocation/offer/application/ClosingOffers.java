@@ -84,7 +84,7 @@ public class ClosingOffers {
                 messages.event(new OfferConfirmed(UUID.randomUUID(), now, release.id(), offer.id(),
                         offer.candidateId(), release.centreId(), release.windowFrom(), release.windowTo())),
                 messages.confirmationNotification(offer, release, now)));
-        candidates.markVaccinated(offer.candidateId(), offer.id());
+        candidates.holdAppointment(offer.candidateId(), offer.id());
         index.remove(offer.candidateId());
         busy.free(offer.candidateId());
         if (changed) {
@@ -97,7 +97,7 @@ public class ClosingOffers {
 
     /** Repeats the steps after the state change of an offer that has already ended (redelivery, crash). */
     public void finishClosing(OfferDocument offer) {
-        if (offer.status() != OfferStatus.CONFIRMED && offer.status() != OfferStatus.MADE) {
+        if (!offer.status().isOpen() && !offer.status().grantedDose()) {
             freeCandidate(offer);
             releases.closeOffer(offer.releaseId(), offer.id(), offer.status() == OfferStatus.REJECTED_TOO_LATE);
         }

@@ -9,19 +9,20 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * One offer with its audit facts (wave, rank, rule version) and the events its changes still have to publish. A
+ * One offer with its audit facts (wave, rank, rule version, when the centre recorded the arrival of a confirmed
+ * candidate) and the events its changes still have to publish. A
  * unique index on (releaseId, candidateId) keeps a candidate from being offered the same release twice.
  */
 @Document(OfferDocument.COLLECTION)
 public record OfferDocument(
         @Id String id, String releaseId, String candidateId, String centreId, String product, int wave, int rank,
         int ruleVersion, OfferStatus status, Instant madeAt, Instant answerDeadline, String answerTokenHash,
-        Instant decidedAt, List<PendingEvent> outbox) {
+        Instant decidedAt, List<PendingEvent> outbox, Instant arrivalRecordedAt) {
 
     public static final String COLLECTION = "offers";
 
     public OfferDocument withOutbox(List<PendingEvent> events) {
         return new OfferDocument(id, releaseId, candidateId, centreId, product, wave, rank, ruleVersion, status, madeAt,
-                answerDeadline, answerTokenHash, decidedAt, List.copyOf(events));
+                answerDeadline, answerTokenHash, decidedAt, List.copyOf(events), arrivalRecordedAt);
     }
 }

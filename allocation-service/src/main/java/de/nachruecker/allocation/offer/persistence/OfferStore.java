@@ -63,6 +63,14 @@ public class OfferStore {
         return changed;
     }
 
+    /** CONFIRMED → {@code outcome} (VACCINATED or MISSED); false if the arrival was recorded before. */
+    public boolean recordArrival(String offerId, OfferStatus outcome, Instant now) {
+        OfferStatus.CONFIRMED.to(outcome);
+        return mongo.updateFirst(Query.query(where("_id").is(offerId).and("status").is(OfferStatus.CONFIRMED)),
+                new Update().set("status", outcome).set("arrivalRecordedAt", now),
+                OfferDocument.class).getModifiedCount() == 1;
+    }
+
     public List<OfferDocument> openPastDeadline(Instant now) {
         return mongo.find(Query.query(where("status").is(OfferStatus.MADE).and("answerDeadline").lt(now)),
                 OfferDocument.class);

@@ -91,10 +91,28 @@ public class CandidateStore {
                 CandidateDocument.class);
     }
 
-    /** The claim becomes a confirmed appointment: it is never released, the candidate leaves the pool. */
-    public void markVaccinated(String candidateId, String offerId) {
-        mongo.updateFirst(claimedBy(candidateId, offerId), new Update().set("vaccinated", true),
+    /** The claim becomes a confirmed appointment: the candidate leaves the pool until the centre records the arrival. */
+    public void holdAppointment(String candidateId, String offerId) {
+        mongo.updateFirst(claimedBy(candidateId, offerId), new Update().set("appointmentOfferId", offerId),
                 CandidateDocument.class);
+    }
+
+    /** Vaccinated: out of the pool for good (the rebuild skips them too). Safe to repeat. */
+    public void markVaccinated(String candidateId) {
+        mongo.updateFirst(byId(candidateId), new Update().set("vaccinated", true), CandidateDocument.class);
+    }
+
+    /**
+     * The appointment of {@code offerId} was missed: the candidate is free again, with their waiting time. Only while
+     * that appointment still holds the claim, so safe to repeat.
+     *
+     * @return the candidate after the change, or empty if the appointment did not hold the claim (any more)
+     */
+    public Optional<CandidateDocument> missedAppointment(String candidateId, String offerId) {
+        return Optional.ofNullable(mongo.findAndModify(claimedBy(candidateId, offerId),
+                new Update().set("claim", null).set("activeOfferId", null).unset("claimedAt")
+                        .unset("appointmentOfferId"),
+                FindAndModifyOptions.options().returnNew(true), CandidateDocument.class));
     }
 
     public Optional<CandidateDocument> find(String candidateId) {
@@ -102,7 +120,8 @@ public class CandidateStore {
     }
 
     public void forEachPoolMember(Consumer<CandidateDocument> action) {
-        Query members = Query.query(where("verified").is(true).and("withdrawn").is(false).and("vaccinated").is(false))
+        Query members = Query.query(where("verified").is(true).and("withdrawn").is(false).and("vaccinated").is(false)
+                        .and("appointmentOfferId").is(null))
                 // the embedded server answers in one reply unless asked for batches, and replies are capped at 48 MB
                 .cursorBatchSize(REBUILD_BATCH);
         mongo.stream(members, CandidateDocument.class).forEach(action);
@@ -110,7 +129,7 @@ public class CandidateStore {
 
     /** Claims older than {@code before} that have not become an appointment, for the orphan check. */
     public List<CandidateDocument> claimedBefore(Instant before) {
-        Query old = Query.query(where("activeOfferId").ne(null).and("vaccinated").is(false)
+        Query old = Query.query(where("activeOfferId").ne(null).and("appointmentOfferId").is(null)
                 .and("claimedAt").lt(before));
         return mongo.find(old, CandidateDocument.class);
     }

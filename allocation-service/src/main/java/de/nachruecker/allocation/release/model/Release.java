@@ -31,6 +31,20 @@ public record Release(
         return left.isNegative() ? Duration.ZERO : left;
     }
 
+    /**
+     * A confirmed candidate did not come: their dose is free again and a filled release is open again (whether the
+     * vial clock still lets it be used is decided as for any open release). Ended releases only count it back.
+     */
+    public Release withDoseReturned() {
+        if (confirmed == 0) {
+            throw new IllegalStateException("release " + id + " has no confirmed dose to return");
+        }
+        int stillConfirmed = confirmed - 1;
+        ReleaseStatus next = status == ReleaseStatus.FILLED && doseCount > stillConfirmed ? ReleaseStatus.OPEN : status;
+        return new Release(id, centreId, product, doseCount, windowFrom, windowTo, usableUntil, stillConfirmed, next,
+                openOffers, accepted, answered, wave);
+    }
+
     public boolean isOpen() {
         return status == ReleaseStatus.OPEN;
     }

@@ -13,6 +13,7 @@ import java.util.List;
  * A release and its allocation state in one document, so that every grant is a single atomic update:
  * {@code dosesLeft} only goes down while positive, and {@code grantedOfferIds} makes a grant happen once per offer.
  * {@code openOfferIds} and {@code offeredCandidateIds} are sets, so repeating an update after a crash changes nothing.
+ * {@code returnedOfferIds} are granted offers whose candidate missed the appointment (each dose returns once).
  */
 @Document(ReleaseDocument.COLLECTION)
 public record ReleaseDocument(
@@ -20,7 +21,7 @@ public record ReleaseDocument(
         Instant windowFrom, Instant windowTo, Instant usableUntil, ReleaseStatus status, int wave, int accepted,
         int answered, List<String> openOfferIds, List<String> offeredCandidateIds, List<String> grantedOfferIds,
         boolean atRiskReported, Instant releasedAt, Instant firstOfferAt, List<String> processedEventIds,
-        List<PendingEvent> outbox) {
+        List<PendingEvent> outbox, List<String> returnedOfferIds, String leaseOwner, Instant leaseUntil) {
 
     public static final String COLLECTION = "releases";
 
@@ -39,6 +40,10 @@ public record ReleaseDocument(
 
     public boolean granted(String offerId) {
         return grantedOfferIds != null && grantedOfferIds.contains(offerId);
+    }
+
+    public boolean returned(String offerId) {
+        return returnedOfferIds != null && returnedOfferIds.contains(offerId);
     }
 
     private static int size(List<String> list) {

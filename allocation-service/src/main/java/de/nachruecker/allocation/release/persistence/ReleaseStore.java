@@ -1,5 +1,6 @@
 package de.nachruecker.allocation.release.persistence;
 
+import de.nachruecker.allocation.release.model.Release;
 import de.nachruecker.allocation.release.model.ReleaseStatus;
 import de.nachruecker.events.release.DosesReleased;
 import de.nachruecker.events.release.ReleaseCorrected;
@@ -36,7 +37,7 @@ public class ReleaseStore {
             mongo.insert(new ReleaseDocument(released.releaseId(), released.centreId(), released.product(),
                     released.doseCount(), released.doseCount(), 0, released.window().from(), released.window().to(),
                     released.usableUntil(), ReleaseStatus.OPEN, 0, 0, 0, List.of(), List.of(), List.of(), false, now,
-                    null, List.of(released.eventId().toString()), List.of()));
+                    null, List.of(released.eventId().toString()), List.of(), List.of(), null, Instant.EPOCH));
             return true;
         } catch (DuplicateKeyException alreadyThere) {
             return false;
@@ -132,6 +133,22 @@ public class ReleaseStore {
                 .set("windowTo", correction.window().to()).set("usableUntil", correction.usableUntil())
                 .set("atRiskReported", false)
                 .push("processedEventIds").slice(-20).each(correction.eventId().toString());
+        return mongo.updateFirst(unchanged, update, ReleaseDocument.class).getModifiedCount() == 1;
+    }
+
+    /**
+     * Returns the dose of {@code offerId}, whose candidate missed the appointment, unless the release changed since it
+     * was read (then the caller reads again and retries) or the dose came back before.
+     *
+     * @param after the release as {@link Release#withDoseReturned()} computed it from {@code seen}
+     * @return false if {@code seen} is outdated or the dose was returned before
+     */
+    public boolean returnDose(ReleaseDocument seen, Release after, String offerId) {
+        Query unchanged = Query.query(where("_id").is(seen.id()).and("confirmed").is(seen.confirmed())
+                .and("doseCount").is(seen.doseCount()).and("status").is(seen.status())
+                .and("grantedOfferIds").is(offerId).and("returnedOfferIds").ne(offerId));
+        Update update = new Update().set("confirmed", after.confirmed()).set("dosesLeft", after.dosesLeft())
+                .set("status", after.status()).addToSet("returnedOfferIds", offerId);
         return mongo.updateFirst(unchanged, update, ReleaseDocument.class).getModifiedCount() == 1;
     }
 

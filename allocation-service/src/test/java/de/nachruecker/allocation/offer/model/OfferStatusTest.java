@@ -11,15 +11,31 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class OfferStatusTest {
 
     @Test
-    void everyOutcomeIsReachedFromMadeOnly() {
-        for (OfferStatus end : EnumSet.complementOf(EnumSet.of(OfferStatus.MADE))) {
+    void everyAnswerOutcomeIsReachedFromMadeOnly() {
+        for (OfferStatus end : EnumSet.of(OfferStatus.CONFIRMED, OfferStatus.DECLINED, OfferStatus.EXPIRED,
+                OfferStatus.REJECTED_TOO_LATE, OfferStatus.VOID)) {
             assertThat(OfferStatus.MADE.to(end)).isEqualTo(end);
             assertThat(end.isOpen()).isFalse();
-            for (OfferStatus next : OfferStatus.values()) {
-                assertThatThrownBy(() -> end.to(next)).isInstanceOf(IllegalStateException.class);
-            }
         }
         assertThatThrownBy(() -> OfferStatus.MADE.to(OfferStatus.MADE)).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void onlyAConfirmedAppointmentGetsAnArrivalOutcome() {
+        assertThat(OfferStatus.CONFIRMED.to(OfferStatus.VACCINATED)).isEqualTo(OfferStatus.VACCINATED);
+        assertThat(OfferStatus.CONFIRMED.to(OfferStatus.MISSED)).isEqualTo(OfferStatus.MISSED);
+        for (OfferStatus arrival : EnumSet.of(OfferStatus.VACCINATED, OfferStatus.MISSED)) {
+            assertThatThrownBy(() -> OfferStatus.MADE.to(arrival)).isInstanceOf(IllegalStateException.class);
+            assertThat(arrival.grantedDose()).isTrue();
+        }
+        for (OfferStatus from : EnumSet.complementOf(EnumSet.of(OfferStatus.MADE, OfferStatus.CONFIRMED))) {
+            for (OfferStatus next : OfferStatus.values()) {
+                assertThatThrownBy(() -> from.to(next)).isInstanceOf(IllegalStateException.class);
+            }
+        }
+        assertThatThrownBy(() -> OfferStatus.CONFIRMED.to(OfferStatus.DECLINED))
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(OfferStatus.DECLINED.grantedDose()).isFalse();
     }
 
     @Test
