@@ -1,0 +1,188 @@
+package de.nachruecker.load.bench;
+
+import de.nachruecker.events.offer.OfferEvent;
+import de.nachruecker.events.offer.OfferMade;
+import de.nachruecker.load.ToolOptions;
+import de.nachruecker.load.http.PlatformHttp;
+import de.nachruecker.load.http.SmsGatewayStandIn;
+import de.nachruecker.load.kafka.CandidateSeeder;
+import de.nachruecker.load.kafka.OfferEventRecorder;
+import de.nachruecker.load.kafka.RawKafka;
+import de.nachruecker.load.platform.Platform;
+import de.nachruecker.load.pool.PoolGenerator;
+import de.nachruecker.load.pool.PopulationMix;
+import de.nachruecker.load.pool.SeededCandidate;
+import de.nachruecker.load.stats.LatencySummary;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.IntUnaryOperator;
+
+/**
+ * End to end on the local platform: a steady rate of one-dose releases POSTed to slot-service, latency from each 201
+ * to the first offer SMS of that release at the SMS gateway stand-in; in the same run, on the same broker, the raw
+ * Kafka three-hop latency at the same rate and raw Kafka throughput; allocation throughput (offers/s); memory.
+ *
+ * <p>Options: {@code --candidates=100000 --rate=100 --duration=60 --drain-timeout=PT5M
+ * --raw-throughput-records=200000 --work-dir=load-tools/target/e2e --centres=<the demo catalogue's ids>}, plus
+ * those of {@link Platform} and {@link PlatformHttp}.
+ */
+public final class EndToEndBenchmark {
+
+    private static final String DEMO_CENTRES =
+            "korbach,kassel,fulda,giessen,frankfurt,darmstadt,wiesbaden,marburg,bad-hersfeld,schwalmstadt";
+
+    private EndToEndBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        ToolOptions options = ToolOptions.parse(args);
+        int candidates = options.integer("candidates", 100_000);
+        int rate = options.integer("rate", 100);
+        Duration duration = options.duration("duration", Duration.ofSeconds(60));
+        Duration drainTimeout = options.duration("drain-timeout", Duration.ofMinutes(5));
+        int rawRecords = options.integer("raw-throughput-records", 200_000);
+        List<String> centres = Arrays.asList(options.text("centres", DEMO_CENTRES).split(","));
+        PlatformHttp http = new PlatformHttp(options);
+        try (Platform platform = Platform.open(options, options.path("work-dir", "load-tools/target/e2e"), Map.of())) {
+            options.refuseUnknown();
+            Report report = new Report();
+            report.line("- started %s, %d candidates, %d releases/s for %d s", Instant.now(), candidates, rate,
+                    duration.toSeconds());
+            report.memory("at rest, empty pool", platform.memory());
+
+            List<SeededCandidate> pool = new PoolGenerator(7, PopulationMix.typical(), centres,
+                    IntUnaryOperator.identity()).generate(candidates, Instant.now(), LocalDate.now(ZoneOffset.UTC));
+            log("seeding " + candidates + " verified candidates through Kafka");
+            Duration seeding = new CandidateSeeder(platform.endpoints().bootstrapServers())
+                    .seed(pool, Duration.ofMinutes(15));
+            report.line("- seeding: %d candidates (+ contacts) consumed by allocation and notification in %.1f s "
+                    + "(%.0f candidates/s)", candidates, seeding.toMillis() / 1e3,
+                    candidates / (seeding.toMillis() / 1e3));
+            report.memory("at rest, pool loaded", platform.memory());
+
+            RawKafka raw = new RawKafka(platform.endpoints().bootstrapServers());
+            SmsGatewayStandIn sms = new SmsGatewayStandIn(http, platform.endpoints().smsGateway());
+            try (OfferEventRecorder offers = new OfferEventRecorder(platform.endpoints().bootstrapServers());
+                 MemorySampler memory = new MemorySampler(platform)) {
+                log("load: " + rate + " releases/s for " + duration.toSeconds() + " s, raw Kafka alongside");
+                CompletableFuture<LatencySummary> rawLatency = CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return raw.threeHopLatency(rate, duration);
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+                ReleaseLoad load = new ReleaseLoad(http, platform.endpoints().slot(), centres);
+                load.run(rate, duration);
+                LatencySummary kafkaFloor = rawLatency.join();
+                log("load sent: " + load.accepted().size() + " accepted, " + load.refused() + " refused; draining");
+                Outcome outcome = drain(load.accepted(), offers, sms, drainTimeout);
+                report.memory("peak under load", memory.peak());
+                log("raw Kafka throughput, " + rawRecords + " records");
+                RawKafka.Throughput kafkaThroughput = raw.throughput(rawRecords);
+                outcome.report(report, load, kafkaFloor, kafkaThroughput, rate);
+            }
+            report.print();
+        }
+    }
+
+    private static Outcome drain(List<ReleaseLoad.Accepted> accepted, OfferEventRecorder offers,
+                                 SmsGatewayStandIn sms, Duration timeout) throws Exception {
+        Instant deadline = Instant.now().plus(timeout);
+        Outcome outcome;
+        do {
+            Thread.sleep(3000);
+            outcome = Outcome.of(accepted, offers.events(), sms.messages());
+            log(outcome.firstSms.size() + " of " + accepted.size() + " releases have their first offer SMS");
+        } while (outcome.firstSms.size() < accepted.size() && Instant.now().isBefore(deadline));
+        return outcome;
+    }
+
+    /** What the platform did with the run's releases. */
+    private record Outcome(List<ReleaseLoad.Accepted> accepted, Map<String, Instant> firstOffer,
+                           Map<String, Instant> firstSms, List<OfferMade> offersMade,
+                           List<SmsGatewayStandIn.Sms> offerSms) {
+
+        static Outcome of(List<ReleaseLoad.Accepted> accepted, List<OfferEvent> events,
+                          List<SmsGatewayStandIn.Sms> messages) {
+            List<OfferMade> made = events.stream().filter(OfferMade.class::isInstance).map(OfferMade.class::cast)
+                    .toList();
+            Map<String, Instant> firstOffer = new HashMap<>();
+            made.forEach(offer -> firstOffer.merge(offer.releaseId(), offer.occurredAt(), Outcome::earlier));
+            OfferTokens tokens = new OfferTokens(made);
+            Map<String, Instant> firstSms = new HashMap<>();
+            List<SmsGatewayStandIn.Sms> offerSms = new ArrayList<>();
+            for (SmsGatewayStandIn.Sms message : messages) {
+                message.answerToken().flatMap(tokens::offerOf).ifPresent(offer -> {
+                    offerSms.add(message);
+                    firstSms.merge(offer.releaseId(), message.receivedAt(), Outcome::earlier);
+                });
+            }
+            return new Outcome(accepted, firstOffer, firstSms, made, offerSms);
+        }
+
+        private static Instant earlier(Instant a, Instant b) {
+            return a.isBefore(b) ? a : b;
+        }
+
+        void report(Report report, ReleaseLoad load, LatencySummary kafkaFloor, RawKafka.Throughput kafka, int rate) {
+            List<Double> toOffer = new ArrayList<>();
+            List<Double> toSms = new ArrayList<>();
+            List<Double> http = new ArrayList<>();
+            for (ReleaseLoad.Accepted release : accepted) {
+                http.add(release.responseMillis());
+                Instant offer = firstOffer.get(release.releaseId());
+                if (offer != null) {
+                    toOffer.add(Duration.between(release.acceptedAt(), offer).toNanos() / 1e6);
+                }
+                Instant sms = firstSms.get(release.releaseId());
+                if (sms != null) {
+                    toSms.add(Duration.between(release.acceptedAt(), sms).toNanos() / 1e6);
+                }
+            }
+            LatencySummary pipeline = LatencySummary.of(toSms);
+            report.line("")
+                    .line("| latency (ms) | n | p50 | p90 | p99 | max |")
+                    .line("|---|---|---|---|---|---|")
+                    .latency("POST /api/releases → 201 (slot-service)", LatencySummary.of(http))
+                    .latency("201 → first `OfferMade` written (allocation)", LatencySummary.of(toOffer))
+                    .latency("**201 → first offer SMS at the gateway (end to end)**", pipeline)
+                    .latency("raw Kafka, three hops, same broker, same time, " + rate + "/s", kafkaFloor)
+                    .line("")
+                    .line("- releases: %d accepted, %d refused; %d without an offer SMS when the run ended",
+                            accepted.size(), load.refused(), accepted.size() - firstSms.size())
+                    .line("- **end-to-end p99 / raw Kafka three-hop p99 = %.0f×** (target ≤ 20×)",
+                            pipeline.p99() / kafkaFloor.p99())
+                    .line("- allocation: %d offers made, %.0f offers/s from first to last "
+                            + "(demand: %d releases/s)", offersMade.size(), perSecond(offersMade.stream()
+                            .map(OfferMade::occurredAt).toList()), rate)
+                    .line("- notification: %d offer SMS, %.0f SMS/s from first to last", offerSms.size(),
+                            perSecond(offerSms.stream().map(SmsGatewayStandIn.Sms::receivedAt).toList()))
+                    .line("- raw Kafka (same broker, after the load): produce %.0f records/s, consume %.0f "
+                            + "records/s (%d × %d B, acks=all, idempotent, default batching)",
+                            kafka.producedPerSecond(), kafka.consumedPerSecond(), kafka.count(), 300);
+        }
+
+        private static double perSecond(List<Instant> times) {
+            if (times.size() < 2) {
+                return Double.NaN;
+            }
+            Instant first = times.stream().min(Instant::compareTo).orElseThrow();
+            Instant last = times.stream().max(Instant::compareTo).orElseThrow();
+            return times.size() / (Duration.between(first, last).toMillis() / 1e3);
+        }
+    }
+
+    private static void log(String line) {
+        System.out.println("[load-tools] " + line);
+    }
+}

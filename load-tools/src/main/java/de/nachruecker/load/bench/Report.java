@@ -1,0 +1,41 @@
+package de.nachruecker.load.bench;
+
+import de.nachruecker.load.platform.PlatformMemory;
+import de.nachruecker.load.stats.LatencySummary;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/** Markdown lines for docs/benchmarks.md, printed to standard output. */
+final class Report {
+
+    private final StringBuilder text = new StringBuilder();
+
+    Report line(String format, Object... args) {
+        text.append(String.format(Locale.ROOT, format, args)).append('\n');
+        return this;
+    }
+
+    Report latency(String what, LatencySummary summary) {
+        return line("| %s | %d | %.1f | %.1f | %.1f | %.1f |", what, summary.count(), summary.p50(), summary.p90(),
+                summary.p99(), summary.max());
+    }
+
+    Report memory(String when, Optional<PlatformMemory.Sample> sample) {
+        if (sample.isEmpty()) {
+            return line("- memory %s: not measured (attached without --platform-pid)", when);
+        }
+        StringBuilder parts = new StringBuilder();
+        for (Map.Entry<String, Long> part : sample.get().byPart().entrySet()) {
+            parts.append(String.format(Locale.ROOT, "%s %d MB, ", part.getKey(), part.getValue() >> 20));
+        }
+        return line("- memory %s: **%d MB** RSS in total (%s)", when, sample.get().total() >> 20,
+                parts.substring(0, Math.max(0, parts.length() - 2)));
+    }
+
+    void print() {
+        System.out.println();
+        System.out.print(text);
+    }
+}

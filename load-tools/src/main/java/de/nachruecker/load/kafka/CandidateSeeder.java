@@ -1,0 +1,63 @@
+package de.nachruecker.load.kafka;
+
+import de.nachruecker.events.DomainEvent;
+import de.nachruecker.events.EventCodec;
+import de.nachruecker.events.Topics;
+import de.nachruecker.load.pool.SeededCandidate;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Puts verified candidates into the pool without the REST intake: for each, the {@code CandidateRegistered.v1}
+ * (verified) that registration-service would publish on {@code candidates} and the {@code CandidateContactChanged.v1}
+ * on {@code candidate-contacts}, encoded with the platform's {@link EventCodec}. Waits until allocation-service and
+ * notification-service have consumed them.
+ */
+public final class CandidateSeeder {
+
+    private final String bootstrapServers;
+    private final EventCodec codec = new EventCodec();
+    private final AtomicReference<Exception> failure = new AtomicReference<>();
+
+    public CandidateSeeder(String bootstrapServers) {
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    /** @return how long until both services had consumed every event */
+    public Duration seed(List<SeededCandidate> candidates, Duration timeout) throws InterruptedException {
+        Instant start = Instant.now();
+        Instant now = Instant.now();
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(KafkaClients.producer(bootstrapServers))) {
+            for (SeededCandidate candidate : candidates) {
+                send(producer, Topics.CANDIDATES.name(), candidate.registered(now));
+                send(producer, Topics.CANDIDATE_CONTACTS.name(), candidate.contact(now));
+            }
+            producer.flush();
+        }
+        if (failure.get() != null) {
+            throw new IllegalStateException("seeding failed", failure.get());
+        }
+        try (ConsumerGroupLag lag = new ConsumerGroupLag(bootstrapServers)) {
+            lag.awaitCaughtUp("allocation-service", Topics.CANDIDATES.name(), timeout);
+            lag.awaitCaughtUp("notification-service", Topics.CANDIDATE_CONTACTS.name(), timeout);
+        }
+        return Duration.between(start, Instant.now());
+    }
+
+    private void send(KafkaProducer<String, byte[]> producer, String topic, DomainEvent event) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, event.partitionKey(), codec.encode(event));
+        record.headers().add("event-id", event.eventId().toString().getBytes(StandardCharsets.UTF_8));
+        record.headers().add("event-type", codec.typeOf(event).getBytes(StandardCharsets.UTF_8));
+        producer.send(record, (metadata, error) -> {
+            if (error != null) {
+                failure.compareAndSet(null, error);
+            }
+        });
+    }
+}
