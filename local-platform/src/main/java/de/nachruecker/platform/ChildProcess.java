@@ -10,8 +10,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** A JVM the launcher starts and owns: output to a log file, stopped gracefully (then forcibly) with the platform. */
-final class ChildProcess {
+/**
+ * A JVM the launcher (or a fault test) starts and owns: output appended to a log file, stopped gracefully (then
+ * forcibly) with the platform, and open to the faults a real machine suffers: kill -9, kill -STOP / -CONT.
+ */
+public final class ChildProcess {
 
     private final String name;
     private final Process process;
@@ -23,7 +26,7 @@ final class ChildProcess {
         this.logFile = logFile;
     }
 
-    /** Runs a main class from the launcher's own class path (its jar's manifest names the Kafka jars). */
+    /** Runs a main class from the caller's own class path (the launcher jar's manifest names the Kafka jars). */
     static ChildProcess java(String name, List<String> jvmOptions, List<String> mainAndArgs, Map<String, String> env,
                              Path logFile) throws IOException {
         List<String> command = new ArrayList<>();
@@ -60,19 +63,19 @@ final class ChildProcess {
         return Paths.get(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 
-    Path logFile() {
+    public Path logFile() {
         return logFile;
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
@@ -85,7 +88,8 @@ final class ChildProcess {
     }
 
     /** SIGTERM first so Spring and Kafka shut down cleanly; SIGKILL if that takes too long. */
-    void stop(Duration grace) {
+    public void stop(Duration grace) {
+        resume(); // a stopped process cannot act on SIGTERM
         process.destroy();
         try {
             if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -94,6 +98,40 @@ final class ChildProcess {
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** kill -9: no shutdown hook runs, nothing is flushed, as when a machine loses power. Returns once it is gone. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            throw new IllegalStateException(name + " (pid " + pid() + ") survived SIGKILL");
+        }
+    }
+
+    /** kill -STOP: the process freezes with its connections open, as in a long GC pause or a hung VM. */
+    public void pause() {
+        signal("STOP");
+    }
+
+    /** kill -CONT: a paused process carries on where it stopped. */
+    public void resume() {
+        if (process.isAlive()) {
+            signal("CONT");
+        }
+    }
+
+    private void signal(String signal) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid())).inheritIO().start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill -" + signal + " " + pid() + " (" + name + ") failed");
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot run kill -" + signal, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while sending " + signal + " to " + name, e);
         }
     }
 }

@@ -9,24 +9,25 @@ import java.nio.file.Path;
 
 /**
  * A MongoDB-protocol server (mongo-java-server) in the launcher's JVM, stored in one H2/MVStore file so data survives
- * a restart. It has no multi-document transactions, which the services do not use.
+ * a restart. It has no multi-document transactions, which the services do not use. It runs in the JVM that owns
+ * the platform (launcher or fault test), so it is the one part that is never killed.
  */
-final class FileBackedMongo implements AutoCloseable {
+public final class FileBackedMongo implements AutoCloseable {
 
     private final MongoServer server;
     private final int port;
 
-    FileBackedMongo(Path dataDir, int port) throws IOException {
+    public FileBackedMongo(Path dataDir, int port) throws IOException {
         Files.createDirectories(dataDir);
         this.server = new MongoServer(new H2Backend(dataDir.resolve("mongo.mv").toString()));
         this.port = port;
     }
 
-    void start() {
+    public void start() {
         server.bind("127.0.0.1", port);
     }
 
-    String uri(String database) {
+    public String uri(String database) {
         return "mongodb://localhost:" + port + "/" + database;
     }
 

@@ -1,7 +1,5 @@
 package de.nachruecker.platform;
 
-import org.apache.kafka.common.Uuid;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -12,67 +10,107 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A real Apache Kafka broker in KRaft mode (broker and controller in one node), run from the Maven Central jars as a
- * child process. Its log directory is formatted once and kept, so topics and offsets survive a restart.
+ * One node of a {@link KafkaCluster}: a real Apache Kafka server in KRaft mode (broker and controller in one
+ * process), run from the Maven Central jars as a child JVM. Its log directory is formatted once and kept, so a node
+ * killed with -9 and started again rejoins with its topics and offsets.
  */
-final class KafkaBroker implements AutoCloseable {
+public final class KafkaBroker implements AutoCloseable {
 
-    private final Path dir;
+    private final KafkaCluster cluster;
+    private final int nodeId;
     private final int port;
     private final int controllerPort;
+    private final Path dir;
     private final Path logFile;
+    private final List<String> jvmOptions;
     private ChildProcess process;
 
-    KafkaBroker(Path dataDir, int port, Path logDir) {
-        this.dir = dataDir.resolve("kafka");
-        this.port = port;
-        this.controllerPort = port + 1;
-        this.logFile = logDir.resolve("kafka.log");
+    KafkaBroker(KafkaCluster cluster, int nodeId, KafkaCluster.NodePorts ports, Path dir, Path logFile,
+                List<String> jvmOptions) {
+        this.cluster = cluster;
+        this.nodeId = nodeId;
+        this.port = ports.broker();
+        this.controllerPort = ports.controller();
+        this.dir = dir;
+        this.logFile = logFile;
+        this.jvmOptions = jvmOptions;
     }
 
-    String bootstrapServers() {
+    public int nodeId() {
+        return nodeId;
+    }
+
+    public String name() {
+        return "kafka-" + nodeId;
+    }
+
+    public String address() {
         return "localhost:" + port;
     }
 
-    void start(Duration timeout) throws IOException, InterruptedException {
+    String controllerAddress() {
+        return "localhost:" + controllerPort;
+    }
+
+    /** The running process, e.g. to kill or pause it; null before the first start. */
+    public ChildProcess process() {
+        return process;
+    }
+
+    /** Starts the process (formatting the log directory on first use); {@link #awaitListening} waits for it. */
+    void launch(Duration timeout) throws IOException, InterruptedException {
         Path logDirs = dir.resolve("logs");
         Files.createDirectories(logDirs);
         Path config = writeServerProperties(logDirs);
         if (!Files.exists(logDirs.resolve("meta.properties"))) {
-            ChildProcess format = ChildProcess.java("kafka-format", List.of("-Xmx256m"),
-                    List.of("kafka.tools.StorageTool", "format", "--standalone", "--ignore-formatted",
-                            "-t", Uuid.randomUuid().toString(), "-c", config.toString()),
-                    Map.of(), logFile);
-            int exit = format.waitFor(timeout);
-            if (exit != 0) {
+            ChildProcess format = ChildProcess.java(name() + "-format", List.of("-Xmx256m"),
+                    cluster.formatCommand(nodeId, config), Map.of(), logFile);
+            if (format.waitFor(timeout) != 0) {
                 throw new IllegalStateException("formatting the Kafka log directory failed, see " + logFile);
             }
         }
-        process = ChildProcess.java("kafka", List.of("-Xms128m", "-Xmx512m", "-XX:+UseSerialGC"),
-                List.of("kafka.Kafka", config.toString()), Map.of(), logFile);
-        Ports.awaitListening("Kafka", port, process, timeout);
+        process = ChildProcess.java(name(), jvmOptions, List.of("kafka.Kafka", config.toString()), Map.of(), logFile);
+    }
+
+    void awaitListening(Duration timeout) throws InterruptedException {
+        Ports.awaitListening("Kafka node " + nodeId, port, process, timeout);
+    }
+
+    /** Starts the node again on the same log directory after a kill or a stop, and waits until it listens. */
+    public void restart(Duration timeout) throws IOException, InterruptedException {
+        if (process != null && process.isAlive()) {
+            throw new IllegalStateException(name() + " is still running (pid " + process.pid() + ")");
+        }
+        launch(timeout);
+        awaitListening(timeout);
     }
 
     private Path writeServerProperties(Path logDirs) {
         Path config = dir.resolve("server.properties");
+        int replicas = cluster.replicationFactor();
+        int minInSync = cluster.minInSyncReplicas();
         try (Writer out = Files.newBufferedWriter(config)) {
             out.write(String.join("\n",
                     "process.roles=broker,controller",
-                    "node.id=1",
-                    "controller.quorum.bootstrap.servers=localhost:" + controllerPort,
+                    "node.id=" + nodeId,
+                    "controller.quorum.bootstrap.servers=" + cluster.controllerBootstrapServers(),
                     "listeners=PLAINTEXT://localhost:" + port + ",CONTROLLER://localhost:" + controllerPort,
-                    "advertised.listeners=PLAINTEXT://localhost:" + port,
+                    "advertised.listeners=PLAINTEXT://localhost:" + port + ",CONTROLLER://localhost:" + controllerPort,
                     "controller.listener.names=CONTROLLER",
                     "listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT",
                     "inter.broker.listener.name=PLAINTEXT",
                     "log.dirs=" + logDirs.toAbsolutePath(),
                     "num.partitions=1",
-                    "offsets.topic.replication.factor=1",
-                    "transaction.state.log.replication.factor=1",
-                    "transaction.state.log.min.isr=1",
-                    "share.coordinator.state.topic.replication.factor=1",
-                    "share.coordinator.state.topic.min.isr=1",
-                    // one node: no reason to wait for more group members before the first rebalance
+                    "default.replication.factor=" + replicas,
+                    "min.insync.replicas=" + minInSync,
+                    "offsets.topic.replication.factor=" + replicas,
+                    "transaction.state.log.replication.factor=" + replicas,
+                    "transaction.state.log.min.isr=" + minInSync,
+                    "share.coordinator.state.topic.replication.factor=" + replicas,
+                    "share.coordinator.state.topic.min.isr=" + minInSync,
+                    // an out-of-sync replica never becomes leader: acknowledged records are never lost to a failover
+                    "unclean.leader.election.enable=false",
+                    // no reason to wait for more group members before the first rebalance
                     "group.initial.rebalance.delay.ms=0",
                     "auto.create.topics.enable=false",
                     ""));
@@ -84,7 +122,7 @@ final class KafkaBroker implements AutoCloseable {
 
     @Override
     public void close() {
-        if (process != null) {
+        if (process != null && process.isAlive()) {
             process.stop(Duration.ofSeconds(20));
         }
     }

@@ -10,13 +10,13 @@ import java.nio.file.Path;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.Comparator;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.stream.Stream;
+import java.util.stream.IntStream;
 
 /**
  * The whole platform on one machine without Docker: a real Kafka broker (KRaft), a file-backed MongoDB-protocol
@@ -24,13 +24,15 @@ import java.util.stream.Stream;
  *
  * <p>Options (all optional): {@code --data-dir=.local-platform}, {@code --home=.} (where the service modules are),
  * {@code --kafka-port=9092}, {@code --mongo-port=27017}, {@code --smtp-port=3025}, {@code --sms-port=8089},
- * {@code --fresh} (delete the data directory first). Each may also be given as an environment variable, e.g.
+ * {@code --fresh} (delete the data directory first), {@code --brokers=1} (3: a KRaft quorum of three nodes, topics
+ * replicated three times), {@code --allocation-instances=1}. Each may also be given as an environment variable, e.g.
  * {@code PLATFORM_KAFKA_PORT}.
  */
 public final class LocalPlatform {
 
     static final String READY_LINE = "Nachrücker local platform is up.";
 
+    private static final String ALLOCATION = "allocation-service";
     private static final Map<String, Integer> SERVICES = servicePorts();
 
     private final LocalPlatformOptions options;
@@ -59,7 +61,7 @@ public final class LocalPlatform {
     void start() throws IOException, InterruptedException {
         Path dataDir = options.dataDir();
         if (options.fresh()) {
-            deleteRecursively(dataDir);
+            Directories.deleteRecursively(dataDir);
         }
         Path logDir = dataDir.resolve("logs");
         Files.createDirectories(logDir);
@@ -78,24 +80,18 @@ public final class LocalPlatform {
         running.push(sms);
         log("SMTP on localhost:" + options.smtpPort() + ", SMS gateway stand-in on " + sms.baseUrl());
 
-        KafkaBroker kafka = new KafkaBroker(dataDir, options.kafkaPort(), logDir);
+        KafkaCluster kafka = kafkaCluster(logDir);
         running.push(kafka);
         kafka.start(Duration.ofSeconds(90));
-        log("Kafka broker on " + kafka.bootstrapServers());
+        log("Kafka (" + options.brokers() + (options.brokers() == 1 ? " node" : " nodes") + ") on "
+                + kafka.bootstrapServers());
 
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        List<ServiceInstance> services = SERVICES.entrySet().stream()
-                .map(s -> new ServiceInstance(s.getKey(), s.getValue(), options.home(), logDir))
-                .toList();
+        ServiceEnvironment environment = new ServiceEnvironment(kafka.bootstrapServers(), kafka.replicationFactor(),
+                mongo, options.smtpPort(), sms.baseUrl(), "http://localhost:" + SERVICES.get("registration-service"));
+        List<ServiceInstance> services = serviceInstances(logDir);
         for (ServiceInstance service : services) {
-            Map<String, String> env = new LinkedHashMap<>();
-            env.put("SPRING_PROFILES_ACTIVE", "local");
-            env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
-            env.put("MONGODB_URI", mongo.uri(service.name()));
-            env.put("SPRING_MAIL_HOST", "localhost");
-            env.put("SPRING_MAIL_PORT", Integer.toString(options.smtpPort()));
-            env.put("NACHRUECKER_NOTIFICATION_SMS_BASE_URL", sms.baseUrl());
-            service.start(env);
+            service.start(environment.of(service.module()));
             running.push(service);
         }
         for (ServiceInstance service : services) {
@@ -117,24 +113,36 @@ public final class LocalPlatform {
         }
     }
 
+    /** Node n (from 1) of a cluster listens on kafka-port + 2(n - 1), its controller one port above. */
+    private KafkaCluster kafkaCluster(Path logDir) {
+        if (options.brokers() == 1) {
+            return KafkaCluster.single(options.dataDir(), options.kafkaPort(), logDir);
+        }
+        List<KafkaCluster.NodePorts> ports = IntStream.range(0, options.brokers())
+                .mapToObj(n -> new KafkaCluster.NodePorts(options.kafkaPort() + 2 * n, options.kafkaPort() + 2 * n + 1))
+                .toList();
+        return KafkaCluster.ofNodes(ports, options.dataDir(), logDir);
+    }
+
+    /** One instance per service; further allocation instances (n from 2) on port 8083 + 100(n - 1). */
+    private List<ServiceInstance> serviceInstances(Path logDir) {
+        List<ServiceInstance> services = new ArrayList<>();
+        SERVICES.forEach((module, port) -> services.add(new ServiceInstance(module, port, options.home(), logDir)));
+        int allocationPort = SERVICES.get(ALLOCATION);
+        for (int n = 2; n <= options.allocationInstances(); n++) {
+            services.add(new ServiceInstance(ALLOCATION, ALLOCATION + "-" + n, allocationPort + 100 * (n - 1),
+                    options.home(), logDir));
+        }
+        return services;
+    }
+
     private static Map<String, Integer> servicePorts() {
         Map<String, Integer> ports = new LinkedHashMap<>();
         ports.put("registration-service", 8081);
         ports.put("slot-service", 8082);
-        ports.put("allocation-service", 8083);
+        ports.put(ALLOCATION, 8083);
         ports.put("notification-service", 8084);
         return ports;
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
     }
 
     private static void log(String line) {

@@ -7,7 +7,13 @@ import java.util.Map;
 
 /** Command-line options, each with an environment variable and a default. */
 record LocalPlatformOptions(Path dataDir, Path home, int kafkaPort, int mongoPort, int smtpPort, int smsPort,
-                            boolean fresh) {
+                            boolean fresh, int brokers, int allocationInstances) {
+
+    LocalPlatformOptions {
+        if (brokers < 1 || allocationInstances < 1) {
+            throw new IllegalArgumentException("--brokers and --allocation-instances must be at least 1");
+        }
+    }
 
     static LocalPlatformOptions parse(String[] args, Map<String, String> env) {
         Map<String, String> given = new HashMap<>();
@@ -28,7 +34,9 @@ record LocalPlatformOptions(Path dataDir, Path home, int kafkaPort, int mongoPor
                 Integer.parseInt(value(given, env, "mongo-port", "27017")),
                 Integer.parseInt(value(given, env, "smtp-port", "3025")),
                 Integer.parseInt(value(given, env, "sms-port", "8089")),
-                fresh);
+                fresh,
+                Integer.parseInt(value(given, env, "brokers", "1")),
+                Integer.parseInt(value(given, env, "allocation-instances", "1")));
     }
 
     /** {@code --kafka-port=…} wins over {@code PLATFORM_KAFKA_PORT}, which wins over the default. */

@@ -1,12 +1,15 @@
 package de.nachruecker.platform;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
 import java.time.Instant;
 
-final class Ports {
+/** Waiting for listeners, and free ports for a platform that must not collide with one a developer runs. */
+public final class Ports {
 
     private Ports() {
     }
@@ -25,6 +28,15 @@ final class Ports {
             Thread.sleep(100);
         }
         throw new IllegalStateException(what + " did not listen on port " + port + " within " + timeout);
+    }
+
+    /** A port nothing listens on right now (the operating system's choice). */
+    public static int free() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port", e);
+        }
     }
 
     static boolean isListening(int port) {

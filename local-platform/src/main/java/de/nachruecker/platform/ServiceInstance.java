@@ -9,49 +9,90 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.HashMap;
 
-/** One of the four services, run from its executable jar as the README's build leaves it. */
-final class ServiceInstance implements AutoCloseable {
+/**
+ * One running instance of a service, from the executable jar the README's build leaves in
+ * {@code <module>/target/<module>.jar}. Several instances of one module (e.g. two allocation services) differ in
+ * name, port and log file; each can be killed, paused and started again with the same environment.
+ */
+public final class ServiceInstance implements AutoCloseable {
 
-    /** Small heaps and C1 only: four services plus broker stay well under 2 GiB and start fast on 2 cores. */
+    /** Small heaps and C1 only: the services plus brokers stay modest and start fast on 2 cores. */
     private static final List<String> JVM_OPTIONS =
             List.of("-Xms64m", "-Xmx320m", "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
 
+    private final String module;
     private final String name;
     private final int port;
     private final Path jar;
     private final Path logFile;
+    private Map<String, String> environment;
     private ChildProcess process;
 
-    ServiceInstance(String name, int port, Path home, Path logDir) {
+    /** The single instance of a module, named after it. */
+    public ServiceInstance(String module, int port, Path home, Path logDir) {
+        this(module, module, port, home, logDir);
+    }
+
+    /** An instance of {@code module} with its own {@code name} (log file, process name), e.g. allocation-service-2. */
+    public ServiceInstance(String module, String name, int port, Path home, Path logDir) {
+        this.module = module;
         this.name = name;
         this.port = port;
-        this.jar = home.resolve(name).resolve("target").resolve(name + ".jar");
+        this.jar = home.resolve(module).resolve("target").resolve(module + ".jar");
         this.logFile = logDir.resolve(name + ".log");
     }
 
-    String name() {
+    public String module() {
+        return module;
+    }
+
+    public String name() {
         return name;
     }
 
-    String url() {
+    public int port() {
+        return port;
+    }
+
+    public String url() {
         return "http://localhost:" + port;
     }
 
-    void start(Map<String, String> environment) throws IOException {
+    /** The running process, e.g. to kill or pause it; null before the first start. */
+    public ChildProcess process() {
+        return process;
+    }
+
+    public void start(Map<String, String> environment) throws IOException {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build first (see README, Quick start)");
         }
+        if (Ports.isListening(port)) {
+            throw new IllegalStateException("port " + port + " of " + name + " is in use (another platform running?)");
+        }
         Map<String, String> env = new HashMap<>(environment);
         env.put("SERVER_PORT", Integer.toString(port));
+        this.environment = Map.copyOf(env);
         process = ChildProcess.jar(name, JVM_OPTIONS, jar, env, logFile);
     }
 
+    /** Starts the instance again with the environment of its first start, e.g. after a kill -9. */
+    public void restart() throws IOException {
+        if (environment == null) {
+            throw new IllegalStateException(name + " was never started");
+        }
+        if (process.isAlive()) {
+            throw new IllegalStateException(name + " is still running (pid " + process.pid() + ")");
+        }
+        start(environment);
+    }
+
     /** Healthy means the actuator says UP, which includes Mongo and the Kafka binder. */
-    void awaitHealthy(HttpClient http, Duration timeout) throws InterruptedException {
+    public void awaitHealthy(HttpClient http, Duration timeout) throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
         HttpRequest request = HttpRequest.newBuilder(URI.create(url() + "/actuator/health"))
                 .timeout(Duration.ofSeconds(2)).build();
@@ -74,7 +115,7 @@ final class ServiceInstance implements AutoCloseable {
 
     @Override
     public void close() {
-        if (process != null) {
+        if (process != null && process.isAlive()) {
             process.stop(Duration.ofSeconds(20));
         }
     }

@@ -16,14 +16,16 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Stands in for the SMS carrier, which cannot be reached from a developer machine: a real HTTP server that answers
  * the Twilio Programmable Messaging "create message" call ({@code POST /2010-04-01/Accounts/{sid}/Messages.json}, form
- * fields To, From, Body) the way Twilio documents it, and lists what it received at {@code GET /messages}.
+ * fields To, From, Body) the way Twilio documents it, and lists what it received at {@code GET /messages}, in the
+ * order received; {@code GET /messages?since=N} skips the first N, so a poller reads each message once.
  */
-final class StandInSmsGateway implements AutoCloseable {
+public final class StandInSmsGateway implements AutoCloseable {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -31,17 +33,18 @@ final class StandInSmsGateway implements AutoCloseable {
     private final List<Map<String, String>> received = Collections.synchronizedList(new ArrayList<>());
     private final AtomicLong sequence = new AtomicLong();
 
-    StandInSmsGateway(int port) throws IOException {
+    /** On {@code port}, or on a free port when 0. */
+    public StandInSmsGateway(int port) throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         server.createContext("/2010-04-01/Accounts/", this::createMessage);
         server.createContext("/messages", this::listMessages);
     }
 
-    void start() {
+    public void start() {
         server.start();
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://localhost:" + server.getAddress().getPort();
     }
 
@@ -72,9 +75,16 @@ final class StandInSmsGateway implements AutoCloseable {
     }
 
     private void listMessages(HttpExchange exchange) throws IOException {
+        String since = parseForm(Objects.requireNonNullElse(exchange.getRequestURI().getRawQuery(), ""))
+                .getOrDefault("since", "0");
+        if (!since.matches("\\d{1,9}")) {
+            respond(exchange, 400, "{\"message\":\"since must be a number of messages (0 or more)\",\"status\":400}");
+            return;
+        }
         String body;
         synchronized (received) {
-            body = JSON.writeValueAsString(received);
+            int from = Math.min(Integer.parseInt(since), received.size());
+            body = JSON.writeValueAsString(received.subList(from, received.size()));
         }
         respond(exchange, 200, body);
     }

@@ -1,0 +1,30 @@
+package de.nachruecker.platform;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Where a service finds the rest of the platform, as the environment variables its configuration reads (profile
+ * {@code local}: demo users, demo ops key, the stand-in SMS gateway's credentials).
+ *
+ * @param kafkaBootstrapServers every broker, comma-separated
+ * @param topicReplicas         replication factor of the topics the services create (3 on a three-node cluster)
+ * @param registrationUrl       base of the answer links in offer messages
+ */
+public record ServiceEnvironment(String kafkaBootstrapServers, int topicReplicas, FileBackedMongo mongo,
+                                 int smtpPort, String smsBaseUrl, String registrationUrl) {
+
+    /** The environment of an instance of {@code module}; instances of one module share its database. */
+    public Map<String, String> of(String module) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("SPRING_PROFILES_ACTIVE", "local");
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrapServers);
+        env.put("NACHRUECKER_TOPICS_REPLICAS", Integer.toString(topicReplicas));
+        env.put("MONGODB_URI", mongo.uri(module));
+        env.put("SPRING_MAIL_HOST", "localhost");
+        env.put("SPRING_MAIL_PORT", Integer.toString(smtpPort));
+        env.put("NACHRUECKER_NOTIFICATION_SMS_BASE_URL", smsBaseUrl);
+        env.put("NACHRUECKER_NOTIFICATION_ANSWER_BASE_URL", registrationUrl);
+        return env;
+    }
+}
