@@ -10,6 +10,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.List;
 
 /**
@@ -17,11 +18,15 @@ import java.util.List;
  *
  * @param maxDoseCount the largest dose count one release may have; larger counts are taken for typing errors
  * @param vaccines     the products centres may release, with their 2021 defaults in {@code application.yml}
+ * @param zone         the time zone operators' pages show and read times in
+ * @param pageRefresh  how often an open release page fetches the latest fill
  */
 @Validated
 @ConfigurationProperties("nachruecker.slot")
 public record SlotProperties(@DefaultValue("1000") @Min(1) int maxDoseCount,
-                             @NotEmpty List<@Valid VaccineProperties> vaccines) {
+                             @NotEmpty List<@Valid VaccineProperties> vaccines,
+                             @DefaultValue("Europe/Berlin") @NotNull ZoneId zone,
+                             @DefaultValue("3s") @NotNull Duration pageRefresh) {
 
     /**
      * One product of the catalogue.

@@ -3,6 +3,8 @@ package de.nachruecker.slot.web;
 import de.nachruecker.slot.release.application.ConcurrentChangeException;
 import de.nachruecker.slot.release.application.IdempotencyKeyReusedException;
 import de.nachruecker.slot.release.application.ReleaseNotFoundException;
+import de.nachruecker.slot.release.model.AppointmentNotFoundException;
+import de.nachruecker.slot.release.model.ArrivalAlreadyRecordedException;
 import de.nachruecker.slot.release.model.InvalidReleaseException;
 import de.nachruecker.slot.release.model.ReleaseNotOpenException;
 import org.springframework.context.MessageSourceResolvable;
@@ -16,6 +18,7 @@ import org.springframework.validation.FieldError;
 import org.springframework.validation.method.ParameterErrors;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
@@ -27,10 +30,10 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Every error as an RFC 9457 problem detail; invalid input additionally lists {@code errors}: one {@code field} and
+ * Every error of the JSON API as an RFC 9457 problem detail (the pages answer with pages); invalid input additionally lists {@code errors}: one {@code field} and
  * {@code message} per broken rule, fields named by their JSON path (e.g. {@code window.to}).
  */
-@RestControllerAdvice
+@RestControllerAdvice(annotations = RestController.class)
 class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     static final String ERRORS = "errors";
@@ -43,6 +46,16 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(ReleaseNotFoundException.class)
     ProblemDetail notFound(ReleaseNotFoundException e) {
         return problem(HttpStatus.NOT_FOUND, "Release not found", e.getMessage());
+    }
+
+    @ExceptionHandler(AppointmentNotFoundException.class)
+    ProblemDetail appointmentNotFound(AppointmentNotFoundException e) {
+        return problem(HttpStatus.NOT_FOUND, "Appointment not found", e.getMessage());
+    }
+
+    @ExceptionHandler(ArrivalAlreadyRecordedException.class)
+    ProblemDetail arrivalRecorded(ArrivalAlreadyRecordedException e) {
+        return problem(HttpStatus.CONFLICT, "Arrival already recorded", e.getMessage());
     }
 
     @ExceptionHandler({ReleaseNotOpenException.class, ConcurrentChangeException.class})

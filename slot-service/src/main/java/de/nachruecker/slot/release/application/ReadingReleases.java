@@ -4,6 +4,8 @@ import de.nachruecker.slot.release.model.Release;
 import de.nachruecker.slot.release.model.ReleaseStatus;
 import org.springframework.stereotype.Service;
 
+import java.util.Collection;
+
 /** Operators look at releases: one, or a page of them filtered by centre and status. */
 @Service
 public class ReadingReleases {
@@ -19,8 +21,8 @@ public class ReadingReleases {
         return store.find(releaseId).orElseThrow(() -> new ReleaseNotFoundException(releaseId));
     }
 
-    /** @param centreId {@code null} for all centres; @param status {@code null} for every status */
-    public ReleaseStore.ReleasePage list(String centreId, ReleaseStatus status, int page, int size) {
-        return store.list(centreId, status, page, size);
+    /** @param centreIds the centres to list, e.g. those the operator may read; @param status {@code null} for all */
+    public ReleaseStore.ReleasePage list(Collection<String> centreIds, ReleaseStatus status, int page, int size) {
+        return store.list(centreIds, status, page, size);
     }
 }

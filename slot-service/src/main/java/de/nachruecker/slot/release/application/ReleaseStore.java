@@ -1,9 +1,12 @@
 package de.nachruecker.slot.release.application;
 
+import de.nachruecker.events.arrival.ArrivalEvent;
 import de.nachruecker.events.release.ReleaseEvent;
+import de.nachruecker.slot.release.model.Appointment;
 import de.nachruecker.slot.release.model.Release;
 import de.nachruecker.slot.release.model.ReleaseStatus;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -31,7 +34,25 @@ public interface ReleaseStore {
      */
     boolean update(Release next, ReleaseEvent event);
 
-    ReleasePage list(String centreId, ReleaseStatus status, int page, int size);
+    /**
+     * Applies what an offer event changes in the release's fill, unless the event was applied before.
+     *
+     * @param eventId the offer event's id, kept with the release so that a redelivery changes nothing
+     */
+    Tracking track(String releaseId, String eventId, FillChange change);
+
+    /**
+     * Stores the operator's record of an appointment, with its event, only while no arrival is recorded for it.
+     *
+     * @return {@code false} if an arrival was recorded in between (nothing written)
+     */
+    boolean recordArrival(String releaseId, Appointment recorded, ArrivalEvent event);
+
+    /** @param centreIds only releases of these centres; @param status {@code null} for every status */
+    ReleasePage list(Collection<String> centreIds, ReleaseStatus status, int page, int size);
+
+    /** What became of an offer event. */
+    enum Tracking { APPLIED, DUPLICATE, UNKNOWN_RELEASE }
 
     /** One page of releases, newest first. */
     record ReleasePage(List<Release> releases, int page, int size, long total) {

@@ -46,6 +46,18 @@ public record Release(String id, String centreId, String product, int doseCount,
                 correction.usableUntil(), null, status, publishedAt, now, null, fill, version + 1);
     }
 
+    /**
+     * The confirmed appointment {@code offerId} with the operator's record of it; allowed on a withdrawn release too,
+     * since its confirmed candidates may still come.
+     *
+     * @throws AppointmentNotFoundException    if no offer of this release was confirmed under that id
+     * @throws ArrivalAlreadyRecordedException if the arrival was recorded before
+     */
+    public Appointment recordArrival(String offerId, Arrival outcome, Instant now) {
+        return fill.appointment(offerId).orElseThrow(() -> new AppointmentNotFoundException(id, offerId))
+                .record(outcome, now);
+    }
+
     public Release withdraw(String reason, Instant now) {
         requireOpen();
         return new Release(id, centreId, product, doseCount, window, usableUntil, vialOpenedAt,

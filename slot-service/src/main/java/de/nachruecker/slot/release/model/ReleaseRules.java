@@ -80,7 +80,7 @@ public final class ReleaseRules {
         if (correction.product() != null && !correction.product().equals(release.product())) {
             violations.add(new Violation("product", "cannot change; withdraw and publish anew"));
         }
-        checkDoseCount(correction.doseCount(), release.fill().confirmed(), violations);
+        checkDoseCount(correction.doseCount(), release.fill().dosesTaken(), violations);
         checkWindow(correction.window(), now, violations);
         checkUsableUntil("usableUntil", correction.usableUntil(), correction.window(), now, violations);
         if (!violations.isEmpty()) {
@@ -89,14 +89,14 @@ public final class ReleaseRules {
         return release.correct(correction, now);
     }
 
-    private void checkDoseCount(int doseCount, int confirmed, List<Violation> violations) {
+    private void checkDoseCount(int doseCount, int taken, List<Violation> violations) {
         if (doseCount < 1) {
             violations.add(new Violation("doseCount", "must be at least 1"));
         } else if (doseCount > maxDoseCount) {
             violations.add(new Violation("doseCount", "must be at most " + maxDoseCount));
-        } else if (doseCount < confirmed) {
+        } else if (doseCount < taken) {
             violations.add(new Violation("doseCount",
-                    "cannot be lower than the " + confirmed + " doses candidates already confirmed"));
+                    "cannot be lower than the " + taken + " doses already confirmed to candidates"));
         }
     }
 

@@ -2,8 +2,12 @@ package de.nachruecker.slot.release.persistence;
 
 import de.nachruecker.events.EventCodec;
 import de.nachruecker.events.Topics;
+import de.nachruecker.events.arrival.ArrivalEvent;
 import de.nachruecker.events.release.ReleaseEvent;
+import de.nachruecker.slot.release.application.FillChange;
 import de.nachruecker.slot.release.application.ReleaseStore;
+import de.nachruecker.slot.release.model.Appointment;
+import de.nachruecker.slot.release.model.Arrival;
 import de.nachruecker.slot.release.model.Fill;
 import de.nachruecker.slot.release.model.Release;
 import de.nachruecker.slot.release.model.ReleaseStatus;
@@ -19,6 +23,7 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Repository;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -71,8 +76,9 @@ class MongoReleaseStore implements ReleaseStore, InitializingBean {
         ReleaseDocument document = new ReleaseDocument(release.id(), release.centreId(), release.product(),
                 release.doseCount(), new ReleaseDocument.Window(window.from(), window.to()), release.usableUntil(),
                 release.vialOpenedAt(), release.status().name(), release.publishedAt(), release.updatedAt(),
-                release.withdrawalReason(), release.fill().offered(), release.fill().confirmed(),
+                release.withdrawalReason(),
                 idempotencyKey == null ? null : scopedKey(release.centreId(), idempotencyKey), release.version(),
+                0, 0, 0, 0, false, 0, 0, List.of(), List.of(),
                 List.of(PendingEvent.of(Topics.DOSE_RELEASES, event, codec)));
         try {
             mongo.insert(document);
@@ -89,7 +95,7 @@ class MongoReleaseStore implements ReleaseStore, InitializingBean {
     @Override
     public boolean update(Release next, ReleaseEvent event) {
         Query current = Query.query(where("_id").is(next.id()).and("version").is(next.version() - 1));
-        // fill counters are left alone: they will be owned by the offer events, not by operator changes
+        // the fill is left alone: the offer events own it, not operator changes
         Update update = new Update()
                 .set("doseCount", next.doseCount())
                 .set("window", new ReleaseDocument.Window(next.window().from(), next.window().to()))
@@ -108,11 +114,60 @@ class MongoReleaseStore implements ReleaseStore, InitializingBean {
     }
 
     @Override
-    public ReleasePage list(String centreId, ReleaseStatus status, int page, int size) {
-        Query query = new Query();
-        if (centreId != null) {
-            query.addCriteria(where("centreId").is(centreId));
+    public Tracking track(String releaseId, String eventId, FillChange change) {
+        Query notYetTracked = Query.query(where("_id").is(releaseId).and("trackedEvents").ne(eventId));
+        if (change.confirmed() != null) {
+            // one appointment per offer, even if an offer were confirmed again under a new event id
+            notYetTracked.addCriteria(where("appointments.offerId").ne(change.confirmed().offerId()));
         }
+        Update update = new Update().push("trackedEvents", eventId);
+        increment(update, "offered", change.offered());
+        increment(update, "declined", change.declined());
+        increment(update, "expired", change.expired());
+        increment(update, "tooLate", change.tooLate());
+        if (change.confirmed() != null) {
+            update.push("appointments", toEntry(change.confirmed()));
+        }
+        if (change.filled()) {
+            update.set("filled", true);
+        }
+        if (change.dosesAtRisk() != null) {
+            update.set("dosesAtRisk", change.dosesAtRisk());
+        }
+        if (change.dosesExpired() != null) {
+            update.set("dosesExpired", change.dosesExpired());
+        }
+        if (mongo.updateFirst(notYetTracked, update, ReleaseDocument.class).getModifiedCount() == 1) {
+            return Tracking.APPLIED;
+        }
+        return mongo.exists(Query.query(where("_id").is(releaseId)), ReleaseDocument.class)
+                ? Tracking.DUPLICATE : Tracking.UNKNOWN_RELEASE;
+    }
+
+    private static void increment(Update update, String field, boolean counted) {
+        if (counted) {
+            update.inc(field, 1);
+        }
+    }
+
+    @Override
+    public boolean recordArrival(String releaseId, Appointment recorded, ArrivalEvent event) {
+        Query unrecorded = Query.query(where("_id").is(releaseId).and("appointments")
+                .elemMatch(where("offerId").is(recorded.offerId()).and("arrival").is(null)));
+        Update update = new Update()
+                .set("appointments.$.arrival", recorded.arrival().name())
+                .set("appointments.$.recordedAt", recorded.recordedAt())
+                .push(OutboxRelay.FIELD, PendingEvent.of(Topics.ARRIVALS, event, codec));
+        if (mongo.updateFirst(unrecorded, update, ReleaseDocument.class).getModifiedCount() == 0) {
+            return false;
+        }
+        relay.relayAsync(COLLECTION, releaseId);
+        return true;
+    }
+
+    @Override
+    public ReleasePage list(Collection<String> centreIds, ReleaseStatus status, int page, int size) {
+        Query query = Query.query(where("centreId").in(centreIds));
         if (status != null) {
             query.addCriteria(where("status").is(status.name()));
         }
@@ -129,9 +184,26 @@ class MongoReleaseStore implements ReleaseStore, InitializingBean {
     }
 
     private static Release toRelease(ReleaseDocument d) {
-        return new Release(d.id(), d.centreId(), d.product(), d.doseCount(),
-                new TimeWindow(d.window().from(), d.window().to()), d.usableUntil(), d.vialOpenedAt(),
-                ReleaseStatus.valueOf(d.status()), d.publishedAt(), d.updatedAt(), d.withdrawalReason(),
-                new Fill(d.offered(), d.confirmed()), d.version());
+        List<Appointment> appointments = d.appointments() == null ? List.of()
+                : d.appointments().stream().map(MongoReleaseStore::toAppointment).toList();
+        return new Release(d.id(), d.centreId(), d.product(), d.doseCount(), toWindow(d.window()), d.usableUntil(),
+                d.vialOpenedAt(), ReleaseStatus.valueOf(d.status()), d.publishedAt(), d.updatedAt(),
+                d.withdrawalReason(), new Fill(d.offered(), d.declined(), d.expired(), d.tooLate(), d.filled(),
+                d.dosesAtRisk(), d.dosesExpired(), appointments), d.version());
+    }
+
+    private static ReleaseDocument.AppointmentEntry toEntry(Appointment appointment) {
+        return new ReleaseDocument.AppointmentEntry(appointment.offerId(), appointment.candidateId(),
+                new ReleaseDocument.Window(appointment.window().from(), appointment.window().to()),
+                appointment.arrival() == null ? null : appointment.arrival().name(), appointment.recordedAt());
+    }
+
+    private static Appointment toAppointment(ReleaseDocument.AppointmentEntry entry) {
+        return new Appointment(entry.offerId(), entry.candidateId(), toWindow(entry.window()),
+                entry.arrival() == null ? null : Arrival.valueOf(entry.arrival()), entry.recordedAt());
+    }
+
+    private static TimeWindow toWindow(ReleaseDocument.Window window) {
+        return new TimeWindow(window.from(), window.to());
     }
 }

@@ -8,18 +8,26 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A release as stored, with the events not yet on the broker in {@code outbox}.
+ * A release as stored, with the events not yet on the broker in {@code outbox}. The operator's fields change with
+ * {@code version}; the fill fields ({@code offered} to {@code appointments}) change only through offer events, whose
+ * ids are kept in {@code trackedEvents} so that a redelivery is recognised in the same single-document write.
  *
  * @param idempotencyKey {@code <centreId>/<Idempotency-Key>}, absent if the operator gave none (unique, sparse)
  */
 @Document(ReleaseDocument.COLLECTION)
 record ReleaseDocument(@Id String id, String centreId, String product, int doseCount, Window window,
                        Instant usableUntil, Instant vialOpenedAt, String status, Instant publishedAt,
-                       Instant updatedAt, String withdrawalReason, int offered, int confirmed, String idempotencyKey,
-                       long version, List<PendingEvent> outbox) {
+                       Instant updatedAt, String withdrawalReason, String idempotencyKey, long version,
+                       int offered, int declined, int expired, int tooLate, boolean filled, int dosesAtRisk,
+                       int dosesExpired, List<AppointmentEntry> appointments, List<String> trackedEvents,
+                       List<PendingEvent> outbox) {
 
     static final String COLLECTION = "releases";
 
     record Window(Instant from, Instant to) {
+    }
+
+    /** @param arrival {@code VACCINATED} or {@code MISSED}, absent until the operator recorded it */
+    record AppointmentEntry(String offerId, String candidateId, Window window, String arrival, Instant recordedAt) {
     }
 }

@@ -1,6 +1,8 @@
 package de.nachruecker.slot.release.web;
 
 import de.nachruecker.slot.release.application.ReleaseStore;
+import de.nachruecker.slot.release.model.Appointment;
+import de.nachruecker.slot.release.model.Arrival;
 import de.nachruecker.slot.release.model.Fill;
 import de.nachruecker.slot.release.model.Release;
 import de.nachruecker.slot.release.model.ReleaseCorrection;
@@ -98,8 +100,7 @@ final class ReleaseApi {
             @Schema(description = "When it was published") Instant publishedAt,
             @Schema(description = "When it last changed") Instant updatedAt,
             @Schema(description = "Why it was withdrawn") String withdrawalReason,
-            @Schema(description = "Doses offered to and confirmed by candidates (filled in by a later version)")
-            FillBody fill) {
+            @Schema(description = "How the release fills, from the allocation service's offer events") FillBody fill) {
 
         static ReleaseResponse of(Release release) {
             return new ReleaseResponse(release.id(), release.centreId(), release.product(), release.doseCount(),
@@ -109,11 +110,49 @@ final class ReleaseApi {
         }
     }
 
-    record FillBody(int offered, int confirmed) {
+    @Schema(description = "How a release fills; counts offers, not people")
+    record FillBody(
+            @Schema(description = "Offers made") int offered,
+            @Schema(description = "Offers waiting for an answer") int open,
+            @Schema(description = "Offers accepted in time: confirmed appointments") int confirmed,
+            @Schema(description = "Offers declined") int declined,
+            @Schema(description = "Offers that ended unanswered or were closed") int expired,
+            @Schema(description = "Acceptances that came after every dose was taken") int tooLate,
+            @Schema(description = "Confirmed candidates recorded as vaccinated") int vaccinated,
+            @Schema(description = "Confirmed candidates recorded as not having come") int missed,
+            @Schema(description = "Every dose is confirmed") boolean filled,
+            @Schema(description = "Doses still unconfirmed when usable-until drew near, 0 if never at risk")
+            int dosesAtRisk,
+            @Schema(description = "Doses unconfirmed when usable-until passed: wasted") int dosesExpired) {
 
         FillBody(Fill fill) {
-            this(fill.offered(), fill.confirmed());
+            this(fill.offered(), fill.open(), fill.confirmed(), fill.declined(), fill.expired(), fill.tooLate(),
+                    fill.arrivals(Arrival.VACCINATED), fill.arrivals(Arrival.MISSED), fill.filled(),
+                    fill.dosesAtRisk(), fill.dosesExpired());
         }
+    }
+
+    @Schema(description = "A dose confirmed to a candidate. No personal data: the operator identifies the person by "
+            + "the reference and their ID document.")
+    record AppointmentResponse(
+            @Schema(description = "The offer's id") String offerId,
+            @Schema(description = "Short reference: the first 40 bits of SHA-256 of the offer id in Crockford "
+                    + "base32, as XXXX-XXXX", example = "7K3M-Q9XA") String reference,
+            WindowBody window,
+            @Schema(description = "VACCINATED or MISSED once the operator recorded it, absent before")
+            Arrival arrival,
+            @Schema(description = "When the operator recorded it") Instant recordedAt) {
+
+        static AppointmentResponse of(Appointment appointment) {
+            return new AppointmentResponse(appointment.offerId(), appointment.reference(),
+                    WindowBody.of(appointment.window()), appointment.arrival(), appointment.recordedAt());
+        }
+    }
+
+    @Schema(description = "What became of a confirmed appointment")
+    record ArrivalRequest(
+            @Schema(description = "VACCINATED: the candidate came and was vaccinated; MISSED: did not come")
+            @NotNull Arrival outcome) {
     }
 
     @Schema(description = "One page of releases, newest first")

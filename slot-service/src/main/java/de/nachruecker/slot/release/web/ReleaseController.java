@@ -32,7 +32,8 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 @RestController
 @RequestMapping("/api/releases")
-@Tag(name = "Releases", description = "Centre operators publish, correct and withdraw freed doses")
+@Tag(name = "Releases", description = "Centre operators publish, correct and withdraw freed doses. Staff only "
+        + "(HTTP Basic or a bearer JWT); operators act for their own centres, ops read all, admins do all.")
 class ReleaseController {
 
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
@@ -42,13 +43,15 @@ class ReleaseController {
     private final CorrectingRelease correcting;
     private final WithdrawingRelease withdrawing;
     private final ReadingReleases reading;
+    private final ReleaseAccess access;
 
     ReleaseController(PublishingRelease publishing, CorrectingRelease correcting, WithdrawingRelease withdrawing,
-                      ReadingReleases reading) {
+                      ReadingReleases reading, ReleaseAccess access) {
         this.publishing = publishing;
         this.correcting = correcting;
         this.withdrawing = withdrawing;
         this.reading = reading;
+        this.access = access;
     }
 
     @PostMapping
@@ -59,12 +62,14 @@ class ReleaseController {
     @ApiResponse(responseCode = "200", description = "Idempotency-Key seen before: the release published then, "
             + "header Idempotent-Replayed: true, nothing published again")
     @ApiResponse(responseCode = "400", description = "Invalid input, with field errors; nothing stored or published")
+    @ApiResponse(responseCode = "403", description = "The user may not publish for this centre")
     @ApiResponse(responseCode = "422", description = "Idempotency-Key used before for a different release")
     ResponseEntity<ReleaseResponse> publish(
             @Parameter(description = "Any unique string per intended release (e.g. a UUID); a retry with the same "
                     + "key returns the first release instead of publishing twice")
             @RequestHeader(name = IDEMPOTENCY_KEY, required = false) @Size(min = 1, max = 200) String idempotencyKey,
             @Valid @RequestBody PublishRequest request) {
+        access.checkPublish(request.centreId());
         PublishingRelease.Publication publication = publishing.publish(request.toDraft(), idempotencyKey);
         ReleaseResponse body = ReleaseResponse.of(publication.release());
         if (publication.replayed()) {
@@ -75,7 +80,9 @@ class ReleaseController {
     }
 
     @GetMapping
-    @Operation(summary = "List releases", description = "Newest first, optionally filtered by centre and status")
+    @Operation(summary = "List releases", description = "Newest first, of the centres the user may read (operators: "
+            + "their own; ops and admins: all), optionally filtered by centre and status")
+    @ApiResponse(responseCode = "403", description = "The user may not read the centre asked for")
     ReleasePageResponse list(
             @Parameter(description = "Only releases of this centre") @RequestParam(required = false) String centreId,
             @Parameter(description = "Only releases in this status") @RequestParam(required = false)
@@ -83,14 +90,15 @@ class ReleaseController {
             @Parameter(description = "Page number, from 0") @RequestParam(defaultValue = "0") @Min(0) int page,
             @Parameter(description = "Page size, 1 to 100") @RequestParam(defaultValue = "20") @Min(1) @Max(100)
             int size) {
-        return ReleasePageResponse.of(reading.list(centreId, status, page, size));
+        return ReleasePageResponse.of(reading.list(access.readableCentres(centreId), status, page, size));
     }
 
     @GetMapping("/{id}")
     @Operation(summary = "Read a release")
+    @ApiResponse(responseCode = "403", description = "The release belongs to a centre the user may not read")
     @ApiResponse(responseCode = "404", description = "No such release")
     ReleaseResponse get(@PathVariable String id) {
-        return ReleaseResponse.of(reading.get(id));
+        return ReleaseResponse.of(access.readable(id));
     }
 
     @PutMapping("/{id}")
@@ -98,18 +106,22 @@ class ReleaseController {
             description = "Replaces dose count, window and usable-until and publishes ReleaseCorrected.v1. "
                     + "Centre and product cannot change.")
     @ApiResponse(responseCode = "400", description = "Invalid input, with field errors; nothing changed")
+    @ApiResponse(responseCode = "403", description = "The release belongs to a centre the user may not change")
     @ApiResponse(responseCode = "404", description = "No such release")
     @ApiResponse(responseCode = "409", description = "The release was withdrawn and cannot be corrected")
     ReleaseResponse correct(@PathVariable String id, @Valid @RequestBody CorrectionRequest request) {
+        access.writable(id);
         return ReleaseResponse.of(correcting.correct(id, request.toCorrection()));
     }
 
     @PostMapping("/{id}/withdrawal")
     @Operation(summary = "Withdraw a release",
             description = "No further offers go out for it; publishes ReleaseWithdrawn.v1")
+    @ApiResponse(responseCode = "403", description = "The release belongs to a centre the user may not change")
     @ApiResponse(responseCode = "404", description = "No such release")
     @ApiResponse(responseCode = "409", description = "Already withdrawn")
     ReleaseResponse withdraw(@PathVariable String id, @Valid @RequestBody WithdrawalRequest request) {
+        access.writable(id);
         return ReleaseResponse.of(withdrawing.withdraw(id, request.reason()));
     }
 }

@@ -15,7 +15,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
 import org.testcontainers.junit.jupiter.Container;
 
 import java.time.Duration;
@@ -27,14 +29,19 @@ import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.awaitility.Awaitility.await;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /** Publishing against the real {@code apache/kafka} and {@code mongo} images; skipped where there is no Docker. */
 @SpringBootTest
+@ActiveProfiles("staff-test")
 @AutoConfigureMockMvc
 class ReleaseApiContainersIT extends RealImages {
+
+    /** An admin may act for every centre, so these tests are about the API's rules, not about access. */
+    static final RequestPostProcessor STAFF = httpBasic("admin", "test-password");
 
     @Autowired
     MockMvc mvc;
@@ -47,7 +54,7 @@ class ReleaseApiContainersIT extends RealImages {
         mvc.perform(post("/api/releases").contentType(MediaType.APPLICATION_JSON).content("""
                         {"centreId": "korbach", "product": "SPIKEVAX", "doseCount": 3,
                          "window": {"from": "%s", "to": "%s"}, "usableUntil": "%s"}"""
-                        .formatted(now.plusSeconds(600), now.plusSeconds(3600), now.plusSeconds(7200))))
+                        .formatted(now.plusSeconds(600), now.plusSeconds(3600), now.plusSeconds(7200))).with(STAFF))
                 .andExpect(status().isCreated());
 
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(

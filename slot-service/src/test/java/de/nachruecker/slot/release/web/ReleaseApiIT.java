@@ -34,7 +34,9 @@ import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.kafka.test.utils.KafkaTestUtils;
 import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
 import org.springframework.test.web.servlet.ResultActions;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -57,6 +59,7 @@ import java.util.UUID;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.hasItem;
@@ -74,9 +77,13 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  */
 @ExtendWith(EmbeddedMongo.class)
 @SpringBootTest
+@ActiveProfiles("staff-test")
 @AutoConfigureMockMvc
 @EmbeddedKafka(bootstrapServersProperty = "spring.kafka.bootstrap-servers", partitions = 1)
 class ReleaseApiIT {
+
+    /** An admin may act for every centre, so these tests are about the API's rules, not about access. */
+    static final RequestPostProcessor STAFF = httpBasic("admin", "test-password");
 
     static final Instant NOW = Instant.parse("2021-05-03T12:00:00Z");
 
@@ -173,7 +180,7 @@ class ReleaseApiIT {
         assertThat(event.get("usableUntil").asString()).isEqualTo("2021-05-03T13:45:00Z");
         assertThat(codec.decode(record.value(), ReleaseEvent.class)).isInstanceOf(DosesReleased.class);
 
-        mvc.perform(get("/api/releases/{id}", releaseId))
+        mvc.perform(get("/api/releases/{id}", releaseId).with(STAFF))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.doseCount").value(4))
                 .andExpect(jsonPath("$.usableUntil").value("2021-05-03T13:45:00Z"));
@@ -234,7 +241,7 @@ class ReleaseApiIT {
 
         mvc.perform(put("/api/releases/{id}", releaseId).contentType(MediaType.APPLICATION_JSON).content("""
                         {"doseCount": 3, "window": {"from": "2021-05-03T13:00:00Z", "to": "2021-05-03T14:00:00Z"},
-                         "usableUntil": "2021-05-03T16:00:00Z"}"""))
+                         "usableUntil": "2021-05-03T16:00:00Z"}""").with(STAFF))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.doseCount").value(3))
                 .andExpect(jsonPath("$.product").value("COMIRNATY"));
@@ -246,7 +253,7 @@ class ReleaseApiIT {
         mvc.perform(put("/api/releases/{id}", releaseId).contentType(MediaType.APPLICATION_JSON).content("""
                         {"product": "SPIKEVAX", "doseCount": 0,
                          "window": {"from": "2021-05-03T13:00:00Z", "to": "2021-05-03T14:00:00Z"},
-                         "usableUntil": "2021-05-03T16:00:00Z"}"""))
+                         "usableUntil": "2021-05-03T16:00:00Z"}""").with(STAFF))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[*].field", contains("product", "doseCount")));
 
@@ -264,16 +271,16 @@ class ReleaseApiIT {
 
         mvc.perform(put("/api/releases/{id}", releaseId).contentType(MediaType.APPLICATION_JSON).content("""
                         {"doseCount": 2, "window": {"from": "2021-05-03T13:00:00Z", "to": "2021-05-03T14:00:00Z"},
-                         "usableUntil": "2021-05-03T16:00:00Z"}"""))
+                         "usableUntil": "2021-05-03T16:00:00Z"}""").with(STAFF))
                 .andExpect(status().isConflict())
                 .andExpect(jsonPath("$.detail").value(startsWith("release " + releaseId + " is WITHDRAWN")));
         withdraw(releaseId, "again").andExpect(status().isConflict());
         withdraw(releaseId, " ").andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("reason"));
         withdraw("no-such-release", "x").andExpect(status().isNotFound());
-        mvc.perform(get("/api/releases/{id}", "no-such-release")).andExpect(status().isNotFound());
+        mvc.perform(get("/api/releases/{id}", "no-such-release").with(STAFF)).andExpect(status().isNotFound());
 
-        mvc.perform(get("/api/releases/{id}", releaseId))
+        mvc.perform(get("/api/releases/{id}", releaseId).with(STAFF))
                 .andExpect(jsonPath("$.status").value("WITHDRAWN"))
                 .andExpect(jsonPath("$.doseCount").value(3));
         assertOnlySentinelArrives("fulda");
@@ -338,46 +345,46 @@ class ReleaseApiIT {
         publishedReleaseId("darmstadt");
         withdraw(a, "cancelled").andExpect(status().isOk());
 
-        mvc.perform(get("/api/releases").param("centreId", "marburg").param("size", "1"))
+        mvc.perform(get("/api/releases").param("centreId", "marburg").param("size", "1").with(STAFF))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.items.length()").value(1))
                 .andExpect(jsonPath("$.totalElements").value(2))
                 .andExpect(jsonPath("$.totalPages").value(2));
-        mvc.perform(get("/api/releases").param("centreId", "marburg").param("status", "PUBLISHED"))
+        mvc.perform(get("/api/releases").param("centreId", "marburg").param("status", "PUBLISHED").with(STAFF))
                 .andExpect(jsonPath("$.items[*].id", contains(b)));
-        mvc.perform(get("/api/releases").param("status", "WITHDRAWN"))
+        mvc.perform(get("/api/releases").param("status", "WITHDRAWN").with(STAFF))
                 .andExpect(jsonPath("$.items[*].id", contains(a)));
-        mvc.perform(get("/api/releases").param("status", "LOST")).andExpect(status().isBadRequest());
-        mvc.perform(get("/api/releases").param("size", "1000")).andExpect(status().isBadRequest())
+        mvc.perform(get("/api/releases").param("status", "LOST").with(STAFF)).andExpect(status().isBadRequest());
+        mvc.perform(get("/api/releases").param("size", "1000").with(STAFF)).andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("size"));
     }
 
     @Test
     void servesTheVaccineCatalogueAndTheOpenApiDocument() throws Exception {
-        mvc.perform(get("/api/vaccines"))
+        mvc.perform(get("/api/vaccines").with(STAFF))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$[*].product", contains("COMIRNATY", "SPIKEVAX", "VAXZEVRIA", "JANSSEN")))
                 .andExpect(jsonPath("$[3].dosesPerVial").value(5))
                 .andExpect(jsonPath("$[3].inUseTime").value("PT2H"))
                 .andExpect(jsonPath("$[2].minimumAge").value(60));
-        mvc.perform(get("/v3/api-docs"))
+        mvc.perform(get("/v3/api-docs").with(STAFF))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.paths['/api/releases'].post.summary").value("Publish freed doses"))
                 .andExpect(jsonPath("$.paths['/api/releases/{id}/withdrawal']").exists());
     }
 
     private ResultActions publish(String body) throws Exception {
-        return mvc.perform(post("/api/releases").contentType(MediaType.APPLICATION_JSON).content(body));
+        return mvc.perform(post("/api/releases").contentType(MediaType.APPLICATION_JSON).content(body).with(STAFF));
     }
 
     private ResultActions publish(String body, String idempotencyKey) throws Exception {
         return mvc.perform(post("/api/releases").header(ReleaseController.IDEMPOTENCY_KEY, idempotencyKey)
-                .contentType(MediaType.APPLICATION_JSON).content(body));
+                .contentType(MediaType.APPLICATION_JSON).content(body).with(STAFF));
     }
 
     private ResultActions withdraw(String releaseId, String reason) throws Exception {
         return mvc.perform(post("/api/releases/{id}/withdrawal", releaseId).contentType(MediaType.APPLICATION_JSON)
-                .content("{\"reason\": \"" + reason + "\"}"));
+                .content("{\"reason\": \"" + reason + "\"}").with(STAFF));
     }
 
     private String publishedReleaseId(String centreId) throws Exception {

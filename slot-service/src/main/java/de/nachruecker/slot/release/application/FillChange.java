@@ -1,0 +1,46 @@
+package de.nachruecker.slot.release.application;
+
+import de.nachruecker.slot.release.model.Appointment;
+
+/**
+ * What one offer event changes in a release's fill: counters to raise by one, an appointment to add, or an outcome to
+ * set. The store applies it in one single-document write together with the event id, so a redelivery changes nothing.
+ *
+ * @param dosesAtRisk  {@code null} to leave as is
+ * @param dosesExpired {@code null} to leave as is
+ */
+public record FillChange(boolean offered, boolean declined, boolean expired, boolean tooLate,
+                         Appointment confirmed, boolean filled, Integer dosesAtRisk, Integer dosesExpired) {
+
+    static FillChange offerMade() {
+        return new FillChange(true, false, false, false, null, false, null, null);
+    }
+
+    static FillChange offerDeclined() {
+        return new FillChange(false, true, false, false, null, false, null, null);
+    }
+
+    static FillChange offerExpired() {
+        return new FillChange(false, false, true, false, null, false, null, null);
+    }
+
+    static FillChange acceptedTooLate() {
+        return new FillChange(false, false, false, true, null, false, null, null);
+    }
+
+    static FillChange offerConfirmed(Appointment appointment) {
+        return new FillChange(false, false, false, false, appointment, false, null, null);
+    }
+
+    static FillChange releaseFilled() {
+        return new FillChange(false, false, false, false, null, true, null, null);
+    }
+
+    static FillChange dosesAtRisk(int dosesLeft) {
+        return new FillChange(false, false, false, false, null, false, dosesLeft, null);
+    }
+
+    static FillChange dosesExpired(int doses) {
+        return new FillChange(false, false, false, false, null, false, null, doses);
+    }
+}

@@ -1,0 +1,33 @@
+package de.nachruecker.slot.web;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.LocaleResolver;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
+import org.springframework.web.servlet.i18n.SessionLocaleResolver;
+
+import java.util.Locale;
+
+/** The operator pages speak German unless the operator picks English ({@code ?lang=en}), for the session. */
+@Configuration(proxyBeanMethods = false)
+class OperatorPageConfiguration implements WebMvcConfigurer {
+
+    static final String LANGUAGE_PARAMETER = "lang";
+
+    @Bean
+    LocaleResolver localeResolver() {
+        SessionLocaleResolver resolver = new SessionLocaleResolver();
+        resolver.setDefaultLocale(Locale.GERMAN);
+        return resolver;
+    }
+
+    @Override
+    public void addInterceptors(InterceptorRegistry registry) {
+        LocaleChangeInterceptor interceptor = new LocaleChangeInterceptor();
+        interceptor.setParamName(LANGUAGE_PARAMETER);
+        interceptor.setIgnoreInvalidLocale(true);
+        registry.addInterceptor(interceptor).addPathPatterns("/releases/**", "/");
+    }
+}
