@@ -30,6 +30,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.core.task.support.ContextPropagatingTaskDecorator;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 import java.util.List;
@@ -129,6 +130,8 @@ public class ServiceSupportAutoConfiguration {
         executor.setThreadNamePrefix("outbox-");
         executor.setCorePoolSize(1);
         executor.setMaxPoolSize(1);
+        // a relay right after a write continues the writer's trace, so the record carries its traceparent
+        executor.setTaskDecorator(new ContextPropagatingTaskDecorator());
         executor.initialize();
         return new OutboxRelay(mongo, publisher, executor, collections, meters);
     }

@@ -18,6 +18,9 @@ import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.tracing.Tracer;
 import org.slf4j.MDC;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -70,15 +73,17 @@ class OutboxRelayIT {
         @Bean
         Consumer<Message<byte[]>> probe(EventCodec codec) {
             return message -> {
-                CORRELATION_SEEN_BY_CONSUMER.put(
-                        new String((byte[]) message.getHeaders().get(KafkaHeaders.RECEIVED_KEY), StandardCharsets.UTF_8),
-                        String.valueOf(MDC.get(CorrelationId.MDC_KEY)));
+                String key = new String((byte[]) message.getHeaders().get(KafkaHeaders.RECEIVED_KEY),
+                        StandardCharsets.UTF_8);
+                CORRELATION_SEEN_BY_CONSUMER.put(key, String.valueOf(MDC.get(CorrelationId.MDC_KEY)));
+                TRACE_SEEN_BY_CONSUMER.put(key, String.valueOf(MDC.get("traceId")));
                 codec.decode(message.getPayload(), CandidateEvent.class);
             };
         }
     }
 
     static final Map<String, String> CORRELATION_SEEN_BY_CONSUMER = new ConcurrentHashMap<>();
+    static final Map<String, String> TRACE_SEEN_BY_CONSUMER = new ConcurrentHashMap<>();
 
     @Document(COLLECTION)
     record Thing(@Id String id, List<PendingEvent> outbox) {
@@ -96,6 +101,10 @@ class OutboxRelayIT {
     EventPublisher publisher;
     @Autowired
     MeterRegistry meters;
+    @Autowired
+    Tracer tracer;
+    @Autowired
+    ObservationRegistry observations;
 
     org.apache.kafka.clients.consumer.Consumer<String, byte[]> consumer;
 
@@ -179,6 +188,21 @@ class OutboxRelayIT {
                 .isEqualTo("release-4711");
         await().atMost(Duration.ofSeconds(20))
                 .until(() -> "release-4711".equals(CORRELATION_SEEN_BY_CONSUMER.get("c-3")));
+    }
+
+    @Test
+    void aRelayAfterAWriteContinuesTheWritersTraceIntoTheRecordAndTheConsumer() {
+        // as in a web request or a consumer: the work runs inside an observation, which the tracer turns into a span
+        String traceId = Observation.createNotStarted("register", observations).observe(() -> {
+            mongo.insert(new Thing("t-5", List.of(PendingEvent.of(Topics.CANDIDATES, registered("c-5"), codec))));
+            relay.relayAsync(COLLECTION, "t-5");
+            return tracer.currentSpan().context().traceId();
+        });
+
+        ConsumerRecord<String, byte[]> record = pollUntil("c-5", 1).get(0);
+        assertThat(new String(record.headers().lastHeader("traceparent").value(), StandardCharsets.UTF_8))
+                .startsWith("00-" + traceId + "-");
+        await().atMost(Duration.ofSeconds(20)).until(() -> traceId.equals(TRACE_SEEN_BY_CONSUMER.get("c-5")));
     }
 
     @Test
