@@ -1,6 +1,7 @@
 package de.nachruecker.load.bench;
 
 import de.nachruecker.events.Topics;
+import de.nachruecker.load.MarkdownReport;
 import de.nachruecker.load.ToolOptions;
 import de.nachruecker.load.http.PlatformHttp;
 import de.nachruecker.load.kafka.ConsumerGroupLag;
@@ -45,7 +46,7 @@ public final class IntakeBenchmark {
         try (Platform platform = Platform.open(options, options.path("work-dir", "load-tools/target/intake"),
                 Map.of())) {
             options.refuseUnknown();
-            Report report = new Report();
+            MarkdownReport report = new MarkdownReport();
             String url = platform.endpoints().registration() + "/api/registrations";
             List<Double> latencies = Collections.synchronizedList(new ArrayList<>());
             Map<Integer, Integer> statuses = Collections.synchronizedMap(new TreeMap<>());

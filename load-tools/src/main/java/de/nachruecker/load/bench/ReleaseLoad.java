@@ -59,7 +59,9 @@ final class ReleaseLoad {
         long sent = System.nanoTime();
         return http.postAsStaff(releasesUrl, release).thenAccept(response -> record(centreId, sent, response))
                 .exceptionally(error -> {
-                    refused.incrementAndGet();
+                    if (refused.incrementAndGet() == 1) {
+                        System.out.println("[load-tools] first failed release: " + error);
+                    }
                     return null;
                 });
     }

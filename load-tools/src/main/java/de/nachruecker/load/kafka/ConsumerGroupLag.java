@@ -49,8 +49,13 @@ public final class ConsumerGroupLag implements AutoCloseable {
 
     public void awaitCaughtUp(String group, String topic, Duration timeout) throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
+        Instant nextReport = Instant.now().plusSeconds(10);
         long lag;
         while ((lag = lag(group, topic)) > 0) {
+            if (Instant.now().isAfter(nextReport)) {
+                System.out.println("[load-tools] " + group + ": " + lag + " records of " + topic + " to go");
+                nextReport = Instant.now().plusSeconds(10);
+            }
             if (Instant.now().isAfter(deadline)) {
                 throw new IllegalStateException(group + " is still " + lag + " records behind on " + topic
                         + " after " + timeout);

@@ -1,4 +1,4 @@
-package de.nachruecker.load.bench;
+package de.nachruecker.load;
 
 import de.nachruecker.load.platform.PlatformMemory;
 import de.nachruecker.load.stats.LatencySummary;
@@ -8,21 +8,21 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Markdown lines for docs/benchmarks.md, printed to standard output. */
-final class Report {
+public final class MarkdownReport {
 
     private final StringBuilder text = new StringBuilder();
 
-    Report line(String format, Object... args) {
+    public MarkdownReport line(String format, Object... args) {
         text.append(String.format(Locale.ROOT, format, args)).append('\n');
         return this;
     }
 
-    Report latency(String what, LatencySummary summary) {
+    public MarkdownReport latency(String what, LatencySummary summary) {
         return line("| %s | %d | %.1f | %.1f | %.1f | %.1f |", what, summary.count(), summary.p50(), summary.p90(),
                 summary.p99(), summary.max());
     }
 
-    Report memory(String when, Optional<PlatformMemory.Sample> sample) {
+    public MarkdownReport memory(String when, Optional<PlatformMemory.Sample> sample) {
         if (sample.isEmpty()) {
             return line("- memory %s: not measured (attached without --platform-pid)", when);
         }
@@ -34,7 +34,7 @@ final class Report {
                 parts.substring(0, Math.max(0, parts.length() - 2)));
     }
 
-    void print() {
+    public void print() {
         System.out.println();
         System.out.print(text);
     }
