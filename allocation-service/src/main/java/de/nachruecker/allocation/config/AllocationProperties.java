@@ -14,6 +14,8 @@ import java.time.Duration;
  * @param atRiskBefore      DosesAtRisk goes out when usable-until is this close with doses left
  * @param orphanClaimAfter  a candidate claim without an offer document (crash between the two writes) is released
  *                          after this long
+ * @param leaseDuration     how long an instance holds a release's wave lease without renewing it; an instance that
+ *                          dies while planning delays the release's next wave by at most this plus the sweep interval
  * @param opsApiKey         value of the {@code X-Ops-Key} header the ops API requires
  */
 @ConfigurationProperties("nachruecker.allocation")
@@ -23,5 +25,6 @@ public record AllocationProperties(
         @DefaultValue("50") int maxWaveSize,
         @DefaultValue("30m") Duration atRiskBefore,
         @DefaultValue("2m") Duration orphanClaimAfter,
+        @DefaultValue("10s") Duration leaseDuration,
         String opsApiKey) {
 }

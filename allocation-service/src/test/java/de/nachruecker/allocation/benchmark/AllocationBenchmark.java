@@ -4,6 +4,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import de.nachruecker.allocation.config.AllocationProperties;
 import de.nachruecker.allocation.offer.application.AllocationMetrics;
 import de.nachruecker.allocation.offer.application.BusyCandidates;
 import de.nachruecker.allocation.offer.application.OfferMessages;
@@ -19,6 +20,7 @@ import de.nachruecker.allocation.pool.persistence.CandidateDocument;
 import de.nachruecker.allocation.pool.persistence.CandidateStore;
 import de.nachruecker.allocation.release.model.Release;
 import de.nachruecker.allocation.release.model.ReleaseStatus;
+import de.nachruecker.allocation.release.persistence.ReleaseLeases;
 import de.nachruecker.allocation.release.persistence.ReleaseStore;
 import de.nachruecker.allocation.rules.application.KeepingRules;
 import de.nachruecker.allocation.rules.model.RuleSet;
@@ -98,7 +100,10 @@ public final class AllocationBenchmark {
             OutboxRelay relay = new OutboxRelay(mongo, null, command -> { }, List.of(), new SimpleMeterRegistry());
             SimpleMeterRegistry meters = new SimpleMeterRegistry();
             ReleaseStore releases = new ReleaseStore(mongo, relay);
-            OfferingDoses offering = new OfferingDoses(releases, new OfferStore(mongo, relay), candidates, index,
+            AllocationProperties properties = new AllocationProperties(0.5, 4, 50, Duration.ofMinutes(30),
+                    Duration.ofMinutes(2), Duration.ofSeconds(10), null);
+            OfferingDoses offering = new OfferingDoses(releases, new ReleaseLeases(mongo, clock, properties),
+                    new OfferStore(mongo, relay), candidates, index,
                     rules, new OfferPlanner(Eligibility.standard()), new WaveSizingPolicy(0.5, 4, 50),
                     new OfferMessages(new EventCodec(),
                             CentreCatalogue.load(new ClassPathResource("catalogue/centres-demo.json"))),
@@ -156,7 +161,7 @@ public final class AllocationBenchmark {
             batch.add(new CandidateDocument("cand-" + i, LocalDate.of(1930 + random.nextInt(75), 1, 1),
                     PriorityGroup.values()[random.nextInt(4)], centres.stream().distinct().toList(),
                     5 + random.nextInt(55), NOW.minusSeconds(random.nextInt(10_000_000)), true, false, false, null,
-                    null, null, null));
+                    null, null, null, null));
             if (batch.size() == 10_000) {
                 mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, CandidateDocument.class).insert(batch).execute();
                 batch.clear();

@@ -5,6 +5,7 @@ import de.nachruecker.allocation.offer.persistence.OfferDocument;
 import de.nachruecker.allocation.offer.persistence.OfferStore;
 import de.nachruecker.allocation.pool.persistence.CandidateDocument;
 import de.nachruecker.allocation.pool.persistence.CandidateStore;
+import de.nachruecker.allocation.release.persistence.ReleaseStore;
 import de.nachruecker.events.offer.OfferExpired;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,15 +28,18 @@ public class ExpiringOffers {
     private final OfferStore offers;
     private final CandidateStore candidates;
     private final ClosingOffers closing;
+    private final ReleaseStore releases;
     private final OfferingDoses offering;
     private final AllocationProperties properties;
     private final Clock clock;
 
     public ExpiringOffers(OfferStore offers, CandidateStore candidates, ClosingOffers closing,
-                          OfferingDoses offering, AllocationProperties properties, Clock clock) {
+                          ReleaseStore releases, OfferingDoses offering, AllocationProperties properties,
+                          Clock clock) {
         this.offers = offers;
         this.candidates = candidates;
         this.closing = closing;
+        this.releases = releases;
         this.offering = offering;
         this.properties = properties;
         this.clock = clock;
@@ -51,13 +55,19 @@ public class ExpiringOffers {
         releasesToRefill.forEach(offering::nextWave);
     }
 
-    /** A crash between claiming a candidate and writing the offer leaves a claim with no offer: free it. */
+    /**
+     * A crash between claiming a candidate and writing the offer leaves a claim with no offer (and perhaps an open
+     * offer counted by the release): free both.
+     */
     @Scheduled(fixedDelayString = "${nachruecker.allocation.orphan-sweep-interval:60s}")
     public void releaseOrphanClaims() {
         for (CandidateDocument claimed : candidates.claimedBefore(
                 clock.instant().minus(properties.orphanClaimAfter()))) {
             if (!offers.exists(claimed.activeOfferId())) {
                 log.warn("freeing candidate claim {} that has no offer", claimed.activeOfferId());
+                if (claimed.claimReleaseId() != null) {
+                    releases.dropOffer(claimed.claimReleaseId(), claimed.activeOfferId());
+                }
                 candidates.release(claimed.id(), claimed.activeOfferId());
             }
         }

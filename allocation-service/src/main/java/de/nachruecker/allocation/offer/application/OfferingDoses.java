@@ -12,6 +12,7 @@ import de.nachruecker.allocation.pool.model.PoolCandidate;
 import de.nachruecker.allocation.pool.persistence.CandidateDocument;
 import de.nachruecker.allocation.pool.persistence.CandidateStore;
 import de.nachruecker.allocation.release.persistence.ReleaseDocument;
+import de.nachruecker.allocation.release.persistence.ReleaseLeases;
 import de.nachruecker.allocation.release.persistence.ReleaseStore;
 import de.nachruecker.allocation.rules.application.KeepingRules;
 import de.nachruecker.allocation.rules.model.RuleSet;
@@ -33,7 +34,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Sends the next wave of offers for a release: as many as {@link WaveSizingPolicy} asks for, to the best eligible
  * candidates of the in-memory index, each one claimed atomically in MongoDB first (so a candidate never holds two open
- * offers, whatever other releases or instances do at the same time).
+ * offers, whatever other releases or instances do at the same time). Only the holder of the release's lease
+ * ({@link ReleaseLeases}) plans, so instances never top up the same release at once.
  */
 @Service
 public class OfferingDoses {
@@ -41,6 +43,7 @@ public class OfferingDoses {
     private static final Logger log = LoggerFactory.getLogger(OfferingDoses.class);
 
     private final ReleaseStore releases;
+    private final ReleaseLeases leases;
     private final OfferStore offers;
     private final CandidateStore candidates;
     private final CandidateIndex index;
@@ -52,13 +55,14 @@ public class OfferingDoses {
     private final BusyCandidates busy;
     private final SecureRandom random;
     private final Clock clock;
-    /** One wave at a time per release within this instance; across instances the claims keep it correct. */
+    /** One wave at a time per release within this instance (threads wait); across instances the lease decides. */
     private final ConcurrentHashMap<String, Object> releaseLocks = new ConcurrentHashMap<>();
 
-    public OfferingDoses(ReleaseStore releases, OfferStore offers, CandidateStore candidates, CandidateIndex index,
+    public OfferingDoses(ReleaseStore releases, ReleaseLeases leases, OfferStore offers, CandidateStore candidates, CandidateIndex index,
                          KeepingRules rules, OfferPlanner planner, WaveSizingPolicy sizing, OfferMessages messages,
                          AllocationMetrics metrics, BusyCandidates busy, SecureRandom random, Clock clock) {
         this.releases = releases;
+        this.leases = leases;
         this.offers = offers;
         this.candidates = candidates;
         this.index = index;
@@ -82,57 +86,97 @@ public class OfferingDoses {
         return nextWave(releaseId, receivedNanos, true);
     }
 
+    /**
+     * Plans under the release's lease. If another instance holds it, asks that one to plan again before letting go
+     * (it may have planned before the change that called for this wave), so no trigger is lost.
+     */
     private int nextWave(String releaseId, long startedNanos, boolean first) {
         Object lock = releaseLocks.computeIfAbsent(releaseId, id -> new Object());
         synchronized (lock) {
-            Optional<ReleaseDocument> found = releases.find(releaseId);
-            if (found.isEmpty() || !found.get().toRelease().isOpen()) {
-                releaseLocks.remove(releaseId);
-                return 0;
-            }
-            ReleaseDocument release = found.get();
-            Instant now = clock.instant();
-            RuleSet ruleSet = rules.inForce();
-            OfferContext context = new OfferContext(release.toRelease(), ruleSet, now,
-                    id -> busy.isBusy(id, now), release::offeredBefore);
-            int wanted = sizing.offersToMake(context.release(), context.release().timeLeft(now),
-                    context.responseWindow());
-            if (wanted == 0) {
-                return 0;
-            }
-            Iterator<PoolCandidate> eligible = planner.eligibleInOrder(index.ranked(release.centreId(), ruleSet),
-                    context);
-            if (!eligible.hasNext()) {
-                return 0;
-            }
-            int wave = releases.startWave(releaseId).orElse(0);
-            if (wave == 0) {
-                return 0;
-            }
-            int made = 0;
-            int rank = release.offeredCandidateIds() == null ? 0 : release.offeredCandidateIds().size();
-            while (made < wanted && eligible.hasNext()) {
-                PoolCandidate candidate = eligible.next();
-                rank++;
-                if (offer(release, candidate, wave, rank, ruleSet, context, now)) {
-                    made++;
-                    if (first && made == 1) {
-                        metrics.firstOffer(Duration.ofNanos(System.nanoTime() - startedNanos));
-                    }
+            Optional<ReleaseDocument> leased = leases.acquire(releaseId);
+            if (leased.isEmpty()) {
+                if (releases.find(releaseId).filter(release -> release.toRelease().isOpen()).isEmpty()) {
+                    releaseLocks.remove(releaseId);
+                    return 0;
+                }
+                leases.requestWave(releaseId);
+                leased = leases.acquire(releaseId); // the holder may have let go before it saw the request
+                if (leased.isEmpty()) {
+                    return 0;
                 }
             }
-            log.info("release {} wave {}: {} offers (wanted {}) under rule set {}", releaseId, wave, made, wanted,
-                    ruleSet.version());
+            int made = 0;
+            boolean again = true;
+            while (again && leased.isPresent()) {
+                try {
+                    made += planWave(leased.get(), startedNanos, first && made == 0);
+                } finally {
+                    again = leases.release(releaseId);
+                }
+                leased = again ? leases.acquire(releaseId) : Optional.empty();
+            }
             return made;
         }
     }
 
-    private boolean offer(ReleaseDocument release, PoolCandidate candidate, int wave, int rank, RuleSet ruleSet,
+    private int planWave(ReleaseDocument release, long startedNanos, boolean first) {
+        Instant now = clock.instant();
+        RuleSet ruleSet = rules.inForce();
+        OfferContext context = new OfferContext(release.toRelease(), ruleSet, now,
+                id -> busy.isBusy(id, now), release::offeredBefore);
+        int wanted = sizing.offersToMake(context.release(), context.release().timeLeft(now),
+                context.responseWindow());
+        if (wanted == 0) {
+            return 0;
+        }
+        Iterator<PoolCandidate> eligible = planner.eligibleInOrder(index.ranked(release.centreId(), ruleSet),
+                context);
+        if (!eligible.hasNext()) {
+            return 0;
+        }
+        int wave = leases.startWave(release.id()).orElse(0);
+        if (wave == 0) {
+            return 0;
+        }
+        int made = 0;
+        int rank = release.offeredCandidateIds() == null ? 0 : release.offeredCandidateIds().size();
+        while (made < wanted && eligible.hasNext()) {
+            PoolCandidate candidate = eligible.next();
+            rank++;
+            Outcome outcome = offer(release, candidate, wave, rank, ruleSet, context, now);
+            if (outcome == Outcome.LEASE_LOST) {
+                log.warn("release {} wave {}: lease lost (taken over or release closed) after {} offers",
+                        release.id(), wave, made);
+                break;
+            }
+            if (outcome == Outcome.MADE) {
+                made++;
+                if (first && made == 1) {
+                    metrics.firstOffer(Duration.ofNanos(System.nanoTime() - startedNanos));
+                }
+            }
+        }
+        log.info("release {} wave {}: {} offers (wanted {}) under rule set {}", release.id(), wave, made, wanted,
+                ruleSet.version());
+        return made;
+    }
+
+    private enum Outcome { MADE, SKIPPED, LEASE_LOST }
+
+    /**
+     * Claim the candidate, count the offer as open on the release (fenced by the lease), then write the offer with its
+     * events. A crash in between leaves a claim without an offer, which the orphan check frees.
+     */
+    private Outcome offer(ReleaseDocument release, PoolCandidate candidate, int wave, int rank, RuleSet ruleSet,
                           OfferContext context, Instant now) {
         String offerId = UUID.randomUUID().toString();
-        if (!candidates.claim(candidate.id(), offerId, release.centreId(), now)) {
+        if (!candidates.claim(candidate.id(), offerId, release.id(), release.centreId(), now)) {
             recheck(candidate.id(), now.plus(ruleSet.responseWindow()));
-            return false;
+            return Outcome.SKIPPED;
+        }
+        if (!leases.reserveOffer(release.id(), offerId, candidate.id(), now)) {
+            candidates.release(candidate.id(), offerId);
+            return Outcome.LEASE_LOST;
         }
         busy.busy(candidate.id(), context.answerDeadline());
         AnswerToken token = AnswerToken.generate(random);
@@ -145,13 +189,13 @@ public class OfferingDoses {
         OfferDocument offer = draft.withOutbox(List.of(messages.event(made),
                 messages.offerNotification(draft, release, token, now)));
         if (!offers.insert(offer)) {
+            releases.dropOffer(release.id(), offerId);
             candidates.release(candidate.id(), offerId);
             busy.free(candidate.id());
-            return false;
+            return Outcome.SKIPPED;
         }
-        releases.recordOffer(release.id(), offerId, candidate.id(), now);
         metrics.offer("made", release.centreId(), release.product());
-        return true;
+        return Outcome.MADE;
     }
 
     /** A claim failed: the candidate is busy, or MongoDB knows something the index does not. */

@@ -12,7 +12,6 @@ import de.nachruecker.events.candidate.CandidateUpdated;
 import de.nachruecker.events.candidate.CandidateWithdrawn;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.stereotype.Service;
 
 import java.util.HashSet;
@@ -20,10 +19,11 @@ import java.util.HashSet;
 /**
  * Keeps the pool from the candidate events: MongoDB is the record (claims live there), the in-memory index answers
  * "who is next" fast. Each instance rebuilds its index at start and follows every partition of the candidate topic
- * ({@link #follow}), while the grouped consumer ({@link #apply}) writes MongoDB once per event.
+ * ({@link #follow}) from where the rebuild's data ends, while the grouped consumer ({@link #apply}) writes MongoDB once
+ * per event.
  */
 @Service
-public class KeepingCandidatePool implements SmartInitializingSingleton {
+public class KeepingCandidatePool {
 
     private static final Logger log = LoggerFactory.getLogger(KeepingCandidatePool.class);
 
@@ -38,8 +38,7 @@ public class KeepingCandidatePool implements SmartInitializingSingleton {
     }
 
     /** Runs before the bindings start, so no offer is planned from an empty index. */
-    @Override
-    public void afterSingletonsInstantiated() {
+    public void rebuildIndex() {
         long started = System.nanoTime();
         store.forEachPoolMember(candidate -> index.put(candidate.toPoolCandidate()));
         log.info("candidate index rebuilt: {} pool members in {} ms", index.size(),

@@ -15,7 +15,7 @@ import java.util.List;
  * dose; an offer sets it atomically to the offer id (only while null), so a candidate holds at most one open offer or
  * confirmed appointment across releases and instances. Otherwise it says why not: {@value #UNVERIFIED} or
  * {@value #WITHDRAWN}. {@code activeOfferId} keeps the offer even when a withdrawal overwrote the claim, so that the
- * offer can still be voided. {@code appointmentOfferId} is the confirmed offer the candidate holds an appointment by
+ * offer can still be voided; {@code claimReleaseId} is the release of the claiming offer. {@code appointmentOfferId} is the confirmed offer the candidate holds an appointment by
  * (the claim stays with it) until the centre records the arrival: {@code vaccinated} for good, or a missed
  * appointment, which frees the claim and returns them to the pool.
  */
@@ -23,7 +23,7 @@ import java.util.List;
 public record CandidateDocument(
         @Id String id, LocalDate birthDate, PriorityGroup priorityGroup, List<String> centreIds, int maxTravelMinutes,
         Instant registeredAt, boolean verified, boolean withdrawn, boolean vaccinated, String activeOfferId,
-        String claim, Instant claimedAt, String appointmentOfferId) {
+        String claim, Instant claimedAt, String claimReleaseId, String appointmentOfferId) {
 
     public static final String COLLECTION = "candidates";
     public static final String UNVERIFIED = "unverified";

@@ -69,10 +69,11 @@ public class CandidateStore {
                 FindAndModifyOptions.options().upsert(true).returnNew(true), CandidateDocument.class);
     }
 
-    /** Claims the candidate for an offer at {@code centreId}: succeeds only if they are free and still fit. */
-    public boolean claim(String candidateId, String offerId, String centreId, Instant now) {
+    /** Claims the candidate for an offer of a release at {@code centreId}: only if they are free and still fit. */
+    public boolean claim(String candidateId, String offerId, String releaseId, String centreId, Instant now) {
         CandidateDocument claimed = mongo.findAndModify(claimedBy(candidateId, null),
-                new Update().set("claim", offerId).set("activeOfferId", offerId).set("claimedAt", now),
+                new Update().set("claim", offerId).set("activeOfferId", offerId).set("claimedAt", now)
+                        .set("claimReleaseId", releaseId),
                 FindAndModifyOptions.options().returnNew(true), CandidateDocument.class);
         if (claimed == null) {
             return false;
@@ -87,7 +88,7 @@ public class CandidateStore {
     /** Frees the candidate if {@code offerId} still holds the claim; safe to repeat. */
     public void release(String candidateId, String offerId) {
         mongo.updateFirst(claimedBy(candidateId, offerId),
-                new Update().set("claim", null).set("activeOfferId", null).unset("claimedAt"),
+                new Update().set("claim", null).set("activeOfferId", null).unset("claimedAt").unset("claimReleaseId"),
                 CandidateDocument.class);
     }
 
@@ -111,7 +112,7 @@ public class CandidateStore {
     public Optional<CandidateDocument> missedAppointment(String candidateId, String offerId) {
         return Optional.ofNullable(mongo.findAndModify(claimedBy(candidateId, offerId),
                 new Update().set("claim", null).set("activeOfferId", null).unset("claimedAt")
-                        .unset("appointmentOfferId"),
+                        .unset("claimReleaseId").unset("appointmentOfferId"),
                 FindAndModifyOptions.options().returnNew(true), CandidateDocument.class));
     }
 

@@ -14,6 +14,7 @@ import java.util.List;
  * {@code dosesLeft} only goes down while positive, and {@code grantedOfferIds} makes a grant happen once per offer.
  * {@code openOfferIds} and {@code offeredCandidateIds} are sets, so repeating an update after a crash changes nothing.
  * {@code returnedOfferIds} are granted offers whose candidate missed the appointment (each dose returns once).
+ * {@code leaseOwner}, {@code leaseUntil} and {@code wavePending} belong to the wave lease ({@link ReleaseLeases}).
  */
 @Document(ReleaseDocument.COLLECTION)
 public record ReleaseDocument(
@@ -21,7 +22,8 @@ public record ReleaseDocument(
         Instant windowFrom, Instant windowTo, Instant usableUntil, ReleaseStatus status, int wave, int accepted,
         int answered, List<String> openOfferIds, List<String> offeredCandidateIds, List<String> grantedOfferIds,
         boolean atRiskReported, Instant releasedAt, Instant firstOfferAt, List<String> processedEventIds,
-        List<PendingEvent> outbox, List<String> returnedOfferIds, String leaseOwner, Instant leaseUntil) {
+        List<PendingEvent> outbox, List<String> returnedOfferIds, String leaseOwner, Instant leaseUntil,
+        boolean wavePending) {
 
     public static final String COLLECTION = "releases";
 

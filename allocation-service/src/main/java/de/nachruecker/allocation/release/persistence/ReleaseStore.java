@@ -37,7 +37,7 @@ public class ReleaseStore {
             mongo.insert(new ReleaseDocument(released.releaseId(), released.centreId(), released.product(),
                     released.doseCount(), released.doseCount(), 0, released.window().from(), released.window().to(),
                     released.usableUntil(), ReleaseStatus.OPEN, 0, 0, 0, List.of(), List.of(), List.of(), false, now,
-                    null, List.of(released.eventId().toString()), List.of(), List.of(), null, Instant.EPOCH));
+                    null, List.of(released.eventId().toString()), List.of(), List.of(), null, Instant.EPOCH, false));
             return true;
         } catch (DuplicateKeyException alreadyThere) {
             return false;
@@ -52,18 +52,10 @@ public class ReleaseStore {
         return mongo.find(Query.query(where("status").is(ReleaseStatus.OPEN)), ReleaseDocument.class);
     }
 
-    /** Starts the next wave: returns its number, or empty if the release is no longer open. */
-    public Optional<Integer> startWave(String releaseId) {
-        ReleaseDocument after = mongo.findAndModify(
-                Query.query(where("_id").is(releaseId).and("status").is(ReleaseStatus.OPEN)),
-                new Update().inc("wave", 1), FindAndModifyOptions.options().returnNew(true), ReleaseDocument.class);
-        return Optional.ofNullable(after).map(ReleaseDocument::wave);
-    }
-
-    public void recordOffer(String releaseId, String offerId, String candidateId, Instant now) {
-        mongo.updateFirst(Query.query(where("_id").is(releaseId)), new Update()
-                .addToSet("openOfferIds", offerId).addToSet("offeredCandidateIds", candidateId)
-                .min("firstOfferAt", now), ReleaseDocument.class);
+    /** The offer was reserved but never written (offered before, or a crash in between): it is not open. */
+    public void dropOffer(String releaseId, String offerId) {
+        mongo.updateFirst(Query.query(where("_id").is(releaseId)), new Update().pull("openOfferIds", offerId),
+                ReleaseDocument.class);
     }
 
     /**

@@ -1,0 +1,104 @@
+package de.nachruecker.allocation.release.persistence;
+
+import de.nachruecker.allocation.config.AllocationProperties;
+import de.nachruecker.allocation.release.model.ReleaseStatus;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Component;
+
+import java.lang.management.ManagementFactory;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+
+/**
+ * The wave lease of a release: only the instance holding it plans offers for the release, so several instances never
+ * top up the same release at once. Taken with one findAndModify (owner + expiry) and let go after each wave; an owner
+ * that dies holding it loses it at expiry, and any instance's next sweep takes over. Every write that adds an offer to
+ * the release is fenced by the owner ({@link #reserveOffer}): once another instance has taken the lease over, an owner
+ * that was merely paused cannot add offers any more, so the open offers never exceed what one wave plan allows.
+ */
+@Component
+public class ReleaseLeases {
+
+    private final MongoTemplate mongo;
+    private final Clock clock;
+    private final Duration duration;
+    /** Readable for ops (process and host) and unique per start. */
+    private final String owner = ManagementFactory.getRuntimeMXBean().getName() + "/"
+            + UUID.randomUUID().toString().substring(0, 8);
+
+    public ReleaseLeases(MongoTemplate mongo, Clock clock, AllocationProperties properties) {
+        this.mongo = mongo;
+        this.clock = clock;
+        this.duration = properties.leaseDuration();
+    }
+
+    public String owner() {
+        return owner;
+    }
+
+    /**
+     * Takes the lease if the release is open and the lease free or expired.
+     *
+     * @return the release as it stands under the lease (plan from this, not from an earlier read), or empty
+     */
+    public Optional<ReleaseDocument> acquire(String releaseId) {
+        Instant now = clock.instant();
+        Query free = Query.query(where("_id").is(releaseId).and("status").is(ReleaseStatus.OPEN)
+                .orOperator(where("leaseUntil").lt(now), where("leaseUntil").is(null)));
+        return Optional.ofNullable(mongo.findAndModify(free,
+                new Update().set("leaseOwner", owner).set("leaseUntil", now.plus(duration)),
+                FindAndModifyOptions.options().returnNew(true), ReleaseDocument.class));
+    }
+
+    /** Asks whoever holds the lease to plan once more before letting go: something changed while it planned. */
+    public void requestWave(String releaseId) {
+        mongo.updateFirst(Query.query(where("_id").is(releaseId)), new Update().set("wavePending", true),
+                ReleaseDocument.class);
+    }
+
+    /**
+     * Lets go of the lease.
+     *
+     * @return whether another wave was requested meanwhile (then the caller takes the lease again and plans)
+     */
+    public boolean release(String releaseId) {
+        ReleaseDocument before = mongo.findAndModify(
+                Query.query(where("_id").is(releaseId).and("leaseOwner").is(owner)),
+                new Update().set("leaseOwner", null).set("leaseUntil", Instant.EPOCH).set("wavePending", false),
+                ReleaseDocument.class);
+        return before != null && before.wavePending();
+    }
+
+    /** Starts the next wave under the lease: its number, or empty if the lease was lost or the release closed. */
+    public Optional<Integer> startWave(String releaseId) {
+        ReleaseDocument after = mongo.findAndModify(underLease(releaseId), new Update().inc("wave", 1),
+                FindAndModifyOptions.options().returnNew(true), ReleaseDocument.class);
+        return Optional.ofNullable(after).map(ReleaseDocument::wave);
+    }
+
+    /**
+     * Counts an offer as open before it is written (and renews the lease): only while this instance holds the lease
+     * and the release is open.
+     *
+     * @return false if the lease was taken over or the release closed: the wave stops
+     */
+    public boolean reserveOffer(String releaseId, String offerId, String candidateId, Instant now) {
+        return mongo.updateFirst(underLease(releaseId), new Update()
+                .addToSet("openOfferIds", offerId).addToSet("offeredCandidateIds", candidateId)
+                .min("firstOfferAt", now).set("leaseUntil", clock.instant().plus(duration)),
+                ReleaseDocument.class).getModifiedCount() == 1;
+    }
+
+    private Query underLease(String releaseId) {
+        return Query.query(where("_id").is(releaseId).and("status").is(ReleaseStatus.OPEN).and("leaseOwner")
+                .is(owner));
+    }
+}
