@@ -16,7 +16,6 @@ import java.time.Duration;
  *                          after this long
  * @param leaseDuration     how long an instance holds a release's wave lease without renewing it; an instance that
  *                          dies while planning delays the release's next wave by at most this plus the sweep interval
- * @param opsApiKey         value of the {@code X-Ops-Key} header the ops API requires
  */
 @ConfigurationProperties("nachruecker.allocation")
 public record AllocationProperties(
@@ -25,6 +24,5 @@ public record AllocationProperties(
         @DefaultValue("50") int maxWaveSize,
         @DefaultValue("30m") Duration atRiskBefore,
         @DefaultValue("2m") Duration orphanClaimAfter,
-        @DefaultValue("10s") Duration leaseDuration,
-        String opsApiKey) {
+        @DefaultValue("10s") Duration leaseDuration) {
 }

@@ -101,7 +101,7 @@ public final class AllocationBenchmark {
             SimpleMeterRegistry meters = new SimpleMeterRegistry();
             ReleaseStore releases = new ReleaseStore(mongo, relay);
             AllocationProperties properties = new AllocationProperties(0.5, 4, 50, Duration.ofMinutes(30),
-                    Duration.ofMinutes(2), Duration.ofSeconds(10), null);
+                    Duration.ofMinutes(2), Duration.ofSeconds(10));
             OfferingDoses offering = new OfferingDoses(releases, new ReleaseLeases(mongo, clock, properties),
                     new OfferStore(mongo, relay), candidates, index,
                     rules, new OfferPlanner(Eligibility.standard()), new WaveSizingPolicy(0.5, 4, 50),

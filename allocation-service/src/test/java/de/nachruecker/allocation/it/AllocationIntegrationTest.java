@@ -65,13 +65,32 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(properties = {
         "nachruecker.allocation.sweep-interval=1h",
         "nachruecker.allocation.orphan-sweep-interval=1h",
-        "nachruecker.allocation.ops-api-key=test-ops-key",
-        "nachruecker.topics.partitions=1"
+        "nachruecker.topics.partitions=1",
+        // staff for the access tests, every password "demo-password" (the local profile's demo hash)
+        "nachruecker.security.staff-users[0].username=ops-anna",
+        "nachruecker.security.staff-users[0].password=" + AllocationIntegrationTest.DEMO_HASH,
+        "nachruecker.security.staff-users[0].roles=OPS",
+        "nachruecker.security.staff-users[1].username=admin-ben",
+        "nachruecker.security.staff-users[1].password=" + AllocationIntegrationTest.DEMO_HASH,
+        "nachruecker.security.staff-users[1].roles=ADMIN",
+        "nachruecker.security.staff-users[2].username=operator-own",
+        "nachruecker.security.staff-users[2].password=" + AllocationIntegrationTest.DEMO_HASH,
+        "nachruecker.security.staff-users[2].roles=OPERATOR",
+        "nachruecker.security.staff-users[2].centres=" + AllocationIntegrationTest.OWN_CENTRE,
+        "nachruecker.security.staff-users[3].username=operator-other",
+        "nachruecker.security.staff-users[3].password=" + AllocationIntegrationTest.DEMO_HASH,
+        "nachruecker.security.staff-users[3].roles=OPERATOR",
+        "nachruecker.security.staff-users[3].centres=matrix-other"
 })
 @EmbeddedKafka(bootstrapServersProperty = "spring.kafka.bootstrap-servers", partitions = 1)
 @Import(AllocationIntegrationTest.TestClock.class)
 @AutoConfigureMockMvc
 abstract class AllocationIntegrationTest {
+
+    static final String DEMO_HASH = "{bcrypt}$2a$10$wq9L6MMc6VIsGXbc5LiZhORPTeLToCaj1TMkCMhU5UHt8Y2GqYgT6";
+    static final String PASSWORD = "demo-password";
+    /** The centre of the test user operator-own. */
+    static final String OWN_CENTRE = "matrix-own";
 
     /** After prioritisation ended: everyone is eligible, first registered first served. */
     static final Instant JUNE = Instant.parse("2021-06-10T08:00:00Z");

@@ -23,14 +23,13 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 class RulesAndOpsIT extends AllocationIntegrationTest {
-
-    private static final String KEY = "test-ops-key";
 
     @Autowired
     MockMvc mvc;
@@ -49,7 +48,7 @@ class RulesAndOpsIT extends AllocationIntegrationTest {
                  "minAgeByProduct": {"VAXZEVRIA": 60, "JANSSEN": 60}, "responseWindowMinutes": 10,
                  "minResponseWindowMinutes": 5, "maxTravelMinutes": 60,
                  "comment": "district opens leftover doses to everyone"}""";
-        String version = mvc.perform(put("/api/ops/rules").header("X-Ops-Key", KEY).header("X-Ops-User", "ops-anna")
+        String version = mvc.perform(put("/api/ops/rules").with(httpBasic("ops-anna", PASSWORD))
                         .contentType(MediaType.APPLICATION_JSON).content(body))
                 .andExpect(status().isCreated())
                 .andExpect(jsonPath("$.changedBy").value("ops-anna"))
@@ -63,34 +62,35 @@ class RulesAndOpsIT extends AllocationIntegrationTest {
             assertThat(offer.answerDeadline()).isEqualTo(clock.instant().plus(Duration.ofMinutes(10)));
         });
 
-        mvc.perform(get("/api/ops/releases/{id}/audit", releaseId).header("X-Ops-Key", KEY))
+        mvc.perform(get("/api/ops/releases/{id}/audit", releaseId).with(httpBasic("ops-anna", PASSWORD)))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.length()").value(3))
                 .andExpect(jsonPath("$[0].wave").value(1))
                 .andExpect(jsonPath("$[0].rank").value(1))
                 .andExpect(jsonPath("$[0].candidateId").value(general.get(0)))
                 .andExpect(jsonPath("$[0].ruleVersion").value(Integer.parseInt(version)));
-        mvc.perform(get("/api/ops/releases/{id}", releaseId).header("X-Ops-Key", KEY))
+        mvc.perform(get("/api/ops/releases/{id}", releaseId).with(httpBasic("ops-anna", PASSWORD)))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.status").value("OPEN"))
                 .andExpect(jsonPath("$.openOffers").value(3))
                 .andExpect(jsonPath("$.firstOfferAt").value(clock.instant().toString()));
-        mvc.perform(get("/api/ops/rules").header("X-Ops-Key", KEY))
+        mvc.perform(get("/api/ops/rules").with(httpBasic("ops-anna", PASSWORD)))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.inForce.version").value(Integer.parseInt(version)))
                 .andExpect(jsonPath("$.inForce.comment").value("district opens leftover doses to everyone"));
     }
 
     @Test
-    void theOpsApiNeedsTheKeyAndValidInput() throws Exception {
-        mvc.perform(get("/api/ops/rules")).andExpect(status().isUnauthorized());
-        mvc.perform(get("/api/ops/rules").header("X-Ops-Key", "wrong")).andExpect(status().isUnauthorized());
-        mvc.perform(put("/api/ops/rules").header("X-Ops-Key", KEY).header("X-Ops-User", "ops-anna")
+    void theOpsApiNeedsStaffAndValidInput() throws Exception {
+        mvc.perform(get("/api/ops/rules")).andExpect(status().isUnauthorized())
+                .andExpect(jsonPath("$.status").value(401));
+        mvc.perform(get("/api/ops/rules").with(httpBasic("ops-anna", "wrong"))).andExpect(status().isUnauthorized());
+        mvc.perform(put("/api/ops/rules").with(httpBasic("admin-ben", PASSWORD))
                         .contentType(MediaType.APPLICATION_JSON).content("{\"openGroups\": [], \"comment\": \"\"}"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[?(@.field == 'openGroups')]").exists())
                 .andExpect(jsonPath("$.errors[?(@.field == 'responseWindowMinutes')]").exists());
-        mvc.perform(get("/api/ops/releases/{id}", "no-such-release").header("X-Ops-Key", KEY))
+        mvc.perform(get("/api/ops/releases/{id}", "no-such-release").with(httpBasic("ops-anna", PASSWORD)))
                 .andExpect(status().isNotFound());
     }
 

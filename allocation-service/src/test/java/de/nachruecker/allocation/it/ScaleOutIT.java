@@ -229,8 +229,7 @@ class ScaleOutIT {
                 "--nachruecker.allocation.sweep-interval=300ms",
                 "--nachruecker.allocation.orphan-sweep-interval=500ms",
                 "--nachruecker.allocation.orphan-claim-after=3s",
-                "--nachruecker.allocation.lease-duration=5s",
-                "--nachruecker.allocation.ops-api-key=scale-out"));
+                "--nachruecker.allocation.lease-duration=5s"));
         args.addAll(List.of(more));
         return new SpringApplicationBuilder(AllocationApplication.class).run(args.toArray(String[]::new));
     }

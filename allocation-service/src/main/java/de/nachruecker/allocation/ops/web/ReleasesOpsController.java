@@ -5,6 +5,8 @@ import de.nachruecker.allocation.offer.persistence.OfferStore;
 import de.nachruecker.allocation.release.model.ReleaseStatus;
 import de.nachruecker.allocation.release.persistence.ReleaseDocument;
 import de.nachruecker.allocation.release.persistence.ReleaseStore;
+import de.nachruecker.support.security.CentreAccess;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -13,17 +15,22 @@ import org.springframework.web.bind.annotation.RestController;
 import java.time.Instant;
 import java.util.List;
 
-/** Release status and the audit trail: who was offered, in which wave, by which rule version and rank. */
+/**
+ * Release status and the audit trail: who was offered, in which wave, by which rule version and rank, and what came of
+ * it (answer, arrival at the centre).
+ */
 @RestController
 @RequestMapping("/api/ops/releases/{releaseId}")
 public class ReleasesOpsController {
 
     private final ReleaseStore releases;
     private final OfferStore offers;
+    private final CentreAccess access;
 
-    public ReleasesOpsController(ReleaseStore releases, OfferStore offers) {
+    public ReleasesOpsController(ReleaseStore releases, OfferStore offers, CentreAccess access) {
         this.releases = releases;
         this.offers = offers;
+        this.access = access;
     }
 
     public record ReleaseStatusView(
@@ -34,12 +41,12 @@ public class ReleasesOpsController {
 
     public record AuditEntry(
             String offerId, String candidateId, int wave, int rank, int ruleVersion, OfferStatus status,
-            Instant madeAt, Instant answerDeadline, Instant decidedAt) {
+            Instant madeAt, Instant answerDeadline, Instant decidedAt, Instant arrivalRecordedAt) {
     }
 
     @GetMapping
-    public ReleaseStatusView status(@PathVariable String releaseId) {
-        ReleaseDocument release = releases.find(releaseId).orElseThrow(() -> new NotFoundException(releaseId));
+    public ReleaseStatusView status(@PathVariable String releaseId, Authentication user) {
+        ReleaseDocument release = readable(releaseId, user);
         return new ReleaseStatusView(release.id(), release.centreId(), release.product(), release.status(),
                 release.doseCount(), release.confirmed(), release.dosesLeft(), release.openOffers().size(),
                 release.wave(), release.windowFrom(), release.windowTo(), release.usableUntil(),
@@ -47,13 +54,18 @@ public class ReleasesOpsController {
     }
 
     @GetMapping("/audit")
-    public List<AuditEntry> audit(@PathVariable String releaseId) {
-        if (releases.find(releaseId).isEmpty()) {
-            throw new NotFoundException(releaseId);
-        }
+    public List<AuditEntry> audit(@PathVariable String releaseId, Authentication user) {
+        readable(releaseId, user);
         return offers.ofRelease(releaseId).stream().map(offer -> new AuditEntry(offer.id(), offer.candidateId(),
                 offer.wave(), offer.rank(), offer.ruleVersion(), offer.status(), offer.madeAt(),
-                offer.answerDeadline(), offer.decidedAt())).toList();
+                offer.answerDeadline(), offer.decidedAt(), offer.arrivalRecordedAt())).toList();
+    }
+
+    /** Ops and admins read every release, an operator those of their own centres (403 otherwise). */
+    private ReleaseDocument readable(String releaseId, Authentication user) {
+        ReleaseDocument release = releases.find(releaseId).orElseThrow(() -> new NotFoundException(releaseId));
+        access.checkRead(user, release.centreId());
+        return release;
     }
 
     static final class NotFoundException extends RuntimeException {

@@ -4,10 +4,10 @@ import de.nachruecker.allocation.rules.application.KeepingRules;
 import de.nachruecker.allocation.rules.model.RuleSet;
 import jakarta.validation.Valid;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
@@ -17,13 +17,13 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 
-/** Ops read the eligibility rules and add new dated versions; every change is kept with who, when and why. */
+/**
+ * Ops and admins read the eligibility rules and add new dated versions; every change is kept with who (the signed-in
+ * user), when and why.
+ */
 @RestController
 @RequestMapping("/api/ops/rules")
 public class RulesController {
-
-    /** Who makes the change, until real identities arrive with issue 5. */
-    public static final String USER_HEADER = "X-Ops-User";
 
     private final KeepingRules rules;
     private final Clock clock;
@@ -46,12 +46,13 @@ public class RulesController {
 
     @PutMapping
     @ResponseStatus(HttpStatus.CREATED)
-    public RuleSetResponse replace(@RequestHeader(USER_HEADER) String user,
-                                   @Valid @RequestBody RuleSetRequest request) {
+    public RuleSetResponse replace(Authentication user, @Valid @RequestBody RuleSetRequest request) {
         RuleSet next = new RuleSet(rules.book().nextVersion(),
-                request.validFrom() == null ? clock.instant() : request.validFrom(), EnumSet.copyOf(request.openGroups()), request.prioritised(), request.minAgeByProduct(),
+                request.validFrom() == null ? clock.instant() : request.validFrom(),
+                EnumSet.copyOf(request.openGroups()), request.prioritised(), request.minAgeByProduct(),
                 Duration.ofMinutes(request.responseWindowMinutes()),
                 Duration.ofMinutes(request.minResponseWindowMinutes()), request.maxTravelMinutes());
-        return RuleSetResponse.of(rules.change(next, user, request.comment()));
+        // the audit trail names the signed-in user (HTTP Basic user name or the token's preferred_username)
+        return RuleSetResponse.of(rules.change(next, user.getName(), request.comment()));
     }
 }

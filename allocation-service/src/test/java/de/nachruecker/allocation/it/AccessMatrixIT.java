@@ -1,0 +1,133 @@
+package de.nachruecker.allocation.it;
+
+import de.nachruecker.events.release.AppointmentWindow;
+import de.nachruecker.events.release.DosesReleased;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.mock.web.MockHttpSession;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestBuilders.formLogin;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.request;
+
+/**
+ * Who may call what: every endpoint of the allocation service × every kind of caller, from one table, with real sign-in
+ * (HTTP Basic for the API, the login form for pages). The table must name every endpoint the application maps, so a
+ * new endpoint without a row fails the build.
+ */
+class AccessMatrixIT extends AllocationIntegrationTest {
+
+    enum Caller {
+        ANONYMOUS(null), OPERATOR_OWN_CENTRE("operator-own"), OPERATOR_OTHER_CENTRE("operator-other"),
+        OPS("ops-anna"), ADMIN("admin-ben");
+
+        final String user;
+
+        Caller(String user) {
+            this.user = user;
+        }
+    }
+
+    /** An endpoint and the status each caller gets; {@code page} rows sign in through the login form. */
+    record Row(HttpMethod method, String path, boolean page, String body, Map<Caller, Integer> expected) {
+
+        String key() {
+            return method + " " + path;
+        }
+    }
+
+    /** Invalid on purpose: a 400 proves the caller got past authorization without changing the rules. */
+    private static final String INVALID_RULES = "{\"openGroups\": []}";
+
+    private static final List<Row> TABLE = List.of(
+            api(HttpMethod.GET, "/api/ops/rules", null, 401, 403, 403, 200, 200),
+            api(HttpMethod.PUT, "/api/ops/rules", INVALID_RULES, 401, 403, 403, 400, 400),
+            api(HttpMethod.GET, "/api/ops/releases/{releaseId}", null, 401, 200, 403, 200, 200),
+            api(HttpMethod.GET, "/api/ops/releases/{releaseId}/audit", null, 401, 200, 403, 200, 200));
+
+    @Autowired
+    MockMvc mvc;
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping mappings;
+
+    @Test
+    void theTableNamesEveryEndpointOfTheService() {
+        Set<String> mapped = mappings.getHandlerMethods().entrySet().stream()
+                .filter(entry -> entry.getValue().getBeanType().getPackageName().startsWith("de.nachruecker.allocation"))
+                .flatMap(entry -> keys(entry.getKey()))
+                .collect(Collectors.toSet());
+        assertThat(mapped).isNotEmpty();
+        assertThat(TABLE.stream().map(Row::key)).containsExactlyInAnyOrderElementsOf(mapped);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyCallerGetsWhatTheTableSays() {
+        Instant now = clock.instant();
+        String releaseId = "r-" + UUID.randomUUID();
+        releaseStore.create(new DosesReleased(UUID.randomUUID(), now, releaseId, OWN_CENTRE, "COMIRNATY", 2,
+                new AppointmentWindow(now, now.plus(Duration.ofHours(4))), now.plus(Duration.ofHours(6))), now);
+        return TABLE.stream().flatMap(row -> row.expected().entrySet().stream().map(cell ->
+                DynamicTest.dynamicTest(row.key() + " as " + cell.getKey() + " → " + cell.getValue(), () -> {
+                    MockHttpServletRequestBuilder call = request(row.method(),
+                            row.path().replace("{releaseId}", releaseId));
+                    if (row.body() != null) {
+                        call.contentType(MediaType.APPLICATION_JSON).content(row.body());
+                    }
+                    signIn(call, row, cell.getKey());
+                    int status = mvc.perform(call).andReturn().getResponse().getStatus();
+                    assertThat(status).as(row.key() + " as " + cell.getKey()).isEqualTo(cell.getValue());
+                })));
+    }
+
+    private void signIn(MockHttpServletRequestBuilder call, Row row, Caller caller) throws Exception {
+        if (caller.user == null) {
+            return;
+        }
+        if (row.page()) {
+            MockHttpSession session = (MockHttpSession) mvc.perform(formLogin("/staff/login").user(caller.user)
+                    .password(PASSWORD)).andReturn().getRequest().getSession(false);
+            call.session(session);
+        } else {
+            call.with(httpBasic(caller.user, PASSWORD));
+        }
+    }
+
+    private static Stream<String> keys(RequestMappingInfo info) {
+        Set<String> paths = info.getPatternValues();
+        return info.getMethodsCondition().getMethods().stream()
+                .flatMap(method -> paths.stream().map(path -> method + " " + path));
+    }
+
+    private static Row api(HttpMethod method, String path, String body, int... statuses) {
+        return new Row(method, path, false, body, statuses(statuses));
+    }
+
+    private static Map<Caller, Integer> statuses(int... statuses) {
+        Map<Caller, Integer> expected = new EnumMap<>(Caller.class);
+        for (Caller caller : Caller.values()) {
+            expected.put(caller, statuses[caller.ordinal()]);
+        }
+        return expected;
+    }
+}
