@@ -47,12 +47,16 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.kafka.test.utils.KafkaTestUtils;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -64,6 +68,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
@@ -80,6 +86,7 @@ import static org.hamcrest.Matchers.not;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -101,6 +108,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
         "nachruecker.notification.delivery.contact-wait=20s",
         "nachruecker.notification.delivery.contact-retry-interval=200ms",
         "nachruecker.notification.outbox-page.enabled=true",
+        "nachruecker.security.staff-users[0].username=" + NotificationDeliveryIT.OPS_USER,
+        "nachruecker.security.staff-users[0].password=" + NotificationDeliveryIT.OPS_PASSWORD_HASH,
+        "nachruecker.security.staff-users[0].roles=OPS",
         "spring.mail.host=127.0.0.1"})
 @AutoConfigureMockMvc
 @EmbeddedKafka(bootstrapServersProperty = "spring.kafka.bootstrap-servers", partitions = 1)
@@ -109,6 +119,10 @@ class NotificationDeliveryIT {
     static final String ACCOUNT = "AC0123456789abcdef0123456789abcdef";
     static final String MESSAGES_PATH = "/2010-04-01/Accounts/" + ACCOUNT + "/Messages.json";
     static final Duration WAIT = Duration.ofSeconds(30);
+    static final String OPS_USER = "ops-test";
+    static final String OPS_PASSWORD = "ops-test-password";
+    /** bcrypt of {@link #OPS_PASSWORD}. */
+    static final String OPS_PASSWORD_HASH = "{bcrypt}$2a$10$RZwCW35Wo6KPQN1xLa5Vhu40oqQgG8Hizuf.d3t52b09wRAl4TfrG";
 
     @RegisterExtension
     static GreenMailExtension smtp = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort())
@@ -303,25 +317,25 @@ class NotificationDeliveryIT {
         publisher.publish(Topics.NOTIFICATION_REQUESTS, offerRequest(id, candidate, "tok-read-api"));
         awaitFinal(id, DeliveryState.SENT);
 
-        web.perform(get("/api/deliveries/{id}", id))
+        web.perform(get("/api/deliveries/{id}", id).header("Authorization", opsBasic()))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.notificationId").value(id))
                 .andExpect(jsonPath("$.status").value("SENT"))
                 .andExpect(jsonPath("$.channel").value("SMS"))
                 .andExpect(jsonPath("$.attempts").value(1))
                 .andExpect(content().string(not(containsString("tok-read-api"))));
-        web.perform(get("/api/deliveries/{id}", "unknown-notification"))
+        web.perform(get("/api/deliveries/{id}", "unknown-notification").header("Authorization", opsBasic()))
                 .andExpect(status().isNotFound())
                 .andExpect(content().contentTypeCompatibleWith("application/problem+json"))
                 .andExpect(jsonPath("$.title").value("Unknown notification"));
-        web.perform(get("/api/outbox"))
+        web.perform(get("/api/outbox").header("Authorization", opsBasic()))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$[?(@.candidateId == '" + candidate + "')].recipient")
                         .value("+4915112345673"))
                 .andExpect(jsonPath("$[?(@.candidateId == '" + candidate + "')].channel").value("SMS"))
                 .andExpect(jsonPath("$[?(@.candidateId == '" + candidate + "')].text")
                         .value(hasItem(containsString("http://localhost:8081/offers/answer?token=tok-read-api"))));
-        web.perform(get("/outbox"))
+        web.perform(get("/outbox").session(signedInOps()))
                 .andExpect(status().isOk())
                 .andExpect(content().contentTypeCompatibleWith("text/html"))
                 .andExpect(content().string(containsString(
@@ -402,6 +416,25 @@ class NotificationDeliveryIT {
                 return keys.contains(key);
             });
         }
+    }
+
+    private static String opsBasic() {
+        return "Basic " + Base64.getEncoder().encodeToString((OPS_USER + ":" + OPS_PASSWORD)
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A session signed in on the staff login form, as the outbox page (a page, not the API) requires. */
+    private MockHttpSession signedInOps() throws Exception {
+        MvcResult loginPage = web.perform(get("/staff/login")).andExpect(status().isOk()).andReturn();
+        MockHttpSession session = (MockHttpSession) loginPage.getRequest().getSession();
+        Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"")
+                .matcher(loginPage.getResponse().getContentAsString());
+        assertThat(csrf.find()).isTrue();
+        web.perform(MockMvcRequestBuilders.post("/staff/login").session(session).param("username", OPS_USER)
+                        .param("password", OPS_PASSWORD).param("_csrf", csrf.group(1)))
+                .andExpect(status().is3xxRedirection())
+                .andExpect(header().string("Location", not(containsString("error"))));
+        return session;
     }
 
     private void stubSmsAccepted() {

@@ -1,5 +1,8 @@
 package de.nachruecker.notification.outboxpage;
 
+import io.swagger.v3.oas.annotations.Hidden;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -13,6 +16,8 @@ import java.util.regex.Pattern;
 /** {@code GET /api/outbox} (JSON) and {@code GET /outbox} (HTML with clickable links) of what was sent. */
 @RestController
 @ConditionalOnProperty(name = LocalOutbox.ENABLED, havingValue = "true")
+@Tag(name = "Local outbox", description = "What this instance sent, for trying the platform by hand (profile local "
+        + "only: it shows phone numbers and email addresses); staff with role OPS or ADMIN only")
 class LocalOutboxController {
 
     private static final Pattern LINK = Pattern.compile("https?://[^\\s<]+");
@@ -24,11 +29,16 @@ class LocalOutboxController {
     }
 
     @GetMapping(path = "/api/outbox", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "The last messages sent, newest first",
+            description = "Channel, recipient, subject and text of the last messages (at most "
+                    + "nachruecker.notification.outbox-page.size); a candidate's messages disappear when the contact "
+                    + "is erased.")
     List<LocalOutbox.SentMessage> messages() {
         return outbox.latest();
     }
 
     @GetMapping(path = "/outbox", produces = MediaType.TEXT_HTML_VALUE)
+    @Hidden
     String page() {
         StringBuilder html = new StringBuilder("""
                 <!DOCTYPE html>
