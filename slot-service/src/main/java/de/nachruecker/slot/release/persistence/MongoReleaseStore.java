@@ -150,19 +150,42 @@ class MongoReleaseStore implements ReleaseStore, InitializingBean {
         }
     }
 
+    /**
+     * Appointments are only ever appended, so the index read here still names the same appointment when writing; the
+     * write then holds only while that element is unrecorded (the embedded server has no positional operator).
+     */
     @Override
     public boolean recordArrival(String releaseId, Appointment recorded, ArrivalEvent event) {
-        Query unrecorded = Query.query(where("_id").is(releaseId).and("appointments")
-                .elemMatch(where("offerId").is(recorded.offerId()).and("arrival").is(null)));
+        ReleaseDocument document = mongo.findById(releaseId, ReleaseDocument.class);
+        if (document == null || document.appointments() == null) {
+            return false;
+        }
+        int index = indexOf(document.appointments(), recorded.offerId());
+        if (index < 0) {
+            return false;
+        }
+        String element = "appointments." + index;
+        Query unrecorded = Query.query(where("_id").is(releaseId)
+                .and(element + ".offerId").is(recorded.offerId())
+                .and(element + ".arrival").is(null));
         Update update = new Update()
-                .set("appointments.$.arrival", recorded.arrival().name())
-                .set("appointments.$.recordedAt", recorded.recordedAt())
+                .set(element + ".arrival", recorded.arrival().name())
+                .set(element + ".recordedAt", recorded.recordedAt())
                 .push(OutboxRelay.FIELD, PendingEvent.of(Topics.ARRIVALS, event, codec));
         if (mongo.updateFirst(unrecorded, update, ReleaseDocument.class).getModifiedCount() == 0) {
             return false;
         }
         relay.relayAsync(COLLECTION, releaseId);
         return true;
+    }
+
+    private static int indexOf(List<ReleaseDocument.AppointmentEntry> appointments, String offerId) {
+        for (int i = 0; i < appointments.size(); i++) {
+            if (appointments.get(i).offerId().equals(offerId)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     @Override

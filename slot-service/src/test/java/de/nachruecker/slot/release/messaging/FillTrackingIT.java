@@ -1,0 +1,106 @@
+package de.nachruecker.slot.release.messaging;
+
+import de.nachruecker.events.offer.DosesAtRisk;
+import de.nachruecker.events.offer.DosesExpired;
+import de.nachruecker.events.offer.OfferDeclined;
+import de.nachruecker.events.offer.OfferEvent;
+import de.nachruecker.events.offer.OfferExpired;
+import de.nachruecker.events.offer.OfferRejectedTooLate;
+import de.nachruecker.events.offer.ReleaseFilled;
+import de.nachruecker.slot.release.model.AppointmentReference;
+import de.nachruecker.slot.testing.OfferEventSender;
+import de.nachruecker.slot.testing.SlotServiceTestBase;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.web.servlet.ResultActions;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+import static de.nachruecker.slot.testing.OfferEventSender.confirmed;
+import static de.nachruecker.slot.testing.OfferEventSender.made;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * The allocation service's offer events, sent onto the real {@code offers} topic, show up in the release's fill and
+ * appointments; redelivered events (same event id) and a second confirmation of an offer change nothing.
+ */
+class FillTrackingIT extends SlotServiceTestBase {
+
+    @Test
+    void offerEventsFillTheReleaseOnceEach() throws Exception {
+        String releaseId = publishRelease("operator-korbach", "korbach", 3);
+        try (OfferEventSender offers = offers()) {
+            OfferEvent madeA = offers.send(made(releaseId, "offer-a", "cand-a"));
+            offers.send(made(releaseId, "offer-b", "cand-b"));
+            offers.send(made(releaseId, "offer-c", "cand-c"));
+            offers.send(made(releaseId, "offer-d", "cand-d"));
+            offers.send(made(releaseId, "offer-e", "cand-e"));
+            OfferEvent confirmedA = offers.send(confirmed(releaseId, "offer-a", "cand-a"));
+            offers.send(new OfferDeclined(UUID.randomUUID(), Instant.now(), releaseId, "offer-b", "cand-b"));
+            offers.send(new OfferExpired(UUID.randomUUID(), Instant.now(), releaseId, "offer-c", "cand-c",
+                    OfferExpired.Reason.DEADLINE_PASSED));
+            offers.send(new OfferRejectedTooLate(UUID.randomUUID(), Instant.now(), releaseId, "offer-d", "cand-d"));
+            offers.send(new DosesAtRisk(UUID.randomUUID(), Instant.now(), releaseId, "korbach", "COMIRNATY", 2,
+                    Instant.now().plus(Duration.ofHours(1))));
+
+            awaitFill(releaseId, "dosesAtRisk", 2);
+            fill(releaseId)
+                    .andExpect(jsonPath("$.fill.offered").value(5))
+                    .andExpect(jsonPath("$.fill.open").value(1))
+                    .andExpect(jsonPath("$.fill.confirmed").value(1))
+                    .andExpect(jsonPath("$.fill.declined").value(1))
+                    .andExpect(jsonPath("$.fill.expired").value(1))
+                    .andExpect(jsonPath("$.fill.tooLate").value(1))
+                    .andExpect(jsonPath("$.fill.filled").value(false));
+            mvc.perform(get("/api/releases/{id}/appointments", releaseId).with(httpBasic("ops", PASSWORD)))
+                    .andExpect(status().isOk())
+                    .andExpect(jsonPath("$[*].offerId", contains("offer-a")))
+                    .andExpect(jsonPath("$[0].reference").value(AppointmentReference.of("offer-a")))
+                    .andExpect(jsonPath("$[0].arrival").doesNotExist())
+                    .andExpect(jsonPath("$[0].candidateId").doesNotExist());
+
+            // redeliveries, and the same offer confirmed again under a new event id
+            offers.send(madeA);
+            offers.send(confirmedA);
+            offers.send(confirmed(releaseId, "offer-a", "cand-a"));
+            offers.send(confirmed(releaseId, "offer-e", "cand-e"));
+            offers.send(new ReleaseFilled(UUID.randomUUID(), Instant.now(), releaseId, "korbach", 3, 2));
+            offers.send(new DosesExpired(UUID.randomUUID(), Instant.now(), releaseId, "korbach", "COMIRNATY", 1));
+
+            awaitFill(releaseId, "dosesExpired", 1);
+            fill(releaseId)
+                    .andExpect(jsonPath("$.fill.offered").value(5))
+                    .andExpect(jsonPath("$.fill.open").value(0))
+                    .andExpect(jsonPath("$.fill.confirmed").value(2))
+                    .andExpect(jsonPath("$.fill.filled").value(true));
+            mvc.perform(get("/api/releases/{id}/appointments", releaseId).with(httpBasic("ops", PASSWORD)))
+                    .andExpect(jsonPath("$[*].offerId", contains("offer-a", "offer-e")));
+        }
+    }
+
+    @Test
+    void anEventOfAnUnknownReleaseIsSkippedAndLaterEventsStillCount() throws Exception {
+        String releaseId = publishRelease("operator-korbach", "korbach", 1);
+        try (OfferEventSender offers = offers()) {
+            offers.send(made("no-such-release", "offer-x", "cand-x"));
+            offers.send(made(releaseId, "offer-y", "cand-y"));
+            awaitFill(releaseId, "offered", 1);
+        }
+    }
+
+    private ResultActions fill(String releaseId) throws Exception {
+        return mvc.perform(get("/api/releases/{id}", releaseId).with(httpBasic("operator-korbach", PASSWORD)))
+                .andExpect(status().isOk());
+    }
+
+    private void awaitFill(String releaseId, String counter, int value) {
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                fill(releaseId).andExpect(jsonPath("$.fill." + counter).value(value)));
+    }
+}
