@@ -4,6 +4,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Settings under {@code nachruecker.allocation}.
@@ -14,6 +15,7 @@ import java.time.Duration;
  * @param atRiskBefore      DosesAtRisk goes out when usable-until is this close with doses left
  * @param orphanClaimAfter  a candidate claim without an offer document (crash between the two writes) is released
  *                          after this long
+ * @param products          vaccine products whose meters exist at zero from start-up for every catalogue centre
  * @param leaseDuration     how long an instance holds a release's wave lease without renewing it; an instance that
  *                          dies while planning delays the release's next wave by at most this plus the sweep interval
  */
@@ -24,5 +26,6 @@ public record AllocationProperties(
         @DefaultValue("50") int maxWaveSize,
         @DefaultValue("30m") Duration atRiskBefore,
         @DefaultValue("2m") Duration orphanClaimAfter,
-        @DefaultValue("10s") Duration leaseDuration) {
+        @DefaultValue("10s") Duration leaseDuration,
+        @DefaultValue({"COMIRNATY", "SPIKEVAX", "VAXZEVRIA", "JANSSEN"}) List<String> products) {
 }

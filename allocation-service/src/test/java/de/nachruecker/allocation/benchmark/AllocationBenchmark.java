@@ -31,6 +31,9 @@ import de.nachruecker.events.release.DosesReleased;
 import de.nachruecker.support.centre.CentreCatalogue;
 import de.nachruecker.support.outbox.OutboxRelay;
 import ch.qos.logback.classic.Level;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -99,15 +102,22 @@ public final class AllocationBenchmark {
 
             OutboxRelay relay = new OutboxRelay(mongo, null, command -> { }, List.of(), new SimpleMeterRegistry());
             SimpleMeterRegistry meters = new SimpleMeterRegistry();
+            // the service publishes histograms for Prometheus; the benchmark reads p50/p99 in the process
+            meters.config().meterFilter(new MeterFilter() {
+                @Override
+                public DistributionStatisticConfig configure(Meter.Id id, DistributionStatisticConfig config) {
+                    return DistributionStatisticConfig.builder().percentiles(0.5, 0.99).build().merge(config);
+                }
+            });
             ReleaseStore releases = new ReleaseStore(mongo, relay);
             AllocationProperties properties = new AllocationProperties(0.5, 4, 50, Duration.ofMinutes(30),
-                    Duration.ofMinutes(2), Duration.ofSeconds(10));
+                    Duration.ofMinutes(2), Duration.ofSeconds(10), List.of("COMIRNATY"));
+            CentreCatalogue catalogue = CentreCatalogue.load(new ClassPathResource("catalogue/centres-demo.json"));
             OfferingDoses offering = new OfferingDoses(releases, new ReleaseLeases(mongo, clock, properties),
                     new OfferStore(mongo, relay), candidates, index,
                     rules, new OfferPlanner(Eligibility.standard()), new WaveSizingPolicy(0.5, 4, 50),
-                    new OfferMessages(new EventCodec(),
-                            CentreCatalogue.load(new ClassPathResource("catalogue/centres-demo.json"))),
-                    new AllocationMetrics(meters), new BusyCandidates(), new SecureRandom(), clock);
+                    new OfferMessages(new EventCodec(), catalogue),
+                    new AllocationMetrics(meters, catalogue, properties), new BusyCandidates(), new SecureRandom(), clock);
             long offers = 0;
             long wavesNanos = 0;
             for (int i = 0; i < RELEASES; i++) {

@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -43,6 +44,8 @@ class ReleaseLifecycleIT extends AllocationIntegrationTest {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(events(DosesAtRisk.class, Set.of(releaseId))).singleElement()
                         .extracting(DosesAtRisk::dosesLeft).isEqualTo(4));
+        assertThat(meters.get("allocation.doses.at-risk").tag("centre", centre).tag("product", "COMIRNATY").gauge()
+                .value()).isEqualTo(4.0);
 
         clock.advance(Duration.ofMinutes(26));
         vialClock.watch();
@@ -52,6 +55,30 @@ class ReleaseLifecycleIT extends AllocationIntegrationTest {
                 assertThat(events(DosesExpired.class, Set.of(releaseId))).singleElement()
                         .extracting(DosesExpired::dosesExpired).isEqualTo(4));
         assertThat(meters.get("allocation.doses.expired").tag("centre", centre).counter().count()).isEqualTo(4.0);
+        assertThat(meters.get("allocation.doses.at-risk").tag("centre", centre).gauge().value()).isZero();
+    }
+
+    @Test
+    void aReleaseIsCountedAndTimedFromReleaseToFirstOfferAndToFill() {
+        register(3, PriorityGroup.GENERAL);
+        long firstOffers = meters.get("allocation.release.first-offer.latency").timer().count();
+        long fills = meters.get("allocation.release.fill.duration").timer().count();
+        String releaseId = release(1);
+        await().atMost(Duration.ofSeconds(15)).until(() -> offers(releaseId).size() == 3);
+        clock.advance(Duration.ofMinutes(4));
+        answering.answer(answer(offers(releaseId).get(0), OfferAnswered.Answer.ACCEPT));
+
+        assertThat(meters.get("allocation.doses.released").tag("centre", centre).tag("product", "COMIRNATY")
+                .counter().count()).isEqualTo(1.0);
+        assertThat(meters.get("allocation.offers.made").tag("centre", centre).counter().count()).isEqualTo(3.0);
+        assertThat(meters.get("allocation.offers.confirmed").tag("centre", centre).counter().count()).isEqualTo(1.0);
+        assertThat(meters.get("allocation.release.first-offer.latency").timer().count()).isEqualTo(firstOffers + 1);
+        assertThat(meters.get("allocation.release.fill.duration").timer().count()).isEqualTo(fills + 1);
+        assertThat(meters.get("allocation.release.fill.duration").timer().max(TimeUnit.SECONDS))
+                .isGreaterThanOrEqualTo(240.0);
+        // catalogue centres are there from the start, at zero
+        assertThat(meters.get("allocation.doses.released").tag("centre", "korbach").tag("product", "SPIKEVAX")
+                .counter().count()).isZero();
     }
 
     @Test

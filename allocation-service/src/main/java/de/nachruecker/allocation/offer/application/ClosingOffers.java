@@ -17,6 +17,7 @@ import de.nachruecker.support.outbox.PendingEvent;
 import org.springframework.stereotype.Service;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -120,6 +121,7 @@ public class ClosingOffers {
         if (releases.finish(release.id(), ReleaseStatus.FILLED, List.of(messages.event(new ReleaseFilled(
                 UUID.randomUUID(), now, release.id(), release.centreId(), release.doseCount(),
                 release.confirmed()))))) {
+            metrics.filled(Duration.between(release.releasedAt(), now));
             voidOpenOffers(release.id(), OfferExpired.Reason.RELEASE_FILLED);
         }
     }

@@ -139,6 +139,7 @@ public class OfferingDoses {
             return 0;
         }
         int made = 0;
+        boolean noOfferYet = release.firstOfferAt() == null;
         int rank = release.offeredCandidateIds() == null ? 0 : release.offeredCandidateIds().size();
         while (made < wanted && eligible.hasNext()) {
             PoolCandidate candidate = eligible.next();
@@ -151,8 +152,10 @@ public class OfferingDoses {
             }
             if (outcome == Outcome.MADE) {
                 made++;
-                if (first && made == 1) {
-                    metrics.firstOffer(Duration.ofNanos(System.nanoTime() - startedNanos));
+                if (noOfferYet && made == 1) {
+                    // the first wave times itself from receipt; a later one (no candidate at first) from releasedAt
+                    metrics.firstOffer(first ? Duration.ofNanos(System.nanoTime() - startedNanos)
+                            : Duration.between(release.releasedAt(), now));
                 }
             }
         }

@@ -1,5 +1,6 @@
 package de.nachruecker.allocation.release.application;
 
+import de.nachruecker.allocation.offer.application.AllocationMetrics;
 import de.nachruecker.allocation.offer.application.ClosingOffers;
 import de.nachruecker.allocation.offer.application.OfferingDoses;
 import de.nachruecker.allocation.release.persistence.ReleaseDocument;
@@ -26,18 +27,22 @@ public class ReleasingDoses {
     private final ReleaseStore releases;
     private final OfferingDoses offering;
     private final ClosingOffers closing;
+    private final AllocationMetrics metrics;
     private final Clock clock;
 
-    public ReleasingDoses(ReleaseStore releases, OfferingDoses offering, ClosingOffers closing, Clock clock) {
+    public ReleasingDoses(ReleaseStore releases, OfferingDoses offering, ClosingOffers closing,
+                          AllocationMetrics metrics, Clock clock) {
         this.releases = releases;
         this.offering = offering;
         this.closing = closing;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
     public void handle(ReleaseEvent event, long receivedNanos) {
         if (event instanceof DosesReleased released) {
             if (releases.create(released, clock.instant())) {
+                metrics.dosesReleased(released.doseCount(), released.centreId(), released.product());
                 offering.firstWave(released.releaseId(), receivedNanos);
             } else {
                 // redelivered: the release exists; make sure its first wave went out

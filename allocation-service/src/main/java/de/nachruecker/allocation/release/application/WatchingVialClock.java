@@ -11,11 +11,14 @@ import de.nachruecker.allocation.release.persistence.ReleaseStore;
 import de.nachruecker.events.offer.DosesAtRisk;
 import de.nachruecker.events.offer.DosesExpired;
 import de.nachruecker.events.offer.OfferExpired;
+import io.micrometer.core.instrument.Tags;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.UUID;
 
@@ -50,7 +53,7 @@ public class WatchingVialClock {
     @Scheduled(fixedDelayString = "${nachruecker.allocation.sweep-interval:5s}")
     public void watch() {
         Instant now = clock.instant();
-        int atRisk = 0;
+        Map<Tags, Integer> atRisk = new HashMap<>();
         for (ReleaseDocument release : releases.open()) {
             if (!release.usableUntil().isAfter(now)) {
                 boolean expiredHere = releases.finish(release.id(), ReleaseStatus.EXPIRED,
@@ -63,7 +66,8 @@ public class WatchingVialClock {
                 continue;
             }
             if (release.dosesLeft() > 0 && !release.usableUntil().isAfter(now.plus(properties.atRiskBefore()))) {
-                atRisk += release.dosesLeft();
+                atRisk.merge(AllocationMetrics.tags(release.centreId(), release.product()), release.dosesLeft(),
+                        Integer::sum);
                 if (!release.atRiskReported()) {
                     releases.reportAtRisk(release.id(), messages.event(new DosesAtRisk(UUID.randomUUID(), now,
                             release.id(), release.centreId(), release.product(), release.dosesLeft(),
