@@ -17,9 +17,14 @@ public final class MarkdownReport {
         return this;
     }
 
+    /** A table row; a sample that never arrived within the run counts as infinitely late and shows as "> run". */
     public MarkdownReport latency(String what, LatencySummary summary) {
-        return line("| %s | %d | %.1f | %.1f | %.1f | %.1f |", what, summary.count(), summary.p50(), summary.p90(),
-                summary.p99(), summary.max());
+        return line("| %s | %d | %s | %s | %s | %s |", what, summary.count(), cell(summary.p50()),
+                cell(summary.p90()), cell(summary.p99()), cell(summary.max()));
+    }
+
+    private static String cell(double millis) {
+        return Double.isInfinite(millis) ? "> run" : String.format(Locale.ROOT, "%.1f", millis);
     }
 
     public MarkdownReport memory(String when, Optional<PlatformMemory.Sample> sample) {
