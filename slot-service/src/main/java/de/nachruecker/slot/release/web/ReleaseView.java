@@ -35,15 +35,16 @@ record ReleaseView(String id, String centreId, String centreName, String product
                 Integer.toHexString(Objects.hash(release.version(), fill, minutesLeft)));
     }
 
-    boolean open() {
+    // public: the page templates call these
+    public boolean open() {
         return status == ReleaseStatus.PUBLISHED;
     }
 
-    long hoursLeft() {
+    public long hoursLeft() {
         return minutesLeft / 60;
     }
 
-    long minutesLeftInHour() {
+    public long minutesLeftInHour() {
         return minutesLeft % 60;
     }
 
