@@ -55,8 +55,12 @@ public final class OfferEventRecorder implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         consumer.wakeup();
-        reader.join(10_000);
+        try {
+            reader.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

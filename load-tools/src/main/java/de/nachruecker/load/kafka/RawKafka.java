@@ -169,9 +169,13 @@ public final class RawKafka {
         }
 
         @Override
-        public void close() throws InterruptedException {
+        public void close() {
             consumer.wakeup();
-            thread.join(10_000);
+            try {
+                thread.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             if (producer != null) {
                 producer.close();
             }

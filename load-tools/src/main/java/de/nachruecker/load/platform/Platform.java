@@ -13,7 +13,7 @@ import java.util.OptionalLong;
 /**
  * The platform a tool drives: started by the tool (default) or a running one ({@code --attach}).
  *
- * <p>Options: {@code --home=.} (repository root with the built jars), {@code --start-timeout=PT5M}; with
+ * <p>Options: {@code --home=.} (repository root with the built jars), {@code --start-timeout=PT15M} (a busy machine starts slowly); with
  * {@code --attach}: {@code --bootstrap-servers=localhost:9092}, {@code --sms-url=http://localhost:8089},
  * {@code --platform-pid=N} (the launcher's process id, for memory; without it memory is not measured).
  */
@@ -55,7 +55,7 @@ public final class Platform implements AutoCloseable {
         Map<String, String> env = new HashMap<>(ONE_ADDRESS_LOAD);
         env.putAll(environment);
         LaunchedPlatform launched = LaunchedPlatform.start(options.path("home", "."), workDir, env,
-                options.duration("start-timeout", Duration.ofMinutes(5)));
+                options.duration("start-timeout", Duration.ofMinutes(15)));
         return new Platform(launched.endpoints(), OptionalLong.of(launched.pid()), launched);
     }
 
