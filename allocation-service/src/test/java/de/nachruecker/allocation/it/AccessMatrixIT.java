@@ -63,7 +63,9 @@ class AccessMatrixIT extends AllocationIntegrationTest {
             api(HttpMethod.GET, "/api/ops/rules", null, 401, 403, 403, 200, 200),
             api(HttpMethod.PUT, "/api/ops/rules", INVALID_RULES, 401, 403, 403, 400, 400),
             api(HttpMethod.GET, "/api/ops/releases/{releaseId}", null, 401, 200, 403, 200, 200),
-            api(HttpMethod.GET, "/api/ops/releases/{releaseId}/audit", null, 401, 200, 403, 200, 200));
+            api(HttpMethod.GET, "/api/ops/releases/{releaseId}/audit", null, 401, 200, 403, 200, 200),
+            // anonymous: redirected to the login page; signed in without the role: refused
+            page(HttpMethod.GET, "/ops", 302, 403, 403, 200, 200));
 
     @Autowired
     MockMvc mvc;
@@ -121,6 +123,10 @@ class AccessMatrixIT extends AllocationIntegrationTest {
 
     private static Row api(HttpMethod method, String path, String body, int... statuses) {
         return new Row(method, path, false, body, statuses(statuses));
+    }
+
+    private static Row page(HttpMethod method, String path, int... statuses) {
+        return new Row(method, path, true, null, statuses(statuses));
     }
 
     private static Map<Caller, Integer> statuses(int... statuses) {

@@ -52,6 +52,18 @@ public class ReleaseStore {
         return mongo.find(Query.query(where("status").is(ReleaseStatus.OPEN)), ReleaseDocument.class);
     }
 
+    /** Open releases whose usable-until comes before {@code instant} (the ops page's "at risk"). */
+    public List<ReleaseDocument> openUsableUntilBefore(Instant instant) {
+        return mongo.find(Query.query(where("status").is(ReleaseStatus.OPEN).and("usableUntil").lte(instant)),
+                ReleaseDocument.class);
+    }
+
+    /** Releases that expired with usable-until at or after {@code instant} (the ops page's "wasted today"). */
+    public List<ReleaseDocument> expiredSince(Instant instant) {
+        return mongo.find(Query.query(where("status").is(ReleaseStatus.EXPIRED).and("usableUntil").gte(instant)),
+                ReleaseDocument.class);
+    }
+
     /** The offer was reserved but never written (offered before, or a crash in between): it is not open. */
     public void dropOffer(String releaseId, String offerId) {
         mongo.updateFirst(Query.query(where("_id").is(releaseId)), new Update().pull("openOfferIds", offerId),

@@ -1,0 +1,87 @@
+package de.nachruecker.allocation.ops.messaging;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.GroupListing;
+import org.apache.kafka.clients.admin.ListGroupsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.TopicPartition;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.stereotype.Component;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** Reads the broker's view of the event flow with the Kafka admin client: end offsets and consumer group positions. */
+@Component
+public class KafkaFlowReader implements DisposableBean {
+
+    private static final long TIMEOUT_SECONDS = 5;
+
+    private final Admin admin;
+
+    public KafkaFlowReader(KafkaAdmin kafkaAdmin) {
+        this.admin = Admin.create(kafkaAdmin.getConfigurationProperties());
+    }
+
+    /** The latest offset of every partition of {@code topics} (those that exist). */
+    public Map<TopicPartition, Long> endOffsets(Collection<String> topics) throws KafkaUnavailableException {
+        Map<String, TopicDescription> described = await(admin.describeTopics(topics).allTopicNames());
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        described.values().forEach(topic -> topic.partitions().forEach(partition ->
+                latest.put(new TopicPartition(topic.name(), partition.partition()), OffsetSpec.latest())));
+        Map<TopicPartition, Long> ends = new HashMap<>();
+        await(admin.listOffsets(latest).all()).forEach((partition, info) -> ends.put(partition, info.offset()));
+        return ends;
+    }
+
+    /** The committed offset of every partition each consumer group reads. */
+    public Map<String, Map<TopicPartition, Long>> committedOffsets() throws KafkaUnavailableException {
+        Map<String, Map<TopicPartition, Long>> byGroup = new HashMap<>();
+        for (GroupListing group : await(admin.listGroups(ListGroupsOptions.forConsumerGroups()).all())) {
+            Map<TopicPartition, OffsetAndMetadata> committed = await(
+                    admin.listConsumerGroupOffsets(group.groupId()).partitionsToOffsetAndMetadata());
+            Map<TopicPartition, Long> offsets = new HashMap<>();
+            committed.forEach((partition, offset) -> {
+                if (offset != null) {
+                    offsets.put(partition, offset.offset());
+                }
+            });
+            byGroup.put(group.groupId(), offsets);
+        }
+        return byGroup;
+    }
+
+    @Override
+    public void destroy() {
+        admin.close();
+    }
+
+    private static <T> T await(KafkaFuture<T> future) throws KafkaUnavailableException {
+        try {
+            return future.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new KafkaUnavailableException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KafkaUnavailableException(e);
+        }
+    }
+
+    /** The broker did not answer in time: the page says so instead of failing. */
+    public static final class KafkaUnavailableException extends Exception {
+
+        private static final long serialVersionUID = 1L;
+
+        KafkaUnavailableException(Throwable cause) {
+            super(cause.toString(), cause);
+        }
+    }
+}
