@@ -1,0 +1,158 @@
+package de.nachruecker.faulttest;
+
+import de.nachruecker.platform.ChildProcess;
+import de.nachruecker.platform.KafkaBroker;
+import de.nachruecker.platform.ServiceInstance;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Two tracks of faults running side by side while the load flows. Services: kill -9 of every instance (the pair of
+ * allocation instances included) and a kill -STOP / -CONT of one, each followed by a restart and a wait until it is
+ * healthy again. Brokers: kill -9 of one node at a time, restarted on its data directory, and the next only once
+ * every partition is fully replicated again, so the quorum and the in-sync minimum always hold. CI mode does each
+ * fault once; soak mode keeps drawing random faults until the soak is over.
+ */
+final class FaultInjector implements AutoCloseable {
+
+    /** What happened, for the report. */
+    record Fault(Duration at, String action, String target, Duration took) {
+        @Override
+        public String toString() {
+            return String.format("+%4ds %-10s %-22s back after %ds", at.toSeconds(), action, target, took.toSeconds());
+        }
+    }
+
+    private static final Duration PAUSE = Duration.ofSeconds(15);
+    private static final Duration BROKER_DOWN = Duration.ofSeconds(5);
+    private static final Duration SERVICE_DOWN = Duration.ofSeconds(2);
+    private static final Duration BETWEEN_FAULTS = Duration.ofSeconds(5);
+
+    private final FaultPlatform platform;
+    private final Random random;
+    private final Instant started = Instant.now();
+    private final List<Fault> faults = Collections.synchronizedList(new ArrayList<>());
+    private final ExecutorService tracks = Executors.newFixedThreadPool(2);
+    private final List<Future<?>> running = new ArrayList<>();
+
+    FaultInjector(FaultPlatform platform, long seed) {
+        this.platform = platform;
+        this.random = new Random(seed);
+    }
+
+    /** Every service instance killed once, one paused, every broker killed once. */
+    void startOneRound() {
+        List<ServiceInstance> services = platform.services();
+        ServiceInstance paused = services.get(random.nextInt(services.size()));
+        running.add(tracks.submit(track(() -> {
+            pause(paused);
+            for (ServiceInstance service : services) {
+                kill(service);
+            }
+        })));
+        running.add(tracks.submit(track(() -> {
+            for (KafkaBroker broker : platform.brokers()) {
+                kill(broker);
+            }
+        })));
+    }
+
+    /** Random faults on both tracks until {@code until}. */
+    void startRandomUntil(Instant until) {
+        List<ServiceInstance> services = platform.services();
+        List<KafkaBroker> brokers = platform.brokers();
+        running.add(tracks.submit(track(() -> {
+            while (Instant.now().isBefore(until)) {
+                ServiceInstance service = services.get(random.nextInt(services.size()));
+                if (random.nextInt(4) == 0) {
+                    pause(service);
+                } else {
+                    kill(service);
+                }
+            }
+        })));
+        running.add(tracks.submit(track(() -> {
+            while (Instant.now().isBefore(until)) {
+                kill(brokers.get(random.nextInt(brokers.size())));
+            }
+        })));
+    }
+
+    /** Waits for both tracks; a process that does not come back fails the run. */
+    void awaitDone(Duration timeout) throws Exception {
+        Instant deadline = Instant.now().plus(timeout);
+        for (Future<?> track : running) {
+            track.get(Math.max(1, Duration.between(Instant.now(), deadline).toMillis()), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void kill(ServiceInstance service) throws Exception {
+        Instant at = Instant.now();
+        service.process().kill();
+        Thread.sleep(SERVICE_DOWN.toMillis());
+        service.restart();
+        service.awaitHealthy(platform.http(), FaultPlatform.START_TIMEOUT);
+        record(at, "kill -9", service.name());
+    }
+
+    private void pause(ServiceInstance service) throws Exception {
+        Instant at = Instant.now();
+        ChildProcess process = service.process();
+        process.pause();
+        Thread.sleep(PAUSE.toMillis());
+        process.resume();
+        service.awaitHealthy(platform.http(), FaultPlatform.START_TIMEOUT);
+        record(at, "STOP/CONT", service.name());
+    }
+
+    private void kill(KafkaBroker broker) throws Exception {
+        Instant at = Instant.now();
+        broker.process().kill();
+        Thread.sleep(BROKER_DOWN.toMillis());
+        broker.restart(FaultPlatform.START_TIMEOUT);
+        platform.kafka().awaitFullyReplicated(FaultPlatform.START_TIMEOUT);
+        record(at, "kill -9", broker.name());
+    }
+
+    private void record(Instant at, String action, String target) throws InterruptedException {
+        Fault fault = new Fault(Duration.between(started, at), action, target, Duration.between(at, Instant.now()));
+        faults.add(fault);
+        Progress.write("[faults] " + fault);
+        Thread.sleep(BETWEEN_FAULTS.toMillis());
+    }
+
+    private static Callable<Void> track(FaultSequence sequence) {
+        return () -> {
+            sequence.run();
+            return null;
+        };
+    }
+
+    List<Fault> faults() {
+        return List.copyOf(faults);
+    }
+
+    long count(String action) {
+        return faults().stream().filter(f -> f.action().equals(action)).count();
+    }
+
+    @Override
+    public void close() {
+        tracks.shutdownNow();
+    }
+
+    @FunctionalInterface
+    private interface FaultSequence {
+        void run() throws Exception;
+    }
+}

@@ -1,0 +1,153 @@
+package de.nachruecker.faulttest;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import de.nachruecker.platform.ChildProcess;
+import de.nachruecker.platform.Directories;
+import de.nachruecker.platform.FileBackedMongo;
+import de.nachruecker.platform.KafkaBroker;
+import de.nachruecker.platform.KafkaCluster;
+import de.nachruecker.platform.Ports;
+import de.nachruecker.platform.ServiceEnvironment;
+import de.nachruecker.platform.ServiceInstance;
+import de.nachruecker.platform.StandInSmsGateway;
+
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+/**
+ * The platform as real processes on free ports: three Kafka nodes (KRaft quorum, replication 3, min in-sync 2),
+ * registration, slot and notification service once, the allocation service twice. The MongoDB-protocol server, the
+ * SMTP server and the SMS gateway stand-in run in the test JVM: they are the outside world, never killed.
+ */
+final class FaultPlatform implements AutoCloseable {
+
+    static final String REGISTRATION = "registration-service";
+    static final String SLOT = "slot-service";
+    static final String ALLOCATION = "allocation-service";
+    static final String NOTIFICATION = "notification-service";
+    static final Duration START_TIMEOUT = Duration.ofMinutes(4);
+
+    private final Deque<AutoCloseable> running = new ArrayDeque<>();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final List<ServiceInstance> services = new ArrayList<>();
+    private FileBackedMongo mongo;
+    private int mongoPort;
+    private StandInSmsGateway sms;
+    private KafkaCluster kafka;
+
+    void start(Path dataDir) throws IOException, InterruptedException {
+        Directories.deleteRecursively(dataDir);
+        Path logDir = dataDir.resolve("logs");
+        Files.createDirectories(logDir);
+
+        mongoPort = Ports.free();
+        mongo = new FileBackedMongo(dataDir.resolve("mongo"), mongoPort);
+        mongo.start();
+        running.push(mongo);
+        int smtpPort = Ports.free();
+        GreenMail smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
+        running.push(smtp::stop);
+        sms = new StandInSmsGateway(0);
+        sms.start();
+        running.push(sms);
+
+        kafka = KafkaCluster.ofNodes(IntStream.range(0, 3)
+                .mapToObj(n -> new KafkaCluster.NodePorts(Ports.free(), Ports.free())).toList(), dataDir, logDir);
+        running.push(kafka);
+        kafka.start(START_TIMEOUT);
+
+        Path home = snapshotOfServiceJars(dataDir.resolve("home"));
+        ServiceInstance registration = new ServiceInstance(REGISTRATION, Ports.free(), home, logDir);
+        services.add(registration);
+        services.add(new ServiceInstance(SLOT, Ports.free(), home, logDir));
+        services.add(new ServiceInstance(ALLOCATION, ALLOCATION + "-1", Ports.free(), home, logDir));
+        services.add(new ServiceInstance(ALLOCATION, ALLOCATION + "-2", Ports.free(), home, logDir));
+        services.add(new ServiceInstance(NOTIFICATION, Ports.free(), home, logDir));
+        ServiceEnvironment environment = new ServiceEnvironment(kafka.bootstrapServers(), kafka.replicationFactor(),
+                mongo, smtpPort, sms.baseUrl(), registration.url());
+        for (ServiceInstance service : services) {
+            Map<String, String> env = new HashMap<>(environment.of(service.module()));
+            if (service.module().equals(REGISTRATION)) {
+                // thousands of citizens answer from this one test address; the per-address limit is for the internet
+                env.put("NACHRUECKER_REGISTRATION_RATELIMITS_ANSWER_PERADDRESS", "100000000");
+            }
+            service.start(env);
+            running.push(service);
+        }
+        for (ServiceInstance service : services) {
+            service.awaitHealthy(http, START_TIMEOUT);
+        }
+    }
+
+    /**
+     * Copies of the four service jars, laid out as in the build: every restart runs the same code even if the jars
+     * in the working tree are rebuilt meanwhile (a jar replaced under a starting JVM fails its start).
+     */
+    private static Path snapshotOfServiceJars(Path snapshot) throws IOException {
+        Path home = Path.of(System.getProperty("platform.home", "..")).toAbsolutePath().normalize();
+        for (String module : List.of(REGISTRATION, SLOT, ALLOCATION, NOTIFICATION)) {
+            Path jar = Path.of(module, "target", module + ".jar");
+            Files.createDirectories(snapshot.resolve(jar).getParent());
+            Files.copy(home.resolve(jar), snapshot.resolve(jar));
+        }
+        return snapshot;
+    }
+
+    ServiceInstance service(String name) {
+        return services.stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    List<ServiceInstance> services() {
+        return List.copyOf(services);
+    }
+
+    List<KafkaBroker> brokers() {
+        return kafka.brokers();
+    }
+
+    KafkaCluster kafka() {
+        return kafka;
+    }
+
+    String mongoUri() {
+        return "mongodb://localhost:" + mongoPort;
+    }
+
+    String smsMessagesUrl() {
+        return sms.baseUrl() + "/messages";
+    }
+
+    HttpClient http() {
+        return http;
+    }
+
+    /** Every child process, e.g. to resume a paused one before checking. */
+    Stream<ChildProcess> processes() {
+        return Stream.concat(services.stream().map(ServiceInstance::process),
+                kafka.brokers().stream().map(KafkaBroker::process));
+    }
+
+    @Override
+    public void close() {
+        while (!running.isEmpty()) {
+            try {
+                running.pop().close();
+            } catch (Exception e) {
+                System.err.println("while stopping: " + e.getMessage());
+            }
+        }
+    }
+}
