@@ -94,6 +94,9 @@ final class LaunchedPlatform implements AutoCloseable {
     /** Ctrl-C for the launcher: it stops the services, the broker and the database. */
     @Override
     public void close() {
+        if (!process.isAlive()) {
+            return;
+        }
         process.destroy();
         try {
             if (!process.waitFor(90, TimeUnit.SECONDS)) {

@@ -62,6 +62,10 @@ public record Scenario(String name, long seed, int centres, int candidates, Popu
         }
     }
 
+    public Scenario withCandidates(int count) {
+        return new Scenario(name, seed, centres, count, population, hours, releases, answers, rules, compression);
+    }
+
     /** Minutes of the day as the platform sees them (at least 1: the services count whole minutes). */
     public int compressedMinutes(int minutes) {
         return Math.max(1, Math.round((float) minutes / compression));

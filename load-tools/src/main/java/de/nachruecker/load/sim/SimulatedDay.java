@@ -42,6 +42,7 @@ import java.util.stream.IntStream;
  * priority inversions, offers per dose and "travelled for nothing".
  *
  * <p>Options: {@code --scenario=load-tools/scenarios/reference-day.json --work-dir=load-tools/target/simulated-day};
+ * {@code --candidates=N} overrides the scenario's pool size (seeding is the slow part on a small machine);
  * attached to a running platform also {@code --centres=a,b,c} (ids of its catalogue); plus those of {@link Platform}
  * and {@link PlatformHttp}.
  */
@@ -56,6 +57,9 @@ public final class SimulatedDay {
         ToolOptions options = ToolOptions.parse(args);
         Path scenarioFile = options.path("scenario", "load-tools/scenarios/reference-day.json");
         Scenario scenario = Scenario.read(scenarioFile);
+        if (options.has("candidates")) {
+            scenario = scenario.withCandidates(options.integer("candidates", scenario.candidates()));
+        }
         Path workDir = options.path("work-dir", "load-tools/target/simulated-day");
         Files.createDirectories(workDir);
         List<String> centres = options.has("centres")
