@@ -8,6 +8,7 @@ import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import static org.awaitility.Awaitility.await;
 
@@ -24,17 +25,23 @@ final class LocalPlatformProcess implements AutoCloseable {
     private static LocalPlatformProcess shared;
 
     static final String READY_LINE = "Nachrücker local platform is up.";
+    private static final List<Integer> SERVICE_PORTS = List.of(8081, 8082, 8083, 8084);
 
     private final Process process;
     private final Path output;
+    private final Path dataDir;
     final int kafkaPort;
+    final int mongoPort;
     final int smsPort;
     final int smtpPort;
 
-    private LocalPlatformProcess(Process process, Path output, int kafkaPort, int smsPort, int smtpPort) {
+    private LocalPlatformProcess(Process process, Path output, Path dataDir, int kafkaPort, int mongoPort,
+                                 int smsPort, int smtpPort) {
         this.process = process;
         this.output = output;
+        this.dataDir = dataDir;
         this.kafkaPort = kafkaPort;
+        this.mongoPort = mongoPort;
         this.smsPort = smsPort;
         this.smtpPort = smtpPort;
     }
@@ -49,10 +56,12 @@ final class LocalPlatformProcess implements AutoCloseable {
     }
 
     private static LocalPlatformProcess start() throws IOException {
+        awaitServicePortsFree();
         Path home = Paths.get(System.getProperty("platform.home", "..")).toAbsolutePath().normalize();
         Path target = home.resolve("system-tests").resolve("target");
         Files.createDirectories(target);
         Path output = target.resolve("local-platform.out");
+        Path dataDir = target.resolve("platform");
         int kafkaPort = freePort();
         int mongoPort = freePort();
         int smtpPort = freePort();
@@ -60,16 +69,36 @@ final class LocalPlatformProcess implements AutoCloseable {
         Process process = new ProcessBuilder(List.of(
                 Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", "local-platform/target/local-platform.jar",
-                "--fresh", "--data-dir=" + target.resolve("platform"),
+                "--fresh", "--data-dir=" + dataDir,
                 "--kafka-port=" + kafkaPort, "--mongo-port=" + mongoPort,
                 "--smtp-port=" + smtpPort, "--sms-port=" + smsPort))
                 .directory(home.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(output.toFile())
                 .start();
-        LocalPlatformProcess platform = new LocalPlatformProcess(process, output, kafkaPort, smsPort, smtpPort);
+        LocalPlatformProcess platform = new LocalPlatformProcess(process, output, dataDir, kafkaPort, mongoPort,
+                smsPort, smtpPort);
         platform.awaitReady();
         return platform;
+    }
+
+    /**
+     * The services listen on fixed ports (the README's URLs): on a machine where another platform (another build's
+     * system or fault tests) is running, wait for it to end instead of failing on a taken port.
+     */
+    private static void awaitServicePortsFree() {
+        await("ports " + SERVICE_PORTS + " free (another local platform running?)")
+                .atMost(Duration.ofMinutes(10))
+                .pollInterval(Duration.ofSeconds(2))
+                .until(() -> SERVICE_PORTS.stream().noneMatch(LocalPlatformProcess::isTaken));
+    }
+
+    private static boolean isTaken(int port) {
+        try (ServerSocket socket = new ServerSocket(port)) {
+            return false;
+        } catch (IOException taken) {
+            return true;
+        }
     }
 
     private void awaitReady() {
@@ -90,6 +119,17 @@ final class LocalPlatformProcess implements AutoCloseable {
 
     String bootstrapServers() {
         return "localhost:" + kafkaPort;
+    }
+
+    String mongoUri() {
+        return "mongodb://localhost:" + mongoPort;
+    }
+
+    /** The launcher's own output and every log file it writes for the broker and the services. */
+    List<Path> logFiles() throws IOException {
+        try (Stream<Path> logs = Files.list(dataDir.resolve("logs"))) {
+            return Stream.concat(Stream.of(output), logs.filter(Files::isRegularFile)).toList();
+        }
     }
 
     String output() throws IOException {

@@ -91,7 +91,7 @@ class LocalPlatformSystemIT {
                  "email": "erika@example.org", "language": "de", "priorityGroup": "HIGHEST",
                  "centreIds": ["korbach"], "maxTravelMinutes": 30, "consent": true}
                 """.formatted(phone);
-        HttpResponse<String> response = post("http://localhost:8081/api/registrations", body);
+        HttpResponse<String> response = post("http://localhost:8081/api/registrations", body, null);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
         String candidateId = json.readTree(response.body()).path("candidateId").asString();
         assertThat(candidateId).isNotBlank();
@@ -119,7 +119,8 @@ class LocalPlatformSystemIT {
                  "window": {"from": "%s", "to": "%s"}, "usableUntil": "%s"}
                 """.formatted(now.plus(Duration.ofMinutes(30)), now.plus(Duration.ofHours(2)),
                 now.plus(Duration.ofHours(3)));
-        HttpResponse<String> response = post("http://localhost:8082/api/releases", body);
+        HttpResponse<String> response = post("http://localhost:8082/api/releases", body,
+                Staff.OPERATOR_KORBACH.authorization());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
         String releaseId = json.readTree(response.body()).path("id").asString();
 
@@ -171,9 +172,13 @@ class LocalPlatformSystemIT {
         return http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private HttpResponse<String> post(String url, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    private HttpResponse<String> post(String url, String body, String authorization) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static boolean isListening(int port) {
