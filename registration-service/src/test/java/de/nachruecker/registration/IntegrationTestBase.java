@@ -3,6 +3,7 @@ package de.nachruecker.registration;
 import de.nachruecker.events.EventCodec;
 import de.nachruecker.events.Topics;
 import de.nachruecker.events.notification.NotificationRequested;
+import de.nachruecker.events.offer.OfferMade;
 import de.nachruecker.support.messaging.EventPublisher;
 import de.nachruecker.support.testing.EmbeddedMongo;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -36,8 +37,15 @@ import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,12 +57,22 @@ import static org.awaitility.Awaitility.await;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 /**
- * One application context for every integration test of the service: a real broker, the MongoDB-protocol server and a
- * clock tests can move. Topics have one partition here, so each test reads exactly what was published after it
- * started, in order.
+ * One application context for every integration test of the service: a real broker, the MongoDB-protocol server, a
+ * clock tests can move and a real HTTP port (for the browser). Topics have one partition here, so each test reads
+ * exactly what was published after it started, in order. Rate limits are far away here (tests register many times
+ * from one address); {@code RateLimitIT} has its own context with tight ones.
  */
 @ExtendWith(EmbeddedMongo.class)
-@SpringBootTest(properties = "nachruecker.topics.partitions=1")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "nachruecker.topics.partitions=1",
+        "nachruecker.registration.rate-limits.register.per-address=10000",
+        "nachruecker.registration.rate-limits.register.per-phone=10000",
+        "nachruecker.registration.rate-limits.send-code.per-address=10000",
+        "nachruecker.registration.rate-limits.send-code.per-phone=10000",
+        "nachruecker.registration.rate-limits.verify.per-address=10000",
+        "nachruecker.registration.rate-limits.verify.per-phone=10000",
+        "nachruecker.registration.rate-limits.answer.per-address=10000",
+        "nachruecker.registration.rate-limits.sign-in.per-address=10000"})
 @AutoConfigureMockMvc
 @Import(IntegrationTestBase.TestClock.class)
 @EmbeddedKafka(bootstrapServersProperty = "spring.kafka.bootstrap-servers", partitions = 1)
@@ -63,6 +81,10 @@ abstract class IntegrationTestBase {
     static final JsonMapper JSON = JsonMapper.builder().build();
     static final String COLLECTION = "registrations";
     static final String OFFERS = "offers";
+    static final SecureRandom RANDOM = new SecureRandom();
+    static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
+    /** One release for all offers: its events arrive in order, as the allocation service keys them. */
+    static final String RELEASE = "release-" + UUID.randomUUID();
 
     @Autowired
     MockMvc mvc;
@@ -170,5 +192,46 @@ abstract class IntegrationTestBase {
         List<ConsumerRecord<String, byte[]>> onTopic = records.stream().filter(r -> r.topic().equals(topic)).toList();
         assertThat(onTopic).hasSize(1);
         return onTopic.get(0);
+    }
+
+    /** An offer as the allocation service makes it; the raw token is what the offer message carries. */
+    record MadeOffer(OfferMade event, String token) {
+    }
+
+    MadeOffer offerArrives(Duration answerTime) {
+        return offerArrives(answerTime, "candidate-" + UUID.randomUUID());
+    }
+
+    /** Publishes an offer as the allocation service does and waits until it is stored. */
+    MadeOffer offerArrives(Duration answerTime, String candidateId) {
+        String token = token();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        OfferMade made = new OfferMade(UUID.randomUUID(), now, RELEASE, "offer-" + UUID.randomUUID(),
+                candidateId, "korbach", "COMIRNATY", 1, 1, 1, now.plus(Duration.ofMinutes(45)),
+                now.plus(Duration.ofMinutes(90)), now.plus(answerTime), hash(token));
+        publisher.publish(Topics.OFFERS, made);
+        MadeOffer offer = new MadeOffer(made, token);
+        await().atMost(Duration.ofSeconds(20)).until(() -> stored(offer) != null);
+        return offer;
+    }
+
+    Document stored(MadeOffer offer) {
+        return mongo.getCollection(OFFERS).find(new Document("_id", offer.event().offerId())).first();
+    }
+
+    static String token() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return BASE64URL.encodeToString(bytes);
+    }
+
+    /** Computed here as the allocation service does, independently of the service's own code. */
+    static String hash(String token) {
+        try {
+            return BASE64URL.encodeToString(MessageDigest.getInstance("SHA-256")
+                    .digest(token.getBytes(StandardCharsets.US_ASCII)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

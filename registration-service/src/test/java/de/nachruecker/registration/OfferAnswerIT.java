@@ -4,7 +4,6 @@ import de.nachruecker.events.Topics;
 import de.nachruecker.events.offer.OfferAnswered;
 import de.nachruecker.events.offer.OfferConfirmed;
 import de.nachruecker.events.offer.OfferDeclined;
-import de.nachruecker.events.offer.OfferMade;
 import de.nachruecker.support.centre.Centre;
 import de.nachruecker.support.centre.CentreCatalogue;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -12,7 +11,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.query.Query;
@@ -24,20 +22,15 @@ import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.ResultActions;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
@@ -51,17 +44,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  */
 class OfferAnswerIT extends IntegrationTestBase {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
-    private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
-    /** One release for all offers here: its events arrive in order, as the allocation service keys them. */
-    private static final String RELEASE = "release-" + UUID.randomUUID();
 
     @Autowired
     CentreCatalogue centres;
-
-    /** An offer as the allocation service makes it; the raw token is what the offer message carries. */
-    record MadeOffer(OfferMade event, String token) {
-    }
 
     @Test
     void theLinkShowsTheOfferInGermanOrEnglishAndReadingItTwiceChangesNothing() throws Exception {
@@ -143,6 +128,21 @@ class OfferAnswerIT extends IntegrationTestBase {
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> stored(offer).getList("outbox", Object.class).isEmpty());
         assertThat(answersOn(offer.event().releaseId(), 1)).hasSize(1);
+    }
+
+    @Test
+    void aFormAnswerWithoutTheFormsCsrfTokenIsRefusedAndNothingIsAnswered() throws Exception {
+        MadeOffer offer = offerArrives(Duration.ofMinutes(15));
+        String page = html(page(offer.token()));
+        assertThat(page).contains("name=\"_csrf\"");
+
+        mvc.perform(post("/offers/answer").contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .param("token", offer.token()).param("answer", "ACCEPT")).andExpect(status().isForbidden());
+        mvc.perform(post("/offers/answer").contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .param("token", offer.token()).param("answer", "ACCEPT").with(csrf().useInvalidToken()))
+                .andExpect(status().isForbidden());
+        assertThat(stored(offer).getString("state")).isEqualTo("OPEN");
+        assertThat(stored(offer).getList("outbox", Object.class)).isEmpty();
     }
 
     @Test
@@ -254,26 +254,6 @@ class OfferAnswerIT extends IntegrationTestBase {
         assertThat(stored(next).getString("state")).isEqualTo("OPEN");
     }
 
-    private MadeOffer offerArrives(Duration answerTime) {
-        return offerArrives(answerTime, "candidate-" + UUID.randomUUID());
-    }
-
-    private MadeOffer offerArrives(Duration answerTime, String candidateId) {
-        String token = token();
-        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        OfferMade made = new OfferMade(UUID.randomUUID(), now, RELEASE, "offer-" + UUID.randomUUID(),
-                candidateId, "korbach", "COMIRNATY", 1, 1, 1, now.plus(Duration.ofMinutes(45)),
-                now.plus(Duration.ofMinutes(90)), now.plus(answerTime), hash(token));
-        publisher.publish(Topics.OFFERS, made);
-        MadeOffer offer = new MadeOffer(made, token);
-        await().atMost(Duration.ofSeconds(20)).until(() -> stored(offer) != null);
-        return offer;
-    }
-
-    private Document stored(MadeOffer offer) {
-        return mongo.getCollection(OFFERS).find(new Document("_id", offer.event().offerId())).first();
-    }
-
     private List<ConsumerRecord<String, byte[]>> answersOn(String releaseId, int count) {
         return poll(releaseId, count, Topics.OFFER_ANSWERS.name());
     }
@@ -284,7 +264,7 @@ class OfferAnswerIT extends IntegrationTestBase {
 
     private ResultActions answerByForm(String token, String answer) throws Exception {
         return mvc.perform(post("/offers/answer").contentType(MediaType.APPLICATION_FORM_URLENCODED)
-                .param("token", token).param("answer", answer));
+                .param("token", token).param("answer", answer).with(csrf()));
     }
 
     private ResultActions answerByApi(String token, String answer) throws Exception {
@@ -294,21 +274,5 @@ class OfferAnswerIT extends IntegrationTestBase {
 
     private static String html(ResultActions result) throws Exception {
         return result.andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
-    }
-
-    private static String token() {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        return BASE64URL.encodeToString(bytes);
-    }
-
-    /** Computed here as the allocation service does, independently of the service's own code. */
-    private static String hash(String token) {
-        try {
-            return BASE64URL.encodeToString(MessageDigest.getInstance("SHA-256")
-                    .digest(token.getBytes(StandardCharsets.US_ASCII)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -9,7 +9,8 @@ import java.util.Locale;
 
 /**
  * The language of the citizen's pages: {@code ?lang=de|en} (a link or a hidden form field carries it on), else the
- * browser's Accept-Language, else German. Nothing is stored: there are no sessions.
+ * browser's Accept-Language, else German. Nothing is stored, not even in the page session: the language travels with
+ * the links and forms.
  */
 public class PageLocaleResolver implements LocaleResolver {
 

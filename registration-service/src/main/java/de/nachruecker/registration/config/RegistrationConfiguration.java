@@ -17,7 +17,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 
 @Configuration
-@EnableConfigurationProperties({RegistrationProperties.class, OfferProperties.class})
+@EnableConfigurationProperties({RegistrationProperties.class, OfferProperties.class, RateLimitProperties.class})
 @SecurityScheme(name = RegistrationConfiguration.ACCESS_TOKEN_SCHEME, type = SecuritySchemeType.HTTP, scheme = "bearer",
         description = "The personal access token handed out once at registration")
 public class RegistrationConfiguration {

@@ -19,6 +19,9 @@ import java.util.Set;
  * @param phoneRegions       regions (ISO 3166 alpha-2) whose mobile numbers are accepted
  * @param zone               time zone in which "today" is decided for age limits
  * @param verification       limits of phone verification by SMS code
+ * @param retention          how long a registration is kept from the day it was made; then it is erased like a
+ *                           withdrawal
+ * @param retentionSweepInterval how often registrations past the retention period are looked for
  */
 @ConfigurationProperties("nachruecker.registration")
 public record RegistrationProperties(
@@ -31,7 +34,9 @@ public record RegistrationProperties(
         @DefaultValue({"AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "GR", "HR", "HU", "IE", "IT",
                 "LT", "LU", "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK"}) Set<String> phoneRegions,
         @DefaultValue("Europe/Berlin") ZoneId zone,
-        @DefaultValue Verification verification) {
+        @DefaultValue Verification verification,
+        @DefaultValue("180d") Duration retention,
+        @DefaultValue("1h") Duration retentionSweepInterval) {
 
     /**
      * @param codeValidity   how long a code can be entered

@@ -7,6 +7,8 @@ import de.nachruecker.registration.offer.model.AnswerRefusedException;
 import de.nachruecker.registration.offer.model.AnswerToken;
 import de.nachruecker.registration.offer.model.Offer;
 import de.nachruecker.registration.offer.model.OfferState;
+import de.nachruecker.registration.ratelimit.application.RateLimiter;
+import de.nachruecker.registration.ratelimit.model.LimitedAction;
 import org.springframework.stereotype.Service;
 
 import java.time.Clock;
@@ -27,8 +29,11 @@ public class AnsweringOffer {
     private final Clock clock;
     private final Duration decisionWait;
     private final Duration decisionPoll;
+    private final RateLimiter rateLimiter;
 
-    public AnsweringOffer(Offers offers, OfferMetrics metrics, Clock clock, OfferProperties properties) {
+    public AnsweringOffer(Offers offers, OfferMetrics metrics, Clock clock, OfferProperties properties,
+                          RateLimiter rateLimiter) {
+        this.rateLimiter = rateLimiter;
         this.offers = offers;
         this.metrics = metrics;
         this.clock = clock;
@@ -42,14 +47,37 @@ public class AnsweringOffer {
                 .orElseThrow(() -> new AnswerRefusedException(AnswerRefusedException.Reason.UNKNOWN));
     }
 
-    /** Takes the answer, or refuses it if the token is unknown, used or expired. */
-    public Offer answer(String rawToken, Answer answer) {
+    /**
+     * Takes the answer, or refuses it if the token is unknown, used or expired.
+     *
+     * @param clientAddress where the request came from: answering is rate-limited per address, so that unknown
+     *                      tokens cannot be tried cheaply
+     * @throws de.nachruecker.registration.ratelimit.model.RateLimitExceededException if this address answered too
+     *                      often lately
+     */
+    public Offer answer(String rawToken, Answer answer, String clientAddress) {
+        rateLimiter.checkAddress(LimitedAction.ANSWER, clientAddress);
         Offer offer;
         try {
             offer = offerFor(rawToken);
         } catch (AnswerRefusedException e) {
             throw refused(e.reason());
         }
+        return answer(offer, answer);
+    }
+
+    /**
+     * The same answer from the citizen's status page, where the citizen is known by their access token: only an offer
+     * made to this candidate can be answered; anyone else's looks unknown.
+     */
+    public Offer answerAsCandidate(String candidateId, String offerId, Answer answer, String clientAddress) {
+        rateLimiter.checkAddress(LimitedAction.ANSWER, clientAddress);
+        Offer offer = Optional.ofNullable(offerId).flatMap(offers::find).filter(found -> found.candidateId().equals(candidateId))
+                .orElseThrow(() -> refused(AnswerRefusedException.Reason.UNKNOWN));
+        return answer(offer, answer);
+    }
+
+    private Offer answer(Offer offer, Answer answer) {
         Instant now = clock.instant();
         offer.refusalAt(now).ifPresent(reason -> {
             throw refused(reason);

@@ -4,6 +4,7 @@ import de.nachruecker.registration.offer.application.AnsweringOffer;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -32,8 +33,9 @@ class OfferAnswerController {
     @ApiResponse(responseCode = "404", description = "No offer has this token")
     @ApiResponse(responseCode = "409", description = "This offer was answered already")
     @ApiResponse(responseCode = "410", description = "The answer deadline passed or the offer was closed")
-    OfferAnswerResponse answer(@Valid @RequestBody OfferAnswerRequest request) {
-        return new OfferAnswerResponse(OfferOutcome.of(
-                answering.awaitDecision(answering.answer(request.token(), request.answer())).state()));
+    @ApiResponse(responseCode = "429", description = "Too many answers from this address lately; see Retry-After")
+    OfferAnswerResponse answer(@Valid @RequestBody OfferAnswerRequest request, HttpServletRequest http) {
+        return new OfferAnswerResponse(OfferOutcome.of(answering.awaitDecision(
+                answering.answer(request.token(), request.answer(), http.getRemoteAddr())).state()));
     }
 }

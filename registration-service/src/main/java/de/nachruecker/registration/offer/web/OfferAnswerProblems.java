@@ -1,6 +1,8 @@
 package de.nachruecker.registration.offer.web;
 
 import de.nachruecker.registration.offer.model.AnswerRefusedException;
+import de.nachruecker.registration.ratelimit.model.RateLimitExceededException;
+import de.nachruecker.registration.ratelimit.web.TooManyRequests;
 import de.nachruecker.registration.registration.model.Violation;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -52,6 +54,11 @@ class OfferAnswerProblems extends ResponseEntityExceptionHandler {
                 problem.setTitle("Unknown link");
         }
         return ResponseEntity.status(status).body(problem);
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> tooManyRequests(RateLimitExceededException e) {
+        return TooManyRequests.problem(e);
     }
 
     @Override

@@ -14,7 +14,7 @@ import java.util.Locale;
  *
  * @param demoCentre the centre is demo data shipped with the platform, which must not pass for a real one
  */
-record OfferDetails(String centreName, String centreAddress, boolean demoCentre, String product, String date,
+public record OfferDetails(String centreName, String centreAddress, boolean demoCentre, String product, String date,
                     String from, String to, String deadline) {
 
     static OfferDetails of(Offer offer, Centre centre, MessageSource messages, Locale locale, ZoneId zone) {

@@ -64,10 +64,30 @@ public final class CandidateEvents {
 
     /** The profile leaves the pool and the contact data is erased from the compacted topic. */
     public static List<OutgoingEvent> withdrawn(Registration registration, Instant now) {
+        return erased(registration, CandidateWithdrawn.Reason.WITHDRAWN_BY_CANDIDATE, now);
+    }
+
+    /** The same erasure as a withdrawal, at the end of the retention period. */
+    public static List<OutgoingEvent> expired(Registration registration, Instant now) {
+        return erased(registration, CandidateWithdrawn.Reason.RETENTION_EXPIRED, now);
+    }
+
+    private static List<OutgoingEvent> erased(Registration registration, CandidateWithdrawn.Reason reason,
+                                              Instant now) {
         return List.of(
                 OutgoingEvent.of(Topics.CANDIDATES, new CandidateWithdrawn(UUID.randomUUID(), now,
-                        registration.candidateId(), CandidateWithdrawn.Reason.WITHDRAWN_BY_CANDIDATE)),
+                        registration.candidateId(), reason)),
                 OutgoingEvent.tombstone(Topics.CANDIDATE_CONTACTS, registration.candidateId(), now));
+    }
+
+    /**
+     * A vaccinated candidate's profile leaves the pool; the contact stays until withdrawal or retention erase it.
+     * The contract has no reason "vaccinated here" yet: {@code VACCINATED_ELSEWHERE} is the closest (the pool treats
+     * every reason alike: the candidate leaves it).
+     */
+    public static OutgoingEvent vaccinated(Registration registration, Instant now) {
+        return OutgoingEvent.of(Topics.CANDIDATES, new CandidateWithdrawn(UUID.randomUUID(), now,
+                registration.candidateId(), CandidateWithdrawn.Reason.VACCINATED_ELSEWHERE));
     }
 
     static CandidateProfile profile(Registration registration) {

@@ -1,6 +1,8 @@
 package de.nachruecker.registration.registration.application;
 
 import de.nachruecker.events.candidate.PriorityGroup;
+import de.nachruecker.registration.ratelimit.application.RateLimiter;
+import de.nachruecker.registration.ratelimit.model.LimitedAction;
 import de.nachruecker.registration.registration.model.AccessToken;
 import de.nachruecker.registration.registration.model.Applicant;
 import de.nachruecker.registration.registration.model.Language;
@@ -31,26 +33,34 @@ public class RegisteringCandidate {
     private final Clock clock;
     private final SecureRandom random;
     private final RegistrationMetrics metrics;
+    private final RateLimiter rateLimiter;
 
     public RegisteringCandidate(Registrations registrations, RegistrationRules rules, Clock clock,
-                                SecureRandom random, RegistrationMetrics metrics) {
+                                SecureRandom random, RegistrationMetrics metrics, RateLimiter rateLimiter) {
         this.registrations = registrations;
         this.rules = rules;
         this.clock = clock;
         this.random = random;
         this.metrics = metrics;
+        this.rateLimiter = rateLimiter;
     }
 
     /**
+     * @param clientAddress where the request came from, for the rate limit
+     * @throws de.nachruecker.registration.ratelimit.model.RateLimitExceededException if this address or this phone
+     *                                        number registered too often lately (each registration sends an SMS)
      * @throws InvalidInputException          if the input breaks a rule; nothing is stored
      * @throws DuplicateRegistrationException if the phone or the person is already registered
      */
-    public NewRegistration register(Command command) {
+    public NewRegistration register(Command command, String clientAddress) {
+        rateLimiter.checkAddress(LimitedAction.REGISTER, clientAddress);
         Instant now = clock.instant();
         List<Violation> violations = new ArrayList<>();
         MobileNumberPolicy.Result phone = rules.phone().check(command.phone());
         if (!phone.accepted()) {
             violations.add(new Violation("phone", phone.problem()));
+        } else {
+            rateLimiter.checkPhone(LimitedAction.REGISTER, phone.e164());
         }
         rules.age().check(command.birthDate(), LocalDate.ofInstant(now, rules.zone()))
                 .ifPresent(problem -> violations.add(new Violation("birthDate", problem)));
@@ -74,7 +84,7 @@ public class RegisteringCandidate {
             metrics.rejected(e.kind().metricTag());
             throw e;
         }
-        metrics.created();
+        metrics.accepted();
         return new NewRegistration(registration, token);
     }
 

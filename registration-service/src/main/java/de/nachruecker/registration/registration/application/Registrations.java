@@ -1,7 +1,9 @@
 package de.nachruecker.registration.registration.application;
 
+import de.nachruecker.events.candidate.PriorityGroup;
 import de.nachruecker.registration.registration.model.Registration;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -18,6 +20,17 @@ public interface Registrations {
     void add(Registration registration, String accessTokenHash, List<OutgoingEvent> events);
 
     Optional<Registration> findByAccessTokenHash(String accessTokenHash);
+
+    Optional<Registration> find(String candidateId);
+
+    /** Up to {@code limit} registrations not withdrawn yet that were made before {@code cutoff}, oldest first. */
+    List<Registration> findNotWithdrawnRegisteredBefore(Instant cutoff, int limit);
+
+    /**
+     * How many candidates in the pool choose one of {@code centreIds} and come before a candidate of {@code group}
+     * registered at {@code registeredAt}: in a higher priority group, or in the same group and registered earlier.
+     */
+    long countInPoolAhead(PriorityGroup group, Instant registeredAt, List<String> centreIds);
 
     /**
      * Stores {@code next} if the stored registration is still at {@code next.version()}.

@@ -1,6 +1,9 @@
 package de.nachruecker.registration.registration.application;
 
+import de.nachruecker.registration.ratelimit.application.RateLimiter;
+import de.nachruecker.registration.ratelimit.model.LimitedAction;
 import de.nachruecker.registration.registration.model.AccessToken;
+import de.nachruecker.registration.registration.model.Applicant;
 import de.nachruecker.registration.registration.model.Registration;
 import de.nachruecker.registration.registration.model.VerificationCode;
 import org.springframework.stereotype.Service;
@@ -18,16 +21,27 @@ public class SendingVerificationCode {
     private final RegistrationRules rules;
     private final Clock clock;
     private final SecureRandom random;
+    private final RateLimiter rateLimiter;
 
-    public SendingVerificationCode(OwnRegistrations own, RegistrationRules rules, Clock clock, SecureRandom random) {
+    public SendingVerificationCode(OwnRegistrations own, RegistrationRules rules, Clock clock, SecureRandom random,
+                                   RateLimiter rateLimiter) {
         this.own = own;
         this.rules = rules;
         this.clock = clock;
         this.random = random;
+        this.rateLimiter = rateLimiter;
     }
 
-    /** @throws de.nachruecker.registration.registration.model.CodeRefusedException if no code may be sent now */
-    public Registration resend(AccessToken token) {
+    /**
+     * @param clientAddress where the request came from, for the rate limit
+     * @throws de.nachruecker.registration.ratelimit.model.RateLimitExceededException if this address or this phone
+     *         number asked too often lately
+     * @throws de.nachruecker.registration.registration.model.CodeRefusedException if no code may be sent now
+     */
+    public Registration resend(AccessToken token, String clientAddress) {
+        rateLimiter.checkAddress(LimitedAction.SEND_CODE, clientAddress);
+        own.find(token).applicant().map(Applicant::phone)
+                .ifPresent(phone -> rateLimiter.checkPhone(LimitedAction.SEND_CODE, phone));
         return own.change(token, current -> {
             Instant now = clock.instant();
             VerificationCode code = VerificationCode.generate(random);

@@ -1,6 +1,9 @@
 package de.nachruecker.registration.registration.application;
 
+import de.nachruecker.registration.ratelimit.application.RateLimiter;
+import de.nachruecker.registration.ratelimit.model.LimitedAction;
 import de.nachruecker.registration.registration.model.AccessToken;
+import de.nachruecker.registration.registration.model.Applicant;
 import de.nachruecker.registration.registration.model.Registration;
 import de.nachruecker.registration.registration.model.VerificationAttempt;
 import org.springframework.stereotype.Service;
@@ -17,19 +20,28 @@ public class VerifyingPhone {
     private final RegistrationRules rules;
     private final Clock clock;
     private final RegistrationMetrics metrics;
+    private final RateLimiter rateLimiter;
 
-    public VerifyingPhone(OwnRegistrations own, RegistrationRules rules, Clock clock, RegistrationMetrics metrics) {
+    public VerifyingPhone(OwnRegistrations own, RegistrationRules rules, Clock clock, RegistrationMetrics metrics,
+                          RateLimiter rateLimiter) {
         this.own = own;
         this.rules = rules;
         this.clock = clock;
         this.metrics = metrics;
+        this.rateLimiter = rateLimiter;
     }
 
     /**
+     * @param clientAddress where the request came from, for the rate limit
      * @return the verified registration
+     * @throws de.nachruecker.registration.ratelimit.model.RateLimitExceededException if this address or this phone
+     *         number tried too often lately
      * @throws VerificationFailedException if the code is wrong, expired or out of attempts (a wrong entry counts)
      */
-    public Registration verify(AccessToken token, String code) {
+    public Registration verify(AccessToken token, String code, String clientAddress) {
+        rateLimiter.checkAddress(LimitedAction.VERIFY, clientAddress);
+        own.find(token).applicant().map(Applicant::phone)
+                .ifPresent(phone -> rateLimiter.checkPhone(LimitedAction.VERIFY, phone));
         Result result = own.change(token, current -> {
             Instant now = clock.instant();
             VerificationAttempt attempt = current.enterCode(code, now, rules.verification());

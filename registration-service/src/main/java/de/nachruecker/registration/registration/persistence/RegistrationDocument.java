@@ -18,6 +18,7 @@ import java.util.List;
  * @param identityKey hash of normalised name and birth date while registered (unique)
  * @param birthDate   ISO date as text, so no time zone conversion can shift it
  * @param verification the current verification code (as hash) and its counters
+ * @param missedAppointmentAt when the candidate last missed a confirmed appointment
  * @param outbox      events promised by the last writes and not yet published
  */
 @Document(MongoRegistrations.COLLECTION)
@@ -38,6 +39,7 @@ record RegistrationDocument(
         RegistrationStatus status,
         Instant withdrawnAt,
         VerificationDocument verification,
+        Instant missedAppointmentAt,
         long version,
         List<PendingEvent> outbox) {
 

@@ -1,18 +1,17 @@
 package de.nachruecker.registration.registration.web;
 
 import de.nachruecker.registration.config.RegistrationConfiguration;
-import de.nachruecker.registration.offer.application.AnsweringOffer;
 import de.nachruecker.registration.registration.application.ChangingPreferences;
-import de.nachruecker.registration.registration.application.OwnRegistrations;
+import de.nachruecker.registration.registration.application.ReadingOwnStatus;
 import de.nachruecker.registration.registration.application.RegisteringCandidate;
 import de.nachruecker.registration.registration.application.WithdrawingCandidate;
 import de.nachruecker.registration.registration.model.Language;
-import de.nachruecker.registration.registration.model.Registration;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -39,19 +38,16 @@ class RegistrationController {
     static final String BASE = "/api/registrations";
 
     private final RegisteringCandidate registering;
-    private final OwnRegistrations own;
+    private final ReadingOwnStatus reading;
     private final ChangingPreferences changingPreferences;
     private final WithdrawingCandidate withdrawing;
-    private final AnsweringOffer answering;
 
-    RegistrationController(RegisteringCandidate registering, OwnRegistrations own,
-                           ChangingPreferences changingPreferences, WithdrawingCandidate withdrawing,
-                           AnsweringOffer answering) {
+    RegistrationController(RegisteringCandidate registering, ReadingOwnStatus reading,
+                           ChangingPreferences changingPreferences, WithdrawingCandidate withdrawing) {
         this.registering = registering;
-        this.own = own;
+        this.reading = reading;
         this.changingPreferences = changingPreferences;
         this.withdrawing = withdrawing;
-        this.answering = answering;
     }
 
     @PostMapping
@@ -62,26 +58,29 @@ class RegistrationController {
     @ApiResponse(responseCode = "201", description = "Registered; keep the access token")
     @ApiResponse(responseCode = "400", description = "Invalid input; `errors` names each field and what is wrong")
     @ApiResponse(responseCode = "409", description = "This phone number or this person is already registered")
-    ResponseEntity<RegistrationCreated> register(@Valid @RequestBody RegistrationRequest request) {
+    @ApiResponse(responseCode = "429", description = "Too many registrations from this address or for this phone "
+            + "number lately; see Retry-After")
+    ResponseEntity<RegistrationCreated> register(@Valid @RequestBody RegistrationRequest request,
+                                                 HttpServletRequest http) {
         RegisteringCandidate.NewRegistration created = registering.register(new RegisteringCandidate.Command(
                 request.name(), request.birthDate(), request.phone(),
                 request.email() == null || request.email().isBlank() ? null : request.email().strip(),
                 language(request.language(), Language.DE), request.priorityGroup(), request.centreIds(),
-                request.maxTravelMinutes()));
+                request.maxTravelMinutes()), http.getRemoteAddr());
         return ResponseEntity.created(URI.create(BASE + "/me")).body(RegistrationCreated.of(created));
     }
 
     @GetMapping("/me")
     @Operation(summary = "Read your own registration",
             description = "Status, verification and preferences of the registration the access token belongs to, "
-                    + "and the offer waiting for an answer or a decision, if any.",
+                    + "a coarse position band while in the pool, and the offer waiting for an answer or a decision, "
+                    + "if any.",
             security = @SecurityRequirement(name = RegistrationConfiguration.ACCESS_TOKEN_SCHEME))
     @ApiResponse(responseCode = "200", description = "Your registration")
     @ApiResponse(responseCode = "401", description = "Missing or unknown access token")
     RegistrationView me(@Parameter(hidden = true) @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false)
                         String authorization) {
-        Registration registration = own.find(BearerToken.from(authorization));
-        return RegistrationView.of(registration, answering.openOfferOf(registration.candidateId()).orElse(null));
+        return RegistrationView.of(reading.read(BearerToken.from(authorization)));
     }
 
     @PutMapping("/me/preferences")
@@ -92,7 +91,7 @@ class RegistrationController {
     @ApiResponse(responseCode = "200", description = "The registration with the new preferences")
     @ApiResponse(responseCode = "400", description = "Invalid preferences")
     @ApiResponse(responseCode = "401", description = "Missing or unknown access token")
-    @ApiResponse(responseCode = "409", description = "The registration was withdrawn")
+    @ApiResponse(responseCode = "409", description = "The registration was withdrawn, or the candidate was vaccinated")
     RegistrationView changePreferences(
             @Parameter(hidden = true) @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false)
             String authorization,

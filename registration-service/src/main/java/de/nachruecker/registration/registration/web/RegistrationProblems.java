@@ -1,11 +1,14 @@
 package de.nachruecker.registration.registration.web;
 
+import de.nachruecker.registration.ratelimit.model.RateLimitExceededException;
+import de.nachruecker.registration.ratelimit.web.TooManyRequests;
 import de.nachruecker.registration.registration.application.ConcurrentChangeException;
 import de.nachruecker.registration.registration.application.DuplicateRegistrationException;
 import de.nachruecker.registration.registration.application.InvalidInputException;
 import de.nachruecker.registration.registration.application.RegistrationMetrics;
 import de.nachruecker.registration.registration.application.UnknownAccessTokenException;
 import de.nachruecker.registration.registration.application.VerificationFailedException;
+import de.nachruecker.registration.registration.model.AlreadyVaccinatedException;
 import de.nachruecker.registration.registration.model.CodeRefusedException;
 import de.nachruecker.registration.registration.model.RegistrationWithdrawnException;
 import de.nachruecker.registration.registration.model.VerificationAttempt;
@@ -165,6 +168,19 @@ class RegistrationProblems extends ResponseEntityExceptionHandler {
                 "No more codes can be sent for this registration.");
         problem.setTitle("No codes left");
         return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).body(problem);
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> vaccinated(AlreadyVaccinatedException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
+                "You were vaccinated through the platform and are no longer on the standby list.");
+        problem.setTitle("Already vaccinated");
+        return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> tooManyRequests(RateLimitExceededException e) {
+        return TooManyRequests.problem(e);
     }
 
     @ExceptionHandler

@@ -3,6 +3,8 @@ package de.nachruecker.registration.registration.web;
 import de.nachruecker.events.candidate.PriorityGroup;
 import de.nachruecker.registration.offer.model.Offer;
 import de.nachruecker.registration.offer.model.OfferState;
+import de.nachruecker.registration.registration.application.ReadingOwnStatus;
+import de.nachruecker.registration.registration.model.PositionBand;
 import de.nachruecker.registration.registration.model.Preferences;
 import de.nachruecker.registration.registration.model.Registration;
 import de.nachruecker.registration.registration.model.RegistrationStatus;
@@ -19,19 +21,31 @@ public record RegistrationView(
         Instant registeredAt,
         @Schema(description = "Absent once withdrawn") PriorityGroup priorityGroup,
         @Schema(description = "Absent once withdrawn") PreferencesView preferences,
-        @Schema(description = "Set once withdrawn") Instant withdrawnAt,
+        @Schema(description = "Set once withdrawn (by the citizen, or erased at the end of the retention period)")
+        Instant withdrawnAt,
+        @Schema(description = "When a confirmed appointment was last missed, if ever; the candidate stays in the pool")
+        Instant missedAppointmentAt,
+        @Schema(description = "Only while in the pool (ACTIVE): a coarse hint how many candidates of the same centres "
+                + "come first by priority group and registration time: FRONT fewer than 10, NEAR fewer than 50, "
+                + "MIDDLE fewer than 200, BACK 200 or more. The allocation rules in force decide the actual order.")
+        PositionBand positionBand,
         @Schema(description = "The offer waiting for your answer (or for the decision on it), if any; answer it "
                 + "through the link in the offer message") OpenOfferView openOffer) {
 
     static RegistrationView of(Registration registration) {
-        return of(registration, null);
+        return of(registration, null, null);
     }
 
-    static RegistrationView of(Registration registration, Offer openOffer) {
+    static RegistrationView of(ReadingOwnStatus.OwnStatus status) {
+        return of(status.registration(), status.band().orElse(null), status.openOffer().orElse(null));
+    }
+
+    private static RegistrationView of(Registration registration, PositionBand band, Offer openOffer) {
         return new RegistrationView(registration.candidateId(), registration.status(), registration.isVerified(),
                 registration.registeredAt(), registration.priorityGroup().orElse(null),
                 registration.preferences().map(PreferencesView::of).orElse(null),
-                registration.withdrawnAt().orElse(null), openOffer == null ? null : OpenOfferView.of(openOffer));
+                registration.withdrawnAt().orElse(null), registration.missedAppointmentAt().orElse(null), band,
+                openOffer == null ? null : OpenOfferView.of(openOffer));
     }
 
     public record OpenOfferView(

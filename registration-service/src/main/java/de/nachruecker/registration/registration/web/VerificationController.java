@@ -8,6 +8,7 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -42,10 +43,13 @@ class VerificationController {
     @ApiResponse(responseCode = "400", description = "Wrong or expired code; `errors` says which and how many "
             + "attempts are left")
     @ApiResponse(responseCode = "401", description = "Missing or unknown access token")
-    @ApiResponse(responseCode = "429", description = "Too many wrong codes: request a new code")
+    @ApiResponse(responseCode = "429", description = "Too many wrong codes: request a new code; or too many attempts "
+            + "from this address or for this phone number lately (see Retry-After)")
     RegistrationView verify(@Parameter(hidden = true) @RequestHeader(name = HttpHeaders.AUTHORIZATION,
-            required = false) String authorization, @Valid @RequestBody VerificationRequest request) {
-        return RegistrationView.of(verifying.verify(BearerToken.from(authorization), request.code()));
+            required = false) String authorization, @Valid @RequestBody VerificationRequest request,
+                            HttpServletRequest http) {
+        return RegistrationView.of(verifying.verify(BearerToken.from(authorization), request.code(),
+                http.getRemoteAddr()));
     }
 
     @PostMapping("/verification-code")
@@ -57,10 +61,10 @@ class VerificationController {
     @ApiResponse(responseCode = "202", description = "A new code is on its way")
     @ApiResponse(responseCode = "401", description = "Missing or unknown access token")
     @ApiResponse(responseCode = "409", description = "Already verified, or withdrawn")
-    @ApiResponse(responseCode = "429", description = "Too soon after the last code (see Retry-After), or no codes "
-            + "left")
+    @ApiResponse(responseCode = "429", description = "Too soon after the last code (see Retry-After), no codes "
+            + "left, or too many requests from this address or for this phone number lately (see Retry-After)")
     void resendCode(@Parameter(hidden = true) @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false)
-                    String authorization) {
-        sending.resend(BearerToken.from(authorization));
+                    String authorization, HttpServletRequest http) {
+        sending.resend(BearerToken.from(authorization), http.getRemoteAddr());
     }
 }

@@ -58,6 +58,18 @@ class OwnRegistrationsTest {
     }
 
     @Test
+    void thePlatformChangesARegistrationByCandidateIdWithTheSameRetries() {
+        FakeRegistrations registrations = new FakeRegistrations(1);
+        Optional<String> result = new OwnRegistrations(registrations).changeCandidate("c-1", current ->
+                new OwnRegistrations.Change<>(current.changePreferences(NEW_PREFERENCES), List.of(), "changed"));
+
+        assertThat(result).contains("changed");
+        assertThat(registrations.updates).isEqualTo(2);
+        assertThat(new OwnRegistrations(registrations).changeCandidate("unknown",
+                current -> OwnRegistrations.Change.none("never"))).isEmpty();
+    }
+
+    @Test
     void anUnknownTokenFindsNothing() {
         OwnRegistrations own = new OwnRegistrations(new FakeRegistrations(0));
         assertThatThrownBy(() -> own.find(AccessToken.generate(new SecureRandom())))
@@ -82,6 +94,21 @@ class OwnRegistrationsTest {
         @Override
         public Optional<Registration> findByAccessTokenHash(String accessTokenHash) {
             return accessTokenHash.equals(TOKEN.hash()) ? Optional.of(STORED) : Optional.empty();
+        }
+
+        @Override
+        public Optional<Registration> find(String candidateId) {
+            return candidateId.equals(STORED.candidateId()) ? Optional.of(STORED) : Optional.empty();
+        }
+
+        @Override
+        public List<Registration> findNotWithdrawnRegisteredBefore(Instant cutoff, int limit) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public long countInPoolAhead(PriorityGroup group, Instant registeredAt, List<String> centreIds) {
+            throw new UnsupportedOperationException();
         }
 
         @Override

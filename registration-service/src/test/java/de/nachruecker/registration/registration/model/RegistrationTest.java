@@ -103,4 +103,45 @@ class RegistrationTest {
         assertThatThrownBy(() -> withdrawn.issueCode("hash", NOW, POLICY))
                 .isInstanceOf(RegistrationWithdrawnException.class);
     }
+
+    private static Registration verified() {
+        return withCode("123456").enterCode("123456", NOW, POLICY).next();
+    }
+
+    @Test
+    void aVaccinatedCandidateLeavesThePoolOnceAndChangesNoMore() {
+        Registration vaccinated = verified().vaccinated();
+        assertThat(vaccinated.status()).isEqualTo(RegistrationStatus.VACCINATED);
+        assertThat(vaccinated.isVerified()).isTrue();
+        assertThat(vaccinated.isInPool()).isFalse();
+        assertThat(vaccinated.applicant()).as("kept until withdrawal or retention").isPresent();
+        assertThat(vaccinated.vaccinated()).as("told twice").isSameAs(vaccinated);
+        assertThatThrownBy(() -> vaccinated.changePreferences(new Preferences(List.of("kassel"), 40, Language.EN)))
+                .isInstanceOf(AlreadyVaccinatedException.class);
+        assertThatThrownBy(() -> vaccinated.issueCode("hash", NOW.plusSeconds(600), POLICY))
+                .isInstanceOfSatisfying(CodeRefusedException.class,
+                        e -> assertThat(e.reason()).isEqualTo(CodeRefusedException.Reason.ALREADY_VERIFIED));
+    }
+
+    @Test
+    void onlyACandidateInThePoolCanBeVaccinatedOrMissAnAppointment() {
+        Registration unverified = withCode("123456");
+        assertThat(unverified.vaccinated()).isSameAs(unverified);
+        assertThat(unverified.missedAppointment(NOW)).isSameAs(unverified);
+        Registration withdrawn = verified().withdraw(NOW);
+        assertThat(withdrawn.vaccinated()).isSameAs(withdrawn);
+        assertThat(withdrawn.missedAppointment(NOW)).isSameAs(withdrawn);
+    }
+
+    @Test
+    void aMissedAppointmentIsRememberedAndAnOlderOrRepeatedReportChangesNothing() {
+        Registration missed = verified().missedAppointment(NOW.plusSeconds(3600));
+        assertThat(missed.missedAppointmentAt()).contains(NOW.plusSeconds(3600));
+        assertThat(missed.isInPool()).isTrue();
+        assertThat(missed.missedAppointment(NOW.plusSeconds(3600))).isSameAs(missed);
+        assertThat(missed.missedAppointment(NOW)).isSameAs(missed);
+        assertThat(missed.missedAppointment(NOW.plusSeconds(7200)).missedAppointmentAt())
+                .contains(NOW.plusSeconds(7200));
+        assertThat(missed.withdraw(NOW.plusSeconds(9000)).missedAppointmentAt()).as("erased").isEmpty();
+    }
 }

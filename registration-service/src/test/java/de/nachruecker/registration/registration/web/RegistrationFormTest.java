@@ -1,0 +1,40 @@
+package de.nachruecker.registration.registration.web;
+
+import de.nachruecker.events.candidate.PriorityGroup;
+import org.junit.jupiter.api.Test;
+
+import java.time.LocalDate;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RegistrationFormTest {
+
+    @Test
+    void datesComeFromTheDatePickerOrTypedTheGermanWay() {
+        assertThat(RegistrationForm.date("1944-03-12")).isEqualTo(LocalDate.of(1944, 3, 12));
+        assertThat(RegistrationForm.date(" 12.03.1944 ")).isEqualTo(LocalDate.of(1944, 3, 12));
+        assertThat(RegistrationForm.date("1.2.1950")).isEqualTo(LocalDate.of(1950, 2, 1));
+        assertThat(RegistrationForm.date("31.02.1950")).isNull();
+        assertThat(RegistrationForm.date("gestern")).isNull();
+        assertThat(RegistrationForm.date("")).isNull();
+    }
+
+    @Test
+    void theFormBecomesTheApiRequestAndUnreadableValuesBecomeNull() {
+        RegistrationRequest request = new RegistrationForm("Erika Mustermann", "1944-03-12", "0151 23456789", " ",
+                "HIGHEST", List.of("korbach"), "30", "de", "yes").toRequest();
+        assertThat(request.birthDate()).isEqualTo(LocalDate.of(1944, 3, 12));
+        assertThat(request.email()).isNull();
+        assertThat(request.priorityGroup()).isEqualTo(PriorityGroup.HIGHEST);
+        assertThat(request.maxTravelMinutes()).isEqualTo(30);
+        assertThat(request.consent()).isTrue();
+
+        RegistrationRequest unreadable = new RegistrationForm("Erika", "x", "1", null, "VIP", null, "lots", "de",
+                null).toRequest();
+        assertThat(unreadable.priorityGroup()).isNull();
+        assertThat(unreadable.maxTravelMinutes()).isNull();
+        assertThat(unreadable.centreIds()).isEmpty();
+        assertThat(unreadable.consent()).isFalse();
+    }
+}
