@@ -24,7 +24,7 @@ public final class OfferEventSender implements AutoCloseable {
     private final Producer<String, byte[]> producer;
     private final EventCodec codec;
 
-    OfferEventSender(EmbeddedKafkaBroker broker, EventCodec codec) {
+    public OfferEventSender(EmbeddedKafkaBroker broker, EventCodec codec) {
         this.producer = new DefaultKafkaProducerFactory<>(KafkaTestUtils.producerProps(broker),
                 new StringSerializer(), new ByteArraySerializer()).createProducer();
         this.codec = codec;

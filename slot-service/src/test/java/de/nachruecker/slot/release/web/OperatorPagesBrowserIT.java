@@ -1,0 +1,174 @@
+package de.nachruecker.slot.release.web;
+
+import de.nachruecker.events.EventCodec;
+import de.nachruecker.events.Topics;
+import de.nachruecker.events.arrival.ArrivalEvent;
+import de.nachruecker.events.arrival.CandidateVaccinated;
+import de.nachruecker.slot.release.model.AppointmentReference;
+import de.nachruecker.slot.testing.OfferEventSender;
+import de.nachruecker.slot.testing.SlotServiceTestBase;
+import de.nachruecker.slot.testing.TopicReader;
+import de.nachruecker.support.testing.EmbeddedMongo;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.context.ActiveProfiles;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+
+import static de.nachruecker.slot.testing.OfferEventSender.confirmed;
+import static de.nachruecker.slot.testing.OfferEventSender.made;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * An operator in a real browser (Debian's headless Chromium) against the running service: signs in, publishes doses
+ * with the vial clock, watches the release fill while the allocation's offer events arrive (the page updates itself,
+ * no reload), and records the confirmed candidate as vaccinated, which goes out on {@code arrivals}.
+ */
+@ExtendWith(EmbeddedMongo.class)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "nachruecker.slot.page-refresh=500ms")
+@ActiveProfiles("staff-test")
+@EmbeddedKafka(bootstrapServersProperty = "spring.kafka.bootstrap-servers", partitions = 1)
+class OperatorPagesBrowserIT {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    EmbeddedKafkaBroker broker;
+    @Autowired
+    EventCodec codec;
+
+    private WebDriver browser;
+
+    @BeforeEach
+    void startBrowser() throws Exception {
+        Path profile = Files.createTempDirectory(Path.of("target"), "chromium-");
+        ChromeOptions options = new ChromeOptions().setBinary("/usr/bin/chromium")
+                .addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                        "--no-first-run", "--lang=de", "--user-data-dir=" + profile.toAbsolutePath());
+        browser = new ChromeDriver(new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File("/usr/bin/chromedriver")).build(), options);
+        browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(5));
+    }
+
+    @AfterEach
+    void stopBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void operatorPublishesDosesWatchesThemFillAndRecordsTheVaccination() {
+        browser.get("http://localhost:" + port + "/releases");
+        assertThat(browser.getCurrentUrl()).contains("/staff/login");
+        browser.findElement(By.id("username")).sendKeys("operator-korbach");
+        browser.findElement(By.id("password")).sendKeys(SlotServiceTestBase.PASSWORD);
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Freigaben");
+        // an operator of one centre can publish only for that centre
+        assertThat(new Select(browser.findElement(By.id("centreId"))).getOptions()).hasSize(1);
+        new Select(browser.findElement(By.id("product"))).selectByValue("COMIRNATY");
+        browser.findElement(By.id("doseCount")).sendKeys("2");
+        setValue("vialOpenedAt", Instant.now().minus(Duration.ofMinutes(10)));
+        browser.findElement(By.cssSelector("#publish button[type=submit]")).click();
+
+        assertThat(browser.findElement(By.id("flash")).getText()).contains("veröffentlicht");
+        String releaseId = browser.getCurrentUrl().replaceAll(".*/releases/", "");
+        assertThat(browser.findElement(By.id("fill-offered")).getText()).isEqualTo("0");
+        ((JavascriptExecutor) browser).executeScript("window.sameDocument = true");
+
+        try (TopicReader arrivals = new TopicReader(broker, Topics.ARRIVALS);
+             OfferEventSender offers = new OfferEventSender(broker, codec)) {
+            offers.send(made(releaseId, "offer-browser-1", "cand-1"));
+            offers.send(made(releaseId, "offer-browser-2", "cand-2"));
+            offers.send(confirmed(releaseId, "offer-browser-1", "cand-1"));
+
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                assertThat(text("fill-offered")).isEqualTo("2");
+                assertThat(text("fill-confirmed")).isEqualTo("1");
+                assertThat(text("fill-open")).isEqualTo("1");
+            });
+            assertThat(((JavascriptExecutor) browser).executeScript("return window.sameDocument")).isEqualTo(true);
+
+            String reference = AppointmentReference.of("offer-browser-1");
+            // the table may just be swapped for a fresher copy: then the button is found again
+            await().atMost(Duration.ofSeconds(10)).ignoreException(StaleElementReferenceException.class).until(() -> {
+                browser.findElement(By.cssSelector("#appointment-" + reference + " button.vaccinated")).click();
+                return true;
+            });
+
+            assertThat(browser.findElement(By.id("flash")).getText()).isEqualTo("Als geimpft erfasst.");
+            assertThat(browser.findElement(By.cssSelector("#appointment-" + reference + " .state")).getText())
+                    .startsWith("Geimpft");
+            assertThat(browser.findElements(By.cssSelector("#appointment-" + reference + " button"))).isEmpty();
+            ConsumerRecord<String, byte[]> record = arrivals.until(1).get(0);
+            assertThat(codec.decode(record.value(), ArrivalEvent.class)).isInstanceOfSatisfying(
+                    CandidateVaccinated.class, vaccinated -> {
+                        assertThat(vaccinated.releaseId()).isEqualTo(releaseId);
+                        assertThat(vaccinated.offerId()).isEqualTo("offer-browser-1");
+                    });
+        }
+    }
+
+    @Test
+    void invalidInputIsShownInAnErrorSummaryAndNothingIsPublished() {
+        browser.get("http://localhost:" + port + "/staff/login");
+        browser.findElement(By.id("username")).sendKeys("operator-korbach");
+        browser.findElement(By.id("password")).sendKeys(SlotServiceTestBase.PASSWORD);
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        browser.get("http://localhost:" + port + "/releases?lang=en");
+
+        browser.findElement(By.id("doseCount")).sendKeys("0");
+        browser.findElement(By.cssSelector("#publish button[type=submit]")).click();
+
+        WebElement summary = browser.findElement(By.id("error-summary"));
+        assertThat(summary.getText()).contains("Please check").contains("Number of doses")
+                .contains("Usable until");
+        assertThat(browser.findElement(By.id("doseCount")).getAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(browser.findElement(By.id("doseCount")).getAttribute("aria-describedby"))
+                .isEqualTo("doseCount-error");
+        summary.findElement(By.cssSelector("a[href='#doseCount']")).click();
+        assertThat(browser.getCurrentUrl()).endsWith("#doseCount");
+        assertThat(browser.findElements(By.cssSelector("#releases tbody tr"))).isEmpty();
+    }
+
+    private String text(String id) {
+        return browser.findElement(By.id(id)).getText();
+    }
+
+    /** Sets a datetime-local field as the browser would after the operator picked the time. */
+    private void setValue(String id, Instant instant) {
+        String local = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm")
+                .format(instant.truncatedTo(ChronoUnit.MINUTES).atZone(ZoneId.of("Europe/Berlin")));
+        ((JavascriptExecutor) browser).executeScript("arguments[0].value = arguments[1]",
+                browser.findElement(By.id(id)), local);
+    }
+}
