@@ -6,6 +6,8 @@ import de.nachruecker.allocation.release.model.ReleaseStatus;
 import de.nachruecker.allocation.release.persistence.ReleaseDocument;
 import de.nachruecker.allocation.release.persistence.ReleaseStore;
 import de.nachruecker.support.security.CentreAccess;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -21,6 +23,8 @@ import java.util.List;
  */
 @RestController
 @RequestMapping("/api/ops/releases/{releaseId}")
+@Tag(name = "Releases", description = "How far the allocation of a release has come, and its audit trail; ops, "
+        + "admins and the operators of the release's centre")
 public class ReleasesOpsController {
 
     private final ReleaseStore releases;
@@ -45,6 +49,9 @@ public class ReleasesOpsController {
     }
 
     @GetMapping
+    @Operation(summary = "Status of a release",
+            description = "Doses, confirmed, left, open offers, waves, first offer. 404 if unknown; 403 for an "
+                    + "operator of another centre.")
     public ReleaseStatusView status(@PathVariable String releaseId, Authentication user) {
         ReleaseDocument release = readable(releaseId, user);
         return new ReleaseStatusView(release.id(), release.centreId(), release.product(), release.status(),
@@ -54,6 +61,10 @@ public class ReleasesOpsController {
     }
 
     @GetMapping("/audit")
+    @Operation(summary = "Audit trail of a release",
+            description = "Every offer in wave and rank order: pseudonymous candidate id, rule version, status "
+                    + "(also VACCINATED / MISSED once the centre recorded the arrival) and times. 404 if unknown; "
+                    + "403 for an operator of another centre.")
     public List<AuditEntry> audit(@PathVariable String releaseId, Authentication user) {
         readable(releaseId, user);
         return offers.ofRelease(releaseId).stream().map(offer -> new AuditEntry(offer.id(), offer.candidateId(),

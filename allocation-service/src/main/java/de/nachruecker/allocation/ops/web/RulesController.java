@@ -3,6 +3,8 @@ package de.nachruecker.allocation.ops.web;
 import de.nachruecker.allocation.rules.application.KeepingRules;
 import de.nachruecker.allocation.rules.model.RuleSet;
 import jakarta.validation.Valid;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -23,6 +25,8 @@ import java.util.List;
  */
 @RestController
 @RequestMapping("/api/ops/rules")
+@Tag(name = "Rules", description = "Dated eligibility rules (priority groups, age limits, response window); "
+        + "ops and admins only")
 public class RulesController {
 
     private final KeepingRules rules;
@@ -37,6 +41,8 @@ public class RulesController {
     }
 
     @GetMapping
+    @Operation(summary = "The rule set in force and every version",
+            description = "Each version with who added it (the signed-in user), when and why. Roles OPS, ADMIN.")
     public RulesView rules() {
         List<RuleSetResponse> versions = rules.history().stream().map(RuleSetResponse::of).toList();
         int inForce = rules.inForce().version();
@@ -46,6 +52,10 @@ public class RulesController {
 
     @PutMapping
     @ResponseStatus(HttpStatus.CREATED)
+    @Operation(summary = "Add a new dated rule set version",
+            description = "Takes over at validFrom (now if absent); older versions stay for the audit trail. The "
+                    + "signed-in user is recorded as changedBy. Invalid fields: 400 problem details with errors[]; "
+                    + "a concurrent change: 409. Roles OPS, ADMIN.")
     public RuleSetResponse replace(Authentication user, @Valid @RequestBody RuleSetRequest request) {
         RuleSet next = new RuleSet(rules.book().nextVersion(),
                 request.validFrom() == null ? clock.instant() : request.validFrom(),
