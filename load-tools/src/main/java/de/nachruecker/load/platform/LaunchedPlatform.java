@@ -64,6 +64,8 @@ final class LaunchedPlatform implements AutoCloseable {
         log("starting the local platform (output in " + output + ")");
         LaunchedPlatform platform = new LaunchedPlatform(builder.start(), output,
                 Endpoints.local("localhost:" + kafkaPort, "http://localhost:" + smsPort));
+        // Ctrl-C on the tool, also during start-up, must not leave the platform running
+        Runtime.getRuntime().addShutdownHook(new Thread(platform::close, "platform-stop"));
         platform.awaitReady(timeout);
         return platform;
     }

@@ -56,8 +56,6 @@ public final class Platform implements AutoCloseable {
         env.putAll(environment);
         LaunchedPlatform launched = LaunchedPlatform.start(options.path("home", "."), workDir, env,
                 options.duration("start-timeout", Duration.ofMinutes(15)));
-        // Ctrl-C on the tool must not leave the platform running
-        Runtime.getRuntime().addShutdownHook(new Thread(launched::close, "platform-stop"));
         return new Platform(launched.endpoints(), OptionalLong.of(launched.pid()), launched);
     }
 
