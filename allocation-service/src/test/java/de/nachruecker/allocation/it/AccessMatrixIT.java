@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockHttpSession;
@@ -38,13 +39,23 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 class AccessMatrixIT extends AllocationIntegrationTest {
 
     enum Caller {
-        ANONYMOUS(null), OPERATOR_OWN_CENTRE("operator-own"), OPERATOR_OTHER_CENTRE("operator-other"),
-        OPS("ops-anna"), ADMIN("admin-ben");
+        ANONYMOUS(null, null, null), OPERATOR_OWN_CENTRE("operator-own", "OPERATOR", OWN_CENTRE),
+        OPERATOR_OTHER_CENTRE("operator-other", "OPERATOR", "matrix-other"), OPS("ops-anna", "OPS", null),
+        ADMIN("admin-ben", "ADMIN", null);
 
         final String user;
+        final String role;
+        final String centre;
 
-        Caller(String user) {
+        Caller(String user, String role, String centre) {
             this.user = user;
+            this.role = role;
+            this.centre = centre;
+        }
+
+        /** The same person signing in through the identity provider instead of a password. */
+        String token() {
+            return StaffTokens.token(user + "-sso", List.of(role), centre == null ? List.of() : List.of(centre));
         }
     }
 
@@ -100,6 +111,35 @@ class AccessMatrixIT extends AllocationIntegrationTest {
                     int status = mvc.perform(call).andReturn().getResponse().getStatus();
                     assertThat(status).as(row.key() + " as " + cell.getKey()).isEqualTo(cell.getValue());
                 })));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> aBearerTokenFromTheIdentityProviderGetsTheSameAsAPassword() {
+        Instant now = clock.instant();
+        String releaseId = "r-" + UUID.randomUUID();
+        releaseStore.create(new DosesReleased(UUID.randomUUID(), now, releaseId, OWN_CENTRE, "COMIRNATY", 2,
+                new AppointmentWindow(now, now.plus(Duration.ofHours(4))), now.plus(Duration.ofHours(6))), now);
+        return TABLE.stream().filter(row -> !row.page()).flatMap(row -> row.expected().entrySet().stream()
+                .filter(cell -> cell.getKey() != Caller.ANONYMOUS)
+                .map(cell -> DynamicTest.dynamicTest(row.key() + " with a token as " + cell.getKey(), () -> {
+                    MockHttpServletRequestBuilder call = request(row.method(),
+                            row.path().replace("{releaseId}", releaseId))
+                            .header(HttpHeaders.AUTHORIZATION, "Bearer " + cell.getKey().token());
+                    if (row.body() != null) {
+                        call.contentType(MediaType.APPLICATION_JSON).content(row.body());
+                    }
+                    assertThat(mvc.perform(call).andReturn().getResponse().getStatus())
+                            .as(row.key() + " with a token as " + cell.getKey()).isEqualTo(cell.getValue());
+                })));
+    }
+
+    @Test
+    void aForgedTokenIsRefused() throws Exception {
+        String token = Caller.OPS.token();
+        String forged = token.substring(0, token.lastIndexOf('.') + 1) + "c2lnbmF0dXJl";
+        assertThat(mvc.perform(request(HttpMethod.GET, "/api/ops/rules")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + forged)).andReturn().getResponse().getStatus())
+                .isEqualTo(401);
     }
 
     private void signIn(MockHttpServletRequestBuilder call, Row row, Caller caller) throws Exception {

@@ -80,7 +80,9 @@ import static org.awaitility.Awaitility.await;
         "nachruecker.security.staff-users[3].username=operator-other",
         "nachruecker.security.staff-users[3].password=" + AllocationIntegrationTest.DEMO_HASH,
         "nachruecker.security.staff-users[3].roles=OPERATOR",
-        "nachruecker.security.staff-users[3].centres=matrix-other"
+        "nachruecker.security.staff-users[3].centres=matrix-other",
+        // and an identity provider's tokens (StaffTokens)
+        "spring.security.oauth2.resourceserver.jwt.public-key-location=" + StaffTokens.PUBLIC_KEY_LOCATION
 })
 @EmbeddedKafka(bootstrapServersProperty = "spring.kafka.bootstrap-servers", partitions = 1)
 @Import(AllocationIntegrationTest.TestClock.class)
@@ -91,6 +93,10 @@ abstract class AllocationIntegrationTest {
     static final String PASSWORD = "demo-password";
     /** The centre of the test user operator-own. */
     static final String OWN_CENTRE = "matrix-own";
+
+    static {
+        StaffTokens.ensurePublicKeyWritten();
+    }
 
     /** After prioritisation ended: everyone is eligible, first registered first served. */
     static final Instant JUNE = Instant.parse("2021-06-10T08:00:00Z");

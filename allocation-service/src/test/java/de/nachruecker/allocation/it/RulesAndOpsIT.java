@@ -81,6 +81,19 @@ class RulesAndOpsIT extends AllocationIntegrationTest {
     }
 
     @Test
+    void aRuleChangeWithATokenIsAuditedWithTheIdentityProvidersUserName() throws Exception {
+        String body = """
+                {"validFrom": "2100-01-01T00:00:00Z", "openGroups": ["HIGHEST"], "prioritised": true,
+                 "responseWindowMinutes": 15, "minResponseWindowMinutes": 5, "maxTravelMinutes": 30,
+                 "comment": "prepared for a future shortage"}""";
+        mvc.perform(put("/api/ops/rules")
+                        .header("Authorization", "Bearer " + StaffTokens.token("anna.schmidt", List.of("OPS"), List.of()))
+                        .contentType(MediaType.APPLICATION_JSON).content(body))
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.changedBy").value("anna.schmidt"));
+    }
+
+    @Test
     void theOpsApiNeedsStaffAndValidInput() throws Exception {
         mvc.perform(get("/api/ops/rules")).andExpect(status().isUnauthorized())
                 .andExpect(jsonPath("$.status").value(401));
