@@ -1,0 +1,154 @@
+package de.nachruecker.slot.release.web;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import de.nachruecker.slot.release.application.PublishingRelease;
+import de.nachruecker.slot.release.model.ReleaseDraft;
+import de.nachruecker.slot.release.model.TimeWindow;
+import de.nachruecker.support.testing.EmbeddedMongo;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Date;
+import java.util.List;
+
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.startsWith;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+/**
+ * Production sign-in: bearer JWTs of an identity provider, verified with its public key
+ * ({@code spring.security.oauth2.resourceserver.jwt.public-key-location}), roles and centres from the {@code roles}
+ * and {@code centres} claims. The centre claim is checked on every read and write.
+ */
+@ExtendWith(EmbeddedMongo.class)
+@SpringBootTest
+@AutoConfigureMockMvc
+@EmbeddedKafka(bootstrapServersProperty = "spring.kafka.bootstrap-servers", partitions = 1)
+class StaffJwtIT {
+
+    static final KeyPair IDENTITY_PROVIDER = rsaKeys();
+    static final KeyPair IMPOSTOR = rsaKeys();
+
+    @DynamicPropertySource
+    static void identityProviderKey(DynamicPropertyRegistry registry) throws IOException {
+        Path key = Files.createTempFile(Path.of(System.getProperty("java.io.tmpdir")), "idp-", ".pem");
+        Files.writeString(key, "-----BEGIN PUBLIC KEY-----\n"
+                + Base64.getMimeEncoder().encodeToString(IDENTITY_PROVIDER.getPublic().getEncoded())
+                + "\n-----END PUBLIC KEY-----\n");
+        registry.add("spring.security.oauth2.resourceserver.jwt.public-key-location", () -> "file:" + key);
+    }
+
+    @Autowired
+    MockMvc mvc;
+    @Autowired
+    PublishingRelease publishing;
+
+    @Test
+    void anOperatorTokenOpensTheOwnCentreOnly() throws Exception {
+        String token = token(IDENTITY_PROVIDER, List.of("operator"), List.of("korbach"), Duration.ofMinutes(5));
+        String own = release("korbach");
+        String other = release("kassel");
+
+        read(own, token).andExpect(status().isOk()).andExpect(jsonPath("$.centreId").value("korbach"));
+        read(other, token).andExpect(status().isForbidden())
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON));
+        withdraw(own, token).andExpect(status().isOk());
+        withdraw(other, token).andExpect(status().isForbidden());
+    }
+
+    @Test
+    void anOpsTokenReadsEveryCentreAndChangesNone() throws Exception {
+        String token = token(IDENTITY_PROVIDER, List.of("ops"), List.of(), Duration.ofMinutes(5));
+        String release = release("kassel");
+
+        read(release, token).andExpect(status().isOk());
+        withdraw(release, token).andExpect(status().isForbidden());
+    }
+
+    @Test
+    void expiredForeignOrMissingTokensAreRefused() throws Exception {
+        String release = release("korbach");
+        // expired beyond the decoder's clock skew of a minute
+        String expired = token(IDENTITY_PROVIDER, List.of("operator"), List.of("korbach"), Duration.ofMinutes(-5));
+        String foreign = token(IMPOSTOR, List.of("admin"), List.of(), Duration.ofMinutes(5));
+
+        read(release, expired).andExpect(status().isUnauthorized())
+                .andExpect(header().stringValues(HttpHeaders.WWW_AUTHENTICATE, hasItem(startsWith("Bearer"))));
+        read(release, foreign).andExpect(status().isUnauthorized());
+        mvc.perform(get("/api/releases/{id}", release)).andExpect(status().isUnauthorized());
+    }
+
+    @Test
+    void aTokenWithoutAStaffRoleGrantsNothing() throws Exception {
+        String token = token(IDENTITY_PROVIDER, List.of("citizen"), List.of("korbach"), Duration.ofMinutes(5));
+        read(release("korbach"), token).andExpect(status().isForbidden());
+    }
+
+    private ResultActions read(String releaseId, String token) throws Exception {
+        return mvc.perform(get("/api/releases/{id}", releaseId).header(HttpHeaders.AUTHORIZATION, "Bearer " + token));
+    }
+
+    private ResultActions withdraw(String releaseId, String token) throws Exception {
+        return mvc.perform(post("/api/releases/{id}/withdrawal", releaseId)
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+                .contentType(MediaType.APPLICATION_JSON).content("{\"reason\": \"vial dropped\"}"));
+    }
+
+    private String release(String centreId) {
+        Instant from = Instant.now().plus(Duration.ofHours(1));
+        return publishing.publish(new ReleaseDraft(centreId, "COMIRNATY", 2,
+                new TimeWindow(from, from.plus(Duration.ofHours(2))), from.plus(Duration.ofHours(3)), null), null)
+                .release().id();
+    }
+
+    private static String token(KeyPair signer, List<String> roles, List<String> centres, Duration validFor)
+            throws JOSEException {
+        Instant now = Instant.now();
+        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), new JWTClaimsSet.Builder()
+                .subject("staff-4711").claim("preferred_username", "test-user")
+                .claim("roles", roles).claim("centres", centres)
+                .issueTime(Date.from(now.minus(Duration.ofMinutes(10))))
+                .expirationTime(Date.from(now.plus(validFor))).build());
+        jwt.sign(new RSASSASigner(signer.getPrivate()));
+        return jwt.serialize();
+    }
+
+    private static KeyPair rsaKeys() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            return generator.generateKeyPair();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
