@@ -19,4 +19,16 @@ class ArchitectureTest {
                     "de.nachruecker.events..", "de.nachruecker.support..", "tools.jackson..", "com.fasterxml..",
                     "io.micrometer..", "..application..", "..persistence..", "..web..", "..messaging..",
                     "..infrastructure..", "..config..");
+
+    /** Use cases know their ports, not the adapters around them. */
+    @ArchTest
+    static final ArchRule applicationDependsOnNoAdapter = noClasses()
+            .that().resideInAPackage("..application..")
+            .should().dependOnClassesThat().resideInAnyPackage("..persistence..", "..web..", "..messaging..");
+
+    /** Pages, API and the offer consumer reach the store only through the use cases. */
+    @ArchTest
+    static final ArchRule adaptersDoNotTouchEachOther = noClasses()
+            .that().resideInAnyPackage("..web..", "..messaging..")
+            .should().dependOnClassesThat().resideInAPackage("..persistence..");
 }
