@@ -111,7 +111,7 @@ class RetentionAndArrivalsIT extends IntegrationTestBase {
         List<ConsumerRecord<String, byte[]>> left = after.subList(erikaRecordsBefore, after.size());
         assertThat(left).hasSize(1);
         CandidateWithdrawn withdrawn = (CandidateWithdrawn) codec.decode(left.get(0).value(), CandidateEvent.class);
-        assertThat(withdrawn.reason()).isEqualTo(CandidateWithdrawn.Reason.VACCINATED_ELSEWHERE);
+        assertThat(withdrawn.reason()).isEqualTo(CandidateWithdrawn.Reason.VACCINATED);
 
         mvc.perform(withToken(get("/api/registrations/me"), erikaToken))
                 .andExpect(jsonPath("$.status").value("VACCINATED"))

@@ -82,12 +82,10 @@ public final class CandidateEvents {
 
     /**
      * A vaccinated candidate's profile leaves the pool; the contact stays until withdrawal or retention erase it.
-     * The contract has no reason "vaccinated here" yet: {@code VACCINATED_ELSEWHERE} is the closest (the pool treats
-     * every reason alike: the candidate leaves it).
      */
     public static OutgoingEvent vaccinated(Registration registration, Instant now) {
         return OutgoingEvent.of(Topics.CANDIDATES, new CandidateWithdrawn(UUID.randomUUID(), now,
-                registration.candidateId(), CandidateWithdrawn.Reason.VACCINATED_ELSEWHERE));
+                registration.candidateId(), CandidateWithdrawn.Reason.VACCINATED));
     }
 
     static CandidateProfile profile(Registration registration) {
