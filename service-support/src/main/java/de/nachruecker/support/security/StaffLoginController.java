@@ -1,13 +1,9 @@
 package de.nachruecker.support.security;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
-import org.springframework.web.bind.annotation.RequestParam;
 
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -35,26 +31,12 @@ class StaffLoginController {
                     "otherLanguage", "Deutsch",
                     "otherLanguageCode", "de"));
 
-    private static final List<String> LANGUAGES = List.of("de", "en");
-
+    /** The locale comes from {@link StaffPagesAutoConfiguration}: German unless {@code ?lang=en} was picked. */
     @GetMapping(StaffSecurity.LOGIN_PAGE)
-    String login(@RequestParam(required = false) String lang,
-                 @RequestHeader(name = HttpHeaders.ACCEPT_LANGUAGE, required = false) String acceptLanguage,
-                 Model model) {
-        String language = lang != null && TEXTS.containsKey(lang) ? lang : browserLanguage(acceptLanguage);
+    String login(Locale locale, Model model) {
+        String language = TEXTS.containsKey(locale.getLanguage()) ? locale.getLanguage() : "de";
         model.addAttribute("lang", language);
         model.addAttribute("text", TEXTS.get(language));
         return "staff/login";
-    }
-
-    /** German unless the browser prefers English to it. */
-    private static String browserLanguage(String acceptLanguage) {
-        try {
-            String preferred = acceptLanguage == null ? null
-                    : Locale.lookupTag(Locale.LanguageRange.parse(acceptLanguage), LANGUAGES);
-            return preferred == null ? "de" : preferred;
-        } catch (IllegalArgumentException malformedHeader) {
-            return "de";
-        }
     }
 }

@@ -211,7 +211,8 @@ class StaffSecurityIT {
 
         assertThat(send(get("/staff/login?lang=en")).body()).contains("lang=\"en\"", "Staff sign-in");
         assertThat(send(get("/staff/login").header("Accept-Language", "en-GB,en;q=0.8")).body())
-                .contains("Staff sign-in");
+                .as("German first: the language is picked on the page, not taken from the browser")
+                .contains("Anmeldung");
     }
 
     @Test
