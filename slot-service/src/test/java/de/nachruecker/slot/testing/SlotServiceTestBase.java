@@ -2,10 +2,13 @@ package de.nachruecker.slot.testing;
 
 import de.nachruecker.events.EventCodec;
 import de.nachruecker.support.testing.EmbeddedMongo;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.http.MediaType;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
@@ -41,7 +44,16 @@ public abstract class SlotServiceTestBase {
     @Autowired
     protected EventCodec codec;
 
+    @Autowired
+    protected MongoTemplate mongo;
+
     protected final JsonMapper json = JsonMapper.builder().build();
+
+    /** The Mongo server is shared by every test class of the run: each removes what it stored. */
+    @AfterEach
+    void removeReleases() {
+        mongo.remove(new Query(), "releases");
+    }
 
     /** Publishes a release of {@code centreId} through the API as {@code user}, window starting in an hour. */
     protected String publishRelease(String user, String centreId, int doseCount) throws Exception {

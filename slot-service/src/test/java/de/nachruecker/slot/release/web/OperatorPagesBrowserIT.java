@@ -27,6 +27,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.ActiveProfiles;
 
@@ -62,6 +64,8 @@ class OperatorPagesBrowserIT {
     EmbeddedKafkaBroker broker;
     @Autowired
     EventCodec codec;
+    @Autowired
+    MongoTemplate mongo;
 
     private WebDriver browser;
 
@@ -78,10 +82,11 @@ class OperatorPagesBrowserIT {
     }
 
     @AfterEach
-    void stopBrowser() {
+    void stopBrowserAndRemoveReleases() {
         if (browser != null) {
             browser.quit();
         }
+        mongo.remove(new Query(), "releases");
     }
 
     @Test
@@ -145,6 +150,7 @@ class OperatorPagesBrowserIT {
         browser.findElement(By.id("password")).sendKeys(SlotServiceTestBase.PASSWORD);
         browser.findElement(By.cssSelector("button[type=submit]")).click();
         browser.get("http://localhost:" + port + "/releases?lang=en");
+        long releasesBefore = mongo.count(new Query(), "releases");
 
         browser.findElement(By.id("doseCount")).sendKeys("0");
         browser.findElement(By.cssSelector("#publish button[type=submit]")).click();
@@ -157,7 +163,7 @@ class OperatorPagesBrowserIT {
                 .isEqualTo("doseCount-error");
         summary.findElement(By.cssSelector("a[href='#doseCount']")).click();
         assertThat(browser.getCurrentUrl()).endsWith("#doseCount");
-        assertThat(browser.findElements(By.cssSelector("#releases tbody tr"))).isEmpty();
+        assertThat(mongo.count(new Query(), "releases")).isEqualTo(releasesBefore);
     }
 
     private String text(String id) {

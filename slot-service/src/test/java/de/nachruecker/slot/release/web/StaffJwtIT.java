@@ -10,6 +10,7 @@ import de.nachruecker.slot.release.application.PublishingRelease;
 import de.nachruecker.slot.release.model.ReleaseDraft;
 import de.nachruecker.slot.release.model.TimeWindow;
 import de.nachruecker.support.testing.EmbeddedMongo;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -17,6 +18,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -71,6 +74,14 @@ class StaffJwtIT {
     MockMvc mvc;
     @Autowired
     PublishingRelease publishing;
+    @Autowired
+    MongoTemplate mongo;
+
+    /** The Mongo server is shared by every test class of the run: each removes what it stored. */
+    @AfterEach
+    void removeReleases() {
+        mongo.remove(new Query(), "releases");
+    }
 
     @Test
     void anOperatorTokenOpensTheOwnCentreOnly() throws Exception {
