@@ -51,7 +51,7 @@ import static org.awaitility.Awaitility.await;
  * its database too.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@Order(3)
+@Order(4)
 class EventFuzzingSystemIT {
 
     private static final Duration CONSUMER_BOUND = Duration.ofSeconds(90);

@@ -78,7 +78,12 @@ final class LocalPlatformProcess implements AutoCloseable {
                 .start();
         LocalPlatformProcess platform = new LocalPlatformProcess(process, output, dataDir, kafkaPort, mongoPort,
                 smsPort, smtpPort);
-        platform.awaitReady();
+        try {
+            platform.awaitReady();
+        } catch (RuntimeException notReady) {
+            platform.close(); // the next test class starts afresh instead of next to a half-started platform
+            throw notReady;
+        }
         return platform;
     }
 
@@ -103,7 +108,7 @@ final class LocalPlatformProcess implements AutoCloseable {
 
     private void awaitReady() {
         await("local platform ready (see " + output + ")")
-                .atMost(Duration.ofMinutes(5))
+                .atMost(Duration.ofMinutes(8))
                 .pollInterval(Duration.ofMillis(500))
                 .until(() -> {
                     if (!process.isAlive()) {

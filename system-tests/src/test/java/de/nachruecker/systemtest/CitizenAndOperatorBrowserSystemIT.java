@@ -1,0 +1,121 @@
+package de.nachruecker.systemtest;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The loop in a real browser (Debian's headless Chromium) across the running platform: a citizen registers on the
+ * registration pages and verifies with the code from the SMS, an operator signs in on the slot-service pages and
+ * publishes a dose, the citizen opens the offer link from the SMS and accepts, and the operator's release page shows
+ * the dose confirmed. The operator works on {@code 127.0.0.1}, the citizen on {@code localhost}: one browser, two
+ * separate cookie jars, as two people on two machines.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Order(3)
+class CitizenAndOperatorBrowserSystemIT {
+
+    private static final String PHONE = "+4915122334455";
+    private static final String CENTRE = "kassel";
+    private static final Pattern CODE = Pattern.compile("\\b(\\d{6})\\b");
+
+    private PlatformActions platform;
+    private WebDriver browser;
+
+    @BeforeAll
+    void startPlatformAndBrowser() throws Exception {
+        platform = new PlatformActions(LocalPlatformProcess.shared());
+        Path target = Path.of(System.getProperty("platform.home", "..")).resolve("system-tests").resolve("target");
+        Files.createDirectories(target);
+        Path profile = Files.createTempDirectory(target, "chromium-");
+        ChromeOptions options = new ChromeOptions().setBinary("/usr/bin/chromium")
+                .addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                        "--no-first-run", "--lang=de", "--user-data-dir=" + profile.toAbsolutePath());
+        browser = new ChromeDriver(new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File("/usr/bin/chromedriver")).build(), options);
+        browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(10));
+    }
+
+    @AfterAll
+    void stopBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void aCitizenRegistersAndAcceptsAnOfferAnOperatorPublishedAndSeesFilled() {
+        browser.get(PlatformActions.REGISTRATION + "/register");
+        browser.findElement(By.id("name")).sendKeys("Brunhilde Browser");
+        setValue("birthDate", "1943-04-04");
+        browser.findElement(By.id("phone")).sendKeys(PHONE);
+        browser.findElement(By.cssSelector("input[name=priorityGroup][value=HIGHEST]")).click();
+        browser.findElement(By.cssSelector("input[name=centreIds][value=" + CENTRE + "]")).click();
+        browser.findElement(By.id("consent")).click();
+        browser.findElement(By.id("submit")).click();
+
+        browser.findElement(By.id("verify")).click();
+        String sms = platform.awaitMessageTo(PHONE, text -> CODE.matcher(text).find());
+        Matcher code = CODE.matcher(sms);
+        assertThat(code.find()).isTrue();
+        browser.findElement(By.id("code")).sendKeys(code.group(1));
+        browser.findElement(By.id("submit")).click();
+        assertThat(browser.findElement(By.id("status")).getText()).isNotBlank();
+
+        String operatorPages = PlatformActions.SLOTS.replace("localhost", "127.0.0.1");
+        browser.get(operatorPages + "/releases");
+        browser.findElement(By.id("username")).sendKeys("operator-kassel");
+        browser.findElement(By.id("password")).sendKeys(Staff.DEMO_PASSWORD);
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        new Select(browser.findElement(By.id("product"))).selectByValue("COMIRNATY");
+        browser.findElement(By.id("doseCount")).sendKeys("1");
+        setValue("vialOpenedAt", DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm").format(Instant.now()
+                .minus(Duration.ofMinutes(10)).truncatedTo(ChronoUnit.MINUTES).atZone(ZoneId.of("Europe/Berlin"))));
+        browser.findElement(By.cssSelector("#publish button[type=submit]")).click();
+        assertThat(browser.findElement(By.id("flash")).getText()).contains("veröffentlicht");
+        String releasePage = browser.getCurrentUrl();
+
+        String link = platform.offerLinkTo(new PlatformActions.Citizen(PHONE, null, null));
+        browser.get(link);
+        browser.findElement(By.cssSelector("button.accept")).click();
+        await("the citizen sees the dose confirmed").atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> !browser.findElements(By.id("outcome-confirmed")).isEmpty());
+
+        browser.get(releasePage);
+        await("the operator sees the dose confirmed").atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(() -> assertThat(browser.findElement(By.id("fill-confirmed")).getText())
+                        .isEqualTo("1"));
+    }
+
+    /** Sets a date or datetime-local field as the browser's picker would. */
+    private void setValue(String id, String value) {
+        ((JavascriptExecutor) browser).executeScript("arguments[0].value = arguments[1]",
+                browser.findElement(By.id(id)), value);
+    }
+}
