@@ -24,7 +24,9 @@ public final class PlatformHttp {
     public static final JsonMapper JSON = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client = HttpClient.newBuilder()
+            // open-loop load queues in the server's accept backlog: a short connect timeout would measure the client
+            .connectTimeout(Duration.ofSeconds(30)).build();
     private final String basicAuth;
     private final String opsKey;
 

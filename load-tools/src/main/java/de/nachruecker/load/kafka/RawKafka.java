@@ -165,6 +165,9 @@ public final class RawKafka {
                 throw new IllegalStateException("a raw Kafka hop failed", e.getCause());
             } finally {
                 consumer.close();
+                if (producer != null) {
+                    producer.close();
+                }
             }
         }
 
@@ -175,9 +178,6 @@ public final class RawKafka {
                 thread.join(10_000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-            }
-            if (producer != null) {
-                producer.close();
             }
         }
     }
