@@ -32,8 +32,11 @@ final class AnsweringCitizens implements AutoCloseable {
 
     private static final Pattern TOKEN = Pattern.compile("/offers/answer\\?token=([A-Za-z0-9_-]+)");
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
-    /** An offer the registration service has not consumed yet answers 404: try again, within the answer deadline. */
-    private static final Duration GIVE_UP_AFTER = Duration.ofMinutes(4);
+    /**
+     * An offer the registration service has not consumed yet answers 404, a restarting service not at all: try again
+     * for most of the 15-minute answer window, as a citizen would.
+     */
+    private static final Duration GIVE_UP_AFTER = Duration.ofMinutes(10);
 
     private final HttpClient http;
     private final String messagesUrl;

@@ -64,9 +64,8 @@ final class CentreOperator {
                  "window": {"from": "%s", "to": "%s"}, "usableUntil": "%s"}
                 """.formatted(centreId, doseCount, from, until, until);
         String key = UUID.randomUUID().toString();
-        HttpResponse<String> response = sendUntilAnswered(() -> HttpRequest.newBuilder(URI.create(slotUrl
-                        + "/api/releases")).timeout(REQUEST_TIMEOUT).header("Content-Type", "application/json").header("Idempotency-Key", key)
-                .header("Authorization", AUTHORIZATION).POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        HttpResponse<String> response = sendUntilAnswered(() -> post("/api/releases", body)
+                .header("Idempotency-Key", key).build());
         if (response.statusCode() != 201 && response.statusCode() != 200) {
             throw new IllegalStateException("publishing refused: " + response.statusCode() + " " + response.body());
         }
@@ -77,15 +76,19 @@ final class CentreOperator {
     }
 
     void withdraw(String releaseId) throws InterruptedException {
-        HttpResponse<String> response = sendUntilAnswered(() -> HttpRequest.newBuilder(URI.create(slotUrl
-                        + "/api/releases/" + releaseId + "/withdrawal")).timeout(REQUEST_TIMEOUT).header("Content-Type", "application/json")
-                .header("Authorization", AUTHORIZATION)
-                .POST(HttpRequest.BodyPublishers.ofString("{\"reason\": \"vial dropped (fault test)\"}")).build());
+        HttpResponse<String> response = sendUntilAnswered(() -> post("/api/releases/" + releaseId + "/withdrawal",
+                "{\"reason\": \"vial dropped (fault test)\"}").build());
         // 409: a retry after a lost answer finds it withdrawn already
         if (response.statusCode() != 200 && response.statusCode() != 409) {
             throw new IllegalStateException("withdrawal refused: " + response.statusCode() + " " + response.body());
         }
         withdrawn.add(releaseId);
+    }
+
+    private HttpRequest.Builder post(String path, String json) {
+        return HttpRequest.newBuilder(URI.create(slotUrl + path)).timeout(REQUEST_TIMEOUT)
+                .header("Content-Type", "application/json").header("Authorization", AUTHORIZATION)
+                .POST(HttpRequest.BodyPublishers.ofString(json));
     }
 
     /** Retries while slot-service is down, restarting or answering 5xx; any other answer is final. */

@@ -11,10 +11,12 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Two tracks of faults running side by side while the load flows. Services: kill -9 of every instance (the pair of
@@ -88,12 +90,24 @@ final class FaultInjector implements AutoCloseable {
         })));
     }
 
-    /** Waits for both tracks; a process that does not come back fails the run. */
-    void awaitDone(Duration timeout) throws Exception {
+    /**
+     * Waits for both tracks and returns what went wrong on them (a process that did not come back), so that the run
+     * still checks and reports the invariants before it fails.
+     */
+    List<String> awaitDone(Duration timeout) throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
+        List<String> failures = new ArrayList<>();
         for (Future<?> track : running) {
-            track.get(Math.max(1, Duration.between(Instant.now(), deadline).toMillis()), TimeUnit.MILLISECONDS);
+            try {
+                track.get(Math.max(1, Duration.between(Instant.now(), deadline).toMillis()), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException e) {
+                failures.add("fault track stopped: " + e.getCause().getMessage());
+            } catch (TimeoutException e) {
+                track.cancel(true);
+                failures.add("fault track did not finish within " + timeout);
+            }
         }
+        return failures;
     }
 
     private void kill(ServiceInstance service) throws Exception {

@@ -23,6 +23,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
@@ -37,7 +38,8 @@ final class FaultPlatform implements AutoCloseable {
     static final String SLOT = "slot-service";
     static final String ALLOCATION = "allocation-service";
     static final String NOTIFICATION = "notification-service";
-    static final Duration START_TIMEOUT = Duration.ofMinutes(4);
+    /** Generous: on a shared 2-core machine a Spring Boot service restarting under load has taken five minutes. */
+    static final Duration START_TIMEOUT = Duration.ofMinutes(8);
 
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -136,8 +138,9 @@ final class FaultPlatform implements AutoCloseable {
 
     /** Every child process, e.g. to resume a paused one before checking. */
     Stream<ChildProcess> processes() {
-        return Stream.concat(services.stream().map(ServiceInstance::process),
-                kafka.brokers().stream().map(KafkaBroker::process));
+        Stream<ChildProcess> brokers = kafka == null ? Stream.empty()
+                : kafka.brokers().stream().map(KafkaBroker::process);
+        return Stream.concat(services.stream().map(ServiceInstance::process), brokers).filter(Objects::nonNull);
     }
 
     @Override

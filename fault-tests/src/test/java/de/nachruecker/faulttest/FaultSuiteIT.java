@@ -2,6 +2,7 @@ package de.nachruecker.faulttest;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import de.nachruecker.platform.ChildProcess;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -54,7 +55,7 @@ class FaultSuiteIT {
     @AfterAll
     void stopPlatform() {
         operatorLater.shutdownNow();
-        platform.processes().forEach(p -> p.resume());
+        platform.processes().forEach(ChildProcess::resume);
         platform.close();
     }
 
@@ -83,8 +84,9 @@ class FaultSuiteIT {
             publishLoad(operator);
             log("load published: " + operator.published().size() + " releases, " + operator.dosesPublished()
                     + " doses, " + operator.withdrawn().size() + " withdrawn");
-            faults.awaitDone(Duration.ofMinutes(10).plus(settings.soak()));
-            log("faults done: " + faults.faults().size());
+            List<String> faultFailures = faults.awaitDone(Duration.ofMinutes(30).plus(settings.soak()));
+            log("faults done: " + faults.faults().size() + (faultFailures.isEmpty() ? "" : ", " + faultFailures));
+            platform.processes().forEach(ChildProcess::resume);
             operatorLater.shutdown();
             assertThat(operatorLater.awaitTermination(1, TimeUnit.MINUTES)).isTrue();
 
@@ -96,6 +98,9 @@ class FaultSuiteIT {
             summary.print(reportDir().resolve("fault-summary.txt"));
 
             assertThat(invariants.violations()).as("invariant violations, see target/fault-summary.txt").isEmpty();
+            assertThat(faultFailures).as("every killed or paused process came back").isEmpty();
+            assertThat(invariants.unfinished()).as("releases and offers not final, see target/fault-summary.txt")
+                    .isEmpty();
             assertThat(rested).as("all releases final and all offers decided").isTrue();
         }
     }
@@ -130,7 +135,7 @@ class FaultSuiteIT {
 
     /** Bounded wait until every release is final, every offer decided and no answer is still being sent. */
     private boolean awaitRest(PlatformInvariants invariants, CentreOperator operator, AnsweringCitizens phones) {
-        Duration bound = Duration.ofMinutes(settings.soakMode() ? 15 : 5);
+        Duration bound = Duration.ofMinutes(settings.soakMode() ? 15 : 10);
         try {
             await("platform at rest").atMost(bound).pollInterval(Duration.ofSeconds(3))
                     .until(() -> phones.idle() && invariants.quiescent(operator.published()));

@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
 record FaultSummary(FaultSettings settings, Duration took, List<String> timeline, List<FaultInjector.Fault> faults,
                     CentreOperator operator, AnsweringCitizens phones, PlatformInvariants invariants) {
 
-    private static final int VIOLATIONS_SHOWN = 50;
+    private static final int SHOWN = 50;
 
     void print(Path file) throws IOException {
         String text = render();
@@ -44,13 +44,18 @@ record FaultSummary(FaultSettings settings, Duration took, List<String> timeline
         invariants.counts().forEach((name, value) -> line(out, name, value));
         line(out, "duplicate messages to citizens (target 0)", phones.duplicateMessages());
         phones.duplicatesByKind().forEach((kind, count) -> line(out, "  duplicates, " + kind, count));
-        List<String> violations = invariants.violations();
-        out.append("\nInvariant violations: ").append(violations.size()).append('\n');
-        violations.stream().limit(VIOLATIONS_SHOWN).forEach(v -> out.append("  ").append(v).append('\n'));
-        if (violations.size() > VIOLATIONS_SHOWN) {
-            out.append("  … and ").append(violations.size() - VIOLATIONS_SHOWN).append(" more\n");
-        }
+        list(out, "Invariant violations (doses or candidates confirmed twice, doses unaccounted, events lost)",
+                invariants.violations());
+        list(out, "Not at rest (releases not final, offers not decided)", invariants.unfinished());
         return out.toString();
+    }
+
+    private static void list(StringBuilder out, String title, List<String> items) {
+        out.append('\n').append(title).append(": ").append(items.size()).append('\n');
+        items.stream().limit(SHOWN).forEach(item -> out.append("  ").append(item).append('\n'));
+        if (items.size() > SHOWN) {
+            out.append("  … and ").append(items.size() - SHOWN).append(" more\n");
+        }
     }
 
     private static void line(StringBuilder out, String name, Object value) {

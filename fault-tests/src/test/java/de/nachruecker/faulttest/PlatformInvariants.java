@@ -37,6 +37,8 @@ final class PlatformInvariants {
     private final TopicReader topics;
     private final EventCodec codec = new EventCodec();
     private final List<String> violations = new ArrayList<>();
+    /** Releases and offers not final at the end: the platform did not come to rest (liveness, not safety). */
+    private final List<String> unfinished = new ArrayList<>();
     private final Map<String, Object> counts = new LinkedHashMap<>();
 
     PlatformInvariants(String mongoUri, String bootstrapServers) {
@@ -131,7 +133,7 @@ final class PlatformInvariants {
             int confirmed = release.getInteger("confirmed");
             int left = release.getInteger("dosesLeft");
             if (!FINAL_RELEASE.contains(status)) {
-                violations.add("release " + releaseId + " is " + status + " (" + confirmed + "/" + doses
+                unfinished.add("release " + releaseId + " is " + status + " (" + confirmed + "/" + doses
                         + " confirmed, " + left + " left)");
             } else if ("FILLED".equals(status) ? confirmed != doses : confirmed + left != doses) {
                 violations.add("release " + releaseId + " " + status + ": " + confirmed + " confirmed + " + left
@@ -175,9 +177,10 @@ final class PlatformInvariants {
                 .forEach(id -> violations.add("offer " + id + " never reached registration-service"));
         citizenOffers.stream().filter(o -> !FINAL_CITIZEN_OFFER.contains(o.getString("state")))
                 .filter(o -> !mentions(answerDeadLetters, o.getString("_id")))
-                .forEach(o -> violations.add("citizen's offer " + o.getString("_id") + " still " + o.getString("state")));
+                .forEach(o -> unfinished.add("citizen's offer " + o.getString("_id") + " still "
+                        + o.getString("state")));
         offers.stream().filter(o -> "MADE".equals(o.getString("status")))
-                .forEach(o -> violations.add("offer " + o.getString("_id") + " still open at the end"));
+                .forEach(o -> unfinished.add("offer " + o.getString("_id") + " still open at the end"));
     }
 
     /** The topic tells the same story: per release no more distinct confirmed offers than doses, per candidate one. */
@@ -224,6 +227,10 @@ final class PlatformInvariants {
 
     List<String> violations() {
         return List.copyOf(violations);
+    }
+
+    List<String> unfinished() {
+        return List.copyOf(unfinished);
     }
 
     Map<String, Object> counts() {
