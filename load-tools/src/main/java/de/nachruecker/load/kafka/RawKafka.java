@@ -97,11 +97,12 @@ public final class RawKafka {
         int consumed = 0;
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(KafkaClients.reader(bootstrapServers))) {
             consumer.assign(partitions(consumer, topic));
-            while (consumed < count) {
+            long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+            while (consumed < count && System.nanoTime() < deadline) {
                 consumed += consumer.poll(Duration.ofMillis(500)).count();
             }
         }
-        return new Throughput(count, produced, count / ((System.nanoTime() - consumeStart) / 1e9));
+        return new Throughput(count, produced, consumed / ((System.nanoTime() - consumeStart) / 1e9));
     }
 
     private byte[] stamped() {
