@@ -8,9 +8,12 @@ public final class Topics {
 
     private static final String DEAD_LETTER_SUFFIX = ".dead-letters";
 
-    /** Pseudonymous candidate profiles: registered, updated, withdrawn. Keyed by candidate id. */
+    /**
+     * Pseudonymous candidate profiles: registered, updated, withdrawn. Keyed by candidate id. Compacted, because a
+     * profile still holds a birth date: after the withdrawal a tombstone erases the candidate's records.
+     */
     public static final TopicDefinition CANDIDATES =
-            new TopicDefinition("candidates", 6, false, "candidateId");
+            new TopicDefinition("candidates", 6, true, "candidateId");
 
     /**
      * Contact data (name, phone, email, language) for the notification service only. Compacted: the latest value per

@@ -2,6 +2,8 @@ package de.nachruecker.registration;
 
 import de.nachruecker.events.EventCodec;
 import de.nachruecker.events.Topics;
+import de.nachruecker.events.candidate.CandidateEvent;
+import de.nachruecker.events.candidate.CandidateWithdrawn;
 import de.nachruecker.events.notification.NotificationRequested;
 import de.nachruecker.events.offer.OfferMade;
 import de.nachruecker.support.messaging.EventPublisher;
@@ -192,6 +194,17 @@ abstract class IntegrationTestBase {
         List<ConsumerRecord<String, byte[]>> onTopic = records.stream().filter(r -> r.topic().equals(topic)).toList();
         assertThat(onTopic).hasSize(1);
         return onTopic.get(0);
+    }
+
+    /** The records of an erasure: the withdrawal, then a tombstone on both compacted candidate topics. */
+    CandidateWithdrawn erasure(List<ConsumerRecord<String, byte[]>> records) {
+        assertThat(records).hasSize(3);
+        List<ConsumerRecord<String, byte[]>> profile = records.stream()
+                .filter(r -> r.topic().equals(Topics.CANDIDATES.name())).toList();
+        assertThat(profile).hasSize(2);
+        assertThat(profile.get(1).value()).as("profile tombstone after the withdrawal").isNull();
+        assertThat(only(records, Topics.CANDIDATE_CONTACTS.name()).value()).as("contact tombstone").isNull();
+        return (CandidateWithdrawn) codec.decode(profile.get(0).value(), CandidateEvent.class);
     }
 
     /** An offer as the allocation service makes it; the raw token is what the offer message carries. */

@@ -62,7 +62,7 @@ public final class CandidateEvents {
                 registration.candidateId(), profile(registration)));
     }
 
-    /** The profile leaves the pool and the contact data is erased from the compacted topic. */
+    /** The profile leaves the pool, and both compacted topics lose what they kept of the person. */
     public static List<OutgoingEvent> withdrawn(Registration registration, Instant now) {
         return erased(registration, CandidateWithdrawn.Reason.WITHDRAWN_BY_CANDIDATE, now);
     }
@@ -77,15 +77,19 @@ public final class CandidateEvents {
         return List.of(
                 OutgoingEvent.of(Topics.CANDIDATES, new CandidateWithdrawn(UUID.randomUUID(), now,
                         registration.candidateId(), reason)),
+                OutgoingEvent.tombstone(Topics.CANDIDATES, registration.candidateId(), now),
                 OutgoingEvent.tombstone(Topics.CANDIDATE_CONTACTS, registration.candidateId(), now));
     }
 
     /**
-     * A vaccinated candidate's profile leaves the pool; the contact stays until withdrawal or retention erase it.
+     * A vaccinated candidate's profile leaves the pool and the compacted topic (it holds the birth date); the contact
+     * stays until withdrawal or retention erase it.
      */
-    public static OutgoingEvent vaccinated(Registration registration, Instant now) {
-        return OutgoingEvent.of(Topics.CANDIDATES, new CandidateWithdrawn(UUID.randomUUID(), now,
-                registration.candidateId(), CandidateWithdrawn.Reason.VACCINATED));
+    public static List<OutgoingEvent> vaccinated(Registration registration, Instant now) {
+        return List.of(
+                OutgoingEvent.of(Topics.CANDIDATES, new CandidateWithdrawn(UUID.randomUUID(), now,
+                        registration.candidateId(), CandidateWithdrawn.Reason.VACCINATED)),
+                OutgoingEvent.tombstone(Topics.CANDIDATES, registration.candidateId(), now));
     }
 
     static CandidateProfile profile(Registration registration) {

@@ -40,7 +40,7 @@ public class RecordingArrivals {
                 return OwnRegistrations.Change.none(false);
             }
             List<OutgoingEvent> events = event instanceof CandidateVaccinated
-                    ? List.of(CandidateEvents.vaccinated(next, clock.instant()))
+                    ? CandidateEvents.vaccinated(next, clock.instant())
                     : List.of();
             return new OwnRegistrations.Change<>(next, events, true);
         }).orElseGet(() -> {

@@ -72,13 +72,25 @@ class CandidateEventsTest {
     }
 
     @Test
-    void withdrawalPublishesTheWithdrawalAndATombstoneForTheContact() {
+    void withdrawalPublishesTheWithdrawalAndTombstonesForTheProfileAndTheContact() {
         List<OutgoingEvent> events = CandidateEvents.withdrawn(REGISTRATION.withdraw(NOW), NOW);
 
         assertThat(((CandidateWithdrawn) events.get(0).event()).reason())
                 .isEqualTo(CandidateWithdrawn.Reason.WITHDRAWN_BY_CANDIDATE);
-        assertThat(events.get(1).topic()).isEqualTo(Topics.CANDIDATE_CONTACTS);
+        assertThat(events.subList(1, 3)).extracting(OutgoingEvent::topic)
+                .containsExactly(Topics.CANDIDATES, Topics.CANDIDATE_CONTACTS);
+        assertThat(events.subList(1, 3)).allSatisfy(tombstone -> {
+            assertThat(tombstone.isTombstone()).isTrue();
+            assertThat(tombstone.key()).isEqualTo("c-1");
+        });
+    }
+
+    @Test
+    void aVaccinationTakesTheProfileOutOfThePoolAndTheCompactedTopic() {
+        List<OutgoingEvent> events = CandidateEvents.vaccinated(REGISTRATION, NOW);
+
+        assertThat(((CandidateWithdrawn) events.get(0).event()).reason()).isEqualTo(CandidateWithdrawn.Reason.VACCINATED);
+        assertThat(events.get(1).topic()).isEqualTo(Topics.CANDIDATES);
         assertThat(events.get(1).isTombstone()).isTrue();
-        assertThat(events.get(1).key()).isEqualTo("c-1");
     }
 }
