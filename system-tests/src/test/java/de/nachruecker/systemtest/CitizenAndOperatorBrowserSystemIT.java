@@ -1,5 +1,6 @@
 package de.nachruecker.systemtest;
 
+import de.nachruecker.support.testing.HeadlessChromium;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
@@ -8,13 +9,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
 
-import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,15 +45,7 @@ class CitizenAndOperatorBrowserSystemIT {
     void startPlatformAndBrowser() throws Exception {
         platform = new PlatformActions(LocalPlatformProcess.shared());
         Path target = Path.of(System.getProperty("platform.home", "..")).resolve("system-tests").resolve("target");
-        Files.createDirectories(target);
-        Path profile = Files.createTempDirectory(target, "chromium-");
-        ChromeOptions options = new ChromeOptions().setBinary("/usr/bin/chromium")
-                .addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                        "--no-first-run", "--lang=de", "--user-data-dir=" + profile.toAbsolutePath());
-        browser = new ChromeDriver(new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver")).build(), options);
-        browser.manage().timeouts().implicitlyWait(Duration.ofSeconds(10));
+        browser = HeadlessChromium.start(target, Duration.ofSeconds(10));
     }
 
     @AfterAll

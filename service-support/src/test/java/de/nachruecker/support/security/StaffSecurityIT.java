@@ -1,12 +1,7 @@
 package de.nachruecker.support.security;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import de.nachruecker.support.testing.EmbeddedMongo;
+import de.nachruecker.support.testing.TestIdentityProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -31,12 +26,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.NoSuchAlgorithmException;
-import java.security.interfaces.RSAPrivateKey;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
@@ -67,8 +57,8 @@ class StaffSecurityIT {
     /** bcrypt of "demo-password", as in service-defaults-local.yml. */
     static final String DEMO_HASH = "{bcrypt}$2a$10$wq9L6MMc6VIsGXbc5LiZhORPTeLToCaj1TMkCMhU5UHt8Y2GqYgT6";
 
-    private static final KeyPair ISSUER_KEY = rsaKeyPair();
-    private static final KeyPair STRANGER_KEY = rsaKeyPair();
+    private static final TestIdentityProvider ISSUER = TestIdentityProvider.create();
+    private static final TestIdentityProvider STRANGER = TestIdentityProvider.create();
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -76,13 +66,9 @@ class StaffSecurityIT {
     int port;
 
     @DynamicPropertySource
-    static void issuerPublicKey(DynamicPropertyRegistry registry) throws IOException {
-        Path pem = Files.createDirectories(Path.of("target")).resolve("staff-security-it-public-key.pem");
-        String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-                .encodeToString(ISSUER_KEY.getPublic().getEncoded());
-        Files.writeString(pem, "-----BEGIN PUBLIC KEY-----\n" + body + "\n-----END PUBLIC KEY-----\n");
-        registry.add("spring.security.oauth2.resourceserver.jwt.public-key-location",
-                () -> pem.toAbsolutePath().toUri().toString());
+    static void issuerPublicKey(DynamicPropertyRegistry registry) {
+        String location = ISSUER.writePublicKey(Path.of("target", "staff-security-it-public-key.pem"));
+        registry.add("spring.security.oauth2.resourceserver.jwt.public-key-location", () -> location);
     }
 
     @SpringBootApplication
@@ -178,7 +164,7 @@ class StaffSecurityIT {
 
     @Test
     void aJwtFromTheIdentityProviderCarriesRoleAndCentres() throws Exception {
-        String token = jwt(ISSUER_KEY, List.of("operator"), List.of("kassel"), Instant.now().plusSeconds(300));
+        String token = ISSUER.token("jane", List.of("operator"), List.of("kassel"));
 
         assertThat(send(bearer(get("/api/centres/kassel/doses"), token)).body()).isEqualTo("read kassel as jane");
         assertThat(send(bearer(post("/api/centres/kassel/doses"), token)).statusCode()).isEqualTo(200);
@@ -187,9 +173,9 @@ class StaffSecurityIT {
 
     @Test
     void expiredForeignOrRolelessJwtsGetNothing() throws Exception {
-        String expired = jwt(ISSUER_KEY, List.of("admin"), List.of(), Instant.now().minusSeconds(600));
-        String foreign = jwt(STRANGER_KEY, List.of("admin"), List.of(), Instant.now().plusSeconds(300));
-        String unknownRole = jwt(ISSUER_KEY, List.of("superuser"), List.of("kassel"), Instant.now().plusSeconds(300));
+        String expired = ISSUER.token("jane", List.of("admin"), List.of(), Instant.now().minusSeconds(600));
+        String foreign = STRANGER.token("jane", List.of("admin"), List.of());
+        String unknownRole = ISSUER.token("jane", List.of("superuser"), List.of("kassel"));
 
         assertThat(send(bearer(get("/api/centres/kassel/doses"), expired)).statusCode()).isEqualTo(401);
         assertThat(send(bearer(get("/api/centres/kassel/doses"), foreign)).statusCode()).isEqualTo(401);
@@ -243,30 +229,5 @@ class StaffSecurityIT {
 
     private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static String jwt(KeyPair key, List<String> roles, List<String> centres, Instant expiry)
-            throws JOSEException {
-        JWTClaimsSet claims = new JWTClaimsSet.Builder()
-                .subject("u-4711")
-                .claim("preferred_username", "jane")
-                .claim("roles", roles)
-                .claim("centres", centres)
-                .issueTime(java.util.Date.from(expiry.minusSeconds(900)))
-                .expirationTime(java.util.Date.from(expiry))
-                .build();
-        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), claims);
-        jwt.sign(new RSASSASigner((RSAPrivateKey) key.getPrivate()));
-        return jwt.serialize();
-    }
-
-    private static KeyPair rsaKeyPair() {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048);
-            return generator.generateKeyPair();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

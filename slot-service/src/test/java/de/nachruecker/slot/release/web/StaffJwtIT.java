@@ -1,15 +1,10 @@
 package de.nachruecker.slot.release.web;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import de.nachruecker.slot.release.application.PublishingRelease;
 import de.nachruecker.slot.release.model.ReleaseDraft;
 import de.nachruecker.slot.release.model.TimeWindow;
 import de.nachruecker.support.testing.EmbeddedMongo;
+import de.nachruecker.support.testing.TestIdentityProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -26,16 +21,9 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
-import java.util.Date;
 import java.util.List;
 
 import static org.hamcrest.Matchers.hasItem;
@@ -58,16 +46,13 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 @EmbeddedKafka(bootstrapServersProperty = "spring.kafka.bootstrap-servers", partitions = 1)
 class StaffJwtIT {
 
-    static final KeyPair IDENTITY_PROVIDER = rsaKeys();
-    static final KeyPair IMPOSTOR = rsaKeys();
+    static final TestIdentityProvider IDENTITY_PROVIDER = TestIdentityProvider.create();
+    static final TestIdentityProvider IMPOSTOR = TestIdentityProvider.create();
 
     @DynamicPropertySource
-    static void identityProviderKey(DynamicPropertyRegistry registry) throws IOException {
-        Path key = Files.createTempFile(Path.of(System.getProperty("java.io.tmpdir")), "idp-", ".pem");
-        Files.writeString(key, "-----BEGIN PUBLIC KEY-----\n"
-                + Base64.getMimeEncoder().encodeToString(IDENTITY_PROVIDER.getPublic().getEncoded())
-                + "\n-----END PUBLIC KEY-----\n");
-        registry.add("spring.security.oauth2.resourceserver.jwt.public-key-location", () -> "file:" + key);
+    static void identityProviderKey(DynamicPropertyRegistry registry) {
+        String location = IDENTITY_PROVIDER.writePublicKey(Path.of("target", "staff-jwt-it-public-key.pem"));
+        registry.add("spring.security.oauth2.resourceserver.jwt.public-key-location", () -> location);
     }
 
     @Autowired
@@ -141,25 +126,8 @@ class StaffJwtIT {
                 .release().id();
     }
 
-    private static String token(KeyPair signer, List<String> roles, List<String> centres, Duration validFor)
-            throws JOSEException {
-        Instant now = Instant.now();
-        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), new JWTClaimsSet.Builder()
-                .subject("staff-4711").claim("preferred_username", "test-user")
-                .claim("roles", roles).claim("centres", centres)
-                .issueTime(Date.from(now.minus(Duration.ofMinutes(10))))
-                .expirationTime(Date.from(now.plus(validFor))).build());
-        jwt.sign(new RSASSASigner(signer.getPrivate()));
-        return jwt.serialize();
-    }
-
-    private static KeyPair rsaKeys() {
-        try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-            generator.initialize(2048);
-            return generator.generateKeyPair();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+    private static String token(TestIdentityProvider signer, List<String> roles, List<String> centres,
+                                Duration validFor) {
+        return signer.token("test-user", roles, centres, Instant.now().plus(validFor));
     }
 }

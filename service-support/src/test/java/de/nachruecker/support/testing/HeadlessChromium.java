@@ -1,0 +1,36 @@
+package de.nachruecker.support.testing;
+
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Debian's Chromium, headless, for the browser tests: a fresh profile under the given folder (so nothing is left
+ * outside {@code target/}), German as the browser language, and no background networking, which this machine's closed
+ * network would refuse.
+ */
+public final class HeadlessChromium {
+
+    private HeadlessChromium() {
+    }
+
+    public static WebDriver start(Path workDir, Duration implicitWait) throws IOException {
+        Files.createDirectories(workDir);
+        Path profile = Files.createTempDirectory(workDir, "chromium-");
+        ChromeOptions options = new ChromeOptions().setBinary("/usr/bin/chromium")
+                .addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                        "--no-first-run", "--lang=de", "--user-data-dir=" + profile.toAbsolutePath());
+        WebDriver browser = new ChromeDriver(new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File("/usr/bin/chromedriver")).build(), options);
+        browser.manage().timeouts().implicitlyWait(implicitWait);
+        return browser;
+    }
+}
