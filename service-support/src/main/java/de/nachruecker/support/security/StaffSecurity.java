@@ -26,7 +26,8 @@ public class StaffSecurity {
 
     /** Paths no chain should protect: probes, metrics scraping, API docs, static assets, the login page. */
     public static final String[] PUBLIC_PATHS = {
-            "/actuator/health/**", "/actuator/prometheus", "/actuator/info", "/v3/api-docs/**", "/swagger-ui/**",
+            "/actuator/health/**", "/actuator/prometheus", "/actuator/info", "/v3/api-docs/**", "/v3/api-docs.yaml",
+            "/swagger-ui/**",
             "/swagger-ui.html", "/css/**", "/js/**", "/favicon.ico", "/error", LOGIN_PAGE
     };
 

@@ -6,6 +6,7 @@ import jakarta.validation.Valid;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -50,7 +51,8 @@ public class RulesController {
                 versions);
     }
 
-    @PutMapping
+    // produces: a caller who cannot read JSON is refused (406) before the rules change, not after
+    @PutMapping(produces = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Add a new dated rule set version",
             description = "Takes over at validFrom (now if absent); older versions stay for the audit trail. The "
