@@ -99,8 +99,8 @@ final class LocalPlatformProcess implements AutoCloseable {
     }
 
     private static boolean isTaken(int port) {
-        try (ServerSocket socket = new ServerSocket(port)) {
-            return false;
+        try (ServerSocket probe = new ServerSocket(port)) {
+            return !probe.isBound();
         } catch (IOException taken) {
             return true;
         }

@@ -3,7 +3,8 @@ package de.nachruecker.systemtest;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
-import org.apache.kafka.clients.admin.ConsumerGroupListing;
+import org.apache.kafka.clients.admin.GroupListing;
+import org.apache.kafka.clients.admin.ListGroupsOptions;
 import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -95,8 +96,8 @@ final class PlatformTopics implements AutoCloseable {
 
     /** The consumer groups that have members reading {@code topic} now. */
     Set<String> groupsConsuming(String topic) throws Exception {
-        List<String> groups = admin.listConsumerGroups().all().get(30, TimeUnit.SECONDS).stream()
-                .map(ConsumerGroupListing::groupId).toList();
+        List<String> groups = admin.listGroups(ListGroupsOptions.forConsumerGroups()).all()
+                .get(30, TimeUnit.SECONDS).stream().map(GroupListing::groupId).toList();
         Set<String> consuming = new TreeSet<>();
         for (ConsumerGroupDescription group : admin.describeConsumerGroups(groups).all().get(30, TimeUnit.SECONDS)
                 .values()) {
