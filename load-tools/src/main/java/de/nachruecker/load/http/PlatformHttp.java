@@ -16,8 +16,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * JSON over HTTP to the services, as staff where needed: HTTP Basic with a staff user ({@code --staff-user=admin},
- * {@code --staff-password=demo-password}: the local profile's demo admin, who may act for every centre) and the ops
- * key of the local profile ({@code --ops-key=local-demo-ops-key}); a service without staff security ignores both.
+ * {@code --staff-password=demo-password}: the local profile's demo admin, who may act for every centre and keep the
+ * rules).
  */
 public final class PlatformHttp {
 
@@ -28,13 +28,11 @@ public final class PlatformHttp {
             // open-loop load queues in the server's accept backlog: a short connect timeout would measure the client
             .connectTimeout(Duration.ofSeconds(30)).build();
     private final String basicAuth;
-    private final String opsKey;
 
     public PlatformHttp(ToolOptions options) {
         String credentials = options.text("staff-user", "admin") + ":" + options.text("staff-password",
                 "demo-password");
         this.basicAuth = "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
-        this.opsKey = options.text("ops-key", "local-demo-ops-key");
     }
 
     public CompletableFuture<HttpResponse<String>> postAsStaff(String url, Object body) {
@@ -63,8 +61,7 @@ public final class PlatformHttp {
     }
 
     private HttpRequest.Builder staff(String url) {
-        return request(url).header("Authorization", basicAuth).header("X-Ops-Key", opsKey)
-                .header("X-Ops-User", "load-tools");
+        return request(url).header("Authorization", basicAuth);
     }
 
     private static HttpRequest.Builder request(String url) {
