@@ -12,9 +12,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.IntStream;
 
@@ -24,16 +22,13 @@ import java.util.stream.IntStream;
  *
  * <p>Options (all optional): {@code --data-dir=.local-platform}, {@code --home=.} (where the service modules are),
  * {@code --kafka-port=9092}, {@code --mongo-port=27017}, {@code --smtp-port=3025}, {@code --sms-port=8089},
- * {@code --fresh} (delete the data directory first), {@code --brokers=1} (3: a KRaft quorum of three nodes, topics
+ * {@code --service-port-base=8081} (registration on it, slot, allocation and notification on the next three), {@code --fresh} (delete the data directory first), {@code --brokers=1} (3: a KRaft quorum of three nodes, topics
  * replicated three times), {@code --allocation-instances=1}. Each may also be given as an environment variable, e.g.
  * {@code PLATFORM_KAFKA_PORT}.
  */
 public final class LocalPlatform {
 
     static final String READY_LINE = "Nachrücker local platform is up.";
-
-    private static final String ALLOCATION = "allocation-service";
-    private static final Map<String, Integer> SERVICES = servicePorts();
 
     private final LocalPlatformOptions options;
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
@@ -67,9 +62,10 @@ public final class LocalPlatform {
         Files.createDirectories(logDir);
         log("data in " + dataDir.toAbsolutePath() + ", logs in " + logDir.toAbsolutePath());
 
-        FileBackedMongo mongo = new FileBackedMongo(dataDir.resolve("mongo"), options.mongoPort());
-        mongo.start();
+        MongoProcess mongo = new MongoProcess(dataDir.resolve("mongo"), options.mongoPort(),
+                logDir.resolve("mongo.log"));
         running.push(mongo);
+        mongo.start(Duration.ofSeconds(90));
         log("MongoDB-protocol server on localhost:" + options.mongoPort());
 
         GreenMail smtp = new GreenMail(new ServerSetup(options.smtpPort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
@@ -88,7 +84,8 @@ public final class LocalPlatform {
 
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         ServiceEnvironment environment = new ServiceEnvironment(kafka.bootstrapServers(), kafka.replicationFactor(),
-                mongo, options.smtpPort(), sms.baseUrl(), "http://localhost:" + SERVICES.get("registration-service"));
+                options.mongoPort(), options.smtpPort(), sms.baseUrl(),
+                "http://localhost:" + options.servicePorts().registration());
         List<ServiceInstance> services = serviceInstances(logDir);
         for (ServiceInstance service : services) {
             service.start(environment.of(service.module()));
@@ -124,25 +121,18 @@ public final class LocalPlatform {
         return KafkaCluster.ofNodes(ports, options.dataDir(), logDir);
     }
 
-    /** One instance per service; further allocation instances (n from 2) on port 8083 + 100(n - 1). */
+    /** One instance per service; further allocation instances (n from 2) as {@link ServicePorts} places them. */
     private List<ServiceInstance> serviceInstances(Path logDir) {
+        ServicePorts ports = options.servicePorts();
         List<ServiceInstance> services = new ArrayList<>();
-        SERVICES.forEach((module, port) -> services.add(new ServiceInstance(module, port, options.home(), logDir)));
-        int allocationPort = SERVICES.get(ALLOCATION);
+        for (String module : ServicePorts.MODULES) {
+            services.add(new ServiceInstance(module, ports.of(module), options.home(), logDir));
+        }
         for (int n = 2; n <= options.allocationInstances(); n++) {
-            services.add(new ServiceInstance(ALLOCATION, ALLOCATION + "-" + n, allocationPort + 100 * (n - 1),
-                    options.home(), logDir));
+            services.add(new ServiceInstance(ServicePorts.ALLOCATION, ServicePorts.ALLOCATION + "-" + n,
+                    ports.allocation(n), options.home(), logDir));
         }
         return services;
-    }
-
-    private static Map<String, Integer> servicePorts() {
-        Map<String, Integer> ports = new LinkedHashMap<>();
-        ports.put("registration-service", 8081);
-        ports.put("slot-service", 8082);
-        ports.put(ALLOCATION, 8083);
-        ports.put("notification-service", 8084);
-        return ports;
     }
 
     private static void log(String line) {

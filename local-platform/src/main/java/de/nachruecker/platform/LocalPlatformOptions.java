@@ -7,12 +7,13 @@ import java.util.Map;
 
 /** Command-line options, each with an environment variable and a default. */
 record LocalPlatformOptions(Path dataDir, Path home, int kafkaPort, int mongoPort, int smtpPort, int smsPort,
-                            boolean fresh, int brokers, int allocationInstances) {
+                            ServicePorts servicePorts, boolean fresh, int brokers, int allocationInstances) {
 
     LocalPlatformOptions {
         if (brokers < 1 || allocationInstances < 1) {
             throw new IllegalArgumentException("--brokers and --allocation-instances must be at least 1");
         }
+        servicePorts.all(allocationInstances); // refuses instances that would not fit above the base
     }
 
     static LocalPlatformOptions parse(String[] args, Map<String, String> env) {
@@ -34,6 +35,8 @@ record LocalPlatformOptions(Path dataDir, Path home, int kafkaPort, int mongoPor
                 Integer.parseInt(value(given, env, "mongo-port", "27017")),
                 Integer.parseInt(value(given, env, "smtp-port", "3025")),
                 Integer.parseInt(value(given, env, "sms-port", "8089")),
+                new ServicePorts(Integer.parseInt(value(given, env, "service-port-base",
+                        Integer.toString(ServicePorts.DEFAULT_BASE)))),
                 fresh,
                 Integer.parseInt(value(given, env, "brokers", "1")),
                 Integer.parseInt(value(given, env, "allocation-instances", "1")));

@@ -39,7 +39,16 @@ public final class Ports {
         }
     }
 
-    static boolean isListening(int port) {
+    /** Nothing is bound to the port on this machine (a bind succeeds). */
+    static boolean isFree(int port) {
+        try (ServerSocket probe = new ServerSocket(port)) {
+            return probe.getLocalPort() == port;
+        } catch (IOException taken) {
+            return false;
+        }
+    }
+
+    public static boolean isListening(int port) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("localhost", port), 200);
             return true;

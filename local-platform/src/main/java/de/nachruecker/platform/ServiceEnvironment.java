@@ -9,9 +9,10 @@ import java.util.Map;
  *
  * @param kafkaBootstrapServers every broker, comma-separated
  * @param topicReplicas         replication factor of the topics the services create (3 on a three-node cluster)
+ * @param mongoPort             of the MongoDB-protocol server; each module gets a database of its name
  * @param registrationUrl       base of the answer links in offer messages
  */
-public record ServiceEnvironment(String kafkaBootstrapServers, int topicReplicas, FileBackedMongo mongo,
+public record ServiceEnvironment(String kafkaBootstrapServers, int topicReplicas, int mongoPort,
                                  int smtpPort, String smsBaseUrl, String registrationUrl) {
 
     /** The environment of an instance of {@code module}; instances of one module share its database. */
@@ -20,7 +21,7 @@ public record ServiceEnvironment(String kafkaBootstrapServers, int topicReplicas
         env.put("SPRING_PROFILES_ACTIVE", "local");
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrapServers);
         env.put("NACHRUECKER_TOPICS_REPLICAS", Integer.toString(topicReplicas));
-        env.put("MONGODB_URI", mongo.uri(module));
+        env.put("MONGODB_URI", FileBackedMongo.uri(mongoPort, module));
         env.put("SPRING_MAIL_HOST", "localhost");
         env.put("SPRING_MAIL_PORT", Integer.toString(smtpPort));
         env.put("NACHRUECKER_NOTIFICATION_SMS_BASE_URL", smsBaseUrl);

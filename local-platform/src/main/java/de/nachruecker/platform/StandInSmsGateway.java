@@ -11,12 +11,15 @@ import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -24,20 +27,45 @@ import java.util.concurrent.atomic.AtomicLong;
  * the Twilio Programmable Messaging "create message" call ({@code POST /2010-04-01/Accounts/{sid}/Messages.json}, form
  * fields To, From, Body) the way Twilio documents it, and lists what it received at {@code GET /messages}, in the
  * order received; {@code GET /messages?since=N} skips the first N, so a poller reads each message once.
+ *
+ * <p>It keeps the last {@value #RETAINED} messages (a ring: a 100,000-candidate load run must not fill the heap); a
+ * poller more than that many messages behind misses the oldest. Requests are served by a small pool, since
+ * notification-service sends with several workers at once (the JDK server's default is one thread).
  */
 public final class StandInSmsGateway implements AutoCloseable {
+
+    /** Messages kept for {@code GET /messages}: more than a benchmark or a fault-test run sends. */
+    public static final int RETAINED = 50_000;
+    /** Request threads: notification-service's parallel senders plus a poller or two. */
+    static final int THREADS = 12;
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final HttpServer server;
-    private final List<Map<String, String>> received = Collections.synchronizedList(new ArrayList<>());
+    private final ExecutorService requests;
+    private final int retained;
+    private final Deque<Map<String, String>> received = new ArrayDeque<>();
+    /** How many messages were ever received: {@code since} counts from the first one, also after the ring drops it. */
+    private long receivedCount;
     private final AtomicLong sequence = new AtomicLong();
 
     /** On {@code port}, or on a free port when 0. */
     public StandInSmsGateway(int port) throws IOException {
+        this(port, RETAINED);
+    }
+
+    StandInSmsGateway(int port, int retained) throws IOException {
+        this.retained = retained;
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         server.createContext("/2010-04-01/Accounts/", this::createMessage);
         server.createContext("/messages", this::listMessages);
+        AtomicInteger threadNumber = new AtomicInteger();
+        requests = Executors.newFixedThreadPool(THREADS, task -> {
+            Thread thread = new Thread(task, "sms-stand-in-" + threadNumber.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        server.setExecutor(requests);
     }
 
     public void start() {
@@ -67,7 +95,7 @@ public final class StandInSmsGateway implements AutoCloseable {
         message.put("from", form.getOrDefault("From", ""));
         message.put("body", form.get("Body"));
         message.put("receivedAt", Instant.now().toString());
-        received.add(message);
+        keep(message);
         Map<String, String> answer = new LinkedHashMap<>(message);
         answer.remove("receivedAt");
         answer.put("status", "queued");
@@ -81,12 +109,21 @@ public final class StandInSmsGateway implements AutoCloseable {
             respond(exchange, 400, "{\"message\":\"since must be a number of messages (0 or more)\",\"status\":400}");
             return;
         }
-        String body;
-        synchronized (received) {
-            int from = Math.min(Integer.parseInt(since), received.size());
-            body = JSON.writeValueAsString(received.subList(from, received.size()));
+        respond(exchange, 200, JSON.writeValueAsString(receivedSince(Long.parseLong(since))));
+    }
+
+    private synchronized void keep(Map<String, String> message) {
+        received.addLast(message);
+        receivedCount++;
+        if (received.size() > retained) {
+            received.removeFirst();
         }
-        respond(exchange, 200, body);
+    }
+
+    /** The messages from the {@code since}-th on that the ring still holds. */
+    private synchronized List<Map<String, String>> receivedSince(long since) {
+        long firstKept = receivedCount - received.size();
+        return received.stream().skip(Math.max(0, since - firstKept)).toList();
     }
 
     private static Map<String, String> parseForm(String body) {
@@ -113,5 +150,6 @@ public final class StandInSmsGateway implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        requests.shutdownNow();
     }
 }

@@ -16,6 +16,46 @@ class LocalPlatformOptionsTest {
         assertThat(options.brokers()).isEqualTo(1);
         assertThat(options.allocationInstances()).isEqualTo(1);
         assertThat(options.kafkaPort()).isEqualTo(9092);
+        assertThat(options.servicePorts().all(1)).containsExactlyInAnyOrder(8081, 8082, 8083, 8084);
+    }
+
+    @Test
+    void servicesFollowTheirBasePortAndASecondAllocationInstanceSitsAHundredAbove() {
+        LocalPlatformOptions options = LocalPlatformOptions.parse(
+                new String[] {"--service-port-base=9181", "--allocation-instances=2"}, Map.of());
+
+        ServicePorts ports = options.servicePorts();
+        assertThat(ports.registration()).isEqualTo(9181);
+        assertThat(ports.slot()).isEqualTo(9182);
+        assertThat(ports.allocation(1)).isEqualTo(9183);
+        assertThat(ports.notification()).isEqualTo(9184);
+        assertThat(ports.allocation(2)).isEqualTo(9283);
+        assertThat(ports.all(options.allocationInstances())).containsExactlyInAnyOrder(9181, 9182, 9183, 9184, 9283);
+    }
+
+    @Test
+    void servicePortBaseFromTheEnvironment() {
+        LocalPlatformOptions options = LocalPlatformOptions.parse(new String[0],
+                Map.of("PLATFORM_SERVICE_PORT_BASE", "18081"));
+
+        assertThat(options.servicePorts().registration()).isEqualTo(18081);
+        assertThat(options.servicePorts().notification()).isEqualTo(18084);
+    }
+
+    @Test
+    void refusesServicePortsBeyondTheLastPort() {
+        assertThatThrownBy(() -> LocalPlatformOptions.parse(new String[] {"--service-port-base=65533"}, Map.of()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--service-port-base");
+        assertThatThrownBy(() -> LocalPlatformOptions.parse(
+                new String[] {"--service-port-base=65500", "--allocation-instances=2"}, Map.of()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("allocation instances");
+    }
+
+    @Test
+    void freeServicePortsAreFreeAndBelowTheEphemeralRange() {
+        ServicePorts ports = ServicePorts.free(2);
+
+        assertThat(ports.all(2)).allMatch(Ports::isFree).allMatch(port -> port < 32_768);
     }
 
     @Test

@@ -4,10 +4,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,6 +44,42 @@ class StandInSmsGatewayTest {
     }
 
     @Test
+    void keepsOnlyTheNewestMessagesAndSinceStillCountsFromTheFirstEverReceived() throws Exception {
+        try (StandInSmsGateway small = new StandInSmsGateway(0, 3)) {
+            small.start();
+            for (String text : new String[] {"one", "two", "three", "four", "five"}) {
+                assertThat(send(small, text).statusCode()).isEqualTo(201);
+            }
+
+            assertThat(get(small, "/messages").body()).contains("three", "four", "five").doesNotContain("one", "two");
+            assertThat(get(small, "/messages?since=4").body()).contains("five").doesNotContain("four");
+            assertThat(get(small, "/messages?since=1").body()).contains("three", "four", "five");
+            assertThat(get(small, "/messages?since=5").body()).isEqualTo("[]");
+        }
+    }
+
+    @Test
+    void aSlowSenderDoesNotHoldUpTheOthers() throws Exception {
+        // a request whose body never comes occupies one request thread: with the JDK's default single thread, every
+        // later message would wait behind it
+        try (Socket stalled = new Socket("localhost", URI.create(gateway.baseUrl()).getPort())) {
+            stalled.getOutputStream().write(("POST /2010-04-01/Accounts/AC0/Messages.json HTTP/1.1\r\n"
+                    + "Host: localhost\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+                    + "Content-Length: 1000\r\n\r\nTo=").getBytes(StandardCharsets.US_ASCII));
+            stalled.getOutputStream().flush();
+
+            HttpClient bounded = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+            HttpResponse<String> other = bounded.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl()
+                            + "/2010-04-01/Accounts/AC0/Messages.json")).timeout(Duration.ofSeconds(10))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString("To=%2B4915100000002&Body=meanwhile")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            assertThat(other.statusCode()).isEqualTo(201);
+        }
+    }
+
+    @Test
     void sinceMustBeANumber() throws Exception {
         HttpResponse<String> response = get("/messages?since=-1");
 
@@ -49,15 +88,23 @@ class StandInSmsGatewayTest {
     }
 
     private HttpResponse<String> send(String text) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl()
+        return send(gateway, text);
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return get(gateway, path);
+    }
+
+    private HttpResponse<String> send(StandInSmsGateway to, String text) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(to.baseUrl()
                                 + "/2010-04-01/Accounts/AC0/Messages.json"))
                         .header("Content-Type", "application/x-www-form-urlencoded")
                         .POST(HttpRequest.BodyPublishers.ofString("To=%2B4915100000001&From=Test&Body=" + text)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + path)).GET().build(),
+    private HttpResponse<String> get(StandInSmsGateway from, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(from.baseUrl() + path)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 }
