@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * The texts of every message in German (default) and English. SMS texts are short (one or two GSM-7 segments with
@@ -44,8 +45,14 @@ public final class MessageCatalogue {
     public RenderedMessage render(MessageTemplate template, Map<String, String> parameters, boolean inEnglish,
                                   String name) {
         Language language = inEnglish ? english : german;
-        Texts texts = language.texts.get(template);
+        boolean tooLateForKnownOffer = template == MessageTemplate.TOO_LATE && namesTheOffer(parameters);
+        Texts texts = tooLateForKnownOffer ? language.tooLateForOffer : language.texts.get(template);
         Map<String, String> values = values(template, parameters, language);
+        if (tooLateForKnownOffer) {
+            values.put("centreName", required(parameters, "centreName"));
+            values.put("product", required(parameters, "product"));
+            values.put("window", language.window(instant(parameters, "windowFrom"), instant(parameters, "windowTo")));
+        }
         String greeting = name == null || name.isBlank() ? language.anonymousGreeting
                 : language.greeting.replace("{name}", name.strip());
         String email = greeting + "\n\n" + fill(texts.email(), values) + "\n\n" + language.signature;
@@ -71,6 +78,15 @@ public final class MessageCatalogue {
                 break;
         }
         return values;
+    }
+
+    /**
+     * Whether a too-late request names the offer it answers (product, window, centre), as allocation sends it since
+     * two too-late notes for two offers at one centre must be told apart; requests from before say nothing.
+     */
+    private static boolean namesTheOffer(Map<String, String> parameters) {
+        return Stream.of("product", "windowFrom", "windowTo", "centreName")
+                .allMatch(key -> parameters.get(key) != null && !parameters.get(key).isBlank());
     }
 
     private static void putPlaceAndWindow(Map<String, String> values, Map<String, String> parameters,
@@ -111,6 +127,8 @@ public final class MessageCatalogue {
     private static final class Language {
 
         private final Map<MessageTemplate, Texts> texts = new EnumMap<>(MessageTemplate.class);
+        /** TOO_LATE for a request that names the offer: product, window and centre. */
+        private Texts tooLateForOffer;
         private final String greeting;
         private final String anonymousGreeting;
         private final String signature;
@@ -141,6 +159,11 @@ public final class MessageCatalogue {
             return dayAndTime.format(at) + clockSuffix;
         }
 
+        private Language tooLateForOffer(String subject, String sms, String email) {
+            tooLateForOffer = new Texts(subject, sms, email);
+            return this;
+        }
+
         private Language text(MessageTemplate template, String subject, String sms, String email) {
             texts.put(template, new Texts(subject, sms, email));
             return this;
@@ -167,6 +190,13 @@ public final class MessageCatalogue {
                                     + "der Warteliste.",
                             "die Impfdosis ist leider schon vergeben. Sie behalten Ihren Platz auf der Warteliste "
                                     + "und erhalten das nächste passende Angebot.")
+                    .tooLateForOffer("Impfdosis bereits vergeben",
+                            "Nachrücker: Ihre Antwort auf das Angebot für {product} am {window} im {centreName} "
+                                    + "kam zu spät, die Dosis ist vergeben. Sie behalten Ihren Platz auf der "
+                                    + "Warteliste.",
+                            "Ihre Antwort auf das Angebot für {product} am {window} im {centreName} kam leider zu "
+                                    + "spät: die Impfdosis ist schon vergeben. Sie behalten Ihren Platz auf der "
+                                    + "Warteliste und erhalten das nächste passende Angebot.")
                     .text(MessageTemplate.VERIFICATION_CODE, "Ihr Bestätigungscode",
                             "Nachrücker: Ihr Bestätigungscode lautet {code}. Geben Sie ihn nur auf der "
                                     + "Registrierungsseite ein.",
@@ -200,6 +230,12 @@ public final class MessageCatalogue {
                                     + "waiting list.",
                             "Sorry, the vaccine dose has already been taken. You keep your place on the waiting "
                                     + "list and will get the next suitable offer.")
+                    .tooLateForOffer("Vaccine dose already taken",
+                            "Nachrücker: Your answer to the offer of {product} on {window} at {centreName} came "
+                                    + "too late, the dose has been taken. You keep your place on the waiting list.",
+                            "Sorry, your answer to the offer of {product} on {window} at {centreName} came too "
+                                    + "late: the vaccine dose has already been taken. You keep your place on the "
+                                    + "waiting list and will get the next suitable offer.")
                     .text(MessageTemplate.VERIFICATION_CODE, "Your verification code",
                             "Nachrücker: Your verification code is {code}. Only enter it on the registration page.",
                             "Your verification code is {code}.\nOnly enter it on the Nachrücker registration page.")

@@ -104,6 +104,57 @@ class MessageCatalogueTest {
     }
 
     @Test
+    void tooLateNamesTheOfferItAnswersWhenTheRequestDoes() {
+        Map<String, String> parameters = parameters("Impfzentrum Kassel", "Demo-Straße 2, 34117 Kassel", "t");
+
+        RenderedMessage german = catalogue.render(MessageTemplate.TOO_LATE, parameters, false, "Erika");
+        RenderedMessage english = catalogue.render(MessageTemplate.TOO_LATE, parameters, true, "Erika");
+
+        assertThat(german.smsText()).isEqualTo("Nachrücker: Ihre Antwort auf das Angebot für Comirnaty am "
+                + "Mo. 03.05., 14:00-15:30 Uhr im Impfzentrum Kassel kam zu spät, die Dosis ist vergeben. Sie "
+                + "behalten Ihren Platz auf der Warteliste.");
+        assertThat(german.emailText()).contains("Comirnaty am Mo. 03.05., 14:00-15:30 Uhr im Impfzentrum Kassel");
+        assertThat(english.smsText()).isEqualTo("Nachrücker: Your answer to the offer of Comirnaty on "
+                + "Mon 3 May, 14:00-15:30 at Impfzentrum Kassel came too late, the dose has been taken. You keep "
+                + "your place on the waiting list.");
+    }
+
+    @Test
+    void tooLateNotesForTwoOffersAtOneCentreDiffer() {
+        Map<String, String> first = parameters("Impfzentrum Kassel", "Demo-Straße 2, 34117 Kassel", "t");
+        Map<String, String> second = new HashMap<>(first);
+        second.put("windowFrom", "2021-05-03T16:00:00Z");
+        second.put("windowTo", "2021-05-03T17:00:00Z");
+
+        assertThat(catalogue.render(MessageTemplate.TOO_LATE, second, false, null).smsText())
+                .isNotEqualTo(catalogue.render(MessageTemplate.TOO_LATE, first, false, null).smsText())
+                .contains("18:00-19:00 Uhr");
+    }
+
+    @Test
+    void tooLateRequestedWithoutTheOffersWindowKeepsTheEarlierText() {
+        // as allocation sent it before: the centre, but no product and window
+        Map<String, String> earlier = Map.of("offerId", "offer-1", "releaseId", "release-1", "centreId", "kassel",
+                "centreName", "Impfzentrum Kassel");
+
+        assertThat(catalogue.render(MessageTemplate.TOO_LATE, earlier, false, null).smsText())
+                .isEqualTo("Nachrücker: Die Impfdosis ist leider schon vergeben. Sie behalten Ihren Platz auf der "
+                        + "Warteliste.");
+        assertThat(catalogue.render(MessageTemplate.TOO_LATE, earlier, true, null).smsText())
+                .isEqualTo("Nachrücker: Sorry, the dose has already been taken. You keep your place on the "
+                        + "waiting list.");
+    }
+
+    @Test
+    void tooLateWithAnUnreadableWindowIsRefused() {
+        Map<String, String> parameters = parameters("Impfzentrum Kassel", "Demo-Straße 2, 34117 Kassel", "t");
+        parameters.put("windowTo", "later");
+
+        assertThatThrownBy(() -> catalogue.render(MessageTemplate.TOO_LATE, parameters, false, null))
+                .isInstanceOf(InvalidParametersException.class).hasMessageContaining("windowTo");
+    }
+
+    @Test
     void aMissingOrUnreadableParameterIsRefused() {
         Map<String, String> noToken = parameters("Impfzentrum Kassel", "Demo-Straße 2, 34117 Kassel", "t");
         noToken.remove("answerToken");
@@ -118,11 +169,12 @@ class MessageCatalogueTest {
                 .isInstanceOf(InvalidParametersException.class);
     }
 
-    /** Monday 3 May 2021, 14:00-15:30 in Berlin (CEST), answer by 13:20. */
+    /** Comirnaty on Monday 3 May 2021, 14:00-15:30 in Berlin (CEST), answer by 13:20. */
     private static Map<String, String> parameters(String centreName, String centreAddress, String token) {
         Map<String, String> parameters = new HashMap<>();
         parameters.put("centreName", centreName);
         parameters.put("centreAddress", centreAddress);
+        parameters.put("product", "Comirnaty");
         parameters.put("windowFrom", "2021-05-03T12:00:00Z");
         parameters.put("windowTo", "2021-05-03T13:30:00Z");
         parameters.put("answerDeadline", "2021-05-03T11:20:00Z");
