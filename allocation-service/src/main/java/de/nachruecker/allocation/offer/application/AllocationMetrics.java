@@ -25,9 +25,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 @Component
 public class AllocationMetrics {
 
-    /** Offer outcomes counted as {@code allocation.offers.<outcome>}. */
+    /** Offers whose message was delivered (handed to the SMS gateway or mail server) while they were open. */
+    public static final String DELIVERED = "delivered";
+    /** Expired offers whose message had not been delivered: a subset of {@code expired}, not an answer. */
+    public static final String EXPIRED_UNDELIVERED = "expired-undelivered";
+
+    /** Offer outcomes and delivery facts counted as {@code allocation.offers.<outcome>}. */
     static final List<String> OUTCOMES = List.of("made", "confirmed", "declined", "expired", "rejected-too-late", "void",
-            "vaccinated", "missed");
+            "vaccinated", "missed", "undeliverable", DELIVERED, EXPIRED_UNDELIVERED);
 
     private final MeterRegistry registry;
     private final Timer firstOfferLatency;

@@ -85,10 +85,10 @@ public class AnsweringOffers {
             closing.confirm(offer, granted.get());
             return;
         }
-        Optional<ReleaseDocument> release = releases.find(offer.releaseId());
-        if (release.isPresent() && release.get().granted(offer.id())) {
-            closing.confirm(offer, release.get()); // granted before a crash: finish the confirmation
-        } else if (!closing.rejectTooLate(offer)) {
+        ReleaseDocument release = releaseOf(offer);
+        if (release.granted(offer.id())) {
+            closing.confirm(offer, release); // granted before a crash: finish the confirmation
+        } else if (!closing.rejectTooLate(offer, release)) {
             // voided meanwhile as the last dose went to someone else: the yes still gets its answer at once
             tellTooLate(offer);
         }
@@ -96,7 +96,7 @@ public class AnsweringOffers {
 
     private void acceptAfterEnd(OfferDocument offer) {
         if (offer.status() == OfferStatus.CONFIRMED) {
-            releases.find(offer.releaseId()).ifPresent(release -> closing.confirm(offer, release));
+            closing.confirm(offer, releaseOf(offer));
         } else if (offer.status().grantedDose()) {
             log.debug("acceptance of offer {} redelivered after its arrival was recorded; nothing to do", offer.id());
         } else if (offer.status() == OfferStatus.REJECTED_TOO_LATE) {
@@ -110,6 +110,13 @@ public class AnsweringOffers {
 
     /** Published directly: the offer's state does not change, and a repeat has the same notification id. */
     private void tellTooLate(OfferDocument offer) {
-        publisher.publish(Topics.NOTIFICATION_REQUESTS, messages.tooLateNotification(offer, clock.instant()));
+        publisher.publish(Topics.NOTIFICATION_REQUESTS,
+                messages.tooLateNotification(offer, releaseOf(offer), clock.instant()));
+    }
+
+    /** Releases are never deleted and an offer is only made for a stored release. */
+    private ReleaseDocument releaseOf(OfferDocument offer) {
+        return releases.find(offer.releaseId()).orElseThrow(() -> new IllegalStateException(
+                "offer " + offer.id() + " names release " + offer.releaseId() + ", which is not stored"));
     }
 }

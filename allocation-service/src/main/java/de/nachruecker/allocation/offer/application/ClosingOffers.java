@@ -1,5 +1,6 @@
 package de.nachruecker.allocation.offer.application;
 
+import de.nachruecker.allocation.offer.model.AcceptanceEvidence;
 import de.nachruecker.allocation.offer.model.OfferStatus;
 import de.nachruecker.allocation.offer.persistence.OfferDocument;
 import de.nachruecker.allocation.offer.persistence.OfferStore;
@@ -21,12 +22,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
  * Ends offers. Each step is one conditional single-document write and safe to repeat, so a redelivered answer or a
  * retried sweep after a crash finishes what was left undone and changes nothing twice: the offer leaves MADE (with its
- * events), then the candidate's claim is freed (if this offer still holds it), then the release stops counting it.
+ * events), then the candidate's claim is freed (if this offer still holds it), then the release stops counting it
+ * as open and counts what it tells about acceptance ({@link AcceptanceEvidence}, from the offer as it was when it
+ * ended).
  */
 @Service
 public class ClosingOffers {
@@ -66,16 +70,27 @@ public class ClosingOffers {
     }
 
     /**
+     * The offer message could not be delivered on any channel: nobody can answer it, so it ends now instead of at the
+     * deadline and its place goes to the next wave. It does not count as an answer. On the wire it is an
+     * {@link OfferExpired} with reason {@code DEADLINE_PASSED}: the contract has no reason of its own for it yet.
+     */
+    public void endUndeliverable(OfferDocument offer) {
+        Instant now = clock.instant();
+        close(offer, OfferStatus.UNDELIVERABLE, List.of(messages.event(new OfferExpired(UUID.randomUUID(), now,
+                offer.releaseId(), offer.id(), offer.candidateId(), OfferExpired.Reason.DEADLINE_PASSED))), now);
+    }
+
+    /**
      * Said yes after the last dose was taken: told at once, and back in the queue with their waiting time.
      *
      * @return false if the offer had ended meanwhile (e.g. voided as the release filled); no message was sent then
      */
-    public boolean rejectTooLate(OfferDocument offer) {
+    public boolean rejectTooLate(OfferDocument offer, ReleaseDocument release) {
         Instant now = clock.instant();
         return close(offer, OfferStatus.REJECTED_TOO_LATE, List.of(
                 messages.event(new OfferRejectedTooLate(UUID.randomUUID(), now, offer.releaseId(), offer.id(),
                         offer.candidateId())),
-                messages.pending(messages.tooLateNotification(offer, now))), now);
+                messages.pending(messages.tooLateNotification(offer, release, now))), now);
     }
 
     /** After the grant: the offer becomes the appointment and the candidate leaves the pool. */
@@ -84,7 +99,7 @@ public class ClosingOffers {
         boolean changed = offers.decide(offer.id(), OfferStatus.CONFIRMED, now, List.of(
                 messages.event(new OfferConfirmed(UUID.randomUUID(), now, release.id(), offer.id(),
                         offer.candidateId(), release.centreId(), release.windowFrom(), release.windowTo())),
-                messages.confirmationNotification(offer, release, now)));
+                messages.confirmationNotification(offer, release, now))).isPresent();
         candidates.holdAppointment(offer.candidateId(), offer.id());
         index.remove(offer.candidateId());
         busy.free(offer.candidateId());
@@ -100,7 +115,7 @@ public class ClosingOffers {
     public void finishClosing(OfferDocument offer) {
         if (!offer.status().isOpen() && !offer.status().grantedDose()) {
             freeCandidate(offer);
-            releases.closeOffer(offer.releaseId(), offer.id(), offer.status() == OfferStatus.REJECTED_TOO_LATE);
+            stopCounting(offer, offer.status(), offer.delivered());
         }
     }
 
@@ -127,15 +142,25 @@ public class ClosingOffers {
     }
 
     private boolean close(OfferDocument offer, OfferStatus status, List<PendingEvent> events, Instant now) {
-        if (!offers.decide(offer.id(), status, now, events)) {
+        Optional<OfferDocument> ended = offers.decide(offer.id(), status, now, events);
+        if (ended.isEmpty()) {
             // someone else ended it first (e.g. a concurrent grant): only finish what its real outcome needs
             offers.find(offer.id()).ifPresent(this::finishClosing);
             return false;
         }
+        boolean delivered = ended.get().delivered();
         metrics.offer(status.name().toLowerCase(Locale.ROOT).replace('_', '-'), offer.centreId(), offer.product());
+        if (status == OfferStatus.EXPIRED && !delivered) {
+            metrics.offer(AllocationMetrics.EXPIRED_UNDELIVERED, offer.centreId(), offer.product());
+        }
         freeCandidate(offer);
-        releases.closeOffer(offer.releaseId(), offer.id(), status == OfferStatus.REJECTED_TOO_LATE);
+        stopCounting(offer, status, delivered);
         return true;
+    }
+
+    private void stopCounting(OfferDocument offer, OfferStatus ended, boolean delivered) {
+        AcceptanceEvidence evidence = AcceptanceEvidence.of(ended, delivered);
+        releases.closeOffer(offer.releaseId(), offer.id(), evidence.answered(), evidence.accepted());
     }
 
     private void freeCandidate(OfferDocument offer) {

@@ -9,7 +9,6 @@ import de.nachruecker.events.Topics;
 import de.nachruecker.events.notification.MessageTemplate;
 import de.nachruecker.events.notification.NotificationRequested;
 import de.nachruecker.events.offer.OfferEvent;
-import de.nachruecker.support.centre.Centre;
 import de.nachruecker.support.centre.CentreCatalogue;
 import de.nachruecker.support.outbox.PendingEvent;
 import org.springframework.stereotype.Component;
@@ -17,11 +16,15 @@ import org.springframework.stereotype.Component;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /** Turns allocation decisions into outbox entries: lifecycle events and the notifications that go with them. */
 @Component
 public class OfferMessages {
+
+    /** How the notification id of an offer's message starts; the offer id follows. */
+    private static final String OFFER_PREFIX = "offer:";
 
     private final EventCodec codec;
     private final CentreCatalogue centres;
@@ -41,19 +44,26 @@ public class OfferMessages {
         Map<String, String> parameters = appointment(offer, release);
         parameters.put("answerDeadline", offer.answerDeadline().toString());
         parameters.put("answerToken", token.raw());
-        return notification("offer:", offer, MessageTemplate.OFFER, parameters, now);
+        return notification(OFFER_PREFIX, offer, MessageTemplate.OFFER, parameters, now);
+    }
+
+    /** @return the offer whose message {@code notificationId} names; empty for other messages (confirmation, ...) */
+    public static Optional<String> offerIdOf(String notificationId) {
+        return notificationId != null && notificationId.startsWith(OFFER_PREFIX)
+                ? Optional.of(notificationId.substring(OFFER_PREFIX.length())) : Optional.empty();
     }
 
     public PendingEvent confirmationNotification(OfferDocument offer, ReleaseDocument release, Instant now) {
         return notification("confirmation:", offer, MessageTemplate.CONFIRMATION, appointment(offer, release), now);
     }
 
-    public NotificationRequested tooLateNotification(OfferDocument offer, Instant now) {
-        Map<String, String> parameters = new HashMap<>();
-        parameters.put("offerId", offer.id());
-        parameters.put("releaseId", offer.releaseId());
-        parameters.put("centreId", offer.centreId());
-        parameters.put("centreName", centres.find(offer.centreId()).map(Centre::name).orElse(offer.centreId()));
+    /**
+     * Carries the release's appointment (product, window) like the confirmation, so that two too-late answers at the
+     * same centre read as two different messages rather than a duplicate.
+     */
+    public NotificationRequested tooLateNotification(OfferDocument offer, ReleaseDocument release, Instant now) {
+        Map<String, String> parameters = appointment(offer, release);
+        parameters.putIfAbsent("centreName", offer.centreId());
         return new NotificationRequested(UUID.randomUUID(), now, "too-late:" + offer.id(), offer.candidateId(),
                 MessageTemplate.TOO_LATE, parameters);
     }

@@ -185,7 +185,7 @@ public class OfferingDoses {
         AnswerToken token = AnswerToken.generate(random);
         OfferDocument draft = new OfferDocument(offerId, release.id(), candidate.id(), release.centreId(),
                 release.product(), wave, rank, ruleSet.version(), OfferStatus.MADE, now, context.answerDeadline(),
-                token.hash(), null, List.of(), null);
+                token.hash(), null, List.of(), null, null);
         OfferMade made = new OfferMade(UUID.randomUUID(), now, release.id(), offerId, candidate.id(),
                 release.centreId(), release.product(), wave, rank, ruleSet.version(), release.windowFrom(),
                 release.windowTo(), draft.answerDeadline(), token.hash());

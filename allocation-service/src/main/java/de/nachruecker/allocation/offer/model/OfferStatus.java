@@ -2,10 +2,11 @@ package de.nachruecker.allocation.offer.model;
 
 /**
  * The offer state machine: every offer starts MADE and ends in exactly one of the other states; a CONFIRMED offer is an
- * appointment, whose arrival the centre records afterwards as VACCINATED or MISSED.
+ * appointment, whose arrival the centre records afterwards as VACCINATED or MISSED. UNDELIVERABLE: the offer message
+ * could not be delivered on any channel, so nobody can answer it.
  */
 public enum OfferStatus {
-    MADE, CONFIRMED, DECLINED, EXPIRED, REJECTED_TOO_LATE, VOID, VACCINATED, MISSED;
+    MADE, CONFIRMED, DECLINED, EXPIRED, REJECTED_TOO_LATE, VOID, VACCINATED, MISSED, UNDELIVERABLE;
 
     public boolean isOpen() {
         return this == MADE;

@@ -13,7 +13,9 @@ import java.time.Duration;
  *   wave   = clamp(target − openOffers, 0, maxWaveSize)
  * </pre>
  * With plenty of time the overbooking factor approaches 1/p (few "too late" answers); in the last round it doubles,
- * so the release fills before the doses expire.
+ * so the release fills before the doses expire. {@code answered} counts only offers the citizens could see
+ * ({@link AcceptanceEvidence}): offers that expire undelivered leave p at what was known, so a notification backlog
+ * does not grow the waves that feed it.
  */
 public record WaveSizingPolicy(double priorAcceptance, int priorWeight, int maxWaveSize) {
 

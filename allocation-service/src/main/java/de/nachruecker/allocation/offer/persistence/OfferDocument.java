@@ -12,17 +12,23 @@ import java.util.List;
  * One offer with its audit facts (wave, rank, rule version, when the centre recorded the arrival of a confirmed
  * candidate) and the events its changes still have to publish. A
  * unique index on (releaseId, candidateId) keeps a candidate from being offered the same release twice.
+ * {@code deliveredAt}: when the offer message was handed to the SMS gateway or mail server, recorded only while the offer
+ * was open (a later report is ignored), so it says whether the citizen could see the offer before it ended.
  */
 @Document(OfferDocument.COLLECTION)
 public record OfferDocument(
         @Id String id, String releaseId, String candidateId, String centreId, String product, int wave, int rank,
         int ruleVersion, OfferStatus status, Instant madeAt, Instant answerDeadline, String answerTokenHash,
-        Instant decidedAt, List<PendingEvent> outbox, Instant arrivalRecordedAt) {
+        Instant decidedAt, List<PendingEvent> outbox, Instant arrivalRecordedAt, Instant deliveredAt) {
 
     public static final String COLLECTION = "offers";
 
     public OfferDocument withOutbox(List<PendingEvent> events) {
         return new OfferDocument(id, releaseId, candidateId, centreId, product, wave, rank, ruleVersion, status, madeAt,
-                answerDeadline, answerTokenHash, decidedAt, List.copyOf(events), arrivalRecordedAt);
+                answerDeadline, answerTokenHash, decidedAt, List.copyOf(events), arrivalRecordedAt, deliveredAt);
+    }
+
+    public boolean delivered() {
+        return deliveredAt != null;
     }
 }

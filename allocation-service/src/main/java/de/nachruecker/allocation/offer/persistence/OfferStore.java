@@ -50,17 +50,38 @@ public class OfferStore {
         return Optional.ofNullable(mongo.findById(offerId, OfferDocument.class));
     }
 
-    /** MADE → {@code next} with its events; false if the offer was no longer MADE. */
-    public boolean decide(String offerId, OfferStatus next, Instant now, List<PendingEvent> events) {
+    /**
+     * MADE → {@code next} with its events.
+     *
+     * @return the offer as it was the moment it left MADE (so whether it had been delivered then), or empty if it was
+     *         no longer MADE
+     */
+    public Optional<OfferDocument> decide(String offerId, OfferStatus next, Instant now, List<PendingEvent> events) {
         OfferStatus.MADE.to(next);
-        boolean changed = mongo.updateFirst(
-                Query.query(where("_id").is(offerId).and("status").is(OfferStatus.MADE)),
+        Query open = Query.query(where("_id").is(offerId).and("status").is(OfferStatus.MADE));
+        open.fields().exclude(OutboxRelay.FIELD);
+        Optional<OfferDocument> before = Optional.ofNullable(mongo.findAndModify(open,
                 new Update().set("status", next).set("decidedAt", now).push(OutboxRelay.FIELD).each(events.toArray()),
-                OfferDocument.class).getModifiedCount() == 1;
-        if (changed) {
+                OfferDocument.class));
+        if (before.isPresent()) {
             relay.relayAsync(OfferDocument.COLLECTION, offerId);
         }
-        return changed;
+        return before;
+    }
+
+    /**
+     * The offer message reached the gateway: recorded only while the offer is open, so that whether an ended offer
+     * counts as seen is decided once, when it ends. A repeated report writes the same instant again.
+     *
+     * @return true if this recorded the delivery for the first time; false if it was recorded before or the offer was
+     *         not open (any more)
+     */
+    public boolean recordDelivery(String offerId, Instant deliveredAt) {
+        Query open = Query.query(where("_id").is(offerId).and("status").is(OfferStatus.MADE));
+        open.fields().exclude(OutboxRelay.FIELD);
+        OfferDocument before = mongo.findAndModify(open, new Update().set("deliveredAt", deliveredAt),
+                OfferDocument.class);
+        return before != null && !before.delivered();
     }
 
     /** CONFIRMED → {@code outcome} (VACCINATED or MISSED); false if the arrival was recorded before. */

@@ -40,36 +40,40 @@ public class ReleasesOpsController {
     public record ReleaseStatusView(
             String releaseId, String centreId, String product, ReleaseStatus status, int doseCount, int confirmed,
             int dosesLeft, int openOffers, int waves, Instant windowFrom, Instant windowTo, Instant usableUntil,
-            Instant releasedAt, Instant firstOfferAt) {
+            Instant releasedAt, Instant firstOfferAt, int answered, int accepted) {
     }
 
     public record AuditEntry(
             String offerId, String candidateId, int wave, int rank, int ruleVersion, OfferStatus status,
-            Instant madeAt, Instant answerDeadline, Instant decidedAt, Instant arrivalRecordedAt) {
+            Instant madeAt, Instant answerDeadline, Instant deliveredAt, Instant decidedAt, Instant arrivalRecordedAt) {
     }
 
     @GetMapping
     @Operation(summary = "Status of a release",
-            description = "Doses, confirmed, left, open offers, waves, first offer. 404 if unknown; 403 for an "
-                    + "operator of another centre.")
+            description = "Doses, confirmed, left, open offers, waves, first offer; answered and accepted: the "
+                    + "ended offers the wave sizing learns the acceptance rate from (offers that expired or ended "
+                    + "before their message was delivered do not count). 404 if unknown; 403 for an operator of "
+                    + "another centre.")
     public ReleaseStatusView status(@PathVariable String releaseId, Authentication user) {
         ReleaseDocument release = readable(releaseId, user);
         return new ReleaseStatusView(release.id(), release.centreId(), release.product(), release.status(),
                 release.doseCount(), release.confirmed(), release.dosesLeft(), release.openOffers().size(),
                 release.wave(), release.windowFrom(), release.windowTo(), release.usableUntil(),
-                release.releasedAt(), release.firstOfferAt());
+                release.releasedAt(), release.firstOfferAt(), release.answered(), release.accepted());
     }
 
     @GetMapping("/audit")
     @Operation(summary = "Audit trail of a release",
             description = "Every offer in wave and rank order: pseudonymous candidate id, rule version, status "
-                    + "(also VACCINATED / MISSED once the centre recorded the arrival) and times. 404 if unknown; "
-                    + "403 for an operator of another centre.")
+                    + "(also VACCINATED / MISSED once the centre recorded the arrival, UNDELIVERABLE when its message "
+                    + "could not be delivered) and times; deliveredAt: when the offer message was handed to the "
+                    + "SMS gateway or mail server while the offer was open. 404 if unknown; 403 for an operator of "
+                    + "another centre.")
     public List<AuditEntry> audit(@PathVariable String releaseId, Authentication user) {
         readable(releaseId, user);
         return offers.ofRelease(releaseId).stream().map(offer -> new AuditEntry(offer.id(), offer.candidateId(),
                 offer.wave(), offer.rank(), offer.ruleVersion(), offer.status(), offer.madeAt(),
-                offer.answerDeadline(), offer.decidedAt(), offer.arrivalRecordedAt())).toList();
+                offer.answerDeadline(), offer.deliveredAt(), offer.decidedAt(), offer.arrivalRecordedAt())).toList();
     }
 
     /** Ops and admins read every release, an operator those of their own centres (403 otherwise). */

@@ -9,7 +9,8 @@ import java.time.Instant;
  * @param confirmed  doses granted to candidates who accepted in time; never more than {@code doseCount}
  * @param openOffers offers made and not yet answered, expired or void
  * @param accepted   acceptances so far, including those that came too late (for the observed acceptance rate)
- * @param answered   offers that ended so far: accepted, declined or expired
+ * @param answered   offers that ended so far and tell about acceptance: accepted, declined, or expired after their
+ *                   message was delivered (see {@code AcceptanceEvidence})
  * @param wave       number of the last wave of offers (0 before the first)
  */
 public record Release(

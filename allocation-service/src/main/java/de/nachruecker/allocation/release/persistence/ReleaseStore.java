@@ -84,9 +84,17 @@ public class ReleaseStore {
                 FindAndModifyOptions.options().returnNew(true), ReleaseDocument.class));
     }
 
-    /** An offer ended without a grant; counted once, because only the first call finds it open. */
-    public void closeOffer(String releaseId, String offerId, boolean accepted) {
-        Update close = new Update().pull("openOfferIds", offerId).inc("answered", 1);
+    /**
+     * An offer ended without a grant; counted once, because only the first call finds it open.
+     *
+     * @param answered whether it counts as an answer for the acceptance rate (the citizen could see it)
+     * @param accepted whether that answer was a yes (that came too late)
+     */
+    public void closeOffer(String releaseId, String offerId, boolean answered, boolean accepted) {
+        Update close = new Update().pull("openOfferIds", offerId);
+        if (answered) {
+            close.inc("answered", 1);
+        }
         if (accepted) {
             close.inc("accepted", 1);
         }

@@ -13,7 +13,7 @@ class OfferStatusTest {
     @Test
     void everyAnswerOutcomeIsReachedFromMadeOnly() {
         for (OfferStatus end : EnumSet.of(OfferStatus.CONFIRMED, OfferStatus.DECLINED, OfferStatus.EXPIRED,
-                OfferStatus.REJECTED_TOO_LATE, OfferStatus.VOID)) {
+                OfferStatus.REJECTED_TOO_LATE, OfferStatus.VOID, OfferStatus.UNDELIVERABLE)) {
             assertThat(OfferStatus.MADE.to(end)).isEqualTo(end);
             assertThat(end.isOpen()).isFalse();
         }
