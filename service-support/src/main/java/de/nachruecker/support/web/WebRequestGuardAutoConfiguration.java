@@ -1,0 +1,38 @@
+package de.nachruecker.support.web;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
+
+/** Every service answers malformed requests with 4xx before anything is read or changed. */
+@AutoConfiguration
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+public class WebRequestGuardAutoConfiguration {
+
+    /** Right after the correlation id filter, so rejections are logged with it, and before security reads forms. */
+    @Bean
+    FilterRegistrationBean<MalformedRequestFilter> malformedRequestFilter() {
+        FilterRegistrationBean<MalformedRequestFilter> registration =
+                new FilterRegistrationBean<>(new MalformedRequestFilter());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        return registration;
+    }
+
+    @Bean
+    WebMvcConfigurer answerableChanges(ObjectProvider<RequestMappingHandlerAdapter> adapter) {
+        AnswerableChangeInterceptor interceptor =
+                new AnswerableChangeInterceptor(() -> adapter.getObject().getMessageConverters());
+        return new WebMvcConfigurer() {
+            @Override
+            public void addInterceptors(InterceptorRegistry registry) {
+                registry.addInterceptor(interceptor);
+            }
+        };
+    }
+}
