@@ -205,8 +205,11 @@ class StaffSecurityIT {
     void aLoginWithoutTheCsrfTokenIsRefused() throws Exception {
         HttpResponse<String> response = send(post("/staff/login")
                 .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Accept", "text/html")
                 .POST(HttpRequest.BodyPublishers.ofString("username=admin&password=demo-password")));
         assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(response.body()).as("the shared, accessible error page in both languages")
+                .contains("<h1>Kein Zugriff</h1>", "lang=\"en\">No access", "Sitzung vielleicht abgelaufen");
     }
 
     private HttpRequest.Builder get(String path) {
