@@ -57,7 +57,7 @@ class CitizenAndOperatorBrowserSystemIT {
 
     @Test
     void aCitizenRegistersAndAcceptsAnOfferAnOperatorPublishedAndSeesFilled() {
-        browser.get(PlatformActions.REGISTRATION + "/register");
+        browser.get(platform.registration() + "/register");
         browser.findElement(By.id("name")).sendKeys("Brunhilde Browser");
         setValue("birthDate", "1943-04-04");
         browser.findElement(By.id("phone")).sendKeys(PHONE);
@@ -74,7 +74,7 @@ class CitizenAndOperatorBrowserSystemIT {
         browser.findElement(By.id("submit")).click();
         assertThat(browser.findElement(By.id("status")).getText()).isNotBlank();
 
-        String operatorPages = PlatformActions.SLOTS.replace("localhost", "127.0.0.1");
+        String operatorPages = platform.slots().replace("localhost", "127.0.0.1");
         browser.get(operatorPages + "/releases");
         browser.findElement(By.id("username")).sendKeys("operator-kassel");
         browser.findElement(By.id("password")).sendKeys(Staff.DEMO_PASSWORD);

@@ -135,7 +135,7 @@ class ErasureSystemIT {
     }
 
     private String localOutbox() throws Exception {
-        return platform.send(HttpRequest.newBuilder(URI.create(PlatformActions.NOTIFICATION + "/api/outbox"))
+        return platform.send(HttpRequest.newBuilder(URI.create(process.endpoints().notificationUrl() + "/api/outbox"))
                 .header("Authorization", Staff.OPS.authorization()).GET()).body();
     }
 

@@ -52,10 +52,6 @@ import static org.awaitility.Awaitility.await;
 @Order(Integer.MAX_VALUE) // last: it stops the shared platform
 class LocalPlatformSystemIT {
 
-    private static final Map<String, Integer> SERVICES = Map.of(
-            "registration-service", 8081, "slot-service", 8082, "allocation-service", 8083,
-            "notification-service", 8084);
-
     private final HttpClient http = HttpClient.newHttpClient();
     private final JsonMapper json = JsonMapper.builder().build();
     private final EventCodec codec = new EventCodec();
@@ -69,17 +65,18 @@ class LocalPlatformSystemIT {
     @Test
     @Order(1)
     void everyServiceIsHealthyWithItsDatabaseAndBroker() throws Exception {
-        for (Map.Entry<String, Integer> service : SERVICES.entrySet()) {
-            HttpResponse<String> health = get("http://localhost:" + service.getValue() + "/actuator/health");
+        for (Map.Entry<String, String> service : new PlatformActions(platform).services().entrySet()) {
+            HttpResponse<String> health = get(service.getValue() + "/actuator/health");
             JsonNode body = json.readTree(health.body());
             assertThat(health.statusCode()).as(service.getKey()).isEqualTo(200);
             assertThat(body.path("status").asString()).as(service.getKey()).isEqualTo("UP");
             assertThat(body.path("components").path("mongo").path("status").asString())
                     .as("%s mongo", service.getKey()).isEqualTo("UP");
-            assertThat(get("http://localhost:" + service.getValue() + "/v3/api-docs").statusCode())
+            assertThat(get(service.getValue() + "/v3/api-docs").statusCode())
                     .as("%s OpenAPI", service.getKey()).isEqualTo(200);
         }
-        assertThat(platform.output()).contains("http://localhost:8081", "http://localhost:8084");
+        assertThat(platform.output()).contains(platform.endpoints().registrationUrl(),
+                platform.endpoints().notificationUrl());
     }
 
     @Test
@@ -91,7 +88,7 @@ class LocalPlatformSystemIT {
                  "email": "erika@example.org", "language": "de", "priorityGroup": "HIGHEST",
                  "centreIds": ["korbach"], "maxTravelMinutes": 30, "consent": true}
                 """.formatted(phone);
-        HttpResponse<String> response = post("http://localhost:8081/api/registrations", body, null);
+        HttpResponse<String> response = post(platform.endpoints().registrationUrl() + "/api/registrations", body, null);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
         String candidateId = json.readTree(response.body()).path("candidateId").asString();
         assertThat(candidateId).isNotBlank();
@@ -119,7 +116,7 @@ class LocalPlatformSystemIT {
                  "window": {"from": "%s", "to": "%s"}, "usableUntil": "%s"}
                 """.formatted(now.plus(Duration.ofMinutes(30)), now.plus(Duration.ofHours(2)),
                 now.plus(Duration.ofHours(3)));
-        HttpResponse<String> response = post("http://localhost:8082/api/releases", body,
+        HttpResponse<String> response = post(platform.endpoints().slotUrl() + "/api/releases", body,
                 Staff.OPERATOR_KORBACH.authorization());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
         String releaseId = json.readTree(response.body()).path("id").asString();
@@ -135,11 +132,10 @@ class LocalPlatformSystemIT {
     @Test
     @Order(99)
     void ctrlCStopsEverything() throws Exception {
-        platform.stop();
-        for (int port : SERVICES.values()) {
+        assertThat(platform.stop()).as("the launcher's exit code").isZero();
+        for (int port : platform.endpoints().ports()) {
             assertThat(isListening(port)).as("port %d after stop", port).isFalse();
         }
-        assertThat(isListening(platform.kafkaPort)).as("Kafka after stop").isFalse();
     }
 
     private ConsumerRecord<String, byte[]> firstRecord(String topic, String key) {

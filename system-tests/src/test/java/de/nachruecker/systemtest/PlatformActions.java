@@ -1,5 +1,6 @@
 package de.nachruecker.systemtest;
 
+import de.nachruecker.platform.PlatformEndpoints;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -32,11 +33,6 @@ import static org.awaitility.Awaitility.await;
  */
 final class PlatformActions {
 
-    static final String REGISTRATION = "http://localhost:8081";
-    static final String SLOTS = "http://localhost:8082";
-    static final String ALLOCATION = "http://localhost:8083";
-    static final String NOTIFICATION = "http://localhost:8084";
-
     private static final Pattern CODE = Pattern.compile("\\b(\\d{6})\\b");
     private static final Pattern LINK = Pattern.compile("(https?://\\S+/offers/answer\\?token=([A-Za-z0-9_-]+))");
     private static final Pattern FORM = Pattern.compile("<form[^>]*>(.*?)</form>", Pattern.DOTALL);
@@ -53,6 +49,23 @@ final class PlatformActions {
         this.platform = platform;
     }
 
+    /** Base URL of registration-service (citizens' pages and API). */
+    String registration() {
+        return platform.endpoints().registrationUrl();
+    }
+
+    /** Base URL of slot-service (operators' pages and API). */
+    String slots() {
+        return platform.endpoints().slotUrl();
+    }
+
+    /** Base URLs of the four services by module name. */
+    Map<String, String> services() {
+        PlatformEndpoints endpoints = platform.endpoints();
+        return Map.of("registration-service", endpoints.registrationUrl(), "slot-service", endpoints.slotUrl(),
+                "allocation-service", endpoints.allocationUrl(), "notification-service", endpoints.notificationUrl());
+    }
+
     /** A candidate as the citizen knows it: the phone, the token the registration returned, and the id. */
     record Citizen(String phone, String accessToken, String candidateId) {
     }
@@ -65,7 +78,7 @@ final class PlatformActions {
                  "centreIds": ["%s"], "maxTravelMinutes": 20, "consent": true}
                 """.formatted(name, birthDate, phone, email == null ? "" : "\"email\": \"" + email + "\", ",
                 centre);
-        HttpResponse<String> created = send(json(REGISTRATION + "/api/registrations", "POST", body));
+        HttpResponse<String> created = send(json(registration() + "/api/registrations", "POST", body));
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         JsonNode registration = json.readTree(created.body());
         String token = registration.path("accessToken").asString();
@@ -74,7 +87,7 @@ final class PlatformActions {
         String sms = awaitMessageTo(phone, text -> CODE.matcher(text).find());
         Matcher code = CODE.matcher(sms);
         assertThat(code.find()).isTrue();
-        HttpResponse<String> verified = send(json(REGISTRATION + "/api/registrations/me/verification", "POST",
+        HttpResponse<String> verified = send(json(registration() + "/api/registrations/me/verification", "POST",
                 "{\"code\": \"" + code.group(1) + "\"}").header("Authorization", "Bearer " + token));
         assertThat(verified.statusCode()).as(verified.body()).isEqualTo(200);
         assertThat(json.readTree(verified.body()).path("verified").asBoolean()).isTrue();
@@ -89,7 +102,7 @@ final class PlatformActions {
                  "window": {"from": "%s", "to": "%s"}, "usableUntil": "%s"}
                 """.formatted(centre, doses, now.plus(Duration.ofMinutes(30)), now.plus(Duration.ofHours(2)),
                 now.plus(Duration.ofHours(3)));
-        HttpResponse<String> response = send(json(SLOTS + "/api/releases", "POST", body)
+        HttpResponse<String> response = send(json(slots() + "/api/releases", "POST", body)
                 .header("Authorization", Staff.publisherFor(centre).authorization()));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
         return json.readTree(response.body()).path("id").asString();
@@ -98,7 +111,7 @@ final class PlatformActions {
     /** The citizen withdraws: all personal data is to be erased. */
     void withdraw(Citizen citizen) throws Exception {
         HttpResponse<String> response = send(HttpRequest.newBuilder(
-                        URI.create(REGISTRATION + "/api/registrations/me"))
+                        URI.create(registration() + "/api/registrations/me"))
                 .header("Authorization", "Bearer " + citizen.accessToken()).DELETE());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(204);
     }
@@ -141,7 +154,7 @@ final class PlatformActions {
             String form = fields.entrySet().stream()
                     .map(field -> field.getKey() + "=" + URLEncoder.encode(field.getValue(), StandardCharsets.UTF_8))
                     .collect(Collectors.joining("&"));
-            return browser.send(HttpRequest.newBuilder(URI.create(REGISTRATION + "/offers/answer"))
+            return browser.send(HttpRequest.newBuilder(page.uri().resolve("/offers/answer"))
                             .header("Content-Type", "application/x-www-form-urlencoded")
                             .POST(HttpRequest.BodyPublishers.ofString(form)).build(),
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));

@@ -39,9 +39,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RestFuzzingSystemIT {
 
     private static final int PARALLEL_REQUESTS = 4;
-    private static final Map<String, String> SERVICES = Map.of(
-            "registration-service", PlatformActions.REGISTRATION, "slot-service", PlatformActions.SLOTS,
-            "allocation-service", PlatformActions.ALLOCATION, "notification-service", PlatformActions.NOTIFICATION);
 
     private final long seed = Long.getLong("fuzz.seed", System.nanoTime());
     private final int requestsPerCaller = Integer.getInteger("fuzz.requests", 100);
@@ -73,7 +70,7 @@ class RestFuzzingSystemIT {
         int sent = 0;
         ExecutorService senders = Executors.newFixedThreadPool(PARALLEL_REQUESTS);
         try {
-            for (Map.Entry<String, String> service : new TreeMap<>(SERVICES).entrySet()) {
+            for (Map.Entry<String, String> service : new TreeMap<>(platform.services()).entrySet()) {
                 List<Operation> operations = RequestFuzzer.operations(service.getKey(), service.getValue(),
                         json.readTree(platform.get(service.getValue() + "/v3/api-docs").body()));
                 assertThat(operations).as("operations of %s", service.getKey()).isNotEmpty();
