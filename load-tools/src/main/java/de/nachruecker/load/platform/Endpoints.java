@@ -1,12 +1,22 @@
 package de.nachruecker.load.platform;
 
+import de.nachruecker.platform.PlatformEndpoints;
+import de.nachruecker.platform.ServicePorts;
+
 /** Where the tools reach the platform: the four services, the SMS gateway stand-in and the Kafka broker. */
 public record Endpoints(String registration, String slot, String allocation, String notification, String smsGateway,
                         String bootstrapServers) {
 
-    /** The services' fixed local ports (the launcher does not move them) with the given broker and stand-in. */
-    static Endpoints local(String bootstrapServers, String smsGateway) {
-        return new Endpoints("http://localhost:8081", "http://localhost:8082", "http://localhost:8083",
-                "http://localhost:8084", smsGateway, bootstrapServers);
+    /** A platform the tool started, or one to attach to. */
+    static Endpoints of(PlatformEndpoints platform) {
+        return new Endpoints(platform.registrationUrl(), platform.slotUrl(), platform.allocationUrl(),
+                platform.notificationUrl(), platform.smsGatewayUrl(), platform.kafkaBootstrapServers());
+    }
+
+    /** A running platform's services from their base port, with the given broker and stand-in. */
+    static Endpoints attached(int servicePortBase, String bootstrapServers, String smsGateway) {
+        Endpoints services = of(new PlatformEndpoints(new ServicePorts(servicePortBase), 0, 0, 0, 0));
+        return new Endpoints(services.registration(), services.slot(), services.allocation(), services.notification(),
+                smsGateway, bootstrapServers);
     }
 }

@@ -1,6 +1,9 @@
 package de.nachruecker.load.platform;
 
 import de.nachruecker.load.ToolOptions;
+import de.nachruecker.platform.LaunchedPlatform;
+import de.nachruecker.platform.PlatformLaunch;
+import de.nachruecker.platform.ServicePorts;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -13,9 +16,14 @@ import java.util.OptionalLong;
 /**
  * The platform a tool drives: started by the tool (default) or a running one ({@code --attach}).
  *
- * <p>Options: {@code --home=.} (repository root with the built jars), {@code --start-timeout=PT15M} (a busy machine starts slowly); with
- * {@code --attach}: {@code --bootstrap-servers=localhost:9092}, {@code --sms-url=http://localhost:8089},
- * {@code --platform-pid=N} (the launcher's process id, for memory; without it memory is not measured).
+ * <p>A started platform is local-platform's {@link LaunchedPlatform}: from a copy of the built jars (a long run must
+ * not lose its services when someone rebuilds the modules meanwhile), fresh data, free ports for everything, so a
+ * tool runs next to a developer's platform and next to the system or fault tests.
+ *
+ * <p>Options: {@code --home=.} (repository root with the built jars), {@code --start-timeout=PT15M} (a busy machine
+ * starts slowly); with {@code --attach}: {@code --service-port-base=8081}, {@code --bootstrap-servers=localhost:9092},
+ * {@code --sms-url=http://localhost:8089}, {@code --platform-pid=N} (the launcher's process id, for memory; without
+ * it memory is not measured).
  */
 public final class Platform implements AutoCloseable {
 
@@ -46,7 +54,9 @@ public final class Platform implements AutoCloseable {
     public static Platform open(ToolOptions options, Path workDir, Map<String, String> environment)
             throws IOException, InterruptedException {
         if (options.has("attach")) {
-            Endpoints endpoints = Endpoints.local(options.text("bootstrap-servers", "localhost:9092"),
+            Endpoints endpoints = Endpoints.attached(
+                    options.integer("service-port-base", ServicePorts.DEFAULT_BASE),
+                    options.text("bootstrap-servers", "localhost:9092"),
                     options.text("sms-url", "http://localhost:8089"));
             String pid = options.text("platform-pid", null);
             return new Platform(endpoints, pid == null ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(pid)),
@@ -54,9 +64,12 @@ public final class Platform implements AutoCloseable {
         }
         Map<String, String> env = new HashMap<>(ONE_ADDRESS_LOAD);
         env.putAll(environment);
-        LaunchedPlatform launched = LaunchedPlatform.start(options.path("home", "."), workDir, env,
-                options.duration("start-timeout", Duration.ofMinutes(15)));
-        return new Platform(launched.endpoints(), OptionalLong.of(launched.pid()), launched);
+        log("starting the local platform (output in " + workDir.resolve("local-platform.out") + ")");
+        LaunchedPlatform launched = LaunchedPlatform.start(PlatformLaunch.of(options.path("home", "."), workDir)
+                .withCopiedJars().withEnvironment(env)
+                .withStartTimeout(options.duration("start-timeout", Duration.ofMinutes(15))));
+        log("platform up, services from " + launched.endpoints().registrationUrl());
+        return new Platform(Endpoints.of(launched.endpoints()), OptionalLong.of(launched.pid()), launched);
     }
 
     public Endpoints endpoints() {
@@ -69,6 +82,10 @@ public final class Platform implements AutoCloseable {
             return Optional.empty();
         }
         return Optional.of(PlatformMemory.sample(launcherPid.getAsLong()));
+    }
+
+    private static void log(String line) {
+        System.out.println("[load-tools] " + line);
     }
 
     @Override

@@ -17,7 +17,8 @@ public final class PlatformMemory {
 
     /**
      * @param total  bytes of the launcher and all its descendants
-     * @param byPart bytes per process, named after what it runs (a service jar, the broker, the launcher)
+     * @param byPart bytes per process, named after what it runs (a service jar, the broker, the database, the
+     *               launcher)
      */
     public record Sample(long total, Map<String, Long> byPart) {
 
@@ -41,7 +42,10 @@ public final class PlatformMemory {
                 return service;
             }
         }
-        return command.contains("kafka.Kafka") ? "kafka broker" : "launcher (Mongo, SMTP, SMS stand-in)";
+        if (command.contains("kafka.Kafka")) {
+            return "kafka broker";
+        }
+        return command.contains("MongoProcess") ? "MongoDB-protocol server" : "launcher (SMTP, SMS stand-in)";
     }
 
     /** 0 for a process that ended meanwhile. */
