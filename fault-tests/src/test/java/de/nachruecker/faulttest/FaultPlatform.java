@@ -5,11 +5,13 @@ import com.icegreen.greenmail.util.ServerSetup;
 import de.nachruecker.platform.ChildProcess;
 import de.nachruecker.platform.Directories;
 import de.nachruecker.platform.FileBackedMongo;
+import de.nachruecker.platform.JarSnapshot;
 import de.nachruecker.platform.KafkaBroker;
 import de.nachruecker.platform.KafkaCluster;
 import de.nachruecker.platform.Ports;
 import de.nachruecker.platform.ServiceEnvironment;
 import de.nachruecker.platform.ServiceInstance;
+import de.nachruecker.platform.ServicePorts;
 import de.nachruecker.platform.StandInSmsGateway;
 
 import java.io.IOException;
@@ -34,10 +36,10 @@ import java.util.stream.Stream;
  */
 final class FaultPlatform implements AutoCloseable {
 
-    static final String REGISTRATION = "registration-service";
-    static final String SLOT = "slot-service";
-    static final String ALLOCATION = "allocation-service";
-    static final String NOTIFICATION = "notification-service";
+    static final String REGISTRATION = ServicePorts.REGISTRATION;
+    static final String SLOT = ServicePorts.SLOT;
+    static final String ALLOCATION = ServicePorts.ALLOCATION;
+    static final String NOTIFICATION = ServicePorts.NOTIFICATION;
     /** Generous: on a shared 2-core machine a Spring Boot service restarting under load has taken five minutes. */
     static final Duration START_TIMEOUT = Duration.ofMinutes(8);
 
@@ -71,7 +73,10 @@ final class FaultPlatform implements AutoCloseable {
         running.push(kafka);
         kafka.start(START_TIMEOUT);
 
-        Path home = snapshotOfServiceJars(dataDir.resolve("home"));
+        // every restart after a kill runs the same code even if the working tree's jars are rebuilt meanwhile
+        Path home = JarSnapshot.ofServices(
+                Path.of(System.getProperty("platform.home", "..")).toAbsolutePath().normalize(),
+                dataDir.resolve("home"));
         ServiceInstance registration = new ServiceInstance(REGISTRATION, Ports.free(), home, logDir);
         services.add(registration);
         services.add(new ServiceInstance(SLOT, Ports.free(), home, logDir));
@@ -79,7 +84,7 @@ final class FaultPlatform implements AutoCloseable {
         services.add(new ServiceInstance(ALLOCATION, ALLOCATION + "-2", Ports.free(), home, logDir));
         services.add(new ServiceInstance(NOTIFICATION, Ports.free(), home, logDir));
         ServiceEnvironment environment = new ServiceEnvironment(kafka.bootstrapServers(), kafka.replicationFactor(),
-                mongo, smtpPort, sms.baseUrl(), registration.url());
+                mongoPort, smtpPort, sms.baseUrl(), registration.url());
         for (ServiceInstance service : services) {
             Map<String, String> env = new HashMap<>(environment.of(service.module()));
             if (service.module().equals(REGISTRATION)) {
@@ -92,20 +97,6 @@ final class FaultPlatform implements AutoCloseable {
         for (ServiceInstance service : services) {
             service.awaitHealthy(http, START_TIMEOUT);
         }
-    }
-
-    /**
-     * Copies of the four service jars, laid out as in the build: every restart runs the same code even if the jars
-     * in the working tree are rebuilt meanwhile (a jar replaced under a starting JVM fails its start).
-     */
-    private static Path snapshotOfServiceJars(Path snapshot) throws IOException {
-        Path home = Path.of(System.getProperty("platform.home", "..")).toAbsolutePath().normalize();
-        for (String module : List.of(REGISTRATION, SLOT, ALLOCATION, NOTIFICATION)) {
-            Path jar = Path.of(module, "target", module + ".jar");
-            Files.createDirectories(snapshot.resolve(jar).getParent());
-            Files.copy(home.resolve(jar), snapshot.resolve(jar));
-        }
-        return snapshot;
     }
 
     ServiceInstance service(String name) {
