@@ -7,6 +7,8 @@ import de.nachruecker.notification.contact.application.Contacts;
 import de.nachruecker.notification.delivery.application.Deliveries;
 import de.nachruecker.notification.delivery.application.DeliveringNotifications;
 import de.nachruecker.notification.delivery.application.DeliveryMetrics;
+import de.nachruecker.notification.delivery.application.DeliveryWorkers;
+import de.nachruecker.notification.delivery.application.DueDeliveries;
 import de.nachruecker.notification.delivery.application.MessageSender;
 import de.nachruecker.notification.delivery.model.RetryPolicy;
 import de.nachruecker.notification.message.model.MessageCatalogue;
@@ -23,6 +25,9 @@ import java.time.Clock;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(NotificationProperties.class)
 class NotificationConfiguration {
+
+    /** Announced deliveries kept in memory at most (a few hundred kB); more are found by the workers' scans. */
+    private static final int MAX_ANNOUNCED = 10_000;
 
     @Bean
     Clock clock() {
@@ -44,10 +49,21 @@ class NotificationConfiguration {
     @Bean
     DeliveringNotifications deliveringNotifications(Deliveries deliveries, Contacts contacts, MessageSender sender,
                                                     MessageCatalogue catalogue, RetryPolicy retryPolicy,
-                                                    DeliveryMetrics metrics, Clock clock,
-                                                    NotificationProperties properties) {
-        return new DeliveringNotifications(deliveries, contacts, sender, catalogue, retryPolicy, metrics, clock,
-                properties.delivery().batchSize(), properties.delivery().lease());
+                                                    DeliveryMetrics metrics, Clock clock) {
+        return new DeliveringNotifications(deliveries, contacts, sender, catalogue, retryPolicy, metrics, clock);
+    }
+
+    @Bean
+    DueDeliveries dueDeliveries(Deliveries deliveries, Clock clock, NotificationProperties properties) {
+        NotificationProperties.Delivery d = properties.delivery();
+        return new DueDeliveries(deliveries, clock, d.lease(), d.pollInterval(), MAX_ANNOUNCED);
+    }
+
+    @Bean
+    DeliveryWorkers deliveryWorkers(DueDeliveries due, DeliveringNotifications delivering,
+                                    NotificationProperties properties) {
+        NotificationProperties.Delivery d = properties.delivery();
+        return new DeliveryWorkers(due, delivering, d.workers(), d.pollInterval(), d.shutdownTimeout());
     }
 
     @Bean

@@ -19,9 +19,11 @@ public record NotificationProperties(
         @DefaultValue Mail mail) {
 
     /**
-     * @param pollInterval          how often the worker looks for due deliveries (read by the scheduler directly)
-     * @param batchSize             deliveries sent at most per poll
+     * @param workers               deliveries sent in parallel by this instance (each worker waits on a gateway)
+     * @param pollInterval          how often an idle worker scans the store for due deliveries not announced to it
+     *                              (retries, late contacts, crashed instances' work); new requests wake it at once
      * @param lease                 how long a claimed delivery stays with one worker before another may take it over
+     * @param shutdownTimeout       how long stopping waits for sends in flight
      * @param maxAttemptsPerChannel attempts on one channel before falling back to the other
      * @param initialBackoff        wait after the first transient failure; doubles with every further one
      * @param maxBackoff            longest wait between attempts
@@ -29,9 +31,10 @@ public record NotificationProperties(
      * @param contactRetryInterval  how often it looks for the contact meanwhile
      */
     public record Delivery(
+            @DefaultValue("8") int workers,
             @DefaultValue("500ms") Duration pollInterval,
-            @DefaultValue("20") int batchSize,
             @DefaultValue("2m") Duration lease,
+            @DefaultValue("15s") Duration shutdownTimeout,
             @DefaultValue("4") int maxAttemptsPerChannel,
             @DefaultValue("10s") Duration initialBackoff,
             @DefaultValue("5m") Duration maxBackoff,

@@ -18,10 +18,12 @@ public class AcceptingNotificationRequests {
     private static final Logger log = LoggerFactory.getLogger(AcceptingNotificationRequests.class);
 
     private final Deliveries deliveries;
+    private final DueDeliveries due;
     private final Clock clock;
 
-    public AcceptingNotificationRequests(Deliveries deliveries, Clock clock) {
+    public AcceptingNotificationRequests(Deliveries deliveries, DueDeliveries due, Clock clock) {
         this.deliveries = deliveries;
+        this.due = due;
         this.clock = clock;
     }
 
@@ -29,6 +31,7 @@ public class AcceptingNotificationRequests {
         Delivery delivery = Delivery.requested(request.notificationId(), request.candidateId(), request.template(),
                 request.parameters(), request.occurredAt(), clock.instant());
         if (deliveries.insertIfAbsent(delivery)) {
+            due.announce(delivery); // a waiting worker takes it at once instead of at its next scan
             log.info("notification {} ({}) for candidate {} accepted", request.notificationId(), request.template(),
                     request.candidateId());
         } else {

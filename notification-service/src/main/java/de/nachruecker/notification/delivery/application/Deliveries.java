@@ -17,9 +17,12 @@ public interface Deliveries {
 
     /**
      * Atomically takes one due delivery (pending and due, or sending with an expired lease) and leases it to the
-     * caller until {@code now + lease}.
+     * caller until {@code now + lease}: offers before other templates, then the longest due.
      */
     Optional<Claimed> claimNextDue(Instant now, Duration lease);
+
+    /** Atomically takes this delivery if it is due, under the same conditions as {@link #claimNextDue}. */
+    Optional<Claimed> claimIfDue(String notificationId, Instant now, Duration lease);
 
     /**
      * Stores the next state of a claimed delivery and, if given, the status event in the same write; publishes the

@@ -16,10 +16,8 @@ import de.nachruecker.notification.message.model.MessageCatalogue;
 import de.nachruecker.notification.message.model.RenderedMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.scheduling.annotation.Scheduled;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Optional;
@@ -27,8 +25,8 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Sends due deliveries: claims one at a time under a lease (so several instances never send the same one), sends it
- * on the best channel the contact has, and stores the outcome together with its status event.
+ * Sends a claimed delivery (see {@link DueDeliveries}) on the best channel the contact has and stores the outcome
+ * together with its status event. Thread-safe: the {@link DeliveryWorkers} call it in parallel.
  */
 public class DeliveringNotifications {
 
@@ -41,12 +39,10 @@ public class DeliveringNotifications {
     private final RetryPolicy retryPolicy;
     private final DeliveryMetrics metrics;
     private final Clock clock;
-    private final int batchSize;
-    private final Duration lease;
 
     public DeliveringNotifications(Deliveries deliveries, Contacts contacts, MessageSender sender,
                                    MessageCatalogue catalogue, RetryPolicy retryPolicy, DeliveryMetrics metrics,
-                                   Clock clock, int batchSize, Duration lease) {
+                                   Clock clock) {
         this.deliveries = deliveries;
         this.contacts = contacts;
         this.sender = sender;
@@ -54,29 +50,20 @@ public class DeliveringNotifications {
         this.retryPolicy = retryPolicy;
         this.metrics = metrics;
         this.clock = clock;
-        this.batchSize = batchSize;
-        this.lease = lease;
     }
 
-    /** Works off at most one batch per run, so a backlog cannot hold the scheduler thread for long. */
-    @Scheduled(fixedDelayString = "${nachruecker.notification.delivery.poll-interval:500ms}")
-    public void deliverDue() {
-        for (int i = 0; i < batchSize; i++) {
-            Optional<Deliveries.Claimed> claimed = deliveries.claimNextDue(clock.instant(), lease);
-            if (claimed.isEmpty()) {
-                return;
-            }
-            try {
-                deliver(claimed.get());
-            } catch (RuntimeException e) {
-                // the lease runs out and the delivery is picked up again
-                log.error("delivery {} interrupted, will be retried after its lease",
-                        claimed.get().delivery().notificationId(), e);
-            }
+    /** Sends a claimed delivery, or schedules its retry, and stores the outcome under the claim's lease. */
+    public void deliver(Deliveries.Claimed claimed) {
+        try {
+            send(claimed);
+        } catch (RuntimeException e) {
+            // the lease runs out and the delivery is picked up again
+            log.error("delivery {} interrupted, will be retried after its lease", claimed.delivery().notificationId(),
+                    e);
         }
     }
 
-    private void deliver(Deliveries.Claimed claimed) {
+    private void send(Deliveries.Claimed claimed) {
         Delivery delivery = claimed.delivery();
         Instant now = clock.instant();
         Optional<Contact> found = contacts.find(delivery.candidateId());

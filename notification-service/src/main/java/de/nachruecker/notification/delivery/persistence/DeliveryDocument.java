@@ -12,12 +12,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** A delivery as stored, with its lease and the status event waiting in its outbox. */
+/**
+ * A delivery as stored, with its lease and the status event waiting in its outbox. {@code priority} is the
+ * {@link de.nachruecker.notification.delivery.model.DeliveryPriority} rank of the template, stored so that the claim
+ * can sort by it.
+ */
 @Document(DeliveryDocument.COLLECTION)
 record DeliveryDocument(
-        @Id String notificationId, String candidateId, MessageTemplate template, Map<String, String> parameters,
-        Instant requestedAt, Instant acceptedAt, DeliveryState state, Channel channel, int attempts,
-        int channelAttempts, Set<Channel> abandonedChannels, Instant nextAttemptAt, String lastFailure,
+        @Id String notificationId, String candidateId, MessageTemplate template, int priority,
+        Map<String, String> parameters, Instant requestedAt, Instant acceptedAt, DeliveryState state, Channel channel,
+        int attempts, int channelAttempts, Set<Channel> abandonedChannels, Instant nextAttemptAt, String lastFailure,
         Instant finishedAt, String leaseToken, Instant leaseUntil, List<PendingEvent> outbox) {
 
     static final String COLLECTION = "deliveries";

@@ -5,6 +5,7 @@ import de.nachruecker.events.Topics;
 import de.nachruecker.events.notification.NotificationStatusEvent;
 import de.nachruecker.notification.delivery.application.Deliveries;
 import de.nachruecker.notification.delivery.model.Delivery;
+import de.nachruecker.notification.delivery.model.DeliveryPriority;
 import de.nachruecker.notification.delivery.model.DeliveryState;
 import de.nachruecker.support.outbox.OutboxRelay;
 import de.nachruecker.support.outbox.PendingEvent;
@@ -56,10 +57,23 @@ class MongoDeliveries implements Deliveries {
 
     @Override
     public Optional<Claimed> claimNextDue(Instant now, Duration lease) {
-        Query due = Query.query(new Criteria().orOperator(
-                        where("state").is(DeliveryState.PENDING).and("nextAttemptAt").lte(now),
-                        where("state").is(DeliveryState.SENDING).and("leaseUntil").lte(now)))
-                .with(Sort.by("nextAttemptAt"));
+        // offers first (their answer deadline runs), then by due time; a scan on mongo-java-server, indexed on MongoDB
+        return claim(Query.query(due(now)).with(Sort.by("priority", "nextAttemptAt")), now, lease);
+    }
+
+    @Override
+    public Optional<Claimed> claimIfDue(String notificationId, Instant now, Duration lease) {
+        return claim(Query.query(where("_id").is(notificationId).andOperator(due(now))), now, lease);
+    }
+
+    /** Pending and due, or sending under a lease that ran out (its worker crashed or hangs). */
+    private static Criteria due(Instant now) {
+        return new Criteria().orOperator(
+                where("state").is(DeliveryState.PENDING).and("nextAttemptAt").lte(now),
+                where("state").is(DeliveryState.SENDING).and("leaseUntil").lte(now));
+    }
+
+    private Optional<Claimed> claim(Query due, Instant now, Duration lease) {
         String token = UUID.randomUUID().toString();
         Update claim = new Update()
                 .set("state", DeliveryState.SENDING)
@@ -96,8 +110,8 @@ class MongoDeliveries implements Deliveries {
     }
 
     private static DeliveryDocument toDocument(Delivery d) {
-        return new DeliveryDocument(d.notificationId(), d.candidateId(), d.template(), d.parameters(),
-                d.requestedAt(), d.acceptedAt(), d.state(), d.channel(), d.attempts(), d.channelAttempts(),
+        return new DeliveryDocument(d.notificationId(), d.candidateId(), d.template(),
+                DeliveryPriority.rank(d.template()), d.parameters(), d.requestedAt(), d.acceptedAt(), d.state(), d.channel(), d.attempts(), d.channelAttempts(),
                 d.abandonedChannels(), d.nextAttemptAt(), d.lastFailure(), d.finishedAt(), null, null, List.of());
     }
 
