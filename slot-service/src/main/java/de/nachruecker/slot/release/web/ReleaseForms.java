@@ -93,24 +93,35 @@ final class ReleaseForms {
     }
 
     /**
-     * One problem with a form field: a message key of the pages, or the text of a broken release rule.
+     * One problem with a form field: a message key of the pages with the values it names.
      *
      * @param field the form field's name, which is also its input's id
      */
-    record FormError(String field, String code, String text) {
+    record FormError(String field, String code, List<String> arguments) {
 
-        static FormError of(String field, String code) {
-            return new FormError(field, code, null);
+        FormError {
+            arguments = List.copyOf(arguments);
         }
 
-        /** Rule violations name JSON paths ({@code window.to}); the form names its fields flat. */
-        static FormError of(Violation violation) {
+        static FormError of(String field, String code) {
+            return new FormError(field, code, List.of());
+        }
+
+        /**
+         * A broken release rule in the page's language ({@code rule.*} keys); times in the centre's local time.
+         * Rule violations name JSON paths ({@code window.to}); the form names its fields flat.
+         */
+        static FormError of(Violation violation, PageTimes times) {
             String field = switch (violation.field()) {
                 case "window.from" -> "windowFrom";
                 case "window.to" -> "windowTo";
                 default -> violation.field();
             };
-            return new FormError(field, null, violation.message());
+            List<String> arguments = violation.arguments().stream()
+                    .map(argument -> argument instanceof Instant instant ? times.shown(instant)
+                            : String.valueOf(argument))
+                    .toList();
+            return new FormError(field, "rule." + violation.rule(), arguments);
         }
     }
 

@@ -113,7 +113,7 @@ class ReleasePageController {
         } catch (InvalidFormException e) {
             return invalidPublish(form, e.errors(), model, response);
         } catch (InvalidReleaseException e) {
-            return invalidPublish(form, e.violations().stream().map(FormError::of).toList(), model, response);
+            return invalidPublish(form, e.violations().stream().map(violation -> FormError.of(violation, times)).toList(), model, response);
         } catch (IdempotencyKeyReusedException e) {
             // the form was submitted before with other values: show it again under a fresh key
             return invalidPublish(form.withNewKey(), List.of(FormError.of("doseCount", "error.resubmitted")), model,
@@ -137,7 +137,7 @@ class ReleasePageController {
             return invalidChange(release, form, new WithdrawalForm(null), e.errors(), model, response);
         } catch (InvalidReleaseException e) {
             return invalidChange(release, form, new WithdrawalForm(null),
-                    e.violations().stream().map(FormError::of).toList(), model, response);
+                    e.violations().stream().map(violation -> FormError.of(violation, times)).toList(), model, response);
         }
         redirect.addFlashAttribute(FLASH, "flash.corrected");
         return "redirect:/releases/" + id;

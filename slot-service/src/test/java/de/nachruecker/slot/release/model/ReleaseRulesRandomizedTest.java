@@ -4,9 +4,15 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Properties;
 import java.util.Random;
 import java.util.Set;
 
@@ -26,6 +32,40 @@ class ReleaseRulesRandomizedTest {
 
     private final ReleaseRules rules = new ReleaseRules(ReleaseRulesTest.VACCINES_2021,
             Set.of("korbach", "kassel")::contains, 1000);
+
+    @Test
+    void everyBrokenRuleHasAPageTextInGermanAndEnglishNamingItsValues() throws IOException {
+        Random random = new Random(SEED);
+        Set<Violation> seen = new HashSet<>();
+        for (int i = 0; i < 5_000; i++) {
+            try {
+                rules.publish("r-" + i, randomDraft(random), NOW);
+            } catch (InvalidReleaseException e) {
+                seen.addAll(e.violations());
+            }
+        }
+        for (String language : List.of("", "_en")) {
+            Properties texts = pageTexts("i18n/operator-pages" + language + ".properties");
+            for (Violation violation : seen) {
+                String text = texts.getProperty("rule." + violation.rule());
+                assertThat(text).as("rule.%s in operator-pages%s", violation.rule(), language).isNotBlank();
+                for (int n = 0; n < violation.arguments().size(); n++) {
+                    assertThat(text).as("rule.%s names value %s", violation.rule(), n).contains("{" + n + "}");
+                }
+            }
+        }
+        assertThat(seen.stream().map(Violation::rule).distinct().count())
+                .as("the generator reaches most rules").isGreaterThanOrEqualTo(10);
+    }
+
+    private static Properties pageTexts(String resource) throws IOException {
+        Properties texts = new Properties();
+        try (InputStream in = ReleaseRulesRandomizedTest.class.getClassLoader().getResourceAsStream(resource)) {
+            assertThat(in).as(resource).isNotNull();
+            texts.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+        }
+        return texts;
+    }
 
     @Test
     void publishedReleasesSatisfyEveryInvariantAndRejectedOnesBreakOne() {

@@ -147,13 +147,22 @@ class OperatorPagesBrowserIT {
         browser.findElement(By.cssSelector("#publish button[type=submit]")).click();
 
         WebElement summary = browser.findElement(By.id("error-summary"));
-        assertThat(summary.getText()).contains("Please check").contains("Number of doses")
+        assertThat(summary.getText()).contains("Please check").contains("Number of doses: At least 1.")
                 .contains("Usable until");
         assertThat(browser.findElement(By.id("doseCount")).getAttribute("aria-invalid")).isEqualTo("true");
         assertThat(browser.findElement(By.id("doseCount")).getAttribute("aria-describedby"))
                 .isEqualTo("doseCount-error");
         summary.findElement(By.cssSelector("a[href='#doseCount']")).click();
         assertThat(browser.getCurrentUrl()).endsWith("#doseCount");
+        assertThat(mongo.count(new Query(), "releases")).isEqualTo(releasesBefore);
+
+        browser.get("http://localhost:" + port + "/releases?lang=de");
+        browser.findElement(By.id("doseCount")).sendKeys("0");
+        browser.findElement(By.cssSelector("#publish button[type=submit]")).click();
+        assertThat(browser.findElement(By.id("error-summary")).getText())
+                .as("the broken release rules in the page's language")
+                .contains("Anzahl Dosen: Mindestens 1.")
+                .doesNotContain("must be");
         assertThat(mongo.count(new Query(), "releases")).isEqualTo(releasesBefore);
     }
 
