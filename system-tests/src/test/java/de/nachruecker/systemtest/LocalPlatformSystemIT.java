@@ -132,7 +132,9 @@ class LocalPlatformSystemIT {
     @Test
     @Order(99)
     void ctrlCStopsEverything() throws Exception {
-        assertThat(platform.stop()).as("the launcher's exit code").isZero();
+        // 128 + 15: the JVM ended by SIGTERM once its shutdown hook had stopped everything (a launcher that had to be
+        // killed makes stop() throw instead)
+        assertThat(platform.stop()).as("the launcher's exit code").isEqualTo(143);
         for (int port : platform.endpoints().ports()) {
             assertThat(isListening(port)).as("port %d after stop", port).isFalse();
         }
