@@ -17,12 +17,14 @@ import java.util.concurrent.CountDownLatch;
 import java.util.stream.IntStream;
 
 /**
- * The whole platform on one machine without Docker: a real Kafka broker (KRaft), a file-backed MongoDB-protocol
- * server, a local SMTP server and a stand-in SMS gateway, then the four services. Ctrl-C stops everything.
+ * The whole platform on one machine without Docker: a file-backed MongoDB-protocol server (child JVM), a local SMTP
+ * server and a stand-in SMS gateway (in this JVM), a real Kafka broker (KRaft, child JVM), then the four services.
+ * Ctrl-C stops everything.
  *
  * <p>Options (all optional): {@code --data-dir=.local-platform}, {@code --home=.} (where the service modules are),
  * {@code --kafka-port=9092}, {@code --mongo-port=27017}, {@code --smtp-port=3025}, {@code --sms-port=8089},
- * {@code --service-port-base=8081} (registration on it, slot, allocation and notification on the next three), {@code --fresh} (delete the data directory first), {@code --brokers=1} (3: a KRaft quorum of three nodes, topics
+ * {@code --service-port-base=8081} (registration on it, slot, allocation and notification on the next three),
+ * {@code --fresh} (delete the data directory first), {@code --brokers=1} (3: a KRaft quorum of three nodes, topics
  * replicated three times), {@code --allocation-instances=1}. Each may also be given as an environment variable, e.g.
  * {@code PLATFORM_KAFKA_PORT}.
  */
