@@ -21,7 +21,10 @@ public interface Deliveries {
      */
     Optional<Claimed> claimNextDue(Instant now, Duration lease);
 
-    /** Atomically takes this delivery if it is due, under the same conditions as {@link #claimNextDue}. */
+    /**
+     * Atomically takes this delivery if it is pending and due (cheap: found by id). One under an expired lease is left
+     * to {@link #claimNextDue}.
+     */
     Optional<Claimed> claimIfDue(String notificationId, Instant now, Duration lease);
 
     /**

@@ -69,6 +69,7 @@ public class DueDeliveries {
             storeHasWork = found.isPresent();
             nextScanAt = System.nanoTime() + scanIntervalNanos;
             if (found.isPresent()) {
+                forget(found.get().delivery().notificationId());
                 return found;
             }
         }
@@ -84,6 +85,14 @@ public class DueDeliveries {
         for (int i = 0; i < waiting; i++) {
             announced.offer(new Hint(STOP, 0, null));
         }
+    }
+
+    /**
+     * Drops the announcement of a delivery the scan claimed: claiming it by id would miss, and on mongo-java-server a
+     * conditional update that matches nothing costs a scan.
+     */
+    private void forget(String notificationId) {
+        announced.removeIf(hint -> notificationId.equals(hint.notificationId()));
     }
 
     private boolean scanDue() {

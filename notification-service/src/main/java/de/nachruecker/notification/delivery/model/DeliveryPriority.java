@@ -8,14 +8,14 @@ import de.nachruecker.events.notification.MessageTemplate;
  */
 public final class DeliveryPriority {
 
-    /** The rank of offers; lower ranks are claimed first. */
-    public static final int FIRST = 0;
-    static final int AFTER_OFFERS = 1;
+    private static final int OFFERS = 0;
+    private static final int OTHERS = 1;
 
     private DeliveryPriority() {
     }
 
+    /** @return the rank of the template; lower ranks are claimed first */
     public static int rank(MessageTemplate template) {
-        return template == MessageTemplate.OFFER ? FIRST : AFTER_OFFERS;
+        return template == MessageTemplate.OFFER ? OFFERS : OTHERS;
     }
 }

@@ -63,7 +63,9 @@ class MongoDeliveries implements Deliveries {
 
     @Override
     public Optional<Claimed> claimIfDue(String notificationId, Instant now, Duration lease) {
-        return claim(Query.query(where("_id").is(notificationId).andOperator(due(now))), now, lease);
+        // plain top-level conditions next to _id: mongo-java-server then finds the document by its _id index
+        return claim(Query.query(where("_id").is(notificationId).and("state").is(DeliveryState.PENDING)
+                .and("nextAttemptAt").lte(now)), now, lease);
     }
 
     /** Pending and due, or sending under a lease that ran out (its worker crashed or hangs). */

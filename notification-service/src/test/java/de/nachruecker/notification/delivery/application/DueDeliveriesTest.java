@@ -69,6 +69,19 @@ class DueDeliveriesTest {
     }
 
     @Test
+    void aDeliveryTheScanClaimedIsNotClaimedAgainByItsAnnouncement() throws InterruptedException {
+        Delivery confirmation = delivery("confirmation", MessageTemplate.CONFIRMATION);
+        store.dueInStore.add(confirmation);
+        due.announce(confirmation);
+
+        assertThat(due.next()).map(claimed -> claimed.delivery().notificationId()).contains("confirmation");
+        due.announce(delivery("later", MessageTemplate.CONFIRMATION));
+        due.next();
+
+        assertThat(store.claimedById).containsExactly("later");
+    }
+
+    @Test
     void aStoppedWorkerStopsWaitingAtOnce() throws InterruptedException {
         emptyStoreScanned();
         due.releaseWaiting(1);
@@ -92,6 +105,7 @@ class DueDeliveriesTest {
     private static final class StoreStub implements Deliveries {
 
         final Deque<Delivery> dueInStore = new ArrayDeque<>();
+        final List<String> claimedById = new ArrayList<>();
         int scans;
 
         @Override
@@ -102,6 +116,7 @@ class DueDeliveriesTest {
 
         @Override
         public Optional<Claimed> claimIfDue(String notificationId, Instant now, Duration lease) {
+            claimedById.add(notificationId);
             return Optional.of(new Claimed(delivery(notificationId, MessageTemplate.CONFIRMATION), "lease"));
         }
 
