@@ -68,7 +68,8 @@ class OfferDeliveryIT extends AllocationIntegrationTest {
                 .extracting(OfferDocument::candidateId).containsExactly(candidates.get(3));
         assertThat(candidateStore.find(unreachable.candidateId()).orElseThrow().activeOfferId()).isNull();
         await().atMost(Duration.ofSeconds(10)).until(() -> events(OfferExpired.class, Set.of(releaseId)).stream()
-                .anyMatch(expired -> expired.offerId().equals(unreachable.id())));
+                .anyMatch(expired -> expired.offerId().equals(unreachable.id())
+                        && expired.reason() == OfferExpired.Reason.UNDELIVERABLE));
         assertThat(counter("allocation.offers.undeliverable")).isEqualTo(1);
 
         // the same report again (redelivery) and a late "sent" change nothing

@@ -20,6 +20,8 @@ public record OfferExpired(
         /** Every dose of the release is taken. */
         RELEASE_FILLED,
         /** The doses are no longer usable. */
-        RELEASE_EXPIRED
+        RELEASE_EXPIRED,
+        /** No message could reach the candidate (no contact left, or every channel failed), before the deadline. */
+        UNDELIVERABLE
     }
 }

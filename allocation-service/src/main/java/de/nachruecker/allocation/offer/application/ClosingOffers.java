@@ -71,13 +71,12 @@ public class ClosingOffers {
 
     /**
      * The offer message could not be delivered on any channel: nobody can answer it, so it ends now instead of at the
-     * deadline and its place goes to the next wave. It does not count as an answer. On the wire it is an
-     * {@link OfferExpired} with reason {@code DEADLINE_PASSED}: the contract has no reason of its own for it yet.
+     * deadline and its place goes to the next wave. It does not count as an answer.
      */
     public void endUndeliverable(OfferDocument offer) {
         Instant now = clock.instant();
         close(offer, OfferStatus.UNDELIVERABLE, List.of(messages.event(new OfferExpired(UUID.randomUUID(), now,
-                offer.releaseId(), offer.id(), offer.candidateId(), OfferExpired.Reason.DEADLINE_PASSED))), now);
+                offer.releaseId(), offer.id(), offer.candidateId(), OfferExpired.Reason.UNDELIVERABLE))), now);
     }
 
     /**
