@@ -132,6 +132,8 @@ public class ServiceSupportAutoConfiguration {
         executor.setMaxPoolSize(1);
         // a relay right after a write continues the writer's trace, so the record carries its traceparent
         executor.setTaskDecorator(new ContextPropagatingTaskDecorator());
+        executor.setWaitForTasksToCompleteOnShutdown(false);
+        executor.setAwaitTerminationSeconds(5);
         executor.initialize();
         return new OutboxRelay(mongo, publisher, executor, collections, meters);
     }

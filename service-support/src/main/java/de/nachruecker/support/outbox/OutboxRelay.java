@@ -10,17 +10,23 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.core.task.TaskRejectedException;
 import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 import java.util.List;
-import java.util.concurrent.Executor;
 
 /**
  * Publishes the events that documents hold in their {@value #FIELD} array and removes each one once the broker has
  * it. Right after a write the owner calls {@link #relayAsync}; a periodic sweep catches what a crash or a broker
  * outage left behind. Delivery is at least once: consumers deduplicate by event id.
+ *
+ * <p>On shutdown the relay drops the relays still queued and lets the running one finish before the database client
+ * closes (this bean depends on it, so it is destroyed first): what was dropped stays in its document for the next
+ * sweep, of this instance after a restart or of another one.
  */
-public class OutboxRelay {
+public class OutboxRelay implements DisposableBean {
 
     public static final String FIELD = "outbox";
 
@@ -28,13 +34,14 @@ public class OutboxRelay {
 
     private final MongoTemplate mongo;
     private final EventPublisher publisher;
-    private final Executor executor;
+    private final ThreadPoolTaskExecutor executor;
     private final List<String> collections;
     private final Counter published;
     private final Counter failed;
 
-    public OutboxRelay(MongoTemplate mongo, EventPublisher publisher, Executor executor, List<String> collections,
-                       MeterRegistry meters) {
+    /** @param executor started, and configured to drop queued tasks and wait a bounded time on shutdown */
+    public OutboxRelay(MongoTemplate mongo, EventPublisher publisher, ThreadPoolTaskExecutor executor,
+                       List<String> collections, MeterRegistry meters) {
         this.mongo = mongo;
         this.publisher = publisher;
         this.executor = executor;
@@ -47,7 +54,17 @@ public class OutboxRelay {
 
     /** Publishes the pending events of one document without holding up the caller (e.g. a web request). */
     public void relayAsync(String collection, Object documentId) {
-        executor.execute(() -> relay(collection, documentId));
+        try {
+            executor.execute(() -> relay(collection, documentId));
+        } catch (TaskRejectedException e) {
+            // shutting down: the write is stored with its outbox, which the next sweep publishes
+            log.debug("relay of {}/{} left to the next sweep: {}", collection, documentId, e.getMessage());
+        }
+    }
+
+    @Override
+    public void destroy() {
+        executor.shutdown();
     }
 
     /** Publishes the pending events of one document, oldest first; stops at the first failure to keep their order. */
