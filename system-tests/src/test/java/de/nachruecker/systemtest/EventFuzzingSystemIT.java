@@ -10,7 +10,9 @@ import de.nachruecker.events.candidate.CandidateProfile;
 import de.nachruecker.events.candidate.CandidateRegistered;
 import de.nachruecker.events.candidate.PriorityGroup;
 import de.nachruecker.events.notification.MessageTemplate;
+import de.nachruecker.events.notification.NotificationChannel;
 import de.nachruecker.events.notification.NotificationRequested;
+import de.nachruecker.events.notification.NotificationSent;
 import de.nachruecker.events.offer.OfferAnswered;
 import de.nachruecker.events.offer.OfferExpired;
 import de.nachruecker.events.release.ReleaseWithdrawn;
@@ -97,7 +99,9 @@ class EventFuzzingSystemIT {
                 new ConsumedTopic(Topics.ARRIVALS, id -> new CandidateMissedAppointment(UUID.randomUUID(), now, id,
                         id, id, "schwalmstadt"), null),
                 new ConsumedTopic(Topics.NOTIFICATION_REQUESTS, id -> new NotificationRequested(UUID.randomUUID(),
-                        now, id, id, MessageTemplate.TOO_LATE, Map.of()), "notification-service"));
+                        now, id, id, MessageTemplate.TOO_LATE, Map.of()), "notification-service"),
+                new ConsumedTopic(Topics.NOTIFICATION_STATUS, id -> new NotificationSent(UUID.randomUUID(), now,
+                        "offer:" + id, id, MessageTemplate.OFFER, NotificationChannel.SMS, 1), null));
     }
 
     @Test

@@ -59,24 +59,16 @@ final class RequestFuzzer {
             "application/json", "application/json; charset=UTF-16", "text/plain", "application/xml", FORM,
             "multipart/form-data; boundary=x", "garbage/&&");
     /** Inputs that still get a 500 from every service (see the module README); only sent when asked for. */
-    private static final List<String> KNOWN_DEFECT_CONTENT_TYPES = List.of("application/*", "*/*");
+    private static final List<String> WILDCARD_CONTENT_TYPES = List.of("application/*", "*/*");
     private static final List<String> ACCEPTS = List.of("*/*", "application/json", "application/problem+json",
             "text/html", "application/xml", "image/png", "nonsense");
-    /** Accept values every JSON answer satisfies; changes get only these unless the known defects are asked for. */
-    private static final List<String> JSON_ACCEPTS = List.of("*/*", "application/json", "application/problem+json");
 
     private final JsonMapper json = JsonMapper.builder().build();
     private final JsonNodeFactory nodes = JsonNodeFactory.instance;
     private final Random random;
-    private final boolean knownDefects;
 
-    /**
-     * @param knownDefects also send the inputs of the known defects: wildcard Content-Type, undecodable forms, and
-     *                     changes asking for a representation the service cannot give (stored, then 406)
-     */
-    RequestFuzzer(Random random, boolean knownDefects) {
+    RequestFuzzer(Random random) {
         this.random = random;
-        this.knownDefects = knownDefects;
     }
 
     /** The operations of an OpenAPI document, those that delete last (so they do not end the others' fixture). */
@@ -113,7 +105,7 @@ final class RequestFuzzer {
                     "Bearer", "Negotiate abc", "Basic YWRtaW46d3Jvbmc=")));
         }
         if (random.nextBoolean()) {
-            headers.put("Accept", pick(knownDefects || method.equals("GET") ? ACCEPTS : JSON_ACCEPTS));
+            headers.put("Accept", pick(ACCEPTS));
         }
         if (random.nextInt(3) == 0) {
             headers.put("X-Correlation-Id", headerValue());
@@ -133,10 +125,10 @@ final class RequestFuzzer {
         if (operation.bodySchema() != null || random.nextInt(5) == 0) {
             body = body(operation.bodySchema());
             if (random.nextInt(8) != 0) {
-                String contentType = knownDefects && random.nextInt(10) == 0 ? pick(KNOWN_DEFECT_CONTENT_TYPES)
+                String contentType = random.nextInt(10) == 0 ? pick(WILDCARD_CONTENT_TYPES)
                         : pick(CONTENT_TYPES);
                 headers.put("Content-Type", contentType);
-                if (contentType.equals(FORM) && !knownDefects) {
+                if (contentType.equals(FORM) && random.nextBoolean()) {
                     body = form();
                 }
             }
@@ -168,9 +160,7 @@ final class RequestFuzzer {
         }
         if (random.nextInt(5) == 0) {
             String name = hostileString();
-            if (!name.isEmpty() || knownDefects) {
-                pairs.add(encode(name) + "=" + encode(hostileString()));
-            }
+            pairs.add(encode(name) + "=" + encode(hostileString()));
         }
         return pairs.isEmpty() ? "" : "?" + String.join("&", pairs);
     }
@@ -291,7 +281,7 @@ final class RequestFuzzer {
         };
     }
 
-    /** A well-encoded form of hostile values (undecodable forms are a known defect, see the constructor). */
+    /** A well-encoded form of hostile values; the other half of form requests carry the undecodable body as is. */
     private byte[] form() {
         List<String> pairs = new ArrayList<>();
         for (int i = random.nextInt(4); i >= 0; i--) {

@@ -31,8 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * schema-violating parameters, bodies and headers, anonymously and with valid credentials (a citizen's access token
  * for the registration service, the demo administrator elsewhere). No answer may be a 5xx, and a refused request
  * (4xx) may not change the number of documents in any collection of the service's database. The seed is printed;
- * {@code -Dfuzz.seed=N} replays a run, {@code -Dfuzz.requests=N} sets the requests per operation and caller,
- * {@code -Dfuzz.known-defects=true} adds the inputs of the defects reported and not fixed yet (system-tests README).
+ * {@code -Dfuzz.seed=N} replays a run, {@code -Dfuzz.requests=N} sets the requests per operation and caller.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Order(5)
@@ -42,8 +41,7 @@ class RestFuzzingSystemIT {
 
     private final long seed = Long.getLong("fuzz.seed", System.nanoTime());
     private final int requestsPerCaller = Integer.getInteger("fuzz.requests", 100);
-    private final RequestFuzzer fuzzer = new RequestFuzzer(new Random(seed),
-            Boolean.getBoolean("fuzz.known-defects"));
+    private final RequestFuzzer fuzzer = new RequestFuzzer(new Random(seed));
     private final JsonMapper json = JsonMapper.builder().build();
     private PlatformActions platform;
     private PlatformStores stores;
