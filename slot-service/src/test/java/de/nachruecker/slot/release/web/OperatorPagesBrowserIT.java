@@ -121,10 +121,15 @@ class OperatorPagesBrowserIT {
                 return true;
             });
 
-            assertThat(browser.findElement(By.id("flash")).getText()).isEqualTo("Als geimpft erfasst.");
-            assertThat(browser.findElement(By.cssSelector("#appointment-" + reference + " .state")).getText())
-                    .startsWith("Geimpft");
-            assertThat(browser.findElements(By.cssSelector("#appointment-" + reference + " button"))).isEmpty();
+            // the click leaves the page: until the answer is shown, elements found may belong to the old one
+            await().atMost(Duration.ofSeconds(10)).ignoreException(StaleElementReferenceException.class)
+                    .untilAsserted(() -> {
+                        assertThat(text("flash")).isEqualTo("Als geimpft erfasst.");
+                        assertThat(browser.findElement(By.cssSelector("#appointment-" + reference + " .state"))
+                                .getText()).startsWith("Geimpft");
+                        assertThat(browser.findElements(By.cssSelector("#appointment-" + reference + " button")))
+                                .isEmpty();
+                    });
             ConsumerRecord<String, byte[]> record = arrivals.until(1).get(0);
             assertThat(codec.decode(record.value(), ArrivalEvent.class)).isInstanceOfSatisfying(
                     CandidateVaccinated.class, vaccinated -> {
