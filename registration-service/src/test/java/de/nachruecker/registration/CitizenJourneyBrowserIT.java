@@ -44,7 +44,7 @@ class CitizenJourneyBrowserIT extends IntegrationTestBase {
     @Test
     void registerVerifySeeTheOfferAndAcceptIt() {
         browser.get("http://localhost:" + port + "/?lang=de");
-        browser.findElement(By.id("register")).click();
+        toNextPage(By.id("register"));
 
         type("name", "Erika Mustermann");
         ((JavascriptExecutor) browser).executeScript("arguments[0].value = '1944-03-12'",
@@ -53,7 +53,7 @@ class CitizenJourneyBrowserIT extends IntegrationTestBase {
         browser.findElement(By.id("priorityGroup")).click();
         browser.findElement(By.cssSelector("input[name=centreIds][value=korbach]")).click();
         browser.findElement(By.id("consent")).click();
-        browser.findElement(By.id("submit")).click();
+        toNextPage(By.id("submit"));
 
         String accessCode = browser.findElement(By.id("access-code")).getText();
         assertThat(accessCode).matches("[A-Za-z0-9_-]{43}");
@@ -61,9 +61,9 @@ class CitizenJourneyBrowserIT extends IntegrationTestBase {
                 .getString("_id");
         String smsCode = notificationsOf(candidateId, 1).get(0).parameters().get("code");
 
-        browser.findElement(By.id("verify")).click();
+        toNextPage(By.id("verify"));
         type("code", smsCode);
-        browser.findElement(By.id("submit")).click();
+        toNextPage(By.id("submit"));
         assertThat(browser.findElement(By.id("status")).getText()).contains("Sie stehen auf der Liste");
 
         MadeOffer offer = offerArrives(Duration.ofMinutes(15), candidateId);
@@ -72,8 +72,8 @@ class CitizenJourneyBrowserIT extends IntegrationTestBase {
         assertThat(countdown.getAttribute("aria-live")).isEqualTo("polite");
         assertThat(countdown.getText()).matches("noch 1[45] Minuten");
 
-        browser.findElement(By.id("answer")).click();
-        browser.findElement(By.cssSelector("button.accept")).click();
+        toNextPage(By.id("answer"));
+        toNextPage(By.cssSelector("button.accept"));
         assertThat(browser.findElement(By.tagName("h1")).getText()).isNotBlank();
 
         OfferAnswered answered = codec.decode(poll(offer.event().releaseId(), 1, "offer-answers").get(0).value(),
@@ -87,5 +87,10 @@ class CitizenJourneyBrowserIT extends IntegrationTestBase {
         WebElement field = browser.findElement(By.id(id));
         field.clear();
         field.sendKeys(text);
+    }
+
+    /** Leaves the page by clicking {@code target}; returns once the next page has loaded. */
+    private void toNextPage(By target) {
+        HeadlessChromium.clickToNextPage(browser, target, Duration.ofSeconds(30));
     }
 }

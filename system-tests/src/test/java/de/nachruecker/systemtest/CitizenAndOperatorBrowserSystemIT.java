@@ -64,26 +64,26 @@ class CitizenAndOperatorBrowserSystemIT {
         browser.findElement(By.cssSelector("input[name=priorityGroup][value=HIGHEST]")).click();
         browser.findElement(By.cssSelector("input[name=centreIds][value=" + CENTRE + "]")).click();
         browser.findElement(By.id("consent")).click();
-        browser.findElement(By.id("submit")).click();
+        toNextPage(By.id("submit"));
 
-        browser.findElement(By.id("verify")).click();
+        toNextPage(By.id("verify"));
         String sms = platform.awaitMessageTo(PHONE, text -> CODE.matcher(text).find());
         Matcher code = CODE.matcher(sms);
         assertThat(code.find()).isTrue();
         browser.findElement(By.id("code")).sendKeys(code.group(1));
-        browser.findElement(By.id("submit")).click();
+        toNextPage(By.id("submit"));
         assertThat(browser.findElement(By.id("status")).getText()).isNotBlank();
 
         String operatorPages = platform.slots().replace("localhost", "127.0.0.1");
         browser.get(operatorPages + "/releases");
         browser.findElement(By.id("username")).sendKeys("operator-kassel");
         browser.findElement(By.id("password")).sendKeys(Staff.DEMO_PASSWORD);
-        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        toNextPage(By.cssSelector("button[type=submit]"));
         new Select(browser.findElement(By.id("product"))).selectByValue("COMIRNATY");
         browser.findElement(By.id("doseCount")).sendKeys("1");
         setValue("vialOpenedAt", DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm").format(Instant.now()
                 .minus(Duration.ofMinutes(10)).truncatedTo(ChronoUnit.MINUTES).atZone(ZoneId.of("Europe/Berlin"))));
-        browser.findElement(By.cssSelector("#publish button[type=submit]")).click();
+        toNextPage(By.cssSelector("#publish button[type=submit]"));
         assertThat(browser.findElement(By.id("flash")).getText()).contains("veröffentlicht");
         String releasePage = browser.getCurrentUrl();
 
@@ -105,5 +105,10 @@ class CitizenAndOperatorBrowserSystemIT {
     private void setValue(String id, String value) {
         ((JavascriptExecutor) browser).executeScript("arguments[0].value = arguments[1]",
                 browser.findElement(By.id(id)), value);
+    }
+
+    /** Leaves the page by clicking {@code target}; returns once the next page has loaded. */
+    private void toNextPage(By target) {
+        HeadlessChromium.clickToNextPage(browser, target, Duration.ofSeconds(30));
     }
 }

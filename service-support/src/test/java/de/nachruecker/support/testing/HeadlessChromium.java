@@ -1,6 +1,9 @@
 package de.nachruecker.support.testing;
 
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -10,6 +13,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * Debian's Chromium, headless, for the browser tests: a fresh profile under the given folder (so nothing is left
@@ -32,5 +37,21 @@ public final class HeadlessChromium {
                 .usingDriverExecutable(new File("/usr/bin/chromedriver")).build(), options);
         browser.manage().timeouts().implicitlyWait(implicitWait);
         return browser;
+    }
+
+    /**
+     * Clicks what leaves the page (a link, a form's button) and returns once the next page has loaded. A click does not
+     * wait for the navigation, so an element looked up right after it can still belong to the page being left and go
+     * stale while it is read (an {@code h1}, a flash message: ids both pages have).
+     */
+    public static void clickToNextPage(WebDriver browser, By target, Duration bound) {
+        JavascriptExecutor script = (JavascriptExecutor) browser;
+        script.executeScript("window.nachrueckerPageLeft = true");
+        browser.findElement(target).click();
+        // while the old page unloads, a script may find no document to run in
+        await("the page after clicking " + target).atMost(bound).pollInterval(Duration.ofMillis(50))
+                .ignoreException(WebDriverException.class)
+                .until(() -> Boolean.TRUE.equals(script.executeScript(
+                        "return window.nachrueckerPageLeft === undefined && document.readyState === 'complete'")));
     }
 }

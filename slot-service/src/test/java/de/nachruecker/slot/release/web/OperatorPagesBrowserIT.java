@@ -84,7 +84,7 @@ class OperatorPagesBrowserIT {
         assertThat(browser.getCurrentUrl()).contains("/staff/login");
         browser.findElement(By.id("username")).sendKeys("operator-korbach");
         browser.findElement(By.id("password")).sendKeys(SlotServiceTestBase.PASSWORD);
-        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        toNextPage(By.cssSelector("button[type=submit]"));
 
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Freigaben");
         // an operator of one centre can publish only for that centre
@@ -92,7 +92,7 @@ class OperatorPagesBrowserIT {
         new Select(browser.findElement(By.id("product"))).selectByValue("COMIRNATY");
         browser.findElement(By.id("doseCount")).sendKeys("2");
         setValue("vialOpenedAt", Instant.now().minus(Duration.ofMinutes(10)));
-        browser.findElement(By.cssSelector("#publish button[type=submit]")).click();
+        toNextPage(By.cssSelector("#publish button[type=submit]"));
 
         assertThat(browser.findElement(By.id("flash")).getText()).contains("veröffentlicht");
         String releaseId = browser.getCurrentUrl().replaceAll(".*/releases/", "");
@@ -144,12 +144,12 @@ class OperatorPagesBrowserIT {
         browser.get("http://localhost:" + port + "/staff/login");
         browser.findElement(By.id("username")).sendKeys("operator-korbach");
         browser.findElement(By.id("password")).sendKeys(SlotServiceTestBase.PASSWORD);
-        browser.findElement(By.cssSelector("button[type=submit]")).click();
+        toNextPage(By.cssSelector("button[type=submit]"));
         browser.get("http://localhost:" + port + "/releases?lang=en");
         long releasesBefore = mongo.count(new Query(), "releases");
 
         browser.findElement(By.id("doseCount")).sendKeys("0");
-        browser.findElement(By.cssSelector("#publish button[type=submit]")).click();
+        toNextPage(By.cssSelector("#publish button[type=submit]"));
 
         WebElement summary = browser.findElement(By.id("error-summary"));
         assertThat(summary.getText()).contains("Please check").contains("Number of doses: At least 1.")
@@ -163,7 +163,7 @@ class OperatorPagesBrowserIT {
 
         browser.get("http://localhost:" + port + "/releases?lang=de");
         browser.findElement(By.id("doseCount")).sendKeys("0");
-        browser.findElement(By.cssSelector("#publish button[type=submit]")).click();
+        toNextPage(By.cssSelector("#publish button[type=submit]"));
         assertThat(browser.findElement(By.id("error-summary")).getText())
                 .as("the broken release rules in the page's language")
                 .contains("Anzahl Dosen: Mindestens 1.")
@@ -181,5 +181,10 @@ class OperatorPagesBrowserIT {
                 .format(instant.truncatedTo(ChronoUnit.MINUTES).atZone(ZoneId.of("Europe/Berlin")));
         ((JavascriptExecutor) browser).executeScript("arguments[0].value = arguments[1]",
                 browser.findElement(By.id(id)), local);
+    }
+
+    /** Leaves the page by clicking {@code target}; returns once the next page has loaded. */
+    private void toNextPage(By target) {
+        HeadlessChromium.clickToNextPage(browser, target, Duration.ofSeconds(30));
     }
 }
