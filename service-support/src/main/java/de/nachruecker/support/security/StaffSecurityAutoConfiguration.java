@@ -10,12 +10,16 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -44,6 +48,15 @@ public class StaffSecurityAutoConfiguration {
     @ConditionalOnMissingBean
     PasswordEncoder passwordEncoder() {
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    /** Password sign-in against the configured users; a successful check is remembered for five minutes. */
+    @Bean
+    @ConditionalOnMissingBean(AuthenticationProvider.class)
+    AuthenticationProvider staffPasswordSignIn(UserDetailsService users, PasswordEncoder encoder) {
+        DaoAuthenticationProvider checks = new DaoAuthenticationProvider(users);
+        checks.setPasswordEncoder(encoder);
+        return new RememberedSignIns(checks, Duration.ofMinutes(5), Clock.systemUTC());
     }
 
     /** The configured users. None configured means no password sign-in (production with an identity provider). */
