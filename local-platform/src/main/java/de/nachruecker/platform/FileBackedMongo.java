@@ -1,7 +1,6 @@
 package de.nachruecker.platform;
 
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import org.h2.mvstore.MVStore;
 
 import java.io.IOException;
@@ -10,7 +9,8 @@ import java.nio.file.Path;
 
 /**
  * A MongoDB-protocol server (mongo-java-server) stored in one H2/MVStore file so data survives a restart. It has no
- * multi-document transactions, which the services do not use. The launcher runs it in a child JVM with a capped heap
+ * multi-document transactions, which the services do not use; filters on {@code _id} use the {@code _id} index
+ * ({@link IdFirstH2Backend}). The launcher runs it in a child JVM with a capped heap
  * ({@link MongoProcess}); a fault test runs it in its own JVM, the one part that is never killed.
  */
 public final class FileBackedMongo implements AutoCloseable {
@@ -28,7 +28,7 @@ public final class FileBackedMongo implements AutoCloseable {
         Files.createDirectories(dataDir);
         MVStore store = new MVStore.Builder().fileName(dataDir.resolve("mongo.mv").toString())
                 .cacheSize(CACHE_MB).open();
-        this.server = new MongoServer(new H2Backend(store));
+        this.server = new MongoServer(new IdFirstH2Backend(store));
         this.port = port;
     }
 

@@ -1,0 +1,91 @@
+package de.nachruecker.platform;
+
+import de.bwaldvogel.mongo.MongoCollection;
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.QueryResult;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.h2.H2Collection;
+import de.bwaldvogel.mongo.backend.h2.H2Database;
+import de.bwaldvogel.mongo.bson.Document;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+
+import java.util.List;
+
+/**
+ * mongo-java-server's H2 backend with one change to its query planning: a filter that names {@code _id} is answered
+ * from the {@code _id} index and the rest of the filter is applied to the (at most few) documents found, as MongoDB
+ * does. The stock planner uses an index only when a filter names exactly that index's keys, so every conditional
+ * update on {@code _id} plus state ({@code {_id, status, leaseOwner}}, the services' hot path) scanned the whole
+ * collection and the cost of each write grew with the day.
+ */
+final class IdFirstH2Backend extends H2Backend {
+
+    /** The map names of {@link H2Database}, so a store written by the stock backend opens unchanged. */
+    private static final String DATA_PREFIX = "databases.";
+    private static final String META_PREFIX = "meta.";
+
+    private static final String ID = "_id";
+
+    IdFirstH2Backend(MVStore store) {
+        super(store);
+    }
+
+    @Override
+    protected MongoDatabase openOrCreateDatabase(String databaseName) {
+        return new Database(databaseName, getCursorRegistry());
+    }
+
+    /**
+     * An inner class on purpose: {@link H2Database}'s constructor already opens the stored collections through
+     * {@link #openOrCreateCollection}, before a field of a subclass could be set, but the reference to the enclosing
+     * backend (and so to its store) is in place before any super constructor runs.
+     */
+    private final class Database extends H2Database {
+
+        Database(String databaseName, CursorRegistry cursorRegistry) {
+            super(databaseName, getMvStore(), cursorRegistry);
+        }
+
+        @Override
+        protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
+            String fullName = getFullCollectionNamespace(collectionName);
+            MVMap<Object, Document> data = getMvStore().openMap(DATA_PREFIX + fullName);
+            MVMap<String, Object> meta = getMvStore().openMap(META_PREFIX + fullName);
+            return new Collection(this, collectionName, options, data, meta, cursorRegistry);
+        }
+    }
+
+    private static final class Collection extends H2Collection {
+
+        Collection(MongoDatabase database, String collectionName, CollectionOptions options,
+                   MVMap<Object, Document> data, MVMap<String, Object> meta, CursorRegistry cursorRegistry) {
+            super(database, collectionName, options, data, meta, cursorRegistry);
+        }
+
+        @Override
+        protected QueryResult queryDocuments(Document query, Document orderBy, int numberToSkip, int limit,
+                                             int batchSize, Document fieldSelector) {
+            if (query.size() > 1 && query.containsKey(ID)) {
+                Document byId = new Document(ID, query.get(ID));
+                for (Index<Object> index : getIndexes()) {
+                    if (isIdIndex(index) && index.canHandle(byId)) {
+                        // matchDocuments applies the whole filter to what the index found
+                        return matchDocuments(query, index.getPositions(byId), orderBy, numberToSkip, limit,
+                                batchSize, fieldSelector);
+                    }
+                }
+            }
+            return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+        }
+
+        private static boolean isIdIndex(Index<Object> index) {
+            List<IndexKey> keys = index.getKeys();
+            return keys.size() == 1 && ID.equals(keys.get(0).getKey());
+        }
+    }
+}

@@ -1,0 +1,152 @@
+package de.nachruecker.platform;
+
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Updates;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.h2.mvstore.MVStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The platform's database answers filters on {@code _id} plus conditions from the {@code _id} index: the conditions
+ * still decide, over the real driver and wire protocol, for reads, conditional updates and find-and-modify.
+ */
+class IdFirstH2BackendIT {
+
+    @TempDir
+    Path dataDir;
+    private FileBackedMongo mongo;
+    private MongoClient client;
+    private MongoCollection<Document> releases;
+
+    @BeforeEach
+    void start() throws Exception {
+        mongo = new FileBackedMongo(dataDir, Ports.free());
+        mongo.start();
+        client = MongoClients.create(mongo.uri("planner-test"));
+        releases = client.getDatabase("planner-test").getCollection("releases");
+        releases.insertMany(List.of(
+                new Document("_id", "r-1").append("status", "OPEN").append("dosesLeft", 2)
+                        .append("granted", List.of("o-1")),
+                new Document("_id", "r-2").append("status", "OPEN").append("dosesLeft", 0)
+                        .append("granted", List.of()),
+                new Document("_id", "r-3").append("status", "FILLED").append("dosesLeft", 0)
+                        .append("granted", List.of("o-2"))));
+    }
+
+    @AfterEach
+    void stop() {
+        client.close();
+        mongo.close();
+    }
+
+    /** Filters as Spring Data sends them: one document, {@code _id} beside the conditions (not under {@code $and}). */
+    private static Document byId(String id) {
+        return new Document("_id", id);
+    }
+
+    private static Document gt(int value) {
+        return new Document("$gt", value);
+    }
+
+    private static Document ne(String value) {
+        return new Document("$ne", value);
+    }
+
+    @Test
+    void aConditionalUpdateOnIdChangesTheDocumentOnlyWhenEveryConditionHolds() {
+        Bson grant = Updates.combine(Updates.inc("dosesLeft", -1), Updates.push("granted", "o-9"));
+
+        assertThat(releases.updateOne(byId("r-1").append("status", "FILLED").append("dosesLeft", gt(0)), grant).getMatchedCount()).as("status differs").isZero();
+        assertThat(releases.updateOne(byId("r-1").append("granted", ne("o-1")), grant).getMatchedCount()).as("already granted").isZero();
+        assertThat(releases.updateOne(byId("r-2").append("dosesLeft", gt(0)), grant).getMatchedCount()).as("no dose left").isZero();
+        assertThat(releases.updateOne(byId("r-1").append("status", "OPEN")
+                .append("dosesLeft", gt(0)).append("granted", ne("o-9")), grant).getModifiedCount()).isOne();
+
+        Document r1 = releases.find(Filters.eq("_id", "r-1")).first();
+        assertThat(r1).isNotNull();
+        assertThat(r1.getInteger("dosesLeft")).isEqualTo(1);
+        assertThat(r1.getList("granted", String.class)).containsExactly("o-1", "o-9");
+        Document r2 = releases.find(Filters.eq("_id", "r-2")).first();
+        assertThat(r2).isNotNull();
+        assertThat(r2.getInteger("dosesLeft")).isZero();
+    }
+
+    @Test
+    void findAndModifyOnIdWithAConditionHasOneWinner() {
+        Bson filter = byId("r-2").append("status", "OPEN");
+        FindOneAndUpdateOptions after = new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER);
+
+        Document first = releases.findOneAndUpdate(filter, Updates.set("status", "WITHDRAWN"), after);
+        Document second = releases.findOneAndUpdate(filter, Updates.set("status", "WITHDRAWN"), after);
+
+        assertThat(first).isNotNull();
+        assertThat(first.getString("status")).isEqualTo("WITHDRAWN");
+        assertThat(second).isNull();
+    }
+
+    @Test
+    void readsByIdListAndConditionReturnExactlyTheMatchingDocuments() {
+        List<String> open = new ArrayList<>();
+        releases.find(new Document("_id", new Document("$in", List.of("r-1", "r-2", "r-3", "r-404")))
+                .append("status", "OPEN"))
+                .forEach(document -> open.add(document.getString("_id")));
+
+        assertThat(open).containsExactlyInAnyOrder("r-1", "r-2");
+        assertThat(releases.countDocuments(byId("r-3").append("status", "OPEN")))
+                .isZero();
+        assertThat(releases.countDocuments(byId("r-3").append("status", "FILLED")))
+                .isOne();
+        assertThat(releases.deleteOne(byId("r-3").append("status", "OPEN"))
+                .getDeletedCount()).isZero();
+    }
+
+    @Test
+    void aStoreWrittenByTheStockBackendOpensWithItsDataAndIndexes() throws Exception {
+        client.close();
+        mongo.close();
+        Path stockDir = dataDir.resolve("stock");
+        Files.createDirectories(stockDir);
+        MVStore store = new MVStore.Builder().fileName(stockDir.resolve("mongo.mv").toString()).open();
+        MongoServer stock = new MongoServer(new H2Backend(store));
+        int port = Ports.free();
+        stock.bind("127.0.0.1", port);
+        try (MongoClient stockClient = MongoClients.create(FileBackedMongo.uri(port, "planner-test"))) {
+            MongoCollection<Document> offers = stockClient.getDatabase("planner-test").getCollection("offers");
+            offers.createIndex(new Document("tokenHash", 1), new IndexOptions().unique(true));
+            offers.insertOne(new Document("_id", "o-1").append("status", "MADE").append("tokenHash", "t-1"));
+        }
+        stock.shutdown();
+
+        mongo = new FileBackedMongo(stockDir, Ports.free());
+        mongo.start();
+        client = MongoClients.create(mongo.uri("planner-test"));
+        MongoCollection<Document> offers = client.getDatabase("planner-test").getCollection("offers");
+
+        assertThat(offers.countDocuments(byId("o-1").append("status", "MADE")))
+                .isOne();
+        assertThat(offers.find(Filters.eq("tokenHash", "t-1")).first()).isNotNull();
+        assertThatThrownBy(() -> offers.insertOne(new Document("_id", "o-2").append("tokenHash", "t-1")))
+                .as("the unique index survived the reopen").isInstanceOf(MongoWriteException.class);
+    }
+}
