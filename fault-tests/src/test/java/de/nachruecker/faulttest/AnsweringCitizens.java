@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
  * The citizens' phones: reads what the SMS gateway stand-in received ({@code GET /messages?since=N}), and answers
  * every offer at once through registration-service's answer API ({@code POST /api/offers/answer}) with the token
  * from the message's link: accept with the run's acceptance rate, else decline (seeded per token, so a run can be
- * repeated). Counts every message by recipient and text, so a message sent twice shows.
+ * repeated). Counts every message by recipient and text ({@link CitizenMessages}), so a message sent twice shows.
  */
 final class AnsweringCitizens implements AutoCloseable {
 
@@ -47,7 +47,7 @@ final class AnsweringCitizens implements AutoCloseable {
     private final ScheduledExecutorService reader = Executors.newSingleThreadScheduledExecutor();
     /** Many citizens answer at once; each request may wait seconds for the decision, a retry waits its turn. */
     private final ScheduledExecutorService answering = Executors.newScheduledThreadPool(16);
-    private final Map<String, Integer> messageCounts = new ConcurrentHashMap<>();
+    private final CitizenMessages messages = new CitizenMessages();
     private final Map<String, AtomicInteger> answerOutcomes = new ConcurrentHashMap<>();
     private final AtomicInteger offersReceived = new AtomicInteger();
     private final AtomicInteger answersInFlight = new AtomicInteger();
@@ -72,8 +72,8 @@ final class AnsweringCitizens implements AutoCloseable {
             for (JsonNode message : json.readTree(response.body())) {
                 messagesRead++;
                 String body = message.path("body").asString();
-                if (messageCounts.merge(message.path("to").asString() + "\n" + body, 1, Integer::sum) > 1) {
-                    continue; // a duplicate is counted, not answered again
+                if (!messages.received(message.path("to").asString(), body)) {
+                    continue; // the same text again is counted, not answered again
                 }
                 Matcher token = TOKEN.matcher(body);
                 if (token.find()) {
@@ -138,22 +138,12 @@ final class AnsweringCitizens implements AutoCloseable {
     }
 
     int messagesRead() {
-        return messageCounts.values().stream().mapToInt(Integer::intValue).sum();
+        return messages.total();
     }
 
-    /** Messages that reached the same citizen with the same text more than once (each extra copy counts). */
-    int duplicateMessages() {
-        return messageCounts.values().stream().mapToInt(count -> count - 1).sum();
-    }
-
-    Map<String, Integer> duplicatesByKind() {
-        Map<String, Integer> kinds = new ConcurrentHashMap<>();
-        messageCounts.forEach((key, count) -> {
-            if (count > 1) {
-                kinds.merge(TOKEN.matcher(key).find() ? "offer" : "other", count - 1, Integer::sum);
-            }
-        });
-        return kinds;
+    /** What reached the phones, for telling real duplicates from coinciding texts (see {@link CitizenMessages}). */
+    CitizenMessages messages() {
+        return messages;
     }
 
     boolean idle() {

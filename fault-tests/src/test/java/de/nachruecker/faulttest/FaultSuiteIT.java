@@ -93,8 +93,10 @@ class FaultSuiteIT {
             boolean rested = awaitRest(invariants, operator, phones);
             log(rested ? "platform at rest" : "platform NOT at rest within the bound");
             invariants.check(operator.published(), citizens.candidateIds());
+            List<CitizenMessages.Duplicate> duplicates = phones.messages().duplicates(citizens::candidateOf,
+                    invariants.notificationDeliveries());
             FaultSummary summary = new FaultSummary(settings, Duration.between(began, Instant.now()), timeline,
-                    faults.faults(), operator, phones, invariants);
+                    faults.faults(), operator, phones, invariants, duplicates);
             summary.print(reportDir().resolve("fault-summary.txt"));
 
             assertThat(invariants.violations()).as("invariant violations, see target/fault-summary.txt").isEmpty();

@@ -11,7 +11,8 @@ import java.util.stream.Collectors;
 
 /** What a run did and found, in one text printed to the test output and written next to the build's reports. */
 record FaultSummary(FaultSettings settings, Duration took, List<String> timeline, List<FaultInjector.Fault> faults,
-                    CentreOperator operator, AnsweringCitizens phones, PlatformInvariants invariants) {
+                    CentreOperator operator, AnsweringCitizens phones, PlatformInvariants invariants,
+                    List<CitizenMessages.Duplicate> duplicates) {
 
     private static final int SHOWN = 50;
 
@@ -42,11 +43,16 @@ record FaultSummary(FaultSettings settings, Duration took, List<String> timeline
         phones.answerOutcomes().forEach((outcome, count) -> line(out, "  answer " + outcome, count));
         out.append("\nFound\n");
         invariants.counts().forEach((name, value) -> line(out, name, value));
-        line(out, "duplicate messages to citizens (target 0)", phones.duplicateMessages());
-        phones.duplicatesByKind().forEach((kind, count) -> line(out, "  duplicates, " + kind, count));
+        line(out, "duplicate messages to citizens (target 0: SMS beyond one per notification)",
+                CitizenMessages.count(duplicates));
+        CitizenMessages.byKind(duplicates).forEach((kind, count) -> line(out, "  duplicates, " + kind, count));
+        line(out, "identical texts to one number (also distinct notifications whose texts coincide)",
+                phones.messages().identicalTexts());
         list(out, "Invariant violations (doses or candidates confirmed twice, doses unaccounted, events lost)",
                 invariants.violations());
         list(out, "Not at rest (releases not final, offers not decided)", invariants.unfinished());
+        list(out, "Duplicate messages (number, candidate, kind: SMS received for the notifications sent, with their "
+                + "attempts)", duplicates.stream().map(CitizenMessages.Duplicate::toString).toList());
         return out.toString();
     }
 

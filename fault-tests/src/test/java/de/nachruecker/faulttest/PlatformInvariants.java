@@ -214,6 +214,18 @@ final class PlatformInvariants {
         });
     }
 
+    /** notification-service's deliveries (one per notification id), to tell real duplicate messages apart. */
+    List<CitizenMessages.Delivery> notificationDeliveries() {
+        try (MongoClient mongo = MongoClients.create(mongoUri)) {
+            List<CitizenMessages.Delivery> deliveries = new ArrayList<>();
+            mongo.getDatabase(FaultPlatform.NOTIFICATION).getCollection("deliveries").find().forEach(d ->
+                    deliveries.add(new CitizenMessages.Delivery(d.getString("_id"), d.getString("candidateId"),
+                            d.getString("template"), d.getString("state"), d.getString("channel"),
+                            d.getInteger("attempts", 0))));
+            return deliveries;
+        }
+    }
+
     private static boolean mentions(List<ConsumerRecord<String, byte[]>> records, String id) {
         return records != null && records.stream().anyMatch(r -> r.value() != null
                 && new String(r.value(), StandardCharsets.UTF_8).contains(id));
