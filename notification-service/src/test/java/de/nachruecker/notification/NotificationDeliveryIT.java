@@ -211,6 +211,52 @@ class NotificationDeliveryIT {
                 .isNotNull();
     }
 
+    /**
+     * allocation-service derives the ids of receipts from the offer ("confirmation:" / "too-late:" + offer id): a
+     * request produced again (outbox sweep after a crash, a repeated answer) or consumed again after a restart or
+     * rebalance carries a new event id but the same notification id, and also after the first one was sent it is
+     * recognised and not sent again.
+     */
+    @Test
+    void aReceiptRequestedAgainAfterItWasSentIsNotSentAgain() {
+        String candidate = newId("c");
+        stubSmsAccepted();
+        publishContact(candidate, "+4915112345670", null, "de");
+        String offerId = newId("offer");
+        Instant from = Instant.now().plus(Duration.ofHours(1));
+        Map<String, String> appointment = Map.of("centreName", "Impfzentrum Kassel",
+                "centreAddress", "Demo-Straße 2, 34117 Kassel", "product", "COMIRNATY",
+                "windowFrom", from.toString(), "windowTo", from.plus(Duration.ofMinutes(90)).toString(),
+                "offerId", offerId);
+        NotificationRequested confirmation = request("confirmation:" + offerId, candidate,
+                MessageTemplate.CONFIRMATION, appointment);
+        NotificationRequested tooLate = request("too-late:" + offerId, candidate, MessageTemplate.TOO_LATE,
+                appointment);
+        publisher.publish(Topics.NOTIFICATION_REQUESTS, confirmation);
+        publisher.publish(Topics.NOTIFICATION_REQUESTS, tooLate);
+        awaitFinal(confirmation.notificationId(), DeliveryState.SENT);
+        awaitFinal(tooLate.notificationId(), DeliveryState.SENT);
+
+        publisher.publish(Topics.NOTIFICATION_REQUESTS, new NotificationRequested(UUID.randomUUID(), Instant.now(),
+                confirmation.notificationId(), candidate, confirmation.template(), confirmation.parameters()));
+        publisher.publish(Topics.NOTIFICATION_REQUESTS, new NotificationRequested(UUID.randomUUID(), Instant.now(),
+                tooLate.notificationId(), candidate, tooLate.template(), tooLate.parameters()));
+        // same key, same partition: once this one is sent, the repeats before it have been consumed
+        String marker = newId("marker");
+        publisher.publish(Topics.NOTIFICATION_REQUESTS, request(marker, candidate, MessageTemplate.WITHDRAWAL_RECEIPT,
+                Map.of()));
+        awaitFinal(marker, DeliveryState.SENT);
+
+        smsGateway.verify(exactly(1), postRequestedFor(urlPathEqualTo(MESSAGES_PATH))
+                .withRequestBody(containing("To=%2B4915112345670")).withRequestBody(containing("best%C3%A4tigt")));
+        smsGateway.verify(exactly(1), postRequestedFor(urlPathEqualTo(MESSAGES_PATH))
+                .withRequestBody(containing("To=%2B4915112345670")).withRequestBody(containing("sp%C3%A4t")));
+        smsGateway.verify(exactly(3), postRequestedFor(urlPathEqualTo(MESSAGES_PATH))
+                .withRequestBody(containing("To=%2B4915112345670")));
+        assertThat(deliveries.find(confirmation.notificationId())).get()
+                .satisfies(d -> assertThat(d.attempts()).isEqualTo(1));
+    }
+
     @Test
     void retriesAfterTheGatewayAnswers503() {
         String candidate = newId("c");
