@@ -101,6 +101,58 @@ class AllocationConcurrencyIT extends AllocationIntegrationTest {
         assertThat(claims.values()).containsExactlyInAnyOrderElementsOf(all.stream().map(OfferDocument::id).toList());
     }
 
+    /**
+     * The simulated day's priority inversions, reproduced: while one release's wave walks the ranking, another
+     * release's wave (started a moment later) claims candidates the first one has not reached yet. The first wave
+     * rightly skips them (one open offer at a time), but its later offers carried the wave's start time, so their
+     * candidates looked asked before the skipped ones were busy: "a higher-ranked candidate, free and never asked".
+     * Every offer must be stamped no earlier than the offers that kept the candidates ranked above it busy.
+     */
+    @Test
+    void aCandidateAnotherWaveClaimsMidWaveHeldThatOfferBeforeTheLowerRankedOffersOfThisWave() {
+        List<String> ranked = register(6, PriorityGroup.GENERAL); // June: unprioritised, waiting time alone
+        Instant now = clock.instant();
+        String walking = storedRelease(now, 1);
+        String competing = storedRelease(now, 1);
+        // once the walking wave has claimed its first candidate, the competing release's wave runs, 1 s later
+        clock.onceOnThisThread(() -> candidateStore.find(ranked.get(0)).orElseThrow().activeOfferId() != null, () -> {
+            clock.advance(Duration.ofSeconds(1));
+            offering.nextWave(competing);
+        });
+
+        offering.nextWave(walking);
+
+        List<OfferDocument> walkingOffers = offers(walking);
+        List<OfferDocument> competingOffers = offers(competing);
+        assertThat(competingOffers).as("the competing wave ran in the middle").isNotEmpty();
+        // ceil(1 × (1 + 1/16) / 0.5) = 3 offers each; the walking wave skipped who the competing one had claimed
+        assertThat(walkingOffers).hasSize(3);
+        Map<String, OfferDocument> walkingByCandidate = walkingOffers.stream()
+                .collect(Collectors.toMap(OfferDocument::candidateId, Function.identity()));
+        List<OfferDocument> all = Stream.concat(walkingOffers.stream(), competingOffers.stream()).toList();
+        for (OfferDocument lower : walkingOffers) {
+            for (String higher : ranked.subList(0, ranked.indexOf(lower.candidateId()))) {
+                if (walkingByCandidate.containsKey(higher)) {
+                    continue;
+                }
+                assertThat(all).as("%s, ranked above %s and not asked for %s, held an offer made by %s", higher,
+                                lower.candidateId(), walking, lower.madeAt())
+                        .anySatisfy(busy -> {
+                            assertThat(busy.candidateId()).isEqualTo(higher);
+                            assertThat(busy.status()).isEqualTo(OfferStatus.MADE);
+                            assertThat(busy.madeAt()).isBeforeOrEqualTo(lower.madeAt());
+                        });
+            }
+        }
+    }
+
+    private String storedRelease(Instant now, int doses) {
+        String releaseId = "r-" + UUID.randomUUID();
+        releaseStore.create(new DosesReleased(UUID.randomUUID(), now, releaseId, centre, "COMIRNATY", doses,
+                new AppointmentWindow(now, now.plus(Duration.ofHours(4))), now.plus(Duration.ofHours(6))), now);
+        return releaseId;
+    }
+
     private static void awaitQuietly(CountDownLatch latch) {
         try {
             latch.await();

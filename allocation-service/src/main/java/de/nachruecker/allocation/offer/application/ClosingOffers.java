@@ -101,7 +101,7 @@ public class ClosingOffers {
                 messages.confirmationNotification(offer, release, now))).isPresent();
         candidates.holdAppointment(offer.candidateId(), offer.id());
         index.remove(offer.candidateId());
-        busy.free(offer.candidateId());
+        busy.ended(offer.candidateId(), offer.id(), now);
         if (changed) {
             metrics.offer("confirmed", offer.centreId(), offer.product());
         }
@@ -164,6 +164,6 @@ public class ClosingOffers {
 
     private void freeCandidate(OfferDocument offer) {
         candidates.release(offer.candidateId(), offer.id());
-        busy.free(offer.candidateId());
+        busy.ended(offer.candidateId(), offer.id(), clock.instant());
     }
 }

@@ -30,17 +30,19 @@ public class ExpiringOffers {
     private final ClosingOffers closing;
     private final ReleaseStore releases;
     private final OfferingDoses offering;
+    private final BusyCandidates busy;
     private final AllocationProperties properties;
     private final Clock clock;
 
     public ExpiringOffers(OfferStore offers, CandidateStore candidates, ClosingOffers closing,
-                          ReleaseStore releases, OfferingDoses offering, AllocationProperties properties,
-                          Clock clock) {
+                          ReleaseStore releases, OfferingDoses offering, BusyCandidates busy,
+                          AllocationProperties properties, Clock clock) {
         this.offers = offers;
         this.candidates = candidates;
         this.closing = closing;
         this.releases = releases;
         this.offering = offering;
+        this.busy = busy;
         this.properties = properties;
         this.clock = clock;
     }
@@ -53,6 +55,7 @@ public class ExpiringOffers {
             releasesToRefill.add(offer.releaseId());
         }
         releasesToRefill.forEach(offering::nextWave);
+        busy.forgetLapsed(clock.instant());
     }
 
     /**

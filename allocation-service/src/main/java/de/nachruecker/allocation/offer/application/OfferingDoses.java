@@ -123,7 +123,7 @@ public class OfferingDoses {
         Instant now = clock.instant();
         RuleSet ruleSet = rules.inForce();
         OfferContext context = new OfferContext(release.toRelease(), ruleSet, now,
-                id -> busy.isBusy(id, now), release::offeredBefore);
+                id -> busyHint(release.id(), id, now), release::offeredBefore);
         int wanted = sizing.offersToMake(context.release(), context.release().timeLeft(now),
                 context.responseWindow());
         if (wanted == 0) {
@@ -155,7 +155,7 @@ public class OfferingDoses {
                 if (noOfferYet && made == 1) {
                     // the first wave times itself from receipt; a later one (no candidate at first) from releasedAt
                     metrics.firstOffer(first ? Duration.ofNanos(System.nanoTime() - startedNanos)
-                            : Duration.between(release.releasedAt(), now));
+                            : Duration.between(release.releasedAt(), clock.instant()));
                 }
             }
         }
@@ -166,50 +166,79 @@ public class OfferingDoses {
 
     private enum Outcome { MADE, SKIPPED, LEASE_LOST }
 
+    /** The wave's view of "has an open offer" (this instance's hint); logs each candidate it skips. */
+    private boolean busyHint(String releaseId, String candidateId, Instant now) {
+        Optional<BusyCandidates.Hint> hint = busy.hint(candidateId, now);
+        if (hint.isPresent() && log.isDebugEnabled()) {
+            log.debug("release {}: skipped candidate {}: busy (offer {} until {})", releaseId, candidateId,
+                    hint.get().offerId(), hint.get().until());
+        }
+        return hint.isPresent();
+    }
+
     /**
      * Claim the candidate, count the offer as open on the release (fenced by the lease), then write the offer with its
      * events. A crash in between leaves a claim without an offer, which the orphan check frees.
+     *
+     * <p>The offer is stamped with the moment its candidate is claimed, not with the start of the wave: a wave takes
+     * a database round trip or three per candidate, and another release's wave may claim a candidate this one reaches
+     * later. Stamped with the wave's start, that candidate's offer would look younger than the lower-ranked offers of
+     * this wave made after it, and the candidate as passed over while free. Eligibility (answer deadline, arrival)
+     * stays judged at the wave's {@code now}, the earlier and so stricter instant.
      */
     private Outcome offer(ReleaseDocument release, PoolCandidate candidate, int wave, int rank, RuleSet ruleSet,
                           OfferContext context, Instant now) {
         String offerId = UUID.randomUUID().toString();
-        if (!candidates.claim(candidate.id(), offerId, release.id(), release.centreId(), now)) {
-            recheck(candidate.id(), now.plus(ruleSet.responseWindow()));
+        Instant madeAt = latest(now, clock.instant());
+        if (!candidates.claim(candidate.id(), offerId, release.id(), release.centreId(), madeAt)) {
+            recheck(release.id(), candidate.id(), now.plus(ruleSet.responseWindow()));
             return Outcome.SKIPPED;
         }
-        if (!leases.reserveOffer(release.id(), offerId, candidate.id(), now)) {
+        if (!leases.reserveOffer(release.id(), offerId, candidate.id(), madeAt)) {
             candidates.release(candidate.id(), offerId);
             return Outcome.LEASE_LOST;
         }
-        busy.busy(candidate.id(), context.answerDeadline());
+        busy.busy(candidate.id(), offerId, context.answerDeadline());
         AnswerToken token = AnswerToken.generate(random);
         OfferDocument draft = new OfferDocument(offerId, release.id(), candidate.id(), release.centreId(),
-                release.product(), wave, rank, ruleSet.version(), OfferStatus.MADE, now, context.answerDeadline(),
+                release.product(), wave, rank, ruleSet.version(), OfferStatus.MADE, madeAt, context.answerDeadline(),
                 token.hash(), null, List.of(), null, null);
-        OfferMade made = new OfferMade(UUID.randomUUID(), now, release.id(), offerId, candidate.id(),
+        OfferMade made = new OfferMade(UUID.randomUUID(), madeAt, release.id(), offerId, candidate.id(),
                 release.centreId(), release.product(), wave, rank, ruleSet.version(), release.windowFrom(),
                 release.windowTo(), draft.answerDeadline(), token.hash());
         OfferDocument offer = draft.withOutbox(List.of(messages.event(made),
-                messages.offerNotification(draft, release, token, now)));
+                messages.offerNotification(draft, release, token, madeAt)));
         if (!offers.insert(offer)) {
             releases.dropOffer(release.id(), offerId);
             candidates.release(candidate.id(), offerId);
-            busy.free(candidate.id());
+            busy.ended(candidate.id(), offerId, madeAt);
             return Outcome.SKIPPED;
         }
         metrics.offer("made", release.centreId(), release.product());
         return Outcome.MADE;
     }
 
-    /** A claim failed: the candidate is busy, or MongoDB knows something the index does not. */
-    private void recheck(String candidateId, Instant presumablyBusyUntil) {
+    /**
+     * A claim failed: the candidate is busy, or MongoDB knows something the index does not. The hint names the offer
+     * read here, so that if that offer ends between this read and the hint, the hint is not set
+     * ({@link BusyCandidates#busy}): a hint set after the offer ended would hide a free candidate until it lapses.
+     */
+    private void recheck(String releaseId, String candidateId, Instant presumablyBusyUntil) {
         Optional<CandidateDocument> candidate = candidates.find(candidateId);
         if (candidate.isEmpty() || !candidate.get().poolMember()) {
+            log.debug("release {}: skipped candidate {}: claim failed, not in the pool", releaseId, candidateId);
             index.remove(candidateId);
         } else if (candidate.get().activeOfferId() == null) {
+            log.debug("release {}: skipped candidate {}: claim failed, freed meanwhile", releaseId, candidateId);
             index.put(candidate.get().toPoolCandidate());
         } else {
-            busy.busy(candidateId, presumablyBusyUntil);
+            log.debug("release {}: skipped candidate {}: claimed by offer {}", releaseId, candidateId,
+                    candidate.get().activeOfferId());
+            busy.busy(candidateId, candidate.get().activeOfferId(), presumablyBusyUntil);
         }
+    }
+
+    private static Instant latest(Instant a, Instant b) {
+        return b.isAfter(a) ? b : a;
     }
 }
