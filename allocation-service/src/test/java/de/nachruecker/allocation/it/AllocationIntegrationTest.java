@@ -15,6 +15,7 @@ import de.nachruecker.events.Topics;
 import de.nachruecker.events.candidate.CandidateProfile;
 import de.nachruecker.events.candidate.CandidateRegistered;
 import de.nachruecker.events.candidate.PriorityGroup;
+import de.nachruecker.events.notification.MessageTemplate;
 import de.nachruecker.events.notification.NotificationRequested;
 import de.nachruecker.events.offer.OfferAnswered;
 import de.nachruecker.events.offer.OfferEvent;
@@ -220,5 +221,29 @@ abstract class AllocationIntegrationTest {
                 .filter(event -> releaseOrCandidateIds.contains(event instanceof OfferEvent offer
                         ? offer.releaseId() : ((NotificationRequested) event).candidateId()))
                 .toList();
+    }
+
+    /** A release stored directly (no event, no first wave): the test runs its waves. */
+    String storedRelease(int doses) {
+        Instant now = clock.instant();
+        String releaseId = "r-" + UUID.randomUUID();
+        releaseStore.create(new DosesReleased(UUID.randomUUID(), now, releaseId, centre, "COMIRNATY", doses,
+                new AppointmentWindow(now, now.plus(Duration.ofHours(4))), now.plus(Duration.ofHours(6))), now);
+        return releaseId;
+    }
+
+    OfferDocument offerOf(String releaseId, String candidateId) {
+        return offers(releaseId).stream().filter(offer -> offer.candidateId().equals(candidateId)).findFirst()
+                .orElseThrow(() -> new AssertionError("no offer of " + releaseId + " for " + candidateId));
+    }
+
+    OfferStatus statusOf(OfferDocument offer) {
+        return mongo.findById(offer.id(), OfferDocument.class).status();
+    }
+
+    /** The messages requested for a candidate so far, of one template. */
+    List<NotificationRequested> messages(String candidateId, MessageTemplate template) {
+        return events(NotificationRequested.class, List.of(candidateId)).stream()
+                .filter(message -> message.template() == template).toList();
     }
 }

@@ -82,15 +82,26 @@ public class AnsweringOffers {
         }
         Optional<ReleaseDocument> granted = releases.grant(offer.releaseId(), offer.id());
         if (granted.isPresent()) {
-            closing.confirm(offer, granted.get());
+            confirm(offer, granted.get());
             return;
         }
         ReleaseDocument release = releaseOf(offer);
         if (release.granted(offer.id())) {
-            closing.confirm(offer, release); // granted before a crash: finish the confirmation
+            confirm(offer, release); // granted before a crash: finish the confirmation
         } else if (!closing.rejectTooLate(offer, release)) {
             // voided meanwhile as the last dose went to someone else: the yes still gets its answer at once
             tellTooLate(offer);
+        }
+    }
+
+    /**
+     * The grant is made; the offer may still have ended before it could be confirmed (e.g. a sweep that read the
+     * release before the grant expired it): then the dose went back, and the yes is answered at once.
+     */
+    private void confirm(OfferDocument offer, ReleaseDocument release) {
+        if (!closing.confirm(offer, release)) {
+            tellTooLate(offer);
+            offering.nextWave(offer.releaseId());
         }
     }
 

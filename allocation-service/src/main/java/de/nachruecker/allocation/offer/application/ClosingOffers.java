@@ -5,7 +5,9 @@ import de.nachruecker.allocation.offer.model.OfferStatus;
 import de.nachruecker.allocation.offer.persistence.OfferDocument;
 import de.nachruecker.allocation.offer.persistence.OfferStore;
 import de.nachruecker.allocation.pool.model.CandidateIndex;
+import de.nachruecker.allocation.pool.persistence.CandidateDocument;
 import de.nachruecker.allocation.pool.persistence.CandidateStore;
+import de.nachruecker.allocation.release.model.Release;
 import de.nachruecker.allocation.release.model.ReleaseStatus;
 import de.nachruecker.allocation.release.persistence.ReleaseDocument;
 import de.nachruecker.allocation.release.persistence.ReleaseStore;
@@ -15,6 +17,8 @@ import de.nachruecker.events.offer.OfferExpired;
 import de.nachruecker.events.offer.OfferRejectedTooLate;
 import de.nachruecker.events.offer.ReleaseFilled;
 import de.nachruecker.support.outbox.PendingEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 import java.time.Clock;
@@ -31,9 +35,18 @@ import java.util.UUID;
  * events), then the candidate's claim is freed (if this offer still holds it), then the release stops counting it
  * as open and counts what it tells about acceptance ({@link AcceptanceEvidence}, from the offer as it was when it
  * ended).
+ *
+ * <p>A grant (release document) and the end of the offer (offer document) are two writes, so an acceptance can be
+ * granted a dose while something else (the expiry sweep, a void, a decline) ends the offer before the acceptance
+ * confirms it. The offer document decides: whoever takes it out of MADE first wins. If that was not the confirmation,
+ * the dose goes back to the release (once, keyed on the offer id in {@code returnedOfferIds}) by whichever of the two
+ * comes second, so the dose is never counted as granted with nobody holding it.
  */
 @Service
 public class ClosingOffers {
+
+    private static final Logger log = LoggerFactory.getLogger(ClosingOffers.class);
+    private static final int RETURN_ATTEMPTS = 5;
 
     private final OfferStore offers;
     private final CandidateStore candidates;
@@ -92,22 +105,44 @@ public class ClosingOffers {
                 messages.pending(messages.tooLateNotification(offer, release, now))), now);
     }
 
-    /** After the grant: the offer becomes the appointment and the candidate leaves the pool. */
-    public void confirm(OfferDocument offer, ReleaseDocument release) {
+    /**
+     * After the grant: the offer becomes the appointment and the candidate leaves the pool — if the offer was still
+     * open. If it had ended meanwhile (expired by a sweep that read the release before the grant, voided, declined),
+     * the offer keeps that end: the dose goes back to the release and the candidate stays free and in the pool.
+     * Safe to repeat.
+     *
+     * @return whether the offer holds the dose (confirmed, or its arrival recorded since); false if it lost it
+     */
+    public boolean confirm(OfferDocument offer, ReleaseDocument release) {
         Instant now = clock.instant();
-        boolean changed = offers.decide(offer.id(), OfferStatus.CONFIRMED, now, List.of(
+        Optional<OfferDocument> decided = offers.decide(offer.id(), OfferStatus.CONFIRMED, now, List.of(
                 messages.event(new OfferConfirmed(UUID.randomUUID(), now, release.id(), offer.id(),
                         offer.candidateId(), release.centreId(), release.windowFrom(), release.windowTo())),
-                messages.confirmationNotification(offer, release, now))).isPresent();
+                messages.confirmationNotification(offer, release, now)));
+        if (decided.isPresent()) {
+            metrics.offer("confirmed", offer.centreId(), offer.product());
+        } else {
+            OfferDocument current = offers.find(offer.id()).orElseThrow(() -> new IllegalStateException(
+                    "offer " + offer.id() + " is not stored"));
+            if (!current.status().grantedDose()) {
+                log.info("offer {} ended {} before its grant could confirm it; its dose goes back to release {}",
+                        offer.id(), current.status(), offer.releaseId());
+                finishClosing(current);
+                backInPool(offer.candidateId());
+                return false;
+            }
+            if (current.status() != OfferStatus.CONFIRMED) {
+                return true; // the arrival was recorded since: nothing left to do
+            }
+        }
+        // CONFIRMED from here on, and nothing frees the claim of a confirmed offer but a missed appointment
         candidates.holdAppointment(offer.candidateId(), offer.id());
         index.remove(offer.candidateId());
         busy.ended(offer.candidateId(), offer.id(), now);
-        if (changed) {
-            metrics.offer("confirmed", offer.centreId(), offer.product());
-        }
         if (release.dosesLeft() == 0) {
             fill(release);
         }
+        return true;
     }
 
     /** Repeats the steps after the state change of an offer that has already ended (redelivery, crash). */
@@ -159,7 +194,43 @@ public class ClosingOffers {
 
     private void stopCounting(OfferDocument offer, OfferStatus ended, boolean delivered) {
         AcceptanceEvidence evidence = AcceptanceEvidence.of(ended, delivered);
-        releases.closeOffer(offer.releaseId(), offer.id(), evidence.answered(), evidence.accepted());
+        if (!releases.closeOffer(offer.releaseId(), offer.id(), evidence.answered(), evidence.accepted())) {
+            // not counted as open any more: its end was counted before, or an acceptance was granted the dose
+            // while this end overtook its confirmation
+            giveBackDose(offer);
+        }
+    }
+
+    /**
+     * The offer ended without being confirmed, yet the release may have granted it a dose: that dose goes back (a
+     * filled release opens again). Once per offer ({@code returnedOfferIds}), whoever of the racing parties gets here;
+     * optimistic like a correction, so a grant in between makes it read again. The yes counts as an answer and an
+     * acceptance as the grant counted it.
+     */
+    private void giveBackDose(OfferDocument offer) {
+        for (int attempt = 0; attempt < RETURN_ATTEMPTS; attempt++) {
+            Optional<ReleaseDocument> seen = releases.find(offer.releaseId());
+            if (seen.isEmpty() || !seen.get().granted(offer.id()) || seen.get().returned(offer.id())) {
+                return;
+            }
+            Release after = seen.get().toRelease().withDoseReturned();
+            if (releases.returnDose(seen.get(), after, offer.id())) {
+                if (after.status() == ReleaseStatus.EXPIRED) {
+                    // the vial clock ran out meanwhile: nobody else can have this dose
+                    metrics.dosesExpired(1, offer.centreId(), offer.product());
+                }
+                log.warn("release {}: dose granted to offer {} given back, the offer ended unconfirmed; status {}",
+                        offer.releaseId(), offer.id(), after.status());
+                return;
+            }
+        }
+        throw new IllegalStateException("release " + offer.releaseId() + " kept changing; dose of offer "
+                + offer.id() + " to be given back on the next attempt");
+    }
+
+    /** The candidate lost a race for a dose: whatever this instance's index thought, they are free again. */
+    private void backInPool(String candidateId) {
+        candidates.find(candidateId).filter(CandidateDocument::poolMember).ifPresent(candidate -> index.put(candidate.toPoolCandidate()));
     }
 
     private void freeCandidate(OfferDocument offer) {

@@ -5,6 +5,7 @@ import de.nachruecker.allocation.offer.persistence.OfferDocument;
 import de.nachruecker.allocation.offer.persistence.OfferStore;
 import de.nachruecker.allocation.pool.persistence.CandidateDocument;
 import de.nachruecker.allocation.pool.persistence.CandidateStore;
+import de.nachruecker.allocation.release.persistence.ReleaseDocument;
 import de.nachruecker.allocation.release.persistence.ReleaseStore;
 import de.nachruecker.events.offer.OfferExpired;
 import org.slf4j.Logger;
@@ -14,11 +15,13 @@ import org.springframework.stereotype.Service;
 
 import java.time.Clock;
 import java.util.LinkedHashSet;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * Offers nobody answered in time expire and free the candidate; the next wave for their release goes out at once.
- * Runs on every instance: the conditional updates let only one of them end each offer.
+ * Runs on every instance: the conditional updates let only one of them end each offer. An overdue offer the release
+ * has granted a dose (a yes given in time, still being confirmed) is confirmed, not expired.
  */
 @Service
 public class ExpiringOffers {
@@ -51,7 +54,14 @@ public class ExpiringOffers {
     public void expireOverdueOffers() {
         Set<String> releasesToRefill = new LinkedHashSet<>();
         for (OfferDocument offer : offers.openPastDeadline(clock.instant())) {
-            closing.expire(offer, OfferExpired.Reason.DEADLINE_PASSED);
+            Optional<ReleaseDocument> release = releases.find(offer.releaseId());
+            if (release.isPresent() && release.get().granted(offer.id())) {
+                // a yes in time was granted the dose and is being confirmed (or crashed before): finish it instead
+                closing.confirm(offer, release.get());
+            } else {
+                // if a grant comes after this read, the offer ending here makes the grant's dose go back
+                closing.expire(offer, OfferExpired.Reason.DEADLINE_PASSED);
+            }
             releasesToRefill.add(offer.releaseId());
         }
         releasesToRefill.forEach(offering::nextWave);

@@ -85,14 +85,21 @@ public class CandidateStore {
         return true;
     }
 
-    /** Frees the candidate if {@code offerId} still holds the claim; safe to repeat. */
+    /**
+     * Frees the candidate if {@code offerId} still holds the claim; safe to repeat. Called only for offers that end
+     * without a dose, so an appointment by that offer cannot be right and goes too.
+     */
     public void release(String candidateId, String offerId) {
         mongo.updateFirst(claimedBy(candidateId, offerId),
-                new Update().set("claim", null).set("activeOfferId", null).unset("claimedAt").unset("claimReleaseId"),
+                new Update().set("claim", null).set("activeOfferId", null).unset("claimedAt").unset("claimReleaseId")
+                        .unset("appointmentOfferId"),
                 CandidateDocument.class);
     }
 
-    /** The claim becomes a confirmed appointment: the candidate leaves the pool until the centre records the arrival. */
+    /**
+     * The claim becomes a confirmed appointment: the candidate leaves the pool until the centre records the arrival.
+     * Only for an offer that is CONFIRMED already (whose claim nothing else frees).
+     */
     public void holdAppointment(String candidateId, String offerId) {
         mongo.updateFirst(claimedBy(candidateId, offerId), new Update().set("appointmentOfferId", offerId),
                 CandidateDocument.class);

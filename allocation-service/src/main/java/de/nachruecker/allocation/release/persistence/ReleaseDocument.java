@@ -13,7 +13,8 @@ import java.util.List;
  * A release and its allocation state in one document, so that every grant is a single atomic update:
  * {@code dosesLeft} only goes down while positive, and {@code grantedOfferIds} makes a grant happen once per offer.
  * {@code openOfferIds} and {@code offeredCandidateIds} are sets, so repeating an update after a crash changes nothing.
- * {@code returnedOfferIds} are granted offers whose candidate missed the appointment (each dose returns once).
+ * {@code returnedOfferIds} are granted offers whose candidate missed the appointment, or whose offer ended unconfirmed
+ * after the grant (an expiry that overtook the confirmation): each dose returns once.
  * {@code leaseOwner}, {@code leaseUntil} and {@code wavePending} belong to the wave lease ({@link ReleaseLeases}).
  */
 @Document(ReleaseDocument.COLLECTION)

@@ -71,13 +71,15 @@ public class ReleaseStore {
     }
 
     /**
-     * The grant: one dose to {@code offerId} if any is left, atomically and at most once per offer.
+     * The grant: one dose to {@code offerId} if any is left, atomically and at most once per offer, and only while
+     * the release still counts the offer as open: an offer whose end was counted ({@link #closeOffer}) gets no dose.
      *
-     * @return the release after the grant, or empty if no dose was left (or the offer was granted before)
+     * @return the release after the grant, or empty if no dose was left, the offer was granted before or its end
+     *         was counted already
      */
     public Optional<ReleaseDocument> grant(String releaseId, String offerId) {
         Query grantable = Query.query(where("_id").is(releaseId).and("status").is(ReleaseStatus.OPEN)
-                .and("dosesLeft").gt(0).and("grantedOfferIds").ne(offerId));
+                .and("dosesLeft").gt(0).and("grantedOfferIds").ne(offerId).and("openOfferIds").is(offerId));
         Update grant = new Update().inc("dosesLeft", -1).inc("confirmed", 1).inc("accepted", 1).inc("answered", 1)
                 .addToSet("grantedOfferIds", offerId).pull("openOfferIds", offerId);
         return Optional.ofNullable(mongo.findAndModify(grantable, grant,
@@ -89,8 +91,10 @@ public class ReleaseStore {
      *
      * @param answered whether it counts as an answer for the acceptance rate (the citizen could see it)
      * @param accepted whether that answer was a yes (that came too late)
+     * @return false if the release did not count the offer as open (any more): its end was counted before, or it
+     *         was granted a dose
      */
-    public void closeOffer(String releaseId, String offerId, boolean answered, boolean accepted) {
+    public boolean closeOffer(String releaseId, String offerId, boolean answered, boolean accepted) {
         Update close = new Update().pull("openOfferIds", offerId);
         if (answered) {
             close.inc("answered", 1);
@@ -98,8 +102,23 @@ public class ReleaseStore {
         if (accepted) {
             close.inc("accepted", 1);
         }
-        mongo.updateFirst(Query.query(where("_id").is(releaseId).and("openOfferIds").is(offerId)), close,
-                ReleaseDocument.class);
+        return mongo.updateFirst(Query.query(where("_id").is(releaseId).and("openOfferIds").is(offerId)), close,
+                ReleaseDocument.class).getModifiedCount() == 1;
+    }
+
+    /**
+     * The status alone (a small read: the release document carries the ids of every offer made for it).
+     *
+     * @return empty if there is no such release
+     */
+    public Optional<ReleaseStatus> statusOf(String releaseId) {
+        Query byId = Query.query(where("_id").is(releaseId));
+        byId.fields().include("status");
+        return Optional.ofNullable(mongo.findOne(byId, StatusView.class, ReleaseDocument.COLLECTION))
+                .map(StatusView::status);
+    }
+
+    record StatusView(String id, ReleaseStatus status) {
     }
 
     /** Leaves OPEN for {@code status} with the events that report it; false if it was not open any more. */
@@ -149,8 +168,9 @@ public class ReleaseStore {
     }
 
     /**
-     * Returns the dose of {@code offerId}, whose candidate missed the appointment, unless the release changed since it
-     * was read (then the caller reads again and retries) or the dose came back before.
+     * Returns the dose of {@code offerId} — whose candidate missed the appointment, or whose offer ended without being
+     * confirmed after the grant — unless the release changed since it was read (then the caller reads again and
+     * retries) or the dose came back before.
      *
      * @param after the release as {@link Release#withDoseReturned()} computed it from {@code seen}
      * @return false if {@code seen} is outdated or the dose was returned before
