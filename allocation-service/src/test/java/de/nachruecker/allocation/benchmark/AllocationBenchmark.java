@@ -7,6 +7,7 @@ import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import de.nachruecker.allocation.config.AllocationProperties;
 import de.nachruecker.allocation.offer.application.AllocationMetrics;
 import de.nachruecker.allocation.offer.application.BusyCandidates;
+import de.nachruecker.allocation.offer.application.ClosingOffers;
 import de.nachruecker.allocation.offer.application.OfferMessages;
 import de.nachruecker.allocation.offer.application.OfferingDoses;
 import de.nachruecker.allocation.offer.model.Eligibility;
@@ -118,11 +119,16 @@ public final class AllocationBenchmark {
             AllocationProperties properties = new AllocationProperties(0.5, 4, 50, Duration.ofMinutes(30),
                     Duration.ofMinutes(2), Duration.ofSeconds(10), List.of("COMIRNATY"));
             CentreCatalogue catalogue = CentreCatalogue.load(new ClassPathResource("catalogue/centres-demo.json"));
+            OfferStore offerStore = new OfferStore(mongo, relay);
+            OfferMessages messages = new OfferMessages(new EventCodec(), catalogue);
+            AllocationMetrics metrics = new AllocationMetrics(meters, catalogue, properties);
+            BusyCandidates busy = new BusyCandidates();
+            ClosingOffers closing = new ClosingOffers(offerStore, candidates, releases, index, messages, metrics, busy,
+                    clock);
             OfferingDoses offering = new OfferingDoses(releases, new ReleaseLeases(mongo, clock, properties),
-                    new OfferStore(mongo, relay), candidates, index,
+                    offerStore, candidates, index,
                     rules, new OfferPlanner(Eligibility.standard()), new WaveSizingPolicy(0.5, 4, 50),
-                    new OfferMessages(new EventCodec(), catalogue),
-                    new AllocationMetrics(meters, catalogue, properties), new BusyCandidates(), new SecureRandom(), clock);
+                    messages, metrics, busy, closing, new SecureRandom(), clock);
             long offers = 0;
             long wavesNanos = 0;
             for (int i = 0; i < RELEASES; i++) {

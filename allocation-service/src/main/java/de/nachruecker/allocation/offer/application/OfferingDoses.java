@@ -11,11 +11,13 @@ import de.nachruecker.allocation.pool.model.CandidateIndex;
 import de.nachruecker.allocation.pool.model.PoolCandidate;
 import de.nachruecker.allocation.pool.persistence.CandidateDocument;
 import de.nachruecker.allocation.pool.persistence.CandidateStore;
+import de.nachruecker.allocation.release.model.ReleaseStatus;
 import de.nachruecker.allocation.release.persistence.ReleaseDocument;
 import de.nachruecker.allocation.release.persistence.ReleaseLeases;
 import de.nachruecker.allocation.release.persistence.ReleaseStore;
 import de.nachruecker.allocation.rules.application.KeepingRules;
 import de.nachruecker.allocation.rules.model.RuleSet;
+import de.nachruecker.events.offer.OfferExpired;
 import de.nachruecker.events.offer.OfferMade;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,6 +55,7 @@ public class OfferingDoses {
     private final OfferMessages messages;
     private final AllocationMetrics metrics;
     private final BusyCandidates busy;
+    private final ClosingOffers closing;
     private final SecureRandom random;
     private final Clock clock;
     /** One wave at a time per release within this instance (threads wait); across instances the lease decides. */
@@ -60,7 +63,8 @@ public class OfferingDoses {
 
     public OfferingDoses(ReleaseStore releases, ReleaseLeases leases, OfferStore offers, CandidateStore candidates, CandidateIndex index,
                          KeepingRules rules, OfferPlanner planner, WaveSizingPolicy sizing, OfferMessages messages,
-                         AllocationMetrics metrics, BusyCandidates busy, SecureRandom random, Clock clock) {
+                         AllocationMetrics metrics, BusyCandidates busy, ClosingOffers closing, SecureRandom random,
+                         Clock clock) {
         this.releases = releases;
         this.leases = leases;
         this.offers = offers;
@@ -72,6 +76,7 @@ public class OfferingDoses {
         this.messages = messages;
         this.metrics = metrics;
         this.busy = busy;
+        this.closing = closing;
         this.random = random;
         this.clock = clock;
     }
@@ -177,8 +182,15 @@ public class OfferingDoses {
     }
 
     /**
-     * Claim the candidate, count the offer as open on the release (fenced by the lease), then write the offer with its
-     * events. A crash in between leaves a claim without an offer, which the orphan check frees.
+     * Claim the candidate, count the offer as open on the release (fenced by the lease), write the offer with its
+     * {@code OfferMade}, check that the release is still open, and only then request the offer's message (conditional
+     * on the offer still being open). A crash in between leaves a claim without an offer, which the orphan check
+     * frees, or an offer nobody was told about, which expires at its deadline.
+     *
+     * <p>The check after the write closes a gap: a release that fills (or is withdrawn, or expires) between the
+     * reservation and the write voids its open offers before this one exists. Either the check sees the release
+     * ended and this wave voids the offer itself, without its message; or the release ends after the check, and its
+     * voiding, which reads the open offers after the release ended, finds this one written.
      *
      * <p>The offer is stamped with the moment its candidate is claimed, not with the start of the wave: a wave takes
      * a database round trip or three per candidate, and another release's wave may claim a candidate this one reaches
@@ -206,8 +218,7 @@ public class OfferingDoses {
         OfferMade made = new OfferMade(UUID.randomUUID(), madeAt, release.id(), offerId, candidate.id(),
                 release.centreId(), release.product(), wave, rank, ruleSet.version(), release.windowFrom(),
                 release.windowTo(), draft.answerDeadline(), token.hash());
-        OfferDocument offer = draft.withOutbox(List.of(messages.event(made),
-                messages.offerNotification(draft, release, token, madeAt)));
+        OfferDocument offer = draft.withOutbox(List.of(messages.event(made)));
         if (!offers.insert(offer)) {
             releases.dropOffer(release.id(), offerId);
             candidates.release(candidate.id(), offerId);
@@ -215,7 +226,26 @@ public class OfferingDoses {
             return Outcome.SKIPPED;
         }
         metrics.offer("made", release.centreId(), release.product());
+        ReleaseStatus status = releases.statusOf(release.id()).orElse(ReleaseStatus.WITHDRAWN);
+        if (status != ReleaseStatus.OPEN) {
+            log.info("release {} ended ({}) while offer {} was being written; voided before its message",
+                    release.id(), status, offerId);
+            closing.expire(offer, voidReason(status));
+            return Outcome.LEASE_LOST;
+        }
+        if (!offers.requestMessage(offerId, messages.offerNotification(draft, release, token, madeAt))) {
+            log.info("offer {} of release {} ended before its message was requested", offerId, release.id());
+            return Outcome.SKIPPED;
+        }
         return Outcome.MADE;
+    }
+
+    private static OfferExpired.Reason voidReason(ReleaseStatus ended) {
+        return switch (ended) {
+            case FILLED -> OfferExpired.Reason.RELEASE_FILLED;
+            case EXPIRED -> OfferExpired.Reason.RELEASE_EXPIRED;
+            case WITHDRAWN, OPEN -> OfferExpired.Reason.RELEASE_WITHDRAWN;
+        };
     }
 
     /**

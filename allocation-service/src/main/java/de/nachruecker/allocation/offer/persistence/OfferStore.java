@@ -35,15 +35,34 @@ public class OfferStore {
                 .on("_id", Sort.Direction.ASC).on("status", Sort.Direction.ASC).unique().named("status_lookup"));
     }
 
-    /** @return false if the candidate was offered this release before */
+    /**
+     * Writes a new offer with the events of its outbox, which are relayed with the offer's message
+     * ({@link #requestMessage}) or its end ({@link #decide}), whichever comes first (or by the outbox sweep).
+     *
+     * @return false if the candidate was offered this release before
+     */
     public boolean insert(OfferDocument offer) {
         try {
             mongo.insert(offer);
         } catch (DuplicateKeyException offeredBefore) {
             return false;
         }
-        relay.relayAsync(OfferDocument.COLLECTION, offer.id());
         return true;
+    }
+
+    /**
+     * Requests the offer's message, only while the offer is open (one conditional write on {@code {_id, status}}),
+     * and relays the offer's events.
+     *
+     * @return false if the offer had ended: its message is not requested
+     */
+    public boolean requestMessage(String offerId, PendingEvent message) {
+        boolean open = mongo.updateFirst(Query.query(where("_id").is(offerId).and("status").is(OfferStatus.MADE)),
+                new Update().push(OutboxRelay.FIELD, message), OfferDocument.class).getModifiedCount() == 1;
+        if (open) {
+            relay.relayAsync(OfferDocument.COLLECTION, offerId);
+        }
+        return open;
     }
 
     public Optional<OfferDocument> find(String offerId) {

@@ -1,0 +1,97 @@
+package de.nachruecker.allocation.it;
+
+import de.nachruecker.allocation.offer.application.OfferingDoses;
+import de.nachruecker.allocation.offer.model.OfferStatus;
+import de.nachruecker.allocation.offer.persistence.OfferDocument;
+import de.nachruecker.allocation.pool.persistence.CandidateDocument;
+import de.nachruecker.allocation.release.model.ReleaseStatus;
+import de.nachruecker.events.candidate.PriorityGroup;
+import de.nachruecker.events.notification.MessageTemplate;
+import de.nachruecker.events.offer.OfferAnswered;
+import de.nachruecker.events.offer.OfferExpired;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.event.ApplicationEventMulticaster;
+import org.springframework.context.support.AbstractApplicationContext;
+import org.springframework.data.mongodb.core.mapping.event.AbstractMongoEventListener;
+import org.springframework.data.mongodb.core.mapping.event.BeforeSaveEvent;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A wave writing an offer while its release ends, reproduced deterministically: the test steps in on the wave's thread
+ * just before the offer document is inserted (after the candidate was claimed and the offer counted on the release)
+ * and fills the release there.
+ */
+class OfferAfterReleaseEndedIT extends AllocationIntegrationTest {
+
+    @Autowired
+    OfferingDoses offering;
+    @Autowired
+    ConfigurableApplicationContext context;
+
+    /**
+     * A wave has claimed a candidate and counted the offer on the release; before the offer document is written, the
+     * last dose is confirmed and the release fills, whose voiding cannot see the offer yet. The offer must not stay
+     * open, its message must not be requested, and the candidate must be free again.
+     */
+    @Test
+    void anOfferWrittenAfterItsReleaseFilledIsVoidedAndNeverAnnounced() {
+        List<String> candidates = register(3, PriorityGroup.GENERAL);
+        String releaseId = storedRelease(1);
+        String late = candidates.get(1);
+        Thread wave = Thread.currentThread();
+        AtomicBoolean filled = new AtomicBoolean();
+        whenOfferIsAboutToBeInserted(offer -> wave == Thread.currentThread() && offer.candidateId().equals(late)
+                && filled.compareAndSet(false, true), () -> {
+            OfferDocument first = offerOf(releaseId, candidates.get(0));
+            answering.answer(answer(first, OfferAnswered.Answer.ACCEPT));
+            assertThat(releaseDoc(releaseId).status()).isEqualTo(ReleaseStatus.FILLED);
+        }, () -> offering.nextWave(releaseId));
+
+        assertThat(filled).as("the release filled between reservation and insert").isTrue();
+        OfferDocument lateOffer = offerOf(releaseId, late);
+        assertThat(lateOffer.status()).isEqualTo(OfferStatus.VOID);
+        assertThat(releaseDoc(releaseId).openOffers()).isEmpty();
+        assertThat(offers(releaseId, OfferStatus.MADE)).isEmpty();
+        CandidateDocument candidate = candidateStore.find(late).orElseThrow();
+        assertThat(candidate.claim()).isNull();
+        assertThat(candidate.activeOfferId()).isNull();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(events(OfferExpired.class, List.of(releaseId)))
+                    .filteredOn(expired -> expired.offerId().equals(lateOffer.id()))
+                    .extracting(OfferExpired::reason).containsExactly(OfferExpired.Reason.RELEASE_FILLED);
+            // the other candidate's messages went out (same relay), so the late one's would have by now
+            assertThat(messages(candidates.get(0), MessageTemplate.OFFER)).hasSize(1);
+            assertThat(messages(candidates.get(0), MessageTemplate.CONFIRMATION)).hasSize(1);
+            assertThat(mongo.findById(lateOffer.id(), OfferDocument.class).outbox()).isEmpty();
+        });
+        assertThat(messages(late, MessageTemplate.OFFER)).isEmpty();
+    }
+
+    /** Runs {@code work}; the first time an offer matching {@code when} is about to be inserted, runs {@code action}. */
+    private void whenOfferIsAboutToBeInserted(Predicate<OfferDocument> when, Runnable action, Runnable work) {
+        AbstractMongoEventListener<OfferDocument> hook = new AbstractMongoEventListener<>() {
+            @Override
+            public void onBeforeSave(BeforeSaveEvent<OfferDocument> event) {
+                if (when.test(event.getSource())) {
+                    action.run();
+                }
+            }
+        };
+        context.addApplicationListener(hook);
+        try {
+            work.run();
+        } finally {
+            context.getBean(AbstractApplicationContext.APPLICATION_EVENT_MULTICASTER_BEAN_NAME,
+                    ApplicationEventMulticaster.class).removeApplicationListener(hook);
+        }
+    }
+}
