@@ -1,13 +1,9 @@
 package de.nachruecker.platform;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
-
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -18,7 +14,7 @@ import java.util.stream.IntStream;
 
 /**
  * The whole platform on one machine without Docker: a file-backed MongoDB-protocol server (child JVM), a local SMTP
- * server and a stand-in SMS gateway (in this JVM), a real Kafka broker (KRaft, child JVM), then the four services.
+ * server and a stand-in SMS gateway (one child JVM), a real Kafka broker (KRaft, child JVM), then the four services.
  * Ctrl-C stops everything.
  *
  * <p>Options (all optional): {@code --data-dir=.local-platform}, {@code --home=.} (where the service modules are),
@@ -70,13 +66,11 @@ public final class LocalPlatform {
         mongo.start(Duration.ofSeconds(90));
         log("MongoDB-protocol server on localhost:" + options.mongoPort());
 
-        GreenMail smtp = new GreenMail(new ServerSetup(options.smtpPort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        smtp.start();
-        running.push(smtp::stop);
-        StandInSmsGateway sms = new StandInSmsGateway(options.smsPort());
-        sms.start();
-        running.push(sms);
-        log("SMTP on localhost:" + options.smtpPort() + ", SMS gateway stand-in on " + sms.baseUrl());
+        StandInsProcess standIns = new StandInsProcess(options.smtpPort(), options.smsPort(),
+                logDir.resolve("stand-ins.log"));
+        running.push(standIns);
+        standIns.start(Duration.ofSeconds(90));
+        log("SMTP on localhost:" + options.smtpPort() + ", SMS gateway stand-in on " + standIns.smsBaseUrl());
 
         KafkaCluster kafka = kafkaCluster(logDir);
         running.push(kafka);
@@ -86,7 +80,7 @@ public final class LocalPlatform {
 
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         ServiceEnvironment environment = new ServiceEnvironment(kafka.bootstrapServers(), kafka.replicationFactor(),
-                options.mongoPort(), options.smtpPort(), sms.baseUrl(),
+                options.mongoPort(), options.smtpPort(), standIns.smsBaseUrl(),
                 "http://localhost:" + options.servicePorts().registration());
         List<ServiceInstance> services = serviceInstances(logDir);
         for (ServiceInstance service : services) {

@@ -45,7 +45,10 @@ public final class PlatformMemory {
         if (command.contains("kafka.Kafka")) {
             return "kafka broker";
         }
-        return command.contains("MongoProcess") ? "MongoDB-protocol server" : "launcher (SMTP, SMS stand-in)";
+        if (command.contains("StandInsProcess")) {
+            return "SMTP and SMS stand-in";
+        }
+        return command.contains("MongoProcess") ? "MongoDB-protocol server" : "launcher";
     }
 
     /** 0 for a process that ended meanwhile. */
