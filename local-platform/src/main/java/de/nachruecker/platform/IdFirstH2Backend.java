@@ -80,6 +80,10 @@ final class IdFirstH2Backend extends H2Backend {
                     }
                 }
             }
+            if (!query.isEmpty() && count() >= ScanLog.LARGE
+                    && getIndexes().stream().noneMatch(index -> index.canHandle(query))) {
+                ScanLog.record(getFullName(), query);
+            }
             return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
         }
 

@@ -60,6 +60,7 @@ public final class MongoProcess implements AutoCloseable {
             stopped.countDown();
         }, "mongo-shutdown"));
         mongo.start();
+        ScanLog.start();
         System.out.println("MongoDB-protocol server listening on port " + args[1]);
         stopped.await();
     }
