@@ -15,6 +15,7 @@ import org.springframework.core.task.TaskRejectedException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -67,7 +68,10 @@ public class OutboxRelay implements DisposableBean {
         executor.shutdown();
     }
 
-    /** Publishes the pending events of one document, oldest first; stops at the first failure to keep their order. */
+    /**
+     * Publishes the pending events of one document, oldest first, and then removes the published ones in one write;
+     * stops at the first failure to keep their order.
+     */
     public void relay(String collection, Object documentId) {
         Query query = Query.query(Criteria.where("_id").is(documentId));
         query.fields().include(FIELD);
@@ -75,6 +79,7 @@ public class OutboxRelay implements DisposableBean {
         if (view == null || view.outbox() == null) {
             return;
         }
+        List<String> sent = new ArrayList<>();
         for (PendingEvent event : view.outbox()) {
             try {
                 publisher.send(event.topic(), event.key(), event.eventId(), event.type(), event.payload(),
@@ -83,12 +88,15 @@ public class OutboxRelay implements DisposableBean {
                 failed.increment();
                 log.warn("outbox event {} of {}/{} not published yet, will retry: {}", event.eventId(), collection,
                         documentId, e.getMessage());
-                return;
+                break;
             }
+            sent.add(event.eventId());
+        }
+        if (!sent.isEmpty()) {
+            // a crash before this write publishes them again: at least once, and consumers deduplicate
             mongo.updateFirst(Query.query(Criteria.where("_id").is(documentId)),
-                    new Update().pull(FIELD, new Document("eventId", event.eventId())),
-                    collection);
-            published.increment();
+                    new Update().pull(FIELD, new Document("eventId", new Document("$in", sent))), collection);
+            published.increment(sent.size());
         }
     }
 
