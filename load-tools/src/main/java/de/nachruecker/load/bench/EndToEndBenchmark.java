@@ -35,7 +35,11 @@ import java.util.stream.Collectors;
  * to the first offer SMS of that release at the SMS gateway stand-in; in the same run, on the same broker, the raw
  * Kafka three-hop latency at the same rate and raw Kafka throughput; allocation throughput (offers/s); memory.
  *
- * <p>Options: {@code --candidates=100000 --rate=100 --duration=60 --drain-timeout=PT5M
+ * <p>The services have just started, so a warm-up at a lower rate runs first (the same paths: releases, offers,
+ * SMS, raw Kafka) and is not measured; measuring the first minute after start measured the JIT compiler (a release's
+ * first offer took 3–5 s for the first 30 s at 10 releases/s, then 40–60 ms).
+ *
+ * <p>Options: {@code --candidates=100000 --rate=100 --duration=60 --warmup=60 --warmup-rate=20 --drain-timeout=PT5M
  * --raw-throughput-records=200000 --work-dir=load-tools/target/e2e --centres=<the demo catalogue's ids>}, plus
  * those of {@link Platform} and {@link PlatformHttp}.
  */
@@ -52,6 +56,8 @@ public final class EndToEndBenchmark {
         int candidates = options.integer("candidates", 100_000);
         int rate = options.integer("rate", 100);
         Duration duration = options.duration("duration", Duration.ofSeconds(60));
+        Duration warmup = options.duration("warmup", Duration.ofSeconds(60));
+        int warmupRate = options.integer("warmup-rate", 20);
         Duration drainTimeout = options.duration("drain-timeout", Duration.ofMinutes(5));
         int rawRecords = options.integer("raw-throughput-records", 200_000);
         List<String> centres = Arrays.asList(options.text("centres", DEMO_CENTRES).split(","));
@@ -59,8 +65,8 @@ public final class EndToEndBenchmark {
         try (Platform platform = Platform.open(options, options.path("work-dir", "load-tools/target/e2e"), Map.of())) {
             options.refuseUnknown();
             MarkdownReport report = new MarkdownReport();
-            report.line("- started %s, %d candidates, %d releases/s for %d s", Instant.now(), candidates, rate,
-                    duration.toSeconds());
+            report.line("- started %s, %d candidates, %d releases/s for %d s (after a warm-up of %d s at %d/s)",
+                    Instant.now(), candidates, rate, duration.toSeconds(), warmup.toSeconds(), warmupRate);
             report.memory("at rest, empty pool", platform.memory());
 
             List<SeededCandidate> pool = new PoolGenerator(7, PopulationMix.typical(), centres,
@@ -77,6 +83,9 @@ public final class EndToEndBenchmark {
             SmsGatewayStandIn sms = new SmsGatewayStandIn(http, platform.endpoints().smsGateway());
             try (OfferEventRecorder offers = new OfferEventRecorder(platform.endpoints().bootstrapServers());
                  MemorySampler memory = new MemorySampler(platform)) {
+                if (!warmup.isZero()) {
+                    warmUp(report, http, platform, centres, raw, offers, sms, warmupRate, warmup, drainTimeout);
+                }
                 log("load: " + rate + " releases/s for " + duration.toSeconds() + " s, raw Kafka alongside");
                 CompletableFuture<LatencySummary> rawLatency = CompletableFuture.supplyAsync(() -> {
                     try {
@@ -103,6 +112,27 @@ public final class EndToEndBenchmark {
         }
     }
 
+    /** The same load at a lower rate, drained, reported and left out of the measurement. */
+    private static void warmUp(MarkdownReport report, PlatformHttp http, Platform platform, List<String> centres,
+                               RawKafka raw, OfferEventRecorder offers, SmsGatewayStandIn sms, int rate,
+                               Duration duration, Duration drainTimeout) throws Exception {
+        log("warm-up: " + rate + " releases/s for " + duration.toSeconds() + " s, raw Kafka alongside");
+        CompletableFuture<LatencySummary> rawLatency = CompletableFuture.supplyAsync(() -> {
+            try {
+                return raw.threeHopLatency(rate, duration);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        ReleaseLoad load = new ReleaseLoad(http, platform.endpoints().slot(), centres);
+        load.run(rate, duration);
+        rawLatency.join();
+        Outcome warmedUp = drain(load.accepted(), offers, sms, drainTimeout);
+        report.line("- warm-up (not measured): %d releases at %d/s for %d s, %d of them with their first offer SMS "
+                + "before the measured load began", load.accepted().size(), rate, duration.toSeconds(),
+                warmedUp.firstSms.size());
+    }
+
     private static Outcome drain(List<ReleaseLoad.Accepted> accepted, OfferEventRecorder offers,
                                  SmsGatewayStandIn sms, Duration timeout) throws Exception {
         Instant deadline = Instant.now().plus(timeout);
@@ -122,13 +152,14 @@ public final class EndToEndBenchmark {
 
         static Outcome of(List<ReleaseLoad.Accepted> accepted, List<OfferEvent> events,
                           List<SmsGatewayStandIn.Sms> messages) {
-            List<OfferMade> made = events.stream().filter(OfferMade.class::isInstance).map(OfferMade.class::cast)
-                    .toList();
             Set<String> run = accepted.stream().map(ReleaseLoad.Accepted::releaseId).collect(Collectors.toSet());
+            // the topic also holds the warm-up's offers; they decode tokens but are not counted
+            List<OfferMade> all = events.stream().filter(OfferMade.class::isInstance).map(OfferMade.class::cast)
+                    .toList();
+            List<OfferMade> made = all.stream().filter(offer -> run.contains(offer.releaseId())).toList();
             Map<String, Instant> firstOffer = new HashMap<>();
-            made.stream().filter(offer -> run.contains(offer.releaseId()))
-                    .forEach(offer -> firstOffer.merge(offer.releaseId(), offer.occurredAt(), Outcome::earlier));
-            OfferTokens tokens = new OfferTokens(made);
+            made.forEach(offer -> firstOffer.merge(offer.releaseId(), offer.occurredAt(), Outcome::earlier));
+            OfferTokens tokens = new OfferTokens(all);
             Map<String, Instant> firstSms = new HashMap<>();
             List<SmsGatewayStandIn.Sms> offerSms = new ArrayList<>();
             for (SmsGatewayStandIn.Sms message : messages) {
