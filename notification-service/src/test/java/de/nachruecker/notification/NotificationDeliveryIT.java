@@ -59,7 +59,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
 import java.util.UUID;
@@ -425,10 +424,14 @@ class NotificationDeliveryIT {
         try {
             List<Future<?>> runs = new ArrayList<>();
             for (int w = 0; w < 4; w++) {
+                // as the workers do: each scans for due deliveries and races the others to claim them by id
                 runs.add(workers.submit(() -> {
-                    Optional<Deliveries.Claimed> next;
-                    while ((next = deliveries.claimNextDue(nextYear, Duration.ofDays(365))).isPresent()) {
-                        claimed.add(next.get().delivery().notificationId());
+                    List<Deliveries.Due> due;
+                    while (!(due = deliveries.findDue(nextYear, 10)).isEmpty()) {
+                        for (Deliveries.Due found : due) {
+                            deliveries.claimIfDue(found.notificationId(), nextYear, Duration.ofDays(365))
+                                    .ifPresent(won -> claimed.add(won.delivery().notificationId()));
+                        }
                     }
                 }));
             }

@@ -1,10 +1,12 @@
 package de.nachruecker.notification.delivery.application;
 
+import de.nachruecker.events.notification.MessageTemplate;
 import de.nachruecker.events.notification.NotificationStatusEvent;
 import de.nachruecker.notification.delivery.model.Delivery;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /** Where deliveries are kept; every method is one atomic single-document operation. */
@@ -16,14 +18,14 @@ public interface Deliveries {
     Optional<Delivery> find(String notificationId);
 
     /**
-     * Atomically takes one due delivery (pending and due, or sending with an expired lease) and leases it to the
-     * caller until {@code now + lease}: offers before other templates, then the longest due.
+     * The due deliveries (pending and due, or sending under a lease that ran out): offers before other templates,
+     * then the longest due, at most {@code limit}. Reads only; a worker claims each with {@link #claimIfDue}.
      */
-    Optional<Claimed> claimNextDue(Instant now, Duration lease);
+    List<Due> findDue(Instant now, int limit);
 
     /**
-     * Atomically takes this delivery if it is pending and due (cheap: found by id). One under an expired lease is left
-     * to {@link #claimNextDue}.
+     * Atomically takes this delivery if it is due (pending and due, or sending under a lease that ran out) and leases
+     * it to the caller until {@code now + lease}; cheap, found by id.
      */
     Optional<Claimed> claimIfDue(String notificationId, Instant now, Duration lease);
 
@@ -36,5 +38,9 @@ public interface Deliveries {
     boolean complete(Claimed claimed, Delivery next, NotificationStatusEvent statusEvent);
 
     record Claimed(Delivery delivery, String leaseToken) {
+    }
+
+    /** A due delivery as the scan found it: enough to order the claims. */
+    record Due(String notificationId, MessageTemplate template, Instant dueAt) {
     }
 }

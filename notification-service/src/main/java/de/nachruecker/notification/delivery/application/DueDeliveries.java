@@ -1,28 +1,41 @@
 package de.nachruecker.notification.delivery.application;
 
+import de.nachruecker.events.notification.MessageTemplate;
 import de.nachruecker.notification.delivery.model.Delivery;
 import de.nachruecker.notification.delivery.model.DeliveryPriority;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.PriorityBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Finds the next delivery for a worker and claims it. Deliveries accepted by this instance are announced here and
- * claimed by id (cheap, and it wakes a waiting worker at once); everything else that is due (retries after a backoff,
+ * Finds the next delivery for a worker and claims it, always by id (cheap). Deliveries accepted by this instance are
+ * announced here (which wakes a waiting worker at once); everything else that is due (retries after a backoff,
  * contacts that arrived late, deliveries of a crashed instance, a backlog from before a restart) is found by the
- * priority-sorted scan of the store, which runs whenever no announcement is waiting and at least once per scan
- * interval in between, so a due offer in the store does not wait behind announced confirmations for long.
- * Announcements are only hints: the claim, an atomic conditional update under a lease, is what makes a delivery
- * belong to one worker of one instance.
+ * priority-sorted scan of the store, which runs whenever no announcement is waiting and the last scan found a full
+ * batch, and at least once per scan interval in between, so a due offer in the store does not wait behind announced
+ * confirmations for long. One scan queues up to {@value #SCAN_BATCH} deliveries: on the embedded database a scan
+ * reads every document, and scanning once per claim made the database the platform's bottleneck under load.
+ * Announcements and scan results are only hints: the claim, an atomic conditional update under a lease, is what
+ * makes a delivery belong to one worker of one instance.
  */
 public class DueDeliveries {
 
-    private static final Comparator<Hint> ORDER = Comparator.comparingInt(Hint::rank).thenComparingLong(Hint::sequence);
+    /** Deliveries one scan of the store queues at most. */
+    static final int SCAN_BATCH = 100;
+
+    /** Offers first, then the longest due, then first come. */
+    private static final Comparator<Hint> ORDER = Comparator.comparingInt(Hint::rank)
+            .thenComparing(Hint::dueAt).thenComparingLong(Hint::sequence);
     private static final int STOP = Integer.MIN_VALUE;
 
     private final Deliveries deliveries;
@@ -31,10 +44,14 @@ public class DueDeliveries {
     private final long scanIntervalNanos;
     private final int capacity;
     private final PriorityBlockingQueue<Hint> announced = new PriorityBlockingQueue<>(64, ORDER);
+    /** The ids in {@link #announced}, so a scan does not queue what is queued already. */
+    private final Set<String> queued = ConcurrentHashMap.newKeySet();
     private final AtomicLong sequence = new AtomicLong();
     /** Whether the last scan found work: then the store may hold more, so scan again rather than wait. */
     private volatile boolean storeHasWork = true;
     private volatile long nextScanAt = System.nanoTime();
+    /** One worker scans at a time; the workers all wake when a scan is due, and each scanning was most of the cost. */
+    private final AtomicBoolean scanning = new AtomicBoolean();
 
     /**
      * @param scanInterval how long a worker without announced work waits before it scans the store again
@@ -50,12 +67,18 @@ public class DueDeliveries {
 
     /** A delivery this instance has just stored as due. */
     public void announce(Delivery delivery) {
+        queue(delivery.notificationId(), delivery.template(), delivery.nextAttemptAt());
+    }
+
+    private void queue(String notificationId, MessageTemplate template, Instant dueAt) {
         if (announced.size() >= capacity) {
             storeHasWork = true;
             return;
         }
-        announced.offer(new Hint(DeliveryPriority.rank(delivery.template()), sequence.incrementAndGet(),
-                delivery.notificationId()));
+        if (queued.add(notificationId)) {
+            announced.offer(new Hint(DeliveryPriority.rank(template), dueAt == null ? Instant.MIN : dueAt,
+                    sequence.incrementAndGet(), notificationId));
+        }
     }
 
     /**
@@ -64,41 +87,42 @@ public class DueDeliveries {
      * @return empty if nothing was claimed (nothing due, another worker was faster, or workers are being stopped)
      */
     public Optional<Deliveries.Claimed> next() throws InterruptedException {
-        if (scanDue()) {
-            Optional<Deliveries.Claimed> found = deliveries.claimNextDue(clock.instant(), lease);
-            storeHasWork = found.isPresent();
-            nextScanAt = System.nanoTime() + scanIntervalNanos;
-            if (found.isPresent()) {
-                forget(found.get().delivery().notificationId());
-                return found;
+        long wait;
+        if (!scanDue()) {
+            wait = Math.max(0, nextScanAt - System.nanoTime());
+        } else if (scanning.compareAndSet(false, true)) {
+            try {
+                List<Deliveries.Due> found = deliveries.findDue(clock.instant(), SCAN_BATCH);
+                storeHasWork = found.size() >= SCAN_BATCH;
+                nextScanAt = System.nanoTime() + scanIntervalNanos;
+                found.forEach(due -> queue(due.notificationId(), due.template(), due.dueAt()));
+            } finally {
+                scanning.set(false);
             }
+            wait = Math.max(0, nextScanAt - System.nanoTime());
+        } else {
+            // another worker is scanning: what it finds wakes this one
+            wait = scanIntervalNanos;
         }
-        Hint hint = announced.poll(Math.max(0, nextScanAt - System.nanoTime()), TimeUnit.NANOSECONDS);
+        Hint hint = announced.poll(wait, TimeUnit.NANOSECONDS);
         if (hint == null || hint.rank() == STOP) {
             return Optional.empty();
         }
+        queued.remove(hint.notificationId());
         return deliveries.claimIfDue(hint.notificationId(), clock.instant(), lease);
     }
 
     /** Lets {@code waiting} workers that wait for an announcement return at once (to see that they should stop). */
     void releaseWaiting(int waiting) {
         for (int i = 0; i < waiting; i++) {
-            announced.offer(new Hint(STOP, 0, null));
+            announced.offer(new Hint(STOP, Instant.MIN, 0, null));
         }
-    }
-
-    /**
-     * Drops the announcement of a delivery the scan claimed: claiming it by id would miss, and on mongo-java-server a
-     * conditional update that matches nothing costs a scan.
-     */
-    private void forget(String notificationId) {
-        announced.removeIf(hint -> notificationId.equals(hint.notificationId()));
     }
 
     private boolean scanDue() {
         return (storeHasWork && announced.isEmpty()) || System.nanoTime() - nextScanAt >= 0;
     }
 
-    private record Hint(int rank, long sequence, String notificationId) {
+    private record Hint(int rank, Instant dueAt, long sequence, String notificationId) {
     }
 }

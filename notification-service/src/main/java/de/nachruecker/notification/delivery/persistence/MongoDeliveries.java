@@ -2,6 +2,7 @@ package de.nachruecker.notification.delivery.persistence;
 
 import de.nachruecker.events.EventCodec;
 import de.nachruecker.events.Topics;
+import de.nachruecker.events.notification.MessageTemplate;
 import de.nachruecker.events.notification.NotificationStatusEvent;
 import de.nachruecker.notification.delivery.application.Deliveries;
 import de.nachruecker.notification.delivery.model.Delivery;
@@ -10,6 +11,7 @@ import de.nachruecker.notification.delivery.model.DeliveryState;
 import de.nachruecker.support.outbox.OutboxRelay;
 import de.nachruecker.support.outbox.PendingEvent;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.annotation.Id;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -56,23 +58,31 @@ class MongoDeliveries implements Deliveries {
     }
 
     @Override
-    public Optional<Claimed> claimNextDue(Instant now, Duration lease) {
+    public List<Due> findDue(Instant now, int limit) {
         // offers first (their answer deadline runs), then by due time; a scan on mongo-java-server, indexed on MongoDB
-        return claim(Query.query(due(now)).with(Sort.by("priority", "nextAttemptAt")), now, lease);
+        Query due = Query.query(due(now)).with(Sort.by("priority", "nextAttemptAt")).limit(limit);
+        due.fields().include("template").include("nextAttemptAt").include("leaseUntil");
+        return mongo.find(due, DueView.class, DeliveryDocument.COLLECTION).stream()
+                .map(view -> new Due(view.id(), view.template(),
+                        view.nextAttemptAt() != null ? view.nextAttemptAt() : view.leaseUntil()))
+                .toList();
     }
 
     @Override
     public Optional<Claimed> claimIfDue(String notificationId, Instant now, Duration lease) {
-        // plain top-level conditions next to _id: mongo-java-server then finds the document by its _id index
-        return claim(Query.query(where("_id").is(notificationId).and("state").is(DeliveryState.PENDING)
-                .and("nextAttemptAt").lte(now)), now, lease);
+        // _id next to the conditions: found by the _id index (MongoDB, and the local platform's embedded server)
+        return claim(Query.query(where("_id").is(notificationId).orOperator(dueConditions(now))), now, lease);
     }
 
     /** Pending and due, or sending under a lease that ran out (its worker crashed or hangs). */
     private static Criteria due(Instant now) {
-        return new Criteria().orOperator(
+        return new Criteria().orOperator(dueConditions(now));
+    }
+
+    private static Criteria[] dueConditions(Instant now) {
+        return new Criteria[] {
                 where("state").is(DeliveryState.PENDING).and("nextAttemptAt").lte(now),
-                where("state").is(DeliveryState.SENDING).and("leaseUntil").lte(now));
+                where("state").is(DeliveryState.SENDING).and("leaseUntil").lte(now)};
     }
 
     private Optional<Claimed> claim(Query due, Instant now, Duration lease) {
@@ -84,6 +94,10 @@ class MongoDeliveries implements Deliveries {
         DeliveryDocument claimed = mongo.findAndModify(due, claim, FindAndModifyOptions.options().returnNew(true),
                 DeliveryDocument.class);
         return Optional.ofNullable(claimed).map(d -> new Claimed(toDomain(d), token));
+    }
+
+    /** The fields of a delivery that order the claims. */
+    record DueView(@Id String id, MessageTemplate template, Instant nextAttemptAt, Instant leaseUntil) {
     }
 
     @Override

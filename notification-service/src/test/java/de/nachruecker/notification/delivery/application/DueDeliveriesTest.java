@@ -9,12 +9,17 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,7 +34,7 @@ class DueDeliveriesTest {
 
     @Test
     void theStoreIsScannedFirstForWhatWasLeftBeforeTheStart() throws InterruptedException {
-        store.dueInStore.add(delivery("left-over", MessageTemplate.CONFIRMATION));
+        store.dueInStore.add(delivery("left-over", MessageTemplate.CONFIRMATION, NOW.minusSeconds(3600)));
         due.announce(delivery("new", MessageTemplate.CONFIRMATION));
 
         assertThat(due.next()).map(claimed -> claimed.delivery().notificationId()).contains("left-over");
@@ -69,7 +74,7 @@ class DueDeliveriesTest {
     }
 
     @Test
-    void aDeliveryTheScanClaimedIsNotClaimedAgainByItsAnnouncement() throws InterruptedException {
+    void aDeliveryBothAnnouncedAndFoundByTheScanIsClaimedOnce() throws InterruptedException {
         Delivery confirmation = delivery("confirmation", MessageTemplate.CONFIRMATION);
         store.dueInStore.add(confirmation);
         due.announce(confirmation);
@@ -78,7 +83,61 @@ class DueDeliveriesTest {
         due.announce(delivery("later", MessageTemplate.CONFIRMATION));
         due.next();
 
-        assertThat(store.claimedById).containsExactly("later");
+        assertThat(store.claimedById).containsExactly("confirmation", "later");
+        assertThat(store.scans).isEqualTo(1);
+    }
+
+    @Test
+    void oneScanQueuesABatchThatIsClaimedByIdOffersFirstThenLongestDue() throws InterruptedException {
+        store.dueInStore.add(delivery("confirmation-old", MessageTemplate.CONFIRMATION, NOW.minusSeconds(600)));
+        store.dueInStore.add(delivery("confirmation-new", MessageTemplate.CONFIRMATION, NOW.minusSeconds(60)));
+        store.dueInStore.add(delivery("offer", MessageTemplate.OFFER, NOW.minusSeconds(30)));
+
+        List<String> claimed = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            due.next().ifPresent(c -> claimed.add(c.delivery().notificationId()));
+        }
+
+        assertThat(claimed).containsExactly("offer", "confirmation-old", "confirmation-new");
+        assertThat(store.claimedById).containsExactlyElementsOf(claimed);
+        assertThat(store.scans).as("one scan for the three").isEqualTo(1);
+    }
+
+    @Test
+    void aWorkerDoesNotScanWhileAnotherIsScanningAndTakesWhatThatScanFound() throws Exception {
+        CountDownLatch scanStarted = new CountDownLatch(1);
+        CountDownLatch finishScan = new CountDownLatch(1);
+        store.beforeScan = () -> {
+            scanStarted.countDown();
+            await(finishScan);
+        };
+        store.dueInStore.add(delivery("first", MessageTemplate.CONFIRMATION, NOW.minusSeconds(60)));
+        store.dueInStore.add(delivery("second", MessageTemplate.CONFIRMATION, NOW.minusSeconds(30)));
+        ExecutorService workers = Executors.newFixedThreadPool(2);
+        try {
+            Future<Optional<Deliveries.Claimed>> scanner = workers.submit(due::next);
+            await(scanStarted);
+            Future<Optional<Deliveries.Claimed>> waiter = workers.submit(due::next);
+            finishScan.countDown();
+
+            List<String> claimed = new ArrayList<>();
+            for (Future<Optional<Deliveries.Claimed>> worker : List.of(scanner, waiter)) {
+                worker.get(10, TimeUnit.SECONDS).ifPresent(c -> claimed.add(c.delivery().notificationId()));
+            }
+            assertThat(claimed).containsExactlyInAnyOrder("first", "second");
+            assertThat(store.scans).isEqualTo(1);
+        } finally {
+            workers.shutdownNow();
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            assertThat(latch.await(10, TimeUnit.SECONDS)).as("latch released in time").isTrue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
@@ -98,26 +157,40 @@ class DueDeliveriesTest {
     }
 
     private static Delivery delivery(String id, MessageTemplate template) {
-        return Delivery.requested(id, "c-1", template, Map.of(), NOW, NOW);
+        return delivery(id, template, NOW);
     }
 
-    /** Claims from a list of due deliveries by scan, and any id by {@code claimIfDue}. */
+    private static Delivery delivery(String id, MessageTemplate template, Instant requestedAt) {
+        return Delivery.requested(id, "c-1", template, Map.of(), requestedAt, requestedAt);
+    }
+
+    /** The scan lists the due deliveries in the store (in its order: offers, then longest due); any id claims. */
     private static final class StoreStub implements Deliveries {
 
-        final Deque<Delivery> dueInStore = new ArrayDeque<>();
-        final List<String> claimedById = new ArrayList<>();
-        int scans;
+        final List<Delivery> dueInStore = new CopyOnWriteArrayList<>();
+        final List<String> claimedById = new CopyOnWriteArrayList<>();
+        volatile Runnable beforeScan = () -> { };
+        volatile int scans;
 
         @Override
-        public Optional<Claimed> claimNextDue(Instant now, Duration lease) {
+        public synchronized List<Due> findDue(Instant now, int limit) {
             scans++;
-            return Optional.ofNullable(dueInStore.poll()).map(d -> new Claimed(d, "lease"));
+            beforeScan.run();
+            return dueInStore.stream()
+                    .sorted(Comparator.comparing((Delivery d) -> d.template() != MessageTemplate.OFFER)
+                            .thenComparing(Delivery::nextAttemptAt))
+                    .limit(limit)
+                    .map(d -> new Due(d.notificationId(), d.template(), d.nextAttemptAt()))
+                    .toList();
         }
 
         @Override
-        public Optional<Claimed> claimIfDue(String notificationId, Instant now, Duration lease) {
+        public synchronized Optional<Claimed> claimIfDue(String notificationId, Instant now, Duration lease) {
             claimedById.add(notificationId);
-            return Optional.of(new Claimed(delivery(notificationId, MessageTemplate.CONFIRMATION), "lease"));
+            Delivery found = dueInStore.stream().filter(d -> d.notificationId().equals(notificationId)).findFirst()
+                    .orElse(delivery(notificationId, MessageTemplate.CONFIRMATION));
+            dueInStore.remove(found);
+            return Optional.of(new Claimed(found, "lease"));
         }
 
         @Override
