@@ -31,7 +31,8 @@ public final class KafkaCluster implements AutoCloseable {
     public record NodePorts(int broker, int controller) {
     }
 
-    private static final List<String> SINGLE_NODE_JVM = List.of("-Xms128m", "-Xmx512m", "-XX:+UseSerialGC");
+    /** The platform's volume is small for a broker; a larger cap only let its heap grow under load. */
+    private static final List<String> SINGLE_NODE_JVM = List.of("-Xms96m", "-Xmx320m", "-XX:+UseSerialGC");
     /** Three nodes share the machine with the services: smaller heaps. */
     private static final List<String> CLUSTER_NODE_JVM = List.of("-Xms96m", "-Xmx384m", "-XX:+UseSerialGC");
 

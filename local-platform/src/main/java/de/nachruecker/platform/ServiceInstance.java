@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +23,13 @@ public final class ServiceInstance implements AutoCloseable {
 
     /** Small heaps and C1 only: the services plus brokers stay modest and start fast on 2 cores. */
     private static final List<String> JVM_OPTIONS =
-            List.of("-Xms64m", "-Xmx320m", "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+            List.of("-Xms64m", "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+    /**
+     * Allocation holds the candidate pool in memory (about 170 MB more with 100,000 candidates); the others keep
+     * little between requests, and a larger cap only let their heaps grow under load.
+     */
+    static final String ALLOCATION_HEAP = "-Xmx320m";
+    static final String SERVICE_HEAP = "-Xmx256m";
 
     private final String module;
     private final String name;
@@ -77,7 +84,9 @@ public final class ServiceInstance implements AutoCloseable {
         Map<String, String> env = new HashMap<>(environment);
         env.put("SERVER_PORT", Integer.toString(port));
         this.environment = Map.copyOf(env);
-        process = ChildProcess.jar(name, JVM_OPTIONS, jar, env, logFile);
+        List<String> jvm = new ArrayList<>(JVM_OPTIONS);
+        jvm.add(ServicePorts.ALLOCATION.equals(module) ? ALLOCATION_HEAP : SERVICE_HEAP);
+        process = ChildProcess.jar(name, jvm, jar, env, logFile);
     }
 
     /** Starts the instance again with the environment of its first start, e.g. after a kill -9. */
