@@ -87,16 +87,8 @@ public final class EndToEndBenchmark {
                     warmUp(report, http, platform, centres, raw, offers, sms, warmupRate, warmup, drainTimeout);
                 }
                 log("load: " + rate + " releases/s for " + duration.toSeconds() + " s, raw Kafka alongside");
-                CompletableFuture<LatencySummary> rawLatency = CompletableFuture.supplyAsync(() -> {
-                    try {
-                        return raw.threeHopLatency(rate, duration);
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                });
                 ReleaseLoad load = new ReleaseLoad(http, platform.endpoints().slot(), centres);
-                load.run(rate, duration);
-                LatencySummary kafkaFloor = rawLatency.join();
+                LatencySummary kafkaFloor = runBesideRawKafka(load, raw, rate, duration);
                 log("load sent: " + load.accepted().size() + " accepted, " + load.refused() + " refused; draining");
                 Outcome outcome = drain(load.accepted(), offers, sms, drainTimeout);
                 report.memory("peak under load", memory.peak());
@@ -117,6 +109,16 @@ public final class EndToEndBenchmark {
                                RawKafka raw, OfferEventRecorder offers, SmsGatewayStandIn sms, int rate,
                                Duration duration, Duration drainTimeout) throws Exception {
         log("warm-up: " + rate + " releases/s for " + duration.toSeconds() + " s, raw Kafka alongside");
+        ReleaseLoad load = new ReleaseLoad(http, platform.endpoints().slot(), centres);
+        runBesideRawKafka(load, raw, rate, duration);
+        Outcome warmedUp = drain(load.accepted(), offers, sms, drainTimeout);
+        report.line("- warm-up (not measured): %d releases at %d/s for %d s, %d of them with their first offer SMS "
+                + "before the measured load began", load.accepted().size(), rate, duration.toSeconds(),
+                warmedUp.firstSms.size());
+    }
+
+    /** Runs the load and, at the same time and rate, the raw Kafka three hops; returns their latency. */
+    private static LatencySummary runBesideRawKafka(ReleaseLoad load, RawKafka raw, int rate, Duration duration) {
         CompletableFuture<LatencySummary> rawLatency = CompletableFuture.supplyAsync(() -> {
             try {
                 return raw.threeHopLatency(rate, duration);
@@ -124,13 +126,8 @@ public final class EndToEndBenchmark {
                 throw new IllegalStateException(e);
             }
         });
-        ReleaseLoad load = new ReleaseLoad(http, platform.endpoints().slot(), centres);
         load.run(rate, duration);
-        rawLatency.join();
-        Outcome warmedUp = drain(load.accepted(), offers, sms, drainTimeout);
-        report.line("- warm-up (not measured): %d releases at %d/s for %d s, %d of them with their first offer SMS "
-                + "before the measured load began", load.accepted().size(), rate, duration.toSeconds(),
-                warmedUp.firstSms.size());
+        return rawLatency.join();
     }
 
     private static Outcome drain(List<ReleaseLoad.Accepted> accepted, OfferEventRecorder offers,
