@@ -17,6 +17,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -41,17 +42,11 @@ class AcceptanceRacingExpiryIT extends AllocationIntegrationTest {
      */
     @Test
     void anAcceptanceGrantedJustBeforeTheSweepRunsEndsConfirmed() {
-        List<String> candidates = register(3, PriorityGroup.GENERAL);
-        String releaseId = storedRelease(1);
-        offering.nextWave(releaseId);
-        OfferDocument offer = offerOf(releaseId, candidates.get(0));
-        OfferAnswered yesInTime = answer(offer, OfferAnswered.Answer.ACCEPT);
-        clock.onceOnThisThread(() -> releaseDoc(releaseId).granted(offer.id()), () -> {
-            clock.set(offer.answerDeadline().plusSeconds(1));
-            expiring.expireOverdueOffers();
-        });
+        Race race = acceptanceGrantedThen(offer -> expiring.expireOverdueOffers());
+        String releaseId = race.releaseId();
+        OfferDocument offer = race.offer();
 
-        answering.answer(yesInTime);
+        answering.answer(race.yesInTime());
 
         assertThat(statusOf(offer)).isEqualTo(OfferStatus.CONFIRMED);
         ReleaseDocument release = releaseDoc(releaseId);
@@ -78,18 +73,13 @@ class AcceptanceRacingExpiryIT extends AllocationIntegrationTest {
      */
     @Test
     void anAcceptanceGrantedWhileAStaleSweepExpiresTheOfferGivesTheDoseBack() {
-        List<String> candidates = register(3, PriorityGroup.GENERAL);
-        String releaseId = storedRelease(1);
-        offering.nextWave(releaseId);
-        OfferDocument offer = offerOf(releaseId, candidates.get(0));
-        OfferAnswered yesInTime = answer(offer, OfferAnswered.Answer.ACCEPT);
-        clock.onceOnThisThread(() -> releaseDoc(releaseId).granted(offer.id()), () -> {
-            clock.set(offer.answerDeadline().plusSeconds(1));
-            closing.expire(offer, OfferExpired.Reason.DEADLINE_PASSED); // the sweep's step after its stale read
-        });
+        // the sweep's step after its stale read
+        Race race = acceptanceGrantedThen(offer -> closing.expire(offer, OfferExpired.Reason.DEADLINE_PASSED));
+        String releaseId = race.releaseId();
+        OfferDocument offer = race.offer();
 
-        answering.answer(yesInTime);
-        answering.answer(yesInTime); // redelivered
+        answering.answer(race.yesInTime());
+        answering.answer(race.yesInTime()); // redelivered
 
         assertThat(statusOf(offer)).isEqualTo(OfferStatus.EXPIRED);
         ReleaseDocument release = releaseDoc(releaseId);
@@ -109,5 +99,23 @@ class AcceptanceRacingExpiryIT extends AllocationIntegrationTest {
         assertThat(events(OfferConfirmed.class, List.of(releaseId))).isEmpty();
     }
 
+    private record Race(String releaseId, OfferDocument offer, OfferAnswered yesInTime) {
+    }
 
+    /**
+     * A one-dose release offered to the best of three candidates, who says yes in time; once the accepting thread
+     * has been granted the dose, the clock passes the deadline and {@code meanwhile} runs before the confirmation.
+     */
+    private Race acceptanceGrantedThen(Consumer<OfferDocument> meanwhile) {
+        List<String> candidates = register(3, PriorityGroup.GENERAL);
+        String releaseId = storedRelease(1);
+        offering.nextWave(releaseId);
+        OfferDocument offer = offerOf(releaseId, candidates.get(0));
+        OfferAnswered yesInTime = answer(offer, OfferAnswered.Answer.ACCEPT);
+        clock.onceOnThisThread(() -> releaseDoc(releaseId).granted(offer.id()), () -> {
+            clock.set(offer.answerDeadline().plusSeconds(1));
+            meanwhile.accept(offer);
+        });
+        return new Race(releaseId, offer, yesInTime);
+    }
 }
