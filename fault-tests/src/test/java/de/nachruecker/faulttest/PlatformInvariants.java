@@ -72,7 +72,8 @@ final class PlatformInvariants {
             List<Document> offers = allocation.getCollection("offers").find().into(new ArrayList<>());
             checkDosesConfirmedOnce(releases, offers);
             checkCandidatesConfirmedOnce(offers);
-            checkReleasesFinalAndAccounted(publishedReleaseIds, releases, deadLetters);
+            List<Document> candidates = allocation.getCollection("candidates").find().into(new ArrayList<>());
+            checkReleasesFinalAndAccounted(publishedReleaseIds, releases, candidates, deadLetters);
             checkInputsProcessed(mongo, candidateIds, offers, deadLetters);
             checkOffersTopic(releases);
         }
@@ -113,8 +114,22 @@ final class PlatformInvariants {
                 });
     }
 
+    /**
+     * Candidates of the release's centre who hold no offer or appointment and were not offered this release: zero
+     * says the release waits for the pool, not for the platform (before the priority-group and age rules).
+     */
+    private static long stillOfferable(Document release, List<Document> candidates) {
+        Set<String> offered = new HashSet<>(release.getList("offeredCandidateIds", String.class, List.of()));
+        String centre = release.getString("centreId");
+        return candidates.stream()
+                .filter(c -> c.getList("centreIds", String.class, List.of()).contains(centre))
+                .filter(c -> c.getString("claim") == null && !offered.contains(c.getString("_id")))
+                .count();
+    }
+
     /** Every published release reached allocation (or is dead-lettered), is final, and every dose is accounted for. */
     private void checkReleasesFinalAndAccounted(Collection<String> published, Map<String, Document> releases,
+                                                List<Document> candidates,
                                                 Map<String, List<ConsumerRecord<String, byte[]>>> deadLetters) {
         counts.put("releases published", published.size());
         counts.put("releases by status", releases.values().stream()
@@ -134,7 +149,8 @@ final class PlatformInvariants {
             int left = release.getInteger("dosesLeft");
             if (!FINAL_RELEASE.contains(status)) {
                 unfinished.add("release " + releaseId + " is " + status + " (" + confirmed + "/" + doses
-                        + " confirmed, " + left + " left)");
+                        + " confirmed, " + left + " left) at " + release.getString("centreId") + ", "
+                        + stillOfferable(release, candidates) + " candidates there free and not yet offered it");
             } else if ("FILLED".equals(status) ? confirmed != doses : confirmed + left != doses) {
                 violations.add("release " + releaseId + " " + status + ": " + confirmed + " confirmed + " + left
                         + " left != " + doses + " doses");
