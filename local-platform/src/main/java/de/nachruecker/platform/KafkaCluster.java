@@ -32,7 +32,7 @@ public final class KafkaCluster implements AutoCloseable {
     }
 
     /** The platform's volume is small for a broker; a larger cap only let its heap grow under load. */
-    private static final List<String> SINGLE_NODE_JVM = List.of("-Xms96m", "-Xmx320m", "-XX:+UseSerialGC");
+    private static final List<String> SINGLE_NODE_JVM = List.of("-Xms96m", "-Xmx256m", "-XX:+UseSerialGC");
     /** Three nodes share the machine with the services: smaller heaps. */
     private static final List<String> CLUSTER_NODE_JVM = List.of("-Xms96m", "-Xmx384m", "-XX:+UseSerialGC");
 

@@ -21,8 +21,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class StandInsProcess implements AutoCloseable {
 
-    /** The SMS ring of {@value StandInSmsGateway#RETAINED} messages and a burst of {@code GET /messages} fit. */
-    static final List<String> JVM_OPTIONS = List.of("-Xms16m", "-Xmx160m", "-XX:+UseSerialGC",
+    /** The SMS ring of {@value StandInSmsGateway#RETAINED} messages fits; pollers fetch only what is new ({@code ?since=}). */
+    static final List<String> JVM_OPTIONS = List.of("-Xms16m", "-Xmx96m", "-XX:+UseSerialGC",
             "-XX:TieredStopAtLevel=1");
     /**
      * Mails kept before GreenMail's store is emptied. Nothing reads them back (the SMTP server offers no IMAP here;
