@@ -13,6 +13,7 @@ import de.nachruecker.events.release.AppointmentWindow;
 import de.nachruecker.events.release.ReleaseCorrected;
 import de.nachruecker.events.release.ReleaseWithdrawn;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -24,6 +25,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 class ReleaseLifecycleIT extends AllocationIntegrationTest {
@@ -97,6 +99,40 @@ class ReleaseLifecycleIT extends AllocationIntegrationTest {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(events(OfferExpired.class, Set.of(releaseId)))
                         .hasSize(3).allMatch(e -> e.reason() == OfferExpired.Reason.RELEASE_WITHDRAWN));
+    }
+
+    /**
+     * Two doses, three offers, one yes: a correction down to one dose leaves none, so the release fills and its two
+     * open offers are voided as when the last dose is confirmed — reported (RELEASE_FILLED) and their candidates free.
+     */
+    @Test
+    void aCorrectionThatLeavesNoDoseFillsTheReleaseAndVoidsItsOpenOffers() {
+        List<String> candidates = register(3, PriorityGroup.GENERAL);
+        String releaseId = release(2);
+        await().atMost(Duration.ofSeconds(15)).until(() -> offers(releaseId).size() == 3);
+        OfferDocument accepted = offers(releaseId).get(0);
+        answering.answer(answer(accepted, OfferAnswered.Answer.ACCEPT));
+        assertThat(releaseDoc(releaseId).status()).isEqualTo(ReleaseStatus.OPEN);
+        List<String> open = offers(releaseId, OfferStatus.MADE).stream().map(OfferDocument::id).toList();
+        assertThat(open).hasSize(2);
+
+        Instant now = clock.instant();
+        publisher.publish(Topics.DOSE_RELEASES, new ReleaseCorrected(UUID.randomUUID(), now, releaseId, centre, 1,
+                new AppointmentWindow(now, now.plus(Duration.ofHours(4))), now.plus(Duration.ofHours(6))));
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> offers(releaseId, OfferStatus.VOID).size() == 2);
+        assertThat(releaseDoc(releaseId).status()).isEqualTo(ReleaseStatus.FILLED);
+        assertThat(releaseDoc(releaseId).openOffers()).isEmpty();
+        assertThat(releaseDoc(releaseId).confirmed()).isEqualTo(1);
+        assertThat(statusOf(accepted)).isEqualTo(OfferStatus.CONFIRMED);
+        assertThat(candidates).filteredOn(id -> !id.equals(accepted.candidateId())).allSatisfy(id ->
+                assertThat(candidateStore.find(id).orElseThrow().claim()).isNull());
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(events(OfferExpired.class, Set.of(releaseId)))
+                        .extracting(OfferExpired::offerId, OfferExpired::reason)
+                        .containsExactlyInAnyOrder(open.stream().map(id ->
+                                tuple(id, OfferExpired.Reason.RELEASE_FILLED)).toArray(Tuple[]::new)));
+        assertThat(meters.get("allocation.offers.void").tag("centre", centre).counter().count()).isEqualTo(2.0);
     }
 
     @Test

@@ -3,6 +3,7 @@ package de.nachruecker.allocation.release.application;
 import de.nachruecker.allocation.offer.application.AllocationMetrics;
 import de.nachruecker.allocation.offer.application.ClosingOffers;
 import de.nachruecker.allocation.offer.application.OfferingDoses;
+import de.nachruecker.allocation.release.model.ReleaseStatus;
 import de.nachruecker.allocation.release.persistence.ReleaseDocument;
 import de.nachruecker.allocation.release.persistence.ReleaseStore;
 import de.nachruecker.events.offer.OfferExpired;
@@ -56,7 +57,12 @@ public class ReleasingDoses {
         }
     }
 
-    /** Optimistic: a grant may move the confirmed count in between, then the correction is recomputed. */
+    /**
+     * Optimistic: a grant may move the confirmed count in between, then the correction is recomputed. A correction
+     * that leaves no dose (down to the confirmed count or below) fills the release: as when its last dose is
+     * confirmed, its open offers are voided ({@code RELEASE_FILLED}), also when the correction is redelivered after a
+     * crash; an offer being written meanwhile is voided by its own wave, which reads the status after the write.
+     */
     private void correct(ReleaseCorrected correction) {
         for (int attempt = 0; attempt < CORRECTION_ATTEMPTS; attempt++) {
             Optional<ReleaseDocument> current = releases.find(correction.releaseId());
@@ -72,6 +78,9 @@ public class ReleasingDoses {
             if (releases.correct(current.get(), correction)) {
                 break;
             }
+        }
+        if (releases.statusOf(correction.releaseId()).filter(ReleaseStatus.FILLED::equals).isPresent()) {
+            closing.voidOpenOffers(correction.releaseId(), OfferExpired.Reason.RELEASE_FILLED);
         }
         offering.nextWave(correction.releaseId());
     }
