@@ -34,10 +34,14 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
+import org.springframework.context.event.ApplicationEventMulticaster;
+import org.springframework.context.support.AbstractApplicationContext;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.mapping.event.AbstractMongoEventListener;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
@@ -133,6 +137,8 @@ abstract class AllocationIntegrationTest {
     WatchingVialClock vialClock;
     @Autowired
     EmbeddedKafkaBroker broker;
+    @Autowired
+    ConfigurableApplicationContext context;
 
     String centre;
     final List<DomainEvent> received = new CopyOnWriteArrayList<>();
@@ -158,6 +164,20 @@ abstract class AllocationIntegrationTest {
     @AfterEach
     void closeConsumer() {
         consumer.close();
+    }
+
+    /**
+     * Runs {@code work} while {@code hook} receives MongoTemplate's mapping events (before a document is saved, after
+     * one was read), so that a test can step in at a chosen write or read of the code under test.
+     */
+    void withMongoHook(AbstractMongoEventListener<?> hook, Runnable work) {
+        context.addApplicationListener(hook);
+        try {
+            work.run();
+        } finally {
+            context.getBean(AbstractApplicationContext.APPLICATION_EVENT_MULTICASTER_BEAN_NAME,
+                    ApplicationEventMulticaster.class).removeApplicationListener(hook);
+        }
     }
 
     /** Registers verified candidates at this test's centre, registered one minute apart in the given order. */

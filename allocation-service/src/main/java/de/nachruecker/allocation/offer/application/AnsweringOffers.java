@@ -17,9 +17,10 @@ import java.time.Clock;
 import java.util.Optional;
 
 /**
- * A candidate's answer. ACCEPT is granted first come, first served by one atomic update of the release (never more
- * confirmations than doses); whoever comes after the last dose is told at once and keeps their place. DECLINE frees
- * the offer and the next wave goes out.
+ * A candidate's answer. ACCEPT given before the deadline is recorded on the offer (so the expiry sweep cannot end it
+ * any more) and granted first come, first served by one atomic update of the release (never more confirmations than
+ * doses); whoever comes after the last dose is told at once and keeps their place. DECLINE frees the offer and the
+ * next wave goes out.
  */
 @Service
 public class AnsweringOffers {
@@ -74,12 +75,31 @@ public class AnsweringOffers {
             acceptAfterEnd(offer);
             return;
         }
+        if (offer.acceptedInTime()) {
+            honour(offer); // a yes in time was recorded before (redelivered, or said twice)
+            return;
+        }
         if (answer.occurredAt().isAfter(offer.answerDeadline())) {
             closing.expire(offer, OfferExpired.Reason.DEADLINE_PASSED);
             tellTooLate(offer);
             offering.nextWave(offer.releaseId());
             return;
         }
+        // recorded before the grant: from here on the expiry sweep honours this yes instead of expiring the offer
+        if (!offers.recordAcceptance(offer.id(), answer.occurredAt())) {
+            offers.find(offer.id()).ifPresent(this::acceptAfterEnd); // ended since it was read
+            return;
+        }
+        honour(offer);
+    }
+
+    /**
+     * A yes given in time and recorded on the offer gets a dose if one is left, else it is told at once that the last
+     * one is gone. Also run by the expiry sweep for an overdue offer whose yes is recorded (an acceptance still in
+     * progress, or one that crashed before its grant or confirmation); both may run at once, each step is safe to
+     * repeat.
+     */
+    public void honour(OfferDocument offer) {
         Optional<ReleaseDocument> granted = releases.grant(offer.releaseId(), offer.id());
         if (granted.isPresent()) {
             confirm(offer, granted.get());
@@ -87,7 +107,7 @@ public class AnsweringOffers {
         }
         ReleaseDocument release = releaseOf(offer);
         if (release.granted(offer.id())) {
-            confirm(offer, release); // granted before a crash: finish the confirmation
+            confirm(offer, release); // granted before (a crash, or the other of acceptance and sweep): confirm
         } else if (!closing.rejectTooLate(offer, release)) {
             // voided meanwhile as the last dose went to someone else: the yes still gets its answer at once
             tellTooLate(offer);
@@ -95,8 +115,8 @@ public class AnsweringOffers {
     }
 
     /**
-     * The grant is made; the offer may still have ended before it could be confirmed (e.g. a sweep that read the
-     * release before the grant expired it): then the dose went back, and the yes is answered at once.
+     * The grant is made; the offer may still have ended before it could be confirmed (e.g. voided as the candidate
+     * withdrew, or declined from another device): then the dose went back, and the yes is answered at once.
      */
     private void confirm(OfferDocument offer, ReleaseDocument release) {
         if (!closing.confirm(offer, release)) {

@@ -37,10 +37,11 @@ import java.util.UUID;
  * ended).
  *
  * <p>A grant (release document) and the end of the offer (offer document) are two writes, so an acceptance can be
- * granted a dose while something else (the expiry sweep, a void, a decline) ends the offer before the acceptance
- * confirms it. The offer document decides: whoever takes it out of MADE first wins. If that was not the confirmation,
- * the dose goes back to the release (once, keyed on the offer id in {@code returnedOfferIds}) by whichever of the two
- * comes second, so the dose is never counted as granted with nobody holding it.
+ * granted a dose while something else (a void, a decline; not the deadline, which spares an offer whose yes is
+ * recorded) ends the offer before the acceptance confirms it. The offer document decides: whoever takes it out of
+ * MADE first wins. If that was not the confirmation, the dose goes back to the release (once, keyed on the offer id
+ * in {@code returnedOfferIds}) by whichever of the two comes second, so the dose is never counted as granted with
+ * nobody holding it.
  */
 @Service
 public class ClosingOffers {
@@ -75,11 +76,20 @@ public class ClosingOffers {
                 offer.releaseId(), offer.id(), offer.candidateId()))), now);
     }
 
+    /**
+     * Ends the offer unanswered: at its deadline ({@code DEADLINE_PASSED}, EXPIRED) or voided for {@code reason}. The
+     * deadline does not end an offer whose yes, given in time, is recorded on it: the acceptance (or the next sweep)
+     * grants it a dose if one is left, so a sweep that read the offer before the yes was recorded changes nothing.
+     */
     public void expire(OfferDocument offer, OfferExpired.Reason reason) {
         Instant now = clock.instant();
-        OfferStatus status = reason == OfferExpired.Reason.DEADLINE_PASSED ? OfferStatus.EXPIRED : OfferStatus.VOID;
-        close(offer, status, List.of(messages.event(new OfferExpired(UUID.randomUUID(), now, offer.releaseId(),
-                offer.id(), offer.candidateId(), reason))), now);
+        List<PendingEvent> events = List.of(messages.event(new OfferExpired(UUID.randomUUID(), now, offer.releaseId(),
+                offer.id(), offer.candidateId(), reason)));
+        if (reason == OfferExpired.Reason.DEADLINE_PASSED) {
+            closed(offer, OfferStatus.EXPIRED, offers.expireUnanswered(offer.id(), now, events));
+        } else {
+            close(offer, OfferStatus.VOID, events, now);
+        }
     }
 
     /**
@@ -107,9 +117,8 @@ public class ClosingOffers {
 
     /**
      * After the grant: the offer becomes the appointment and the candidate leaves the pool — if the offer was still
-     * open. If it had ended meanwhile (expired by a sweep that read the release before the grant, voided, declined),
-     * the offer keeps that end: the dose goes back to the release and the candidate stays free and in the pool.
-     * Safe to repeat.
+     * open. If it had ended meanwhile (voided as the candidate withdrew, declined), the offer keeps that end: the dose
+     * goes back to the release and the candidate stays free and in the pool. Safe to repeat.
      *
      * @return whether the offer holds the dose (confirmed, or its arrival recorded since); false if it lost it
      */
@@ -176,9 +185,14 @@ public class ClosingOffers {
     }
 
     private boolean close(OfferDocument offer, OfferStatus status, List<PendingEvent> events, Instant now) {
-        Optional<OfferDocument> ended = offers.decide(offer.id(), status, now, events);
+        return closed(offer, status, offers.decide(offer.id(), status, now, events));
+    }
+
+    /** @param ended the offer as it was when it left MADE for {@code status}; empty if that write found it ended */
+    private boolean closed(OfferDocument offer, OfferStatus status, Optional<OfferDocument> ended) {
         if (ended.isEmpty()) {
-            // someone else ended it first (e.g. a concurrent grant): only finish what its real outcome needs
+            // someone else ended it first (e.g. a concurrent grant), or a yes in time stopped the deadline: only
+            // finish what its real outcome needs
             offers.find(offer.id()).ifPresent(this::finishClosing);
             return false;
         }

@@ -5,7 +5,6 @@ import de.nachruecker.allocation.offer.persistence.OfferDocument;
 import de.nachruecker.allocation.offer.persistence.OfferStore;
 import de.nachruecker.allocation.pool.persistence.CandidateDocument;
 import de.nachruecker.allocation.pool.persistence.CandidateStore;
-import de.nachruecker.allocation.release.persistence.ReleaseDocument;
 import de.nachruecker.allocation.release.persistence.ReleaseStore;
 import de.nachruecker.events.offer.OfferExpired;
 import org.slf4j.Logger;
@@ -15,13 +14,14 @@ import org.springframework.stereotype.Service;
 
 import java.time.Clock;
 import java.util.LinkedHashSet;
-import java.util.Optional;
 import java.util.Set;
 
 /**
  * Offers nobody answered in time expire and free the candidate; the next wave for their release goes out at once.
- * Runs on every instance: the conditional updates let only one of them end each offer. An overdue offer the release
- * has granted a dose (a yes given in time, still being confirmed) is confirmed, not expired.
+ * Runs on every instance: the conditional updates let only one of them end each offer. An overdue offer with a yes
+ * given in time (recorded on the offer, or already granted a dose by the release) is honoured, not expired: confirmed
+ * if a dose is left, else told too late. The expiry itself is refused once a yes is recorded, so a sweep that read the
+ * offer just before the acceptance changes nothing.
  */
 @Service
 public class ExpiringOffers {
@@ -31,6 +31,7 @@ public class ExpiringOffers {
     private final OfferStore offers;
     private final CandidateStore candidates;
     private final ClosingOffers closing;
+    private final AnsweringOffers answering;
     private final ReleaseStore releases;
     private final OfferingDoses offering;
     private final BusyCandidates busy;
@@ -38,11 +39,12 @@ public class ExpiringOffers {
     private final Clock clock;
 
     public ExpiringOffers(OfferStore offers, CandidateStore candidates, ClosingOffers closing,
-                          ReleaseStore releases, OfferingDoses offering, BusyCandidates busy,
-                          AllocationProperties properties, Clock clock) {
+                          AnsweringOffers answering, ReleaseStore releases, OfferingDoses offering,
+                          BusyCandidates busy, AllocationProperties properties, Clock clock) {
         this.offers = offers;
         this.candidates = candidates;
         this.closing = closing;
+        this.answering = answering;
         this.releases = releases;
         this.offering = offering;
         this.busy = busy;
@@ -54,12 +56,12 @@ public class ExpiringOffers {
     public void expireOverdueOffers() {
         Set<String> releasesToRefill = new LinkedHashSet<>();
         for (OfferDocument offer : offers.openPastDeadline(clock.instant())) {
-            Optional<ReleaseDocument> release = releases.find(offer.releaseId());
-            if (release.isPresent() && release.get().granted(offer.id())) {
-                // a yes in time was granted the dose and is being confirmed (or crashed before): finish it instead
-                closing.confirm(offer, release.get());
+            if (offer.acceptedInTime() || releases.find(offer.releaseId())
+                    .filter(release -> release.granted(offer.id())).isPresent()) {
+                // a yes in time is being granted or confirmed (or crashed before): finish it instead
+                answering.honour(offer);
             } else {
-                // if a grant comes after this read, the offer ending here makes the grant's dose go back
+                // refused if the yes is recorded after the read above: the acceptance goes on as if no sweep had run
                 closing.expire(offer, OfferExpired.Reason.DEADLINE_PASSED);
             }
             releasesToRefill.add(offer.releaseId());

@@ -214,7 +214,7 @@ public class OfferingDoses {
         AnswerToken token = AnswerToken.generate(random);
         OfferDocument draft = new OfferDocument(offerId, release.id(), candidate.id(), release.centreId(),
                 release.product(), wave, rank, ruleSet.version(), OfferStatus.MADE, madeAt, context.answerDeadline(),
-                token.hash(), null, List.of(), null, null);
+                token.hash(), null, List.of(), null, null, null);
         OfferMade made = new OfferMade(UUID.randomUUID(), madeAt, release.id(), offerId, candidate.id(),
                 release.centreId(), release.product(), wave, rank, ruleSet.version(), release.windowFrom(),
                 release.windowTo(), draft.answerDeadline(), token.hash());

@@ -14,21 +14,29 @@ import java.util.List;
  * unique index on (releaseId, candidateId) keeps a candidate from being offered the same release twice.
  * {@code deliveredAt}: when the offer message was handed to the SMS gateway or mail server, recorded only while the offer
  * was open (a later report is ignored), so it says whether the citizen could see the offer before it ended.
+ * {@code acceptedAt}: when a yes given before the deadline was recorded on the open offer, before its grant; from then
+ * on the expiry sweep honours the yes instead of expiring the offer.
  */
 @Document(OfferDocument.COLLECTION)
 public record OfferDocument(
         @Id String id, String releaseId, String candidateId, String centreId, String product, int wave, int rank,
         int ruleVersion, OfferStatus status, Instant madeAt, Instant answerDeadline, String answerTokenHash,
-        Instant decidedAt, List<PendingEvent> outbox, Instant arrivalRecordedAt, Instant deliveredAt) {
+        Instant decidedAt, List<PendingEvent> outbox, Instant arrivalRecordedAt, Instant deliveredAt,
+        Instant acceptedAt) {
 
     public static final String COLLECTION = "offers";
 
     public OfferDocument withOutbox(List<PendingEvent> events) {
         return new OfferDocument(id, releaseId, candidateId, centreId, product, wave, rank, ruleVersion, status, madeAt,
-                answerDeadline, answerTokenHash, decidedAt, List.copyOf(events), arrivalRecordedAt, deliveredAt);
+                answerDeadline, answerTokenHash, decidedAt, List.copyOf(events), arrivalRecordedAt, deliveredAt,
+                acceptedAt);
     }
 
     public boolean delivered() {
         return deliveredAt != null;
+    }
+
+    public boolean acceptedInTime() {
+        return acceptedAt != null;
     }
 }

@@ -33,6 +33,10 @@ public class OfferStore {
         // lets the embedded MongoDB-protocol server find {_id, status} by index instead of scanning (see CandidateStore)
         mongo.indexOps(OfferDocument.class).createIndex(new Index()
                 .on("_id", Sort.Direction.ASC).on("status", Sort.Direction.ASC).unique().named("status_lookup"));
+        // and the deadline expiry's {_id, status, acceptedAt}
+        mongo.indexOps(OfferDocument.class).createIndex(new Index()
+                .on("_id", Sort.Direction.ASC).on("status", Sort.Direction.ASC).on("acceptedAt", Sort.Direction.ASC)
+                .unique().named("unanswered_lookup"));
     }
 
     /**
@@ -76,8 +80,24 @@ public class OfferStore {
      *         no longer MADE
      */
     public Optional<OfferDocument> decide(String offerId, OfferStatus next, Instant now, List<PendingEvent> events) {
+        return decide(Query.query(where("_id").is(offerId).and("status").is(OfferStatus.MADE)), offerId, next, now,
+                events);
+    }
+
+    /**
+     * MADE → EXPIRED at the deadline, only while no yes given in time is recorded ({@link #recordAcceptance}): a
+     * sweep that read the offer before the acceptance was recorded cannot expire it after.
+     *
+     * @return as {@link #decide}; empty also if a yes was recorded
+     */
+    public Optional<OfferDocument> expireUnanswered(String offerId, Instant now, List<PendingEvent> events) {
+        return decide(Query.query(where("_id").is(offerId).and("status").is(OfferStatus.MADE)
+                .and("acceptedAt").is(null)), offerId, OfferStatus.EXPIRED, now, events);
+    }
+
+    private Optional<OfferDocument> decide(Query open, String offerId, OfferStatus next, Instant now,
+                                           List<PendingEvent> events) {
         OfferStatus.MADE.to(next);
-        Query open = Query.query(where("_id").is(offerId).and("status").is(OfferStatus.MADE));
         open.fields().exclude(OutboxRelay.FIELD);
         Optional<OfferDocument> before = Optional.ofNullable(mongo.findAndModify(open,
                 new Update().set("status", next).set("decidedAt", now).push(OutboxRelay.FIELD).each(events.toArray()),
@@ -101,6 +121,18 @@ public class OfferStore {
         OfferDocument before = mongo.findAndModify(open, new Update().set("deliveredAt", deliveredAt),
                 OfferDocument.class);
         return before != null && !before.delivered();
+    }
+
+    /**
+     * A yes given before the deadline, recorded on the open offer before the release is asked for a dose, so that
+     * the expiry sweep honours it instead of expiring the offer ({@link #expireUnanswered}). A repeated yes writes
+     * again.
+     *
+     * @return false if the offer was not open (any more)
+     */
+    public boolean recordAcceptance(String offerId, Instant acceptedAt) {
+        return mongo.updateFirst(Query.query(where("_id").is(offerId).and("status").is(OfferStatus.MADE)),
+                new Update().set("acceptedAt", acceptedAt), OfferDocument.class).getMatchedCount() == 1;
     }
 
     /** CONFIRMED → {@code outcome} (VACCINATED or MISSED); false if the arrival was recorded before. */
