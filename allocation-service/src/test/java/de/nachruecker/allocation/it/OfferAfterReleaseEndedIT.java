@@ -9,11 +9,10 @@ import de.nachruecker.events.candidate.PriorityGroup;
 import de.nachruecker.events.notification.MessageTemplate;
 import de.nachruecker.events.offer.OfferAnswered;
 import de.nachruecker.events.offer.OfferExpired;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.event.ApplicationEventMulticaster;
-import org.springframework.context.support.AbstractApplicationContext;
 import org.springframework.data.mongodb.core.mapping.event.AbstractMongoEventListener;
 import org.springframework.data.mongodb.core.mapping.event.BeforeSaveEvent;
 
@@ -35,7 +34,7 @@ class OfferAfterReleaseEndedIT extends AllocationIntegrationTest {
     @Autowired
     OfferingDoses offering;
     @Autowired
-    ConfigurableApplicationContext context;
+    MeterRegistry meters;
 
     /**
      * A wave has claimed a candidate and counted the offer on the release; before the offer document is written, the
@@ -44,19 +43,10 @@ class OfferAfterReleaseEndedIT extends AllocationIntegrationTest {
      */
     @Test
     void anOfferWrittenAfterItsReleaseFilledIsVoidedAndNeverAnnounced() {
-        List<String> candidates = register(3, PriorityGroup.GENERAL);
-        String releaseId = storedRelease(1);
+        Race race = secondOfferWrittenAfterTheReleaseFilled();
+        String releaseId = race.releaseId();
+        List<String> candidates = race.candidates();
         String late = candidates.get(1);
-        Thread wave = Thread.currentThread();
-        AtomicBoolean filled = new AtomicBoolean();
-        whenOfferIsAboutToBeInserted(offer -> wave == Thread.currentThread() && offer.candidateId().equals(late)
-                && filled.compareAndSet(false, true), () -> {
-            OfferDocument first = offerOf(releaseId, candidates.get(0));
-            answering.answer(answer(first, OfferAnswered.Answer.ACCEPT));
-            assertThat(releaseDoc(releaseId).status()).isEqualTo(ReleaseStatus.FILLED);
-        }, () -> offering.nextWave(releaseId));
-
-        assertThat(filled).as("the release filled between reservation and insert").isTrue();
         OfferDocument lateOffer = offerOf(releaseId, late);
         assertThat(lateOffer.status()).isEqualTo(OfferStatus.VOID);
         assertThat(releaseDoc(releaseId).openOffers()).isEmpty();
@@ -76,22 +66,59 @@ class OfferAfterReleaseEndedIT extends AllocationIntegrationTest {
         assertThat(messages(late, MessageTemplate.OFFER)).isEmpty();
     }
 
+    /**
+     * The offer voided by its own wave right after its write was never sent: it counts neither as made nor as void
+     * (one offer, one outcome), but as unsent. The first candidate's offer went out and was confirmed.
+     */
+    @Test
+    void anOfferVoidedRightAfterItsWriteIsCountedAsUnsentNotAsMadeAndVoid() {
+        secondOfferWrittenAfterTheReleaseFilled();
+
+        assertThat(offerCount("made")).isEqualTo(1);
+        assertThat(offerCount("confirmed")).isEqualTo(1);
+        assertThat(offerCount("void")).isZero();
+        assertThat(offerCount("unsent")).isEqualTo(1);
+    }
+
+    /** @param candidates in rank order */
+    private record Race(String releaseId, List<String> candidates) {
+    }
+
+    /**
+     * A one-dose release for three candidates: the wave's first offer goes out; just before the second is inserted,
+     * the first candidate accepts and the release fills.
+     */
+    private Race secondOfferWrittenAfterTheReleaseFilled() {
+        List<String> candidates = register(3, PriorityGroup.GENERAL);
+        String releaseId = storedRelease(1);
+        String late = candidates.get(1);
+        Thread wave = Thread.currentThread();
+        AtomicBoolean filled = new AtomicBoolean();
+        whenOfferIsAboutToBeInserted(offer -> wave == Thread.currentThread() && offer.candidateId().equals(late)
+                && filled.compareAndSet(false, true), () -> {
+            OfferDocument first = offerOf(releaseId, candidates.get(0));
+            answering.answer(answer(first, OfferAnswered.Answer.ACCEPT));
+            assertThat(releaseDoc(releaseId).status()).isEqualTo(ReleaseStatus.FILLED);
+        }, () -> offering.nextWave(releaseId));
+        assertThat(filled).as("the release filled between reservation and insert").isTrue();
+        return new Race(releaseId, candidates);
+    }
+
+    /** The offers of this test's centre counted as {@code outcome} (0 if the counter never appeared). */
+    private double offerCount(String outcome) {
+        Counter counter = meters.find("allocation.offers." + outcome).tag("centre", centre).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
     /** Runs {@code work}; the first time an offer matching {@code when} is about to be inserted, runs {@code action}. */
     private void whenOfferIsAboutToBeInserted(Predicate<OfferDocument> when, Runnable action, Runnable work) {
-        AbstractMongoEventListener<OfferDocument> hook = new AbstractMongoEventListener<>() {
+        withMongoHook(new AbstractMongoEventListener<OfferDocument>() {
             @Override
             public void onBeforeSave(BeforeSaveEvent<OfferDocument> event) {
                 if (when.test(event.getSource())) {
                     action.run();
                 }
             }
-        };
-        context.addApplicationListener(hook);
-        try {
-            work.run();
-        } finally {
-            context.getBean(AbstractApplicationContext.APPLICATION_EVENT_MULTICASTER_BEAN_NAME,
-                    ApplicationEventMulticaster.class).removeApplicationListener(hook);
-        }
+        }, work);
     }
 }

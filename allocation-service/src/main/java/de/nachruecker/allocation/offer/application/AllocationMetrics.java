@@ -30,9 +30,19 @@ public class AllocationMetrics {
     /** Expired offers whose message had not been delivered: a subset of {@code expired}, not an answer. */
     public static final String EXPIRED_UNDELIVERED = "expired-undelivered";
 
-    /** Offer outcomes and delivery facts counted as {@code allocation.offers.<outcome>}. */
+    /**
+     * Offers that ended before their message was requested (the release ended while the wave wrote them, or a crash
+     * in between): never sent, so neither counted as {@code made} nor by outcome.
+     */
+    public static final String UNSENT = "unsent";
+
+    /**
+     * Offer outcomes and delivery facts counted as {@code allocation.offers.<outcome>}. Every offer counted as
+     * {@code made} (its message requested) ends counted once as confirmed, declined, expired, rejected-too-late, void
+     * or undeliverable.
+     */
     static final List<String> OUTCOMES = List.of("made", "confirmed", "declined", "expired", "rejected-too-late", "void",
-            "vaccinated", "missed", "undeliverable", DELIVERED, EXPIRED_UNDELIVERED);
+            "vaccinated", "missed", "undeliverable", DELIVERED, EXPIRED_UNDELIVERED, UNSENT);
 
     private final MeterRegistry registry;
     private final Timer firstOfferLatency;

@@ -197,13 +197,25 @@ public class ClosingOffers {
             return false;
         }
         boolean delivered = ended.get().delivered();
-        metrics.offer(status.name().toLowerCase(Locale.ROOT).replace('_', '-'), offer.centreId(), offer.product());
-        if (status == OfferStatus.EXPIRED && !delivered) {
-            metrics.offer(AllocationMetrics.EXPIRED_UNDELIVERED, offer.centreId(), offer.product());
-        }
+        count(status, ended.get());
         freeCandidate(offer);
         stopCounting(offer, status, delivered);
         return true;
+    }
+
+    /**
+     * One outcome per offer that was counted as made, i.e. whose message was requested; an offer that ended before
+     * (its release ended while the wave wrote it) is counted apart, as {@code unsent}.
+     */
+    private void count(OfferStatus status, OfferDocument before) {
+        if (!before.sent()) {
+            metrics.offer(AllocationMetrics.UNSENT, before.centreId(), before.product());
+            return;
+        }
+        metrics.offer(status.name().toLowerCase(Locale.ROOT).replace('_', '-'), before.centreId(), before.product());
+        if (status == OfferStatus.EXPIRED && !before.delivered()) {
+            metrics.offer(AllocationMetrics.EXPIRED_UNDELIVERED, before.centreId(), before.product());
+        }
     }
 
     private void stopCounting(OfferDocument offer, OfferStatus ended, boolean delivered) {

@@ -214,7 +214,7 @@ public class OfferingDoses {
         AnswerToken token = AnswerToken.generate(random);
         OfferDocument draft = new OfferDocument(offerId, release.id(), candidate.id(), release.centreId(),
                 release.product(), wave, rank, ruleSet.version(), OfferStatus.MADE, madeAt, context.answerDeadline(),
-                token.hash(), null, List.of(), null, null, null);
+                token.hash(), null, List.of(), null, null, null, true);
         OfferMade made = new OfferMade(UUID.randomUUID(), madeAt, release.id(), offerId, candidate.id(),
                 release.centreId(), release.product(), wave, rank, ruleSet.version(), release.windowFrom(),
                 release.windowTo(), draft.answerDeadline(), token.hash());
@@ -225,7 +225,6 @@ public class OfferingDoses {
             busy.ended(candidate.id(), offerId, madeAt);
             return Outcome.SKIPPED;
         }
-        metrics.offer("made", release.centreId(), release.product());
         ReleaseStatus status = releases.statusOf(release.id()).orElse(ReleaseStatus.WITHDRAWN);
         if (status != ReleaseStatus.OPEN) {
             log.info("release {} ended ({}) while offer {} was being written; voided before its message",
@@ -237,6 +236,8 @@ public class OfferingDoses {
             log.info("offer {} of release {} ended before its message was requested", offerId, release.id());
             return Outcome.SKIPPED;
         }
+        // counted only now: an offer voided before its message was requested is counted as unsent, not as made
+        metrics.offer("made", release.centreId(), release.product());
         return Outcome.MADE;
     }
 

@@ -62,7 +62,8 @@ public class OfferStore {
      */
     public boolean requestMessage(String offerId, PendingEvent message) {
         boolean open = mongo.updateFirst(Query.query(where("_id").is(offerId).and("status").is(OfferStatus.MADE)),
-                new Update().push(OutboxRelay.FIELD, message), OfferDocument.class).getModifiedCount() == 1;
+                new Update().push(OutboxRelay.FIELD, message).unset("unsent"), OfferDocument.class)
+                .getModifiedCount() == 1;
         if (open) {
             relay.relayAsync(OfferDocument.COLLECTION, offerId);
         }
