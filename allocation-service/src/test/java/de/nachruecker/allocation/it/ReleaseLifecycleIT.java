@@ -2,6 +2,7 @@ package de.nachruecker.allocation.it;
 
 import de.nachruecker.allocation.offer.model.OfferStatus;
 import de.nachruecker.allocation.offer.persistence.OfferDocument;
+import de.nachruecker.allocation.pool.persistence.CandidateDocument;
 import de.nachruecker.allocation.release.model.ReleaseStatus;
 import de.nachruecker.events.Topics;
 import de.nachruecker.events.candidate.PriorityGroup;
@@ -16,6 +17,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -27,6 +30,7 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
+import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 class ReleaseLifecycleIT extends AllocationIntegrationTest {
 
@@ -81,6 +85,25 @@ class ReleaseLifecycleIT extends AllocationIntegrationTest {
         // catalogue centres are there from the start, at zero
         assertThat(meters.get("allocation.doses.released").tag("centre", "korbach").tag("product", "SPIKEVAX")
                 .counter().count()).isZero();
+    }
+
+    /** The orphan sweep frees a claim whose offer was never written (a crash in between), and only such a claim. */
+    @Test
+    void theOrphanSweepFreesOnlyAClaimWithoutItsOffer() {
+        List<String> candidates = register(3, PriorityGroup.GENERAL);
+        String releaseId = release(1);
+        await().atMost(Duration.ofSeconds(15)).until(() -> offers(releaseId).size() == 3);
+        String orphan = candidates.get(0);
+        mongo.updateFirst(Query.query(where("_id").is(orphan)),
+                new Update().set("claim", "never-written").set("activeOfferId", "never-written"),
+                CandidateDocument.class);
+
+        clock.advance(Duration.ofMinutes(3));
+        expiring.releaseOrphanClaims();
+
+        assertThat(candidateStore.find(orphan).orElseThrow().claim()).isNull();
+        assertThat(candidates.subList(1, 3)).allSatisfy(id ->
+                assertThat(candidateStore.find(id).orElseThrow().claim()).isNotNull());
     }
 
     @Test

@@ -14,6 +14,7 @@ import org.springframework.stereotype.Service;
 
 import java.time.Clock;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -76,9 +77,10 @@ public class ExpiringOffers {
      */
     @Scheduled(fixedDelayString = "${nachruecker.allocation.orphan-sweep-interval:60s}")
     public void releaseOrphanClaims() {
-        for (CandidateDocument claimed : candidates.claimedBefore(
-                clock.instant().minus(properties.orphanClaimAfter()))) {
-            if (!offers.exists(claimed.activeOfferId())) {
+        List<CandidateDocument> claims = candidates.claimedBefore(clock.instant().minus(properties.orphanClaimAfter()));
+        Set<String> written = offers.existing(claims.stream().map(CandidateDocument::activeOfferId).toList());
+        for (CandidateDocument claimed : claims) {
+            if (!written.contains(claimed.activeOfferId())) {
                 log.warn("freeing candidate claim {} that has no offer", claimed.activeOfferId());
                 if (claimed.claimReleaseId() != null) {
                     releases.dropOffer(claimed.claimReleaseId(), claimed.activeOfferId());

@@ -3,6 +3,7 @@ package de.nachruecker.allocation.offer.persistence;
 import de.nachruecker.allocation.offer.model.OfferStatus;
 import de.nachruecker.support.outbox.OutboxRelay;
 import de.nachruecker.support.outbox.PendingEvent;
+import org.bson.Document;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -12,8 +13,11 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
@@ -149,8 +153,18 @@ public class OfferStore {
                 OfferDocument.class);
     }
 
-    public boolean exists(String offerId) {
-        return mongo.exists(Query.query(where("_id").is(offerId)), OfferDocument.class);
+    /**
+     * Which of these offers exist, in one query. Not {@code MongoTemplate.exists} per id: that counts through an
+     * aggregation, which the embedded server answers by scanning the whole collection, once per id.
+     */
+    public Set<String> existing(Collection<String> offerIds) {
+        if (offerIds.isEmpty()) {
+            return Set.of();
+        }
+        Query query = Query.query(where("_id").in(offerIds));
+        query.fields().include("_id");
+        return mongo.find(query, Document.class, OfferDocument.COLLECTION).stream()
+                .map(found -> found.getString("_id")).collect(Collectors.toSet());
     }
 
     /** The audit trail of a release: every offer in the order it was made. */

@@ -14,6 +14,7 @@ import de.nachruecker.slot.release.model.ReleaseStatus;
 import de.nachruecker.slot.release.model.TimeWindow;
 import de.nachruecker.support.outbox.OutboxRelay;
 import de.nachruecker.support.outbox.PendingEvent;
+import org.bson.Document;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
@@ -140,7 +141,11 @@ class MongoReleaseStore implements ReleaseStore, InitializingBean {
         if (mongo.updateFirst(notYetTracked, update, ReleaseDocument.class).getModifiedCount() == 1) {
             return Tracking.APPLIED;
         }
-        return mongo.exists(Query.query(where("_id").is(releaseId)), ReleaseDocument.class)
+        // a find, not MongoTemplate.exists: that counts through an aggregation, which the embedded server answers
+        // by scanning the whole collection
+        Query byId = Query.query(where("_id").is(releaseId));
+        byId.fields().include("_id");
+        return mongo.findOne(byId, Document.class, COLLECTION) != null
                 ? Tracking.DUPLICATE : Tracking.UNKNOWN_RELEASE;
     }
 

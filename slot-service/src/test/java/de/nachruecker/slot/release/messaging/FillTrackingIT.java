@@ -7,10 +7,13 @@ import de.nachruecker.events.offer.OfferEvent;
 import de.nachruecker.events.offer.OfferExpired;
 import de.nachruecker.events.offer.OfferRejectedTooLate;
 import de.nachruecker.events.offer.ReleaseFilled;
+import de.nachruecker.slot.release.application.FillChange;
+import de.nachruecker.slot.release.application.ReleaseStore;
 import de.nachruecker.slot.release.model.AppointmentReference;
 import de.nachruecker.slot.testing.OfferEventSender;
 import de.nachruecker.slot.testing.SlotServiceTestBase;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.ResultActions;
 
 import java.time.Duration;
@@ -18,6 +21,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 import static de.nachruecker.slot.testing.OfferEventSender.confirmed;
+import static org.assertj.core.api.Assertions.assertThat;
 import static de.nachruecker.slot.testing.OfferEventSender.made;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
@@ -31,6 +35,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * appointments; redelivered events (same event id) and a second confirmation of an offer change nothing.
  */
 class FillTrackingIT extends SlotServiceTestBase {
+
+    @Autowired
+    private ReleaseStore releases;
 
     @Test
     void offerEventsFillTheReleaseOnceEach() throws Exception {
@@ -92,6 +99,17 @@ class FillTrackingIT extends SlotServiceTestBase {
             offers.send(made(releaseId, "offer-y", "cand-y"));
             awaitFill(releaseId, "offered", 1);
         }
+    }
+
+    @Test
+    void theStoreTellsARedeliveredEventFromOneOfAnUnknownRelease() throws Exception {
+        String releaseId = publishRelease("operator-korbach", "korbach", 1);
+        FillChange offered = new FillChange(true, false, false, false, null, false, null, null);
+        assertThat(releases.track(releaseId, "event-1", offered)).isEqualTo(ReleaseStore.Tracking.APPLIED);
+        assertThat(releases.track(releaseId, "event-1", offered)).isEqualTo(ReleaseStore.Tracking.DUPLICATE);
+        assertThat(releases.track("no-such-release", "event-2", offered))
+                .isEqualTo(ReleaseStore.Tracking.UNKNOWN_RELEASE);
+        awaitFill(releaseId, "offered", 1);
     }
 
     private ResultActions fill(String releaseId) throws Exception {
