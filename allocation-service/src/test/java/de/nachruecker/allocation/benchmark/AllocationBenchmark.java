@@ -106,7 +106,7 @@ public final class AllocationBenchmark {
             ThreadPoolTaskExecutor noRelays = new ThreadPoolTaskExecutor();
             noRelays.setTaskDecorator(task -> () -> { });
             noRelays.initialize();
-            OutboxRelay relay = new OutboxRelay(mongo, null, noRelays, List.of(), new SimpleMeterRegistry());
+            OutboxRelay relay = new OutboxRelay(mongo, null, List.of(noRelays), List.of(), new SimpleMeterRegistry());
             SimpleMeterRegistry meters = new SimpleMeterRegistry();
             // the service publishes histograms for Prometheus; the benchmark reads p50/p99 in the process
             meters.config().meterFilter(new MeterFilter() {

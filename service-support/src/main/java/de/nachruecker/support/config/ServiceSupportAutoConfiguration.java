@@ -33,6 +33,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.core.task.support.ContextPropagatingTaskDecorator;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -125,16 +126,21 @@ public class ServiceSupportAutoConfiguration {
     @Bean
     @ConditionalOnProperty("nachruecker.outbox.collections")
     OutboxRelay outboxRelay(MongoTemplate mongo, EventPublisher publisher, MeterRegistry meters,
-                            @Value("${nachruecker.outbox.collections}") List<String> collections) {
-        ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
-        executor.setThreadNamePrefix("outbox-");
-        executor.setCorePoolSize(1);
-        executor.setMaxPoolSize(1);
-        // a relay right after a write continues the writer's trace, so the record carries its traceparent
-        executor.setTaskDecorator(new ContextPropagatingTaskDecorator());
-        executor.setWaitForTasksToCompleteOnShutdown(false);
-        executor.setAwaitTerminationSeconds(5);
-        executor.initialize();
-        return new OutboxRelay(mongo, publisher, executor, collections, meters);
+                            @Value("${nachruecker.outbox.collections}") List<String> collections,
+                            @Value("${nachruecker.outbox.relay-lanes:4}") int laneCount) {
+        List<ThreadPoolTaskExecutor> lanes = new ArrayList<>();
+        for (int lane = 1; lane <= laneCount; lane++) {
+            ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
+            executor.setThreadNamePrefix("outbox-" + lane + "-");
+            executor.setCorePoolSize(1);
+            executor.setMaxPoolSize(1);
+            // a relay right after a write continues the writer's trace, so the record carries its traceparent
+            executor.setTaskDecorator(new ContextPropagatingTaskDecorator());
+            executor.setWaitForTasksToCompleteOnShutdown(false);
+            executor.setAwaitTerminationSeconds(5);
+            executor.initialize();
+            lanes.add(executor);
+        }
+        return new OutboxRelay(mongo, publisher, lanes, collections, meters);
     }
 }
