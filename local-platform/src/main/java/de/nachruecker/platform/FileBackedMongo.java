@@ -10,7 +10,7 @@ import java.nio.file.Path;
 /**
  * A MongoDB-protocol server (mongo-java-server) stored in one H2/MVStore file so data survives a restart. It has no
  * multi-document transactions, which the services do not use; filters on {@code _id} use the {@code _id} index
- * ({@link IdFirstH2Backend}), and documents are stored as BSON ({@link BsonDocumentType}). The launcher runs it in a child JVM with a capped heap
+ * ({@link IdFirstH2Backend}). The launcher runs it in a child JVM with a capped heap
  * ({@link MongoProcess}); a fault test runs it in its own JVM, the one part that is never killed.
  */
 public final class FileBackedMongo implements AutoCloseable {

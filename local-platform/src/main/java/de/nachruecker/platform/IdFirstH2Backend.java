@@ -14,17 +14,14 @@ import de.bwaldvogel.mongo.bson.Document;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 /**
- * mongo-java-server's H2 backend with two changes. Its query planning: a filter that names {@code _id} is answered
+ * mongo-java-server's H2 backend with one change to its query planning: a filter that names {@code _id} is answered
  * from the {@code _id} index and the rest of the filter is applied to the (at most few) documents found, as MongoDB
  * does. The stock planner uses an index only when a filter names exactly that index's keys, so every conditional
  * update on {@code _id} plus state ({@code {_id, status, leaseOwner}}, the services' hot path) scanned the whole
- * collection and the cost of each write grew with the day. And how documents are stored: as BSON
- * ({@link BsonDocumentType}) instead of Java serialisation, the largest single cost of the server under load.
+ * collection and the cost of each write grew with the day.
  */
 final class IdFirstH2Backend extends H2Backend {
 
@@ -33,15 +30,6 @@ final class IdFirstH2Backend extends H2Backend {
     private static final String META_PREFIX = "meta.";
 
     private static final String ID = "_id";
-
-    /**
-     * Set in a collection's meta map once every document of it is stored as BSON. A collection without it was written
-     * by the stock backend (or before {@link BsonDocumentType}), or its conversion was cut short: its documents are
-     * rewritten when it opens. Until then, and if that is interrupted, old and new values sit side by side, which
-     * {@link BsonDocumentType} reads alike.
-     */
-    static final String FORMAT_KEY = "nachruecker.documentFormat";
-    static final String FORMAT_BSON = "bson";
 
     IdFirstH2Backend(MVStore store) {
         super(store);
@@ -66,30 +54,10 @@ final class IdFirstH2Backend extends H2Backend {
         @Override
         protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
             String fullName = getFullCollectionNamespace(collectionName);
-            MVMap<Object, Document> data = getMvStore().openMap(DATA_PREFIX + fullName,
-                    new MVMap.Builder<Object, Document>().valueType(new BsonDocumentType()));
+            MVMap<Object, Document> data = getMvStore().openMap(DATA_PREFIX + fullName);
             MVMap<String, Object> meta = getMvStore().openMap(META_PREFIX + fullName);
-            if (!FORMAT_BSON.equals(meta.get(FORMAT_KEY))) {
-                rewriteAsBson(fullName, data);
-                meta.put(FORMAT_KEY, FORMAT_BSON);
-            }
             return new Collection(this, collectionName, options, data, meta, cursorRegistry);
         }
-    }
-
-    /** Puts every document back, so that the pages holding them are written anew, now as BSON. */
-    private static void rewriteAsBson(String collection, MVMap<Object, Document> data) {
-        if (data.isEmpty()) {
-            return;
-        }
-        long started = System.nanoTime();
-        long rewritten = 0;
-        for (Map.Entry<Object, Document> entry : data.entrySet()) {
-            data.put(entry.getKey(), entry.getValue());
-            rewritten++;
-        }
-        System.out.printf("%s: %,d documents rewritten as BSON in %,d ms%n", collection, rewritten,
-                Duration.ofNanos(System.nanoTime() - started).toMillis());
     }
 
     private static final class Collection extends H2Collection {
