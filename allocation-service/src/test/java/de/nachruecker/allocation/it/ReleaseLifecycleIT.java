@@ -10,6 +10,7 @@ import de.nachruecker.events.offer.DosesAtRisk;
 import de.nachruecker.events.offer.DosesExpired;
 import de.nachruecker.events.offer.OfferAnswered;
 import de.nachruecker.events.offer.OfferExpired;
+import de.nachruecker.events.offer.ReleaseFilled;
 import de.nachruecker.events.release.AppointmentWindow;
 import de.nachruecker.events.release.ReleaseCorrected;
 import de.nachruecker.events.release.ReleaseWithdrawn;
@@ -156,6 +157,45 @@ class ReleaseLifecycleIT extends AllocationIntegrationTest {
                         .containsExactlyInAnyOrder(open.stream().map(id ->
                                 tuple(id, OfferExpired.Reason.RELEASE_FILLED)).toArray(Tuple[]::new)));
         assertThat(meters.get("allocation.offers.void").tag("centre", centre).counter().count()).isEqualTo(2.0);
+    }
+
+    /**
+     * A correction that fills the release reports it as the last confirmation does, on the same topic and once: not
+     * when the correction leaves doses, not again when it is redelivered, nor for a filled release corrected again.
+     */
+    @Test
+    void aCorrectionThatFillsTheReleaseReportsTheFillOnce() {
+        register(3, PriorityGroup.GENERAL);
+        String releaseId = release(3);
+        await().atMost(Duration.ofSeconds(15)).until(() -> offers(releaseId).size() == 3);
+        answering.answer(answer(offers(releaseId).get(0), OfferAnswered.Answer.ACCEPT));
+        Instant now = clock.instant();
+        AppointmentWindow window = new AppointmentWindow(now, now.plus(Duration.ofHours(4)));
+        Instant usableUntil = now.plus(Duration.ofHours(6));
+
+        publisher.publish(Topics.DOSE_RELEASES, new ReleaseCorrected(UUID.randomUUID(), now, releaseId, centre, 2,
+                window, usableUntil));
+        await().atMost(Duration.ofSeconds(15)).until(() -> releaseDoc(releaseId).doseCount() == 2);
+        assertThat(releaseDoc(releaseId).status()).isEqualTo(ReleaseStatus.OPEN);
+
+        ReleaseCorrected down = new ReleaseCorrected(UUID.randomUUID(), now, releaseId, centre, 1, window,
+                usableUntil);
+        publisher.publish(Topics.DOSE_RELEASES, down);
+        publisher.publish(Topics.DOSE_RELEASES, down);
+        AppointmentWindow shorter = new AppointmentWindow(now, now.plus(Duration.ofHours(3)));
+        publisher.publish(Topics.DOSE_RELEASES, new ReleaseCorrected(UUID.randomUUID(), now, releaseId, centre, 1,
+                shorter, usableUntil));
+        // keyed by centre, so applied in the order sent: the last one applied means all three were
+        await().atMost(Duration.ofSeconds(15)).until(() -> releaseDoc(releaseId).windowTo().equals(shorter.to()));
+        assertThat(releaseDoc(releaseId).status()).isEqualTo(ReleaseStatus.FILLED);
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(events(ReleaseFilled.class, Set.of(releaseId))).isNotEmpty());
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(events(ReleaseFilled.class, Set.of(releaseId))).singleElement()
+                        .extracting(ReleaseFilled::releaseId, ReleaseFilled::centreId, ReleaseFilled::doseCount,
+                                ReleaseFilled::confirmed)
+                        .containsExactly(releaseId, centre, 1, 1));
     }
 
     @Test

@@ -2,21 +2,25 @@ package de.nachruecker.allocation.release.application;
 
 import de.nachruecker.allocation.offer.application.AllocationMetrics;
 import de.nachruecker.allocation.offer.application.ClosingOffers;
+import de.nachruecker.allocation.offer.application.OfferMessages;
 import de.nachruecker.allocation.offer.application.OfferingDoses;
 import de.nachruecker.allocation.release.model.ReleaseStatus;
 import de.nachruecker.allocation.release.persistence.ReleaseDocument;
 import de.nachruecker.allocation.release.persistence.ReleaseStore;
 import de.nachruecker.events.offer.OfferExpired;
+import de.nachruecker.events.offer.ReleaseFilled;
 import de.nachruecker.events.release.DosesReleased;
 import de.nachruecker.events.release.ReleaseCorrected;
 import de.nachruecker.events.release.ReleaseEvent;
 import de.nachruecker.events.release.ReleaseWithdrawn;
+import de.nachruecker.support.outbox.PendingEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 import java.time.Clock;
 import java.util.Optional;
+import java.util.UUID;
 
 /** Reacts to the operators' releases: new doses get their first wave at once; corrections and withdrawals apply. */
 @Service
@@ -28,14 +32,16 @@ public class ReleasingDoses {
     private final ReleaseStore releases;
     private final OfferingDoses offering;
     private final ClosingOffers closing;
+    private final OfferMessages messages;
     private final AllocationMetrics metrics;
     private final Clock clock;
 
     public ReleasingDoses(ReleaseStore releases, OfferingDoses offering, ClosingOffers closing,
-                          AllocationMetrics metrics, Clock clock) {
+                          OfferMessages messages, AllocationMetrics metrics, Clock clock) {
         this.releases = releases;
         this.offering = offering;
         this.closing = closing;
+        this.messages = messages;
         this.metrics = metrics;
         this.clock = clock;
     }
@@ -58,10 +64,13 @@ public class ReleasingDoses {
     }
 
     /**
-     * Optimistic: a grant may move the confirmed count in between, then the correction is recomputed. A correction
-     * that leaves no dose (down to the confirmed count or below) fills the release: as when its last dose is
-     * confirmed, its open offers are voided ({@code RELEASE_FILLED}), also when the correction is redelivered after a
-     * crash; an offer being written meanwhile is voided by its own wave, which reads the status after the write.
+     * Optimistic: a grant or a fill may move the confirmed count or the status in between, then the correction is
+     * recomputed. A correction that leaves no dose (down to the confirmed count or below) fills the release: as when
+     * its last dose is confirmed, it is reported ({@link ReleaseFilled}, with the new count) and its open offers are
+     * voided ({@code RELEASE_FILLED}), also when the correction is redelivered after a crash; an offer being written
+     * meanwhile is voided by its own wave, which reads the status after the write. Not timed as a fill
+     * ({@link AllocationMetrics#filled}): that measures the time to the last confirmation, and a correction confirms
+     * no dose.
      */
     private void correct(ReleaseCorrected correction) {
         for (int attempt = 0; attempt < CORRECTION_ATTEMPTS; attempt++) {
@@ -71,11 +80,14 @@ public class ReleasingDoses {
                         correction.releaseId());
                 return;
             }
-            if (current.get().processedEventIds() != null
-                    && current.get().processedEventIds().contains(correction.eventId().toString())) {
+            ReleaseDocument seen = current.get();
+            if (seen.processedEventIds() != null
+                    && seen.processedEventIds().contains(correction.eventId().toString())) {
                 break;
             }
-            if (releases.correct(current.get(), correction)) {
+            PendingEvent filled = messages.event(new ReleaseFilled(UUID.randomUUID(), clock.instant(), seen.id(),
+                    seen.centreId(), correction.doseCount(), seen.confirmed()));
+            if (releases.correct(seen, correction, filled)) {
                 break;
             }
         }

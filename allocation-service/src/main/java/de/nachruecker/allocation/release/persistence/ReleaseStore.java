@@ -149,22 +149,36 @@ public class ReleaseStore {
     }
 
     /**
-     * Applies a correction unless the confirmed count moved meanwhile (then the caller reads again and retries).
+     * Applies a correction unless the confirmed count or the status moved meanwhile (then the caller reads again and
+     * retries). A correction that fills the open release reports it in the same write, as {@link #finish} does; the
+     * status is pinned, so that a filled release corrected and still filled reports no second fill.
      *
-     * @return false if {@code seen} is outdated
+     * @param filled the event reporting the fill, pushed only if this correction takes the release from OPEN to FILLED
+     * @return false if {@code seen} is outdated, or ended (withdrawn, expired): an ended release is not corrected
      */
-    public boolean correct(ReleaseDocument seen, ReleaseCorrected correction) {
+    public boolean correct(ReleaseDocument seen, ReleaseCorrected correction, PendingEvent filled) {
+        if (seen.status() != ReleaseStatus.OPEN && seen.status() != ReleaseStatus.FILLED) {
+            return false;
+        }
         int dosesLeft = Math.max(0, correction.doseCount() - seen.confirmed());
         ReleaseStatus status = dosesLeft > 0 ? ReleaseStatus.OPEN : ReleaseStatus.FILLED;
+        boolean fills = status == ReleaseStatus.FILLED && seen.status() == ReleaseStatus.OPEN;
         Query unchanged = Query.query(where("_id").is(seen.id()).and("confirmed").is(seen.confirmed())
-                .and("status").in(ReleaseStatus.OPEN, ReleaseStatus.FILLED)
+                .and("status").is(seen.status())
                 .and("processedEventIds").ne(correction.eventId().toString()));
         Update update = new Update().set("doseCount", correction.doseCount()).set("dosesLeft", dosesLeft)
                 .set("status", status).set("windowFrom", correction.window().from())
                 .set("windowTo", correction.window().to()).set("usableUntil", correction.usableUntil())
                 .set("atRiskReported", false)
                 .push("processedEventIds").slice(-20).each(correction.eventId().toString());
-        return mongo.updateFirst(unchanged, update, ReleaseDocument.class).getModifiedCount() == 1;
+        if (fills) {
+            update.push(OutboxRelay.FIELD, filled);
+        }
+        boolean changed = mongo.updateFirst(unchanged, update, ReleaseDocument.class).getModifiedCount() == 1;
+        if (changed && fills) {
+            relay.relayAsync(ReleaseDocument.COLLECTION, seen.id());
+        }
+        return changed;
     }
 
     /**

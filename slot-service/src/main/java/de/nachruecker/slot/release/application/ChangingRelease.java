@@ -22,7 +22,7 @@ final class ChangingRelease {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             Release current = store.find(releaseId).orElseThrow(() -> new ReleaseNotFoundException(releaseId));
             Release next = change.apply(current);
-            if (store.update(next, event.apply(next))) {
+            if (store.update(current, next, event.apply(next))) {
                 return next;
             }
         }

@@ -28,11 +28,13 @@ public interface ReleaseStore {
     boolean insert(Release release, String idempotencyKey, ReleaseEvent event);
 
     /**
-     * Replaces the release with {@code next} only if it is still at {@code next.version() - 1}.
+     * Replaces {@code current} with {@code next} only if it is unchanged: same version, and filled or not as in
+     * {@code current}, so that a fill reported meanwhile makes the caller read again instead of being overwritten. Of
+     * the fill only the filled state is written; {@link #track} owns the rest.
      *
      * @return {@code false} if someone else changed it in between (nothing written)
      */
-    boolean update(Release next, ReleaseEvent event);
+    boolean update(Release current, Release next, ReleaseEvent event);
 
     /**
      * Applies what an offer event changes in the release's fill, unless the event was applied before.
@@ -51,7 +53,10 @@ public interface ReleaseStore {
     /** @param centreIds only releases of these centres; @param status {@code null} for every status */
     ReleasePage list(Collection<String> centreIds, ReleaseStatus status, int page, int size);
 
-    /** What became of an offer event. */
+    /**
+     * What became of an offer event. {@code DUPLICATE}: applied before, or outdated (an offer confirmed again under
+     * a new event id, a fill of a dose count the operator has raised since).
+     */
     enum Tracking { APPLIED, DUPLICATE, UNKNOWN_RELEASE }
 
     /** One page of releases, newest first. */

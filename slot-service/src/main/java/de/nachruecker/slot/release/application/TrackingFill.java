@@ -34,7 +34,7 @@ public class TrackingFill {
         FillChange change = changeOf(event);
         switch (store.track(event.releaseId(), event.eventId().toString(), change)) {
             case APPLIED -> log.debug("release {}: {} tracked", event.releaseId(), event.getClass().getSimpleName());
-            case DUPLICATE -> log.info("release {}: event {} seen before, ignored", event.releaseId(),
+            case DUPLICATE -> log.info("release {}: event {} seen before or outdated, ignored", event.releaseId(),
                     event.eventId());
             case UNKNOWN_RELEASE -> log.warn("release {} of event {} is not known here, ignored", event.releaseId(),
                     event.eventId());
@@ -53,8 +53,8 @@ public class TrackingFill {
             return FillChange.offerExpired();
         } else if (event instanceof OfferRejectedTooLate) {
             return FillChange.acceptedTooLate();
-        } else if (event instanceof ReleaseFilled) {
-            return FillChange.releaseFilled();
+        } else if (event instanceof ReleaseFilled filled) {
+            return FillChange.releaseFilled(filled.doseCount());
         } else if (event instanceof DosesAtRisk atRisk) {
             return FillChange.dosesAtRisk(atRisk.dosesLeft());
         } else if (event instanceof DosesExpired expired) {

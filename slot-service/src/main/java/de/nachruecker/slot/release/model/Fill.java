@@ -6,8 +6,8 @@ import java.util.Optional;
 
 /**
  * How far a release has filled, as the allocation service's offer events report it: offers made and how they ended,
- * the confirmed appointments, and the release's outcome (filled, doses at risk, doses wasted). Operators never change
- * it; the offer events alone do.
+ * the confirmed appointments, and the release's outcome (filled, doses at risk, doses wasted). The offer events alone
+ * change it, except that an operator raising the dose count ends its filled state ({@link #reopened()}).
  *
  * @param offered      offers made
  * @param declined     offers the candidate declined
@@ -51,5 +51,10 @@ public record Fill(int offered, int declined, int expired, int tooLate, boolean 
 
     public Optional<Appointment> appointment(String offerId) {
         return appointments.stream().filter(a -> a.offerId().equals(offerId)).findFirst();
+    }
+
+    /** The dose count went up: the allocation service opens the release again for the new doses. */
+    Fill reopened() {
+        return new Fill(offered, declined, expired, tooLate, false, dosesAtRisk, dosesExpired, appointments);
     }
 }

@@ -39,11 +39,15 @@ public record Release(String id, String centreId, String product, int doseCount,
         }
     }
 
-    /** The vial clock no longer applies once the operator states usable-until explicitly. */
+    /**
+     * The vial clock no longer applies once the operator states usable-until explicitly. A raised count is not filled
+     * (the allocation service offers the new doses); a lower or equal one leaves the fill as reported.
+     */
     Release correct(ReleaseCorrection correction, Instant now) {
         requireOpen();
+        Fill corrected = correction.doseCount() > doseCount ? fill.reopened() : fill;
         return new Release(id, centreId, product, correction.doseCount(), correction.window(),
-                correction.usableUntil(), null, status, publishedAt, now, null, fill, version + 1);
+                correction.usableUntil(), null, status, publishedAt, now, null, corrected, version + 1);
     }
 
     /**

@@ -94,9 +94,10 @@ class MongoReleaseStore implements ReleaseStore, InitializingBean {
     }
 
     @Override
-    public boolean update(Release next, ReleaseEvent event) {
-        Query current = Query.query(where("_id").is(next.id()).and("version").is(next.version() - 1));
-        // the fill is left alone: the offer events own it, not operator changes
+    public boolean update(Release current, Release next, ReleaseEvent event) {
+        Query unchanged = Query.query(where("_id").is(next.id()).and("version").is(current.version())
+                .and("filled").is(current.fill().filled()));
+        // of the fill only the filled state, which a raised dose count ends; the offer events own the rest
         Update update = new Update()
                 .set("doseCount", next.doseCount())
                 .set("window", new ReleaseDocument.Window(next.window().from(), next.window().to()))
@@ -106,8 +107,9 @@ class MongoReleaseStore implements ReleaseStore, InitializingBean {
                 .set("updatedAt", next.updatedAt())
                 .set("withdrawalReason", next.withdrawalReason())
                 .set("version", next.version())
+                .set("filled", next.fill().filled())
                 .push(OutboxRelay.FIELD, PendingEvent.of(Topics.DOSE_RELEASES, event, codec));
-        if (mongo.updateFirst(current, update, ReleaseDocument.class).getModifiedCount() == 0) {
+        if (mongo.updateFirst(unchanged, update, ReleaseDocument.class).getModifiedCount() == 0) {
             return false;
         }
         relay.relayAsync(COLLECTION, next.id());
@@ -121,6 +123,11 @@ class MongoReleaseStore implements ReleaseStore, InitializingBean {
             // one appointment per offer, even if an offer were confirmed again under a new event id
             notYetTracked.addCriteria(where("appointments.offerId").ne(change.confirmed().offerId()));
         }
+        if (change.filledDoseCount() != null) {
+            // a fill of a lower count than now was reported before the allocation service saw the raise, which
+            // opened the release again
+            notYetTracked.addCriteria(where("doseCount").lte(change.filledDoseCount()));
+        }
         Update update = new Update().push("trackedEvents", eventId);
         increment(update, "offered", change.offered());
         increment(update, "declined", change.declined());
@@ -129,7 +136,7 @@ class MongoReleaseStore implements ReleaseStore, InitializingBean {
         if (change.confirmed() != null) {
             update.push("appointments", toEntry(change.confirmed()));
         }
-        if (change.filled()) {
+        if (change.filledDoseCount() != null) {
             update.set("filled", true);
         }
         if (change.dosesAtRisk() != null) {

@@ -10,7 +10,8 @@ import java.util.List;
 /**
  * A release as stored, with the events not yet on the broker in {@code outbox}. The operator's fields change with
  * {@code version}; the fill fields ({@code offered} to {@code appointments}) change only through offer events, whose
- * ids are kept in {@code trackedEvents} so that a redelivery is recognised in the same single-document write.
+ * ids are kept in {@code trackedEvents} so that a redelivery is recognised in the same single-document write; only
+ * {@code filled} is also cleared by a correction raising the dose count.
  *
  * @param idempotencyKey {@code <centreId>/<Idempotency-Key>}, absent if the operator gave none (unique, sparse)
  */

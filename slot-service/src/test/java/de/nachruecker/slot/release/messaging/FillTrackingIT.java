@@ -10,10 +10,12 @@ import de.nachruecker.events.offer.ReleaseFilled;
 import de.nachruecker.slot.release.application.FillChange;
 import de.nachruecker.slot.release.application.ReleaseStore;
 import de.nachruecker.slot.release.model.AppointmentReference;
+import de.nachruecker.slot.release.model.Release;
 import de.nachruecker.slot.testing.OfferEventSender;
 import de.nachruecker.slot.testing.SlotServiceTestBase;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.ResultActions;
 
 import java.time.Duration;
@@ -27,6 +29,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -104,12 +107,58 @@ class FillTrackingIT extends SlotServiceTestBase {
     @Test
     void theStoreTellsARedeliveredEventFromOneOfAnUnknownRelease() throws Exception {
         String releaseId = publishRelease("operator-korbach", "korbach", 1);
-        FillChange offered = new FillChange(true, false, false, false, null, false, null, null);
+        FillChange offered = new FillChange(true, false, false, false, null, null, null, null);
         assertThat(releases.track(releaseId, "event-1", offered)).isEqualTo(ReleaseStore.Tracking.APPLIED);
         assertThat(releases.track(releaseId, "event-1", offered)).isEqualTo(ReleaseStore.Tracking.DUPLICATE);
         assertThat(releases.track("no-such-release", "event-2", offered))
                 .isEqualTo(ReleaseStore.Tracking.UNKNOWN_RELEASE);
         awaitFill(releaseId, "offered", 1);
+    }
+
+    /**
+     * A fill ends when the operator raises the dose count, since the allocation service opens the release again for
+     * the new doses; a fill it reported before it saw the raise arrives too late to count. A correction that keeps the
+     * count keeps the fill.
+     */
+    @Test
+    void raisingTheDoseCountEndsTheFillUntilTheReleaseFillsAgain() throws Exception {
+        String releaseId = publishRelease("operator-korbach", "korbach", 1);
+        try (OfferEventSender offers = offers()) {
+            offers.send(confirmed(releaseId, "offer-a", "cand-a"));
+            offers.send(new ReleaseFilled(UUID.randomUUID(), Instant.now(), releaseId, "korbach", 1, 1));
+            awaitFilled(releaseId, true);
+
+            correct(releaseId, 3).andExpect(jsonPath("$.fill.filled").value(false));
+            fill(releaseId).andExpect(jsonPath("$.fill.filled").value(false));
+
+            offers.send(new ReleaseFilled(UUID.randomUUID(), Instant.now(), releaseId, "korbach", 1, 1));
+            offers.send(made(releaseId, "offer-b", "cand-b"));
+            awaitFill(releaseId, "offered", 1); // the late fill came before it, on the same partition
+            fill(releaseId).andExpect(jsonPath("$.fill.filled").value(false));
+
+            offers.send(confirmed(releaseId, "offer-b", "cand-b"));
+            offers.send(confirmed(releaseId, "offer-c", "cand-c"));
+            offers.send(new ReleaseFilled(UUID.randomUUID(), Instant.now(), releaseId, "korbach", 3, 3));
+            awaitFilled(releaseId, true);
+            correct(releaseId, 3).andExpect(jsonPath("$.fill.filled").value(true));
+            fill(releaseId).andExpect(jsonPath("$.fill.filled").value(true));
+        }
+    }
+
+    /** Corrects the release to {@code doseCount} doses as its centre's operator, window and usable-until kept. */
+    private ResultActions correct(String releaseId, int doseCount) throws Exception {
+        Release release = releases.find(releaseId).orElseThrow();
+        return mvc.perform(put("/api/releases/{id}", releaseId).with(httpBasic("operator-korbach", PASSWORD))
+                        .contentType(MediaType.APPLICATION_JSON).content("""
+                                {"doseCount": %d, "window": {"from": "%s", "to": "%s"}, "usableUntil": "%s"}"""
+                                .formatted(doseCount, release.window().from(), release.window().to(),
+                                        release.usableUntil())))
+                .andExpect(status().isOk());
+    }
+
+    private void awaitFilled(String releaseId, boolean filled) {
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                fill(releaseId).andExpect(jsonPath("$.fill.filled").value(filled)));
     }
 
     private ResultActions fill(String releaseId) throws Exception {

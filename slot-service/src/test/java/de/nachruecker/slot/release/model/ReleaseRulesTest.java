@@ -143,6 +143,24 @@ class ReleaseRulesTest {
                         null, NOW, later, 1L);
     }
 
+    /** The allocation service opens a filled release again for doses added, and only then. */
+    @Test
+    void raisingTheDoseCountOfAFilledReleaseEndsItsFill() {
+        Instant usableUntil = Instant.parse("2021-05-03T16:00:00Z");
+        Fill filled = new Fill(3, 0, 1, 0, true, 0, 0, List.of(Appointment.confirmed("offer-a", "cand-a", AFTERNOON),
+                Appointment.confirmed("offer-b", "cand-b", AFTERNOON)));
+        Release release = new Release("r-1", "korbach", "COMIRNATY", 2, AFTERNOON, usableUntil, null,
+                ReleaseStatus.PUBLISHED, NOW, NOW, null, filled, 0);
+
+        Release shorter = rules.correct(release, new ReleaseCorrection(2,
+                window("2021-05-03T13:00:00Z", "2021-05-03T14:00:00Z"), usableUntil), NOW);
+        Release raised = rules.correct(shorter, new ReleaseCorrection(3, AFTERNOON, usableUntil), NOW);
+
+        assertThat(shorter.fill()).isEqualTo(filled);
+        assertThat(raised.fill().filled()).isFalse();
+        assertThat(raised.fill()).usingRecursiveComparison().ignoringFields("filled").isEqualTo(filled);
+    }
+
     @Test
     void correctionFollowsTheSameRules() {
         Release published = rules.publish("r-1", draft(5, AFTERNOON, Instant.parse("2021-05-03T16:00:00Z"), null),
