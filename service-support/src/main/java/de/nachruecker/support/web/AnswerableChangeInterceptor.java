@@ -56,7 +56,8 @@ public class AnswerableChangeInterceptor implements HandlerInterceptor {
                 MediaType.APPLICATION_PROBLEM_JSON));
     }
 
-    private static boolean writesBody(HandlerMethod method) {
+    /** Whether the handler answers with a body written by a converter (JSON), as opposed to rendering a page. */
+    static boolean writesBody(HandlerMethod method) {
         return method.hasMethodAnnotation(ResponseBody.class)
                 || AnnotatedElementUtils.hasAnnotation(method.getBeanType(), ResponseBody.class)
                 || HttpEntity.class.isAssignableFrom(method.getReturnType().getParameterType());

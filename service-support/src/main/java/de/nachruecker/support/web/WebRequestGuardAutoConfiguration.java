@@ -1,6 +1,7 @@
 package de.nachruecker.support.web;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -10,7 +11,12 @@ import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
 
-/** Every service answers malformed requests with 4xx before anything is read or changed. */
+import java.time.Duration;
+
+/**
+ * Every service answers malformed requests with 4xx before anything is read or changed, and requests that meet an
+ * unreachable database with 503.
+ */
 @AutoConfiguration
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 public class WebRequestGuardAutoConfiguration {
@@ -22,6 +28,12 @@ public class WebRequestGuardAutoConfiguration {
                 new FilterRegistrationBean<>(new MalformedRequestFilter());
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return registration;
+    }
+
+    @Bean
+    DatabaseOutageAdvice databaseOutageAdvice(
+            @Value("${nachruecker.web.database-outage-retry-after:10s}") Duration retryAfter) {
+        return new DatabaseOutageAdvice(retryAfter);
     }
 
     @Bean
