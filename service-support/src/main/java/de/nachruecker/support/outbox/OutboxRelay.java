@@ -12,6 +12,7 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.core.task.TaskRejectedException;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
@@ -65,10 +66,20 @@ public class OutboxRelay implements DisposableBean {
     /** Publishes the pending events of one document without holding up the caller (e.g. a web request). */
     public void relayAsync(String collection, Object documentId) {
         try {
-            laneOf(collection, documentId).execute(() -> relay(collection, documentId));
+            laneOf(collection, documentId).execute(() -> relayOrLeaveToSweep(collection, documentId));
         } catch (TaskRejectedException e) {
             // shutting down: the write is stored with its outbox, which the next sweep publishes
             log.debug("relay of {}/{} left to the next sweep: {}", collection, documentId, e.getMessage());
+        }
+    }
+
+    /** A relay that meets an unreachable database leaves the events stored; the next sweep sends them. */
+    private void relayOrLeaveToSweep(String collection, Object documentId) {
+        try {
+            relay(collection, documentId);
+        } catch (DataAccessResourceFailureException e) {
+            log.warn("relay of {}/{} left to the next sweep, the database is not reachable: {}", collection,
+                    documentId, e.getMessage());
         }
     }
 
@@ -124,9 +135,15 @@ public class OutboxRelay implements DisposableBean {
         for (String collection : collections) {
             Query pending = Query.query(Criteria.where(FIELD + ".0").exists(true));
             pending.fields().include("_id");
-            for (IdView document : mongo.find(pending, IdView.class, collection)) {
-                relayAsync(collection, document.id());
+            List<IdView> documents;
+            try {
+                documents = mongo.find(pending, IdView.class, collection);
+            } catch (DataAccessResourceFailureException e) {
+                // an outage, not a bug: one line per sweep instead of the scheduler's stack trace
+                log.warn("outbox sweep skipped, the database is not reachable: {}", e.getMessage());
+                return;
             }
+            documents.forEach(document -> relayAsync(collection, document.id()));
         }
     }
 
