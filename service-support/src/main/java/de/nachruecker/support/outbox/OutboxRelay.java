@@ -2,6 +2,7 @@ package de.nachruecker.support.outbox;
 
 import de.nachruecker.support.messaging.EventPublisher;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.bson.Document;
 import org.slf4j.Logger;
@@ -19,6 +20,8 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Publishes the events that documents hold in their {@value #FIELD} array and removes each one once the broker has
@@ -29,6 +32,10 @@ import java.util.Objects;
  * order and two relays of one document never run at once, while the round trips (read the outbox, wait for the
  * broker, remove what it took) of different documents overlap. One thread had been the ceiling of a whole service
  * under load: about 40 documents a second, while slot-service took in 100 releases a second.
+ *
+ * <p>A document already waiting on its lane is not queued again: the waiting relay reads its outbox when it starts,
+ * so it takes the newer events too. Without that, every sweep of a backlog queued each pending document once more,
+ * and the repeated reads grew the backlog they were meant to clear.
  *
  * <p>On shutdown the relay drops the relays still queued and lets the running ones finish before the database client
  * closes (this bean depends on it, so it is destroyed first): what was dropped stays in its document for the next
@@ -46,6 +53,7 @@ public class OutboxRelay implements DisposableBean {
     private final List<String> collections;
     private final Counter published;
     private final Counter failed;
+    private final Set<Waiting> waiting = ConcurrentHashMap.newKeySet();
 
     /** @param lanes single-thread executors, started, configured to drop queued tasks and wait a bounded time on shutdown */
     public OutboxRelay(MongoTemplate mongo, EventPublisher publisher, List<ThreadPoolTaskExecutor> lanes,
@@ -61,16 +69,32 @@ public class OutboxRelay implements DisposableBean {
                 .description("Events handed from a document's outbox to the broker").register(meters);
         this.failed = Counter.builder("outbox.publish.failures")
                 .description("Attempts to publish an outbox event that failed and will be retried").register(meters);
+        Gauge.builder("outbox.relays.waiting", waiting, Set::size)
+                .description("Documents whose outbox waits on a relay lane").register(meters);
     }
 
     /** Publishes the pending events of one document without holding up the caller (e.g. a web request). */
     public void relayAsync(String collection, Object documentId) {
+        Waiting relay = new Waiting(collection, documentId);
+        if (!waiting.add(relay)) {
+            return;
+        }
         try {
-            laneOf(collection, documentId).execute(() -> relayOrLeaveToSweep(collection, documentId));
+            laneOf(collection, documentId).execute(() -> {
+                // from here on a new write queues a new relay: this one may read the outbox before that write
+                waiting.remove(relay);
+                relayOrLeaveToSweep(collection, documentId);
+            });
         } catch (TaskRejectedException e) {
+            waiting.remove(relay);
             // shutting down: the write is stored with its outbox, which the next sweep publishes
             log.debug("relay of {}/{} left to the next sweep: {}", collection, documentId, e.getMessage());
         }
+    }
+
+    /** How many documents wait on their lanes for a relay. */
+    int waiting() {
+        return waiting.size();
     }
 
     /** A relay that meets an unreachable database leaves the events stored; the next sweep sends them. */
@@ -145,6 +169,9 @@ public class OutboxRelay implements DisposableBean {
             }
             documents.forEach(document -> relayAsync(collection, document.id()));
         }
+    }
+
+    private record Waiting(String collection, Object documentId) {
     }
 
     record OutboxView(Object id, List<PendingEvent> outbox) {
