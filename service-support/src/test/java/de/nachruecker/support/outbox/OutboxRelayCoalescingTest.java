@@ -1,7 +1,6 @@
 package de.nachruecker.support.outbox;
 
 import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -9,8 +8,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -27,13 +24,9 @@ class OutboxRelayCoalescingTest {
     private OutboxRelay relay;
 
     @BeforeEach
-    void relayOnOneLane() throws IOException {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
+    void relayOnOneLane() {
         // no database: a relay that runs ends quickly with the outage warning, which is all these tests need
-        client = MongoClients.create("mongodb://127.0.0.1:" + closedPort + "/?serverSelectionTimeoutMS=100");
+        client = UnreachableMongo.client();
         lane = new ThreadPoolTaskExecutor();
         lane.initialize();
         relay = new OutboxRelay(new MongoTemplate(client, "coalescing"), null, List.of(lane), List.of("documents"),
