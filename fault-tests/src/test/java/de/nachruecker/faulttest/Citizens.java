@@ -2,6 +2,7 @@ package de.nachruecker.faulttest;
 
 import de.nachruecker.events.Topics;
 import de.nachruecker.events.candidate.CandidateContactChanged;
+import de.nachruecker.events.candidate.PhoneKind;
 import de.nachruecker.events.candidate.CandidateProfile;
 import de.nachruecker.events.candidate.CandidateRegistered;
 import de.nachruecker.events.candidate.PriorityGroup;
@@ -59,7 +60,7 @@ final class Citizens {
                     centres.subList(0, 1 + random.nextInt(3)), 10 + random.nextInt(50),
                     now.minusSeconds(86_400L * 30 - i), true);
             events.write(Topics.CANDIDATE_CONTACTS, candidateId, new CandidateContactChanged(UUID.randomUUID(), now,
-                    candidateId, "Citizen " + (i + 1), phone, null, "de"));
+                    candidateId, "Citizen " + (i + 1), phone, null, "de", PhoneKind.MOBILE));
             events.write(Topics.CANDIDATES, candidateId,
                     new CandidateRegistered(UUID.randomUUID(), now, candidateId, profile));
             candidateByPhone.put(phone, candidateId);

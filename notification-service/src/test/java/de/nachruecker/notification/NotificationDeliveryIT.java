@@ -10,6 +10,7 @@ import com.icegreen.greenmail.util.ServerSetupTest;
 import de.nachruecker.events.EventCodec;
 import de.nachruecker.events.Topics;
 import de.nachruecker.events.candidate.CandidateContactChanged;
+import de.nachruecker.events.candidate.PhoneKind;
 import de.nachruecker.events.notification.MessageTemplate;
 import de.nachruecker.events.notification.NotificationChannel;
 import de.nachruecker.events.notification.NotificationFailed;
@@ -499,7 +500,7 @@ class NotificationDeliveryIT {
 
     private void publishContact(String candidate, String phone, String email, String language) {
         publisher.publish(Topics.CANDIDATE_CONTACTS, new CandidateContactChanged(UUID.randomUUID(), Instant.now(),
-                candidate, "Erika Mustermann", phone, email, language));
+                candidate, "Erika Mustermann", phone, email, language, PhoneKind.MOBILE));
     }
 
     private static NotificationRequested offerRequest(String id, String candidate, String token) {

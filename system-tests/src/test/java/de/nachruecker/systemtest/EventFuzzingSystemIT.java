@@ -6,6 +6,7 @@ import de.nachruecker.events.TopicDefinition;
 import de.nachruecker.events.Topics;
 import de.nachruecker.events.arrival.CandidateMissedAppointment;
 import de.nachruecker.events.candidate.CandidateContactChanged;
+import de.nachruecker.events.candidate.PhoneKind;
 import de.nachruecker.events.candidate.CandidateProfile;
 import de.nachruecker.events.candidate.CandidateRegistered;
 import de.nachruecker.events.candidate.PriorityGroup;
@@ -89,7 +90,7 @@ class EventFuzzingSystemIT {
                         new CandidateProfile(LocalDate.of(1950, 1, 1), PriorityGroup.GENERAL, List.of("schwalmstadt"),
                                 30, now, false)), "allocation-service"),
                 new ConsumedTopic(Topics.CANDIDATE_CONTACTS, id -> new CandidateContactChanged(UUID.randomUUID(), now,
-                        id, "Marker", "+4915100000000", null, "de"), "notification-service"),
+                        id, "Marker", "+4915100000000", null, "de", PhoneKind.MOBILE), "notification-service"),
                 new ConsumedTopic(Topics.DOSE_RELEASES, id -> new ReleaseWithdrawn(UUID.randomUUID(), now, id,
                         "schwalmstadt", "fuzzing marker"), null),
                 new ConsumedTopic(Topics.OFFER_ANSWERS, id -> new OfferAnswered(UUID.randomUUID(), now, id, id, id,

@@ -1,6 +1,7 @@
 package de.nachruecker.load.pool;
 
 import de.nachruecker.events.candidate.CandidateContactChanged;
+import de.nachruecker.events.candidate.PhoneKind;
 import de.nachruecker.events.candidate.CandidateProfile;
 import de.nachruecker.events.candidate.CandidateRegistered;
 import de.nachruecker.events.candidate.PriorityGroup;
@@ -37,7 +38,7 @@ public record SeededCandidate(String id, String phone, LocalDate birthDate, Prio
 
     /** The contact the notification service sends offers to: SMS only, German. */
     public CandidateContactChanged contact(Instant now) {
-        return new CandidateContactChanged(UUID.randomUUID(), now, id, "Kandidat " + id, phone, null, "de");
+        return new CandidateContactChanged(UUID.randomUUID(), now, id, "Kandidat " + id, phone, null, "de", PhoneKind.MOBILE);
     }
 
     /** Whole years on {@code day}. */

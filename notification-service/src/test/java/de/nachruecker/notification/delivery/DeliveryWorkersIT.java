@@ -2,6 +2,7 @@ package de.nachruecker.notification.delivery;
 
 import de.nachruecker.events.Topics;
 import de.nachruecker.events.candidate.CandidateContactChanged;
+import de.nachruecker.events.candidate.PhoneKind;
 import de.nachruecker.events.notification.MessageTemplate;
 import de.nachruecker.events.notification.NotificationRequested;
 import de.nachruecker.notification.NotificationApplication;
@@ -212,7 +213,7 @@ class DeliveryWorkersIT {
     private String candidateWithPhone(String phone) {
         String candidate = "c-" + UUID.randomUUID();
         publisher.publish(Topics.CANDIDATE_CONTACTS, new CandidateContactChanged(UUID.randomUUID(), Instant.now(),
-                candidate, "Erika Mustermann", phone, null, "de"));
+                candidate, "Erika Mustermann", phone, null, "de", PhoneKind.MOBILE));
         await().atMost(WAIT).until(() -> contacts.find(candidate).isPresent());
         return candidate;
     }
