@@ -28,6 +28,7 @@ import de.nachruecker.support.testing.EmbeddedMongo;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.mail.internet.MimeMessage;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.bson.Document;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -67,6 +68,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -380,12 +382,76 @@ class NotificationDeliveryIT {
                         .value("+4915112345673"))
                 .andExpect(jsonPath("$[?(@.candidateId == '" + candidate + "')].channel").value("SMS"))
                 .andExpect(jsonPath("$[?(@.candidateId == '" + candidate + "')].text")
-                        .value(hasItem(containsString("http://localhost:8081/offers/answer?token=tok-read-api"))));
+                        .value(hasItem(containsString("http://localhost:8081/offers/answer?token=[…]"))))
+                .andExpect(content().string(not(containsString("tok-read-api"))));
         web.perform(get("/outbox").session(signedInOps()))
                 .andExpect(status().isOk())
                 .andExpect(content().contentTypeCompatibleWith("text/html"))
-                .andExpect(content().string(containsString(
-                        "<a href=\"http://localhost:8081/offers/answer?token=tok-read-api\">")));
+                .andExpect(content().string(containsString("http://localhost:8081/offers/answer?token=[&hellip;]")))
+                .andExpect(content().string(not(containsString("tok-read-api"))));
+    }
+
+    /**
+     * The raw answer token and the verification code let their reader answer an offer or verify a phone: once the
+     * message is sent (or given up), no document of the service's database holds them, whatever the collection.
+     */
+    @Test
+    void noTokenOrCodeIsLeftInTheDatabaseOnceTheMessageIsSentOrGivenUp() throws Exception {
+        String candidate = newId("c");
+        stubSmsAccepted();
+        publishContact(candidate, "+4915112345675", null, "de");
+        String token = "tok-at-rest-" + UUID.randomUUID();
+        String code = String.valueOf(ThreadLocalRandom.current().nextInt(100_000, 1_000_000));
+        String offer = newId("offer");
+        String verification = newId("code");
+        String unrenderable = newId("offer");
+        String erased = newId("c");
+        String forErased = newId("code");
+        String erasedCode = String.valueOf(ThreadLocalRandom.current().nextInt(100_000, 1_000_000));
+        publishContact(erased, "+4915112345676", null, "de");
+        await().atMost(WAIT).until(() -> contacts.find(erased).isPresent());
+        publisher.publishTombstone(Topics.CANDIDATE_CONTACTS, erased);
+        await().atMost(WAIT).until(() -> contacts.find(erased).map(Contact::erased).orElse(false));
+
+        publisher.publish(Topics.NOTIFICATION_REQUESTS, offerRequest(offer, candidate, token));
+        publisher.publish(Topics.NOTIFICATION_REQUESTS, request(verification, candidate,
+                MessageTemplate.VERIFICATION_CODE, Map.of("code", code)));
+        // an offer without its appointment cannot be rendered: given up at once, token and all
+        publisher.publish(Topics.NOTIFICATION_REQUESTS, request(unrenderable, candidate, MessageTemplate.OFFER,
+                Map.of("answerToken", token + "-unsent")));
+        publisher.publish(Topics.NOTIFICATION_REQUESTS, request(forErased, erased,
+                MessageTemplate.VERIFICATION_CODE, Map.of("code", erasedCode)));
+
+        awaitFinal(offer, DeliveryState.SENT);
+        awaitFinal(verification, DeliveryState.SENT);
+        awaitFinal(unrenderable, DeliveryState.FAILED);
+        awaitFinal(forErased, DeliveryState.FAILED);
+        smsGateway.verify(exactly(1), postRequestedFor(urlPathEqualTo(MESSAGES_PATH))
+                .withRequestBody(containing(token)));
+        smsGateway.verify(exactly(1), postRequestedFor(urlPathEqualTo(MESSAGES_PATH))
+                .withRequestBody(containing(code)));
+
+        Document sent = mongo.getCollection("deliveries").find(new Document("_id", offer)).first();
+        assertThat(sent).isNotNull();
+        assertThat(sent.get("parameters", Document.class)).containsKey("centreName")
+                .doesNotContainKey("answerToken");
+        List<String> leaks = new ArrayList<>();
+        for (String collection : mongo.getCollectionNames()) {
+            for (Document document : mongo.getCollection(collection).find()) {
+                String json = document.toJson();
+                for (String secret : List.of(token, code, erasedCode)) {
+                    if (json.contains(secret)) {
+                        leaks.add(collection + " " + document.get("_id") + " holds " + secret);
+                    }
+                }
+            }
+        }
+        assertThat(leaks).isEmpty();
+        assertThat(deliveries.find(verification)).get()
+                .satisfies(delivery -> assertThat(delivery.parameters()).isEmpty());
+        String outbox = web.perform(get("/api/outbox").header("Authorization", opsBasic()))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        assertThat(outbox).contains(candidate).doesNotContain(token).doesNotContain(code);
     }
 
     @Test

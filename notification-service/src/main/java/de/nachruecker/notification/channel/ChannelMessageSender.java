@@ -11,7 +11,10 @@ import de.nachruecker.notification.outboxpage.LocalOutbox;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
-/** Sends on the chosen channel; in the local profile also shows the message on the outbox page. */
+/**
+ * Sends on the chosen channel; in the local profile also shows the message on the outbox page, without its answer
+ * link's token or verification code (only the recipient gets those).
+ */
 @Component
 class ChannelMessageSender implements MessageSender {
 
@@ -33,7 +36,7 @@ class ChannelMessageSender implements MessageSender {
         SendResult result = bySms ? sms.send(recipient, text) : email.send(recipient, message.subject(), text);
         if (result.isSent()) {
             localOutbox.ifAvailable(outbox -> outbox.record(contact.candidateId(), channel, recipient,
-                    bySms ? null : message.subject(), text));
+                    bySms ? null : message.subject(), message.withoutSecrets(text)));
         }
         return result;
     }

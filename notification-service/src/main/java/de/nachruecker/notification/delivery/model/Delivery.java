@@ -4,6 +4,7 @@ import de.nachruecker.events.notification.MessageTemplate;
 
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -30,8 +31,17 @@ public record Delivery(
     public static final String CONTACT_ERASED = "contact-erased";
     public static final String INVALID_PARAMETERS = "invalid-parameters";
 
+    /**
+     * Parameters that would let their reader act as the candidate: the raw answer token of an offer (its link answers
+     * the offer) and the phone verification code. Needed only to render the message, so a delivery keeps them only
+     * while it may still be sent: a delivery in a final state has none (whichever step made it final), and the store
+     * writes the parameters without them in the same write that records the outcome.
+     */
+    public static final Set<String> SECRET_PARAMETERS = Set.of("answerToken", "code");
+
     public Delivery {
-        parameters = Map.copyOf(parameters);
+        // a final delivery holds no secret, however it was built
+        parameters = state.isFinal() ? withoutSecrets(parameters) : Map.copyOf(parameters);
         abandonedChannels = abandonedChannels.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(abandonedChannels));
     }
 
@@ -92,5 +102,11 @@ public record Delivery(
         Delivery withoutChannel = new Delivery(notificationId, candidateId, template, parameters, requestedAt,
                 acceptedAt, DeliveryState.PENDING, via, attempts + 1, 0, abandoned, now, reason, null);
         return withoutChannel.nextChannel(reachable).isPresent() ? withoutChannel : withoutChannel.failed(reason, now);
+    }
+
+    private static Map<String, String> withoutSecrets(Map<String, String> parameters) {
+        Map<String, String> kept = new HashMap<>(parameters);
+        kept.keySet().removeAll(SECRET_PARAMETERS);
+        return Map.copyOf(kept);
     }
 }

@@ -115,6 +115,11 @@ class MongoDeliveries implements Deliveries {
                 .set("finishedAt", next.finishedAt())
                 .unset("leaseToken")
                 .unset("leaseUntil");
+        if (next.state().isFinal()) {
+            // the outcome and the end of the raw token / code are one write: once sent or given up, the document never
+            // holds them again (Delivery.SECRET_PARAMETERS)
+            update.set("parameters", next.parameters());
+        }
         if (statusEvent != null) {
             update.push(OutboxRelay.FIELD, PendingEvent.of(Topics.NOTIFICATION_STATUS, statusEvent, codec));
         }

@@ -1,6 +1,7 @@
 package de.nachruecker.notification.message.model;
 
 import de.nachruecker.events.notification.MessageTemplate;
+import de.nachruecker.notification.delivery.model.Delivery;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -11,8 +12,10 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -56,7 +59,21 @@ public final class MessageCatalogue {
         String greeting = name == null || name.isBlank() ? language.anonymousGreeting
                 : language.greeting.replace("{name}", name.strip());
         String email = greeting + "\n\n" + fill(texts.email(), values) + "\n\n" + language.signature;
-        return new RenderedMessage(fill(texts.subject(), values), fill(texts.sms(), values), email);
+        return new RenderedMessage(fill(texts.subject(), values), fill(texts.sms(), values), email,
+                secrets(parameters));
+    }
+
+    /** The secret parameters' values, raw and as they appear in a link. */
+    private static Set<String> secrets(Map<String, String> parameters) {
+        Set<String> secrets = new HashSet<>();
+        for (String name : Delivery.SECRET_PARAMETERS) {
+            String value = parameters.get(name);
+            if (value != null && !value.isBlank()) {
+                secrets.add(value.strip());
+                secrets.add(URLEncoder.encode(value.strip(), StandardCharsets.UTF_8));
+            }
+        }
+        return secrets;
     }
 
     private Map<String, String> values(MessageTemplate template, Map<String, String> parameters, Language language) {

@@ -33,6 +33,27 @@ class DeliveryTest {
     }
 
     @Test
+    void theTokenAndCodeStayUntilTheMessageIsSentOrGivenUpAndNotAfter() {
+        Delivery offer = Delivery.requested("offer:1", "c-1", MessageTemplate.OFFER,
+                Map.of("answerToken", "raw-token", "centreName", "Korbach"), NOW, NOW);
+        Delivery code = Delivery.requested("verification:c-1:1", "c-1", MessageTemplate.VERIFICATION_CODE,
+                Map.of("code", "123456"), NOW, NOW);
+
+        Delivery retry = offer.afterFailure(Channel.SMS, SendResult.transientFailure("sms-http-503"), BOTH, policy,
+                NOW);
+        assertThat(retry.parameters()).containsEntry("answerToken", "raw-token");
+        assertThat(offer.waitingForContact(NOW.plusSeconds(5)).parameters()).containsKey("answerToken");
+
+        assertThat(retry.sent(Channel.SMS, NOW).parameters()).containsOnlyKeys("centreName");
+        assertThat(offer.failed(Delivery.CONTACT_ERASED, NOW).parameters()).containsOnlyKeys("centreName");
+        assertThat(code.afterFailure(Channel.SMS, SendResult.permanentFailure("sms-rejected:21211"),
+                Set.of(Channel.SMS), policy, NOW).parameters()).isEmpty();
+        assertThat(new Delivery("verification:c-1:2", "c-1", MessageTemplate.VERIFICATION_CODE,
+                Map.of("code", "654321"), NOW, NOW, DeliveryState.SENT, Channel.SMS, 1, 0, Set.of(), null, null, NOW)
+                .parameters()).isEmpty();
+    }
+
+    @Test
     void aTransientFailureIsRetriedOnTheSameChannelAfterABackoff() {
         Delivery next = requested().afterFailure(Channel.SMS, SendResult.transientFailure("sms-http-503"), BOTH,
                 policy, NOW);
