@@ -1,17 +1,20 @@
 package de.nachruecker.platform;
 
 import de.bwaldvogel.mongo.MongoServer;
-import org.h2.mvstore.MVStore;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A MongoDB-protocol server (mongo-java-server) stored in one H2/MVStore file so data survives a restart. It has no
  * multi-document transactions, which the services do not use; filters on {@code _id} use the {@code _id} index
- * ({@link IdFirstH2Backend}). The launcher runs it in a child JVM with a capped heap
- * ({@link MongoProcess}); a fault test runs it in its own JVM, the one part that is never killed.
+ * ({@link IdFirstH2Backend}). A write is acknowledged once it is on disk, and the file is compacted on a schedule so
+ * that deleted documents are physically gone ({@link DurableBackend}). The launcher runs it in a child JVM with a
+ * capped heap ({@link MongoProcess}).
  */
 public final class FileBackedMongo implements AutoCloseable {
 
@@ -21,19 +24,36 @@ public final class FileBackedMongo implements AutoCloseable {
      */
     static final int CACHE_MB = 32;
 
+    /** The launcher's default; {@code --store-compaction-interval} sets another. */
+    public static final Duration DEFAULT_COMPACTION_INTERVAL = Duration.ofMinutes(15);
+
+    private final DurableBackend backend;
     private final MongoServer server;
     private final int port;
+    private final Duration compactionInterval;
+    private ScheduledExecutorService compaction;
 
     public FileBackedMongo(Path dataDir, int port) throws IOException {
-        Files.createDirectories(dataDir);
-        MVStore store = new MVStore.Builder().fileName(dataDir.resolve("mongo.mv").toString())
-                .cacheSize(CACHE_MB).open();
-        this.server = new MongoServer(new IdFirstH2Backend(store));
+        this(dataDir, port, DEFAULT_COMPACTION_INTERVAL);
+    }
+
+    public FileBackedMongo(Path dataDir, int port, Duration compactionInterval) throws IOException {
+        this.backend = DurableBackend.open(dataDir, CACHE_MB);
+        this.server = new MongoServer(backend);
         this.port = port;
+        this.compactionInterval = compactionInterval;
     }
 
     public void start() {
         server.bind("127.0.0.1", port);
+        compaction = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "store-compaction");
+            thread.setDaemon(true);
+            return thread;
+        });
+        // fixed delay: a run that takes long does not start the next one right away
+        long millis = compactionInterval.toMillis();
+        compaction.scheduleWithFixedDelay(backend::compact, millis, millis, TimeUnit.MILLISECONDS);
     }
 
     public String uri(String database) {
@@ -44,8 +64,20 @@ public final class FileBackedMongo implements AutoCloseable {
         return "mongodb://localhost:" + port + "/" + database;
     }
 
+    DurableBackend backend() {
+        return backend;
+    }
+
+    /** Compacts now (tests; the schedule does it every interval). */
+    void compactNow() {
+        backend.compact();
+    }
+
     @Override
     public void close() {
+        if (compaction != null) {
+            compaction.shutdownNow();
+        }
         server.shutdown();
     }
 }

@@ -3,10 +3,13 @@ package de.nachruecker.platform;
 import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.Cursor;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.EmptyCursor;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.QueryResult;
+import de.bwaldvogel.mongo.backend.Utils;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
@@ -14,6 +17,7 @@ import de.bwaldvogel.mongo.bson.Document;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -22,6 +26,9 @@ import java.util.List;
  * does. The stock planner uses an index only when a filter names exactly that index's keys, so every conditional
  * update on {@code _id} plus state ({@code {_id, status, leaseOwner}}, the services' hot path) scanned the whole
  * collection and the cost of each write grew with the day.
+ *
+ * <p>Open cursors live in a registry given from outside, so that a query's remaining batches can still be fetched
+ * after {@link DurableBackend} replaced this backend by one on the compacted file.
  */
 final class IdFirstH2Backend extends H2Backend {
 
@@ -31,8 +38,67 @@ final class IdFirstH2Backend extends H2Backend {
 
     private static final String ID = "_id";
 
+    /** Hands the registry to {@link #getCursorRegistry()} while the super constructor already opens databases. */
+    private static final ThreadLocal<CursorRegistry> OPENING = new ThreadLocal<>();
+
+    private final CursorRegistry cursors;
+
     IdFirstH2Backend(MVStore store) {
-        super(store);
+        this(store, new CursorRegistry());
+    }
+
+    IdFirstH2Backend(MVStore store, CursorRegistry cursors) {
+        super(opening(store, cursors));
+        OPENING.remove();
+        this.cursors = cursors;
+    }
+
+    private static MVStore opening(MVStore store, CursorRegistry cursors) {
+        OPENING.set(cursors);
+        return store;
+    }
+
+    @Override
+    protected CursorRegistry getCursorRegistry() {
+        return cursors != null ? cursors : OPENING.get();
+    }
+
+    // the three cursor commands of AbstractMongoBackend use its own registry: these use the shared one
+
+    @Override
+    protected Document handleGetMore(String databaseName, String command, Document query) {
+        long cursorId = ((Number) query.get(command)).longValue();
+        int batchSize = ((Number) query.getOrDefault("batchSize", 0)).intValue();
+        Cursor cursor = cursors.getCursor(cursorId);
+        List<Document> batch = cursor.takeDocuments(batchSize);
+        if (cursor.isEmpty()) {
+            cursors.remove(cursor);
+        }
+        Document cursorResponse = new Document("id", cursor.isEmpty() ? EmptyCursor.get().getId() : cursorId);
+        cursorResponse.put("ns", databaseName + "." + query.get("collection"));
+        cursorResponse.put("nextBatch", batch);
+        Document response = new Document("cursor", cursorResponse);
+        Utils.markOkay(response);
+        return response;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    protected Document handleKillCursors(Document query) {
+        List<Long> killed = new ArrayList<>();
+        List<Long> notFound = new ArrayList<>();
+        for (Number cursorId : (List<Number>) query.get("cursors")) {
+            (cursors.remove(cursorId.longValue()) ? killed : notFound).add(cursorId.longValue());
+        }
+        Document response = new Document("cursorsKilled", killed);
+        response.put("cursorsNotFound", notFound);
+        Utils.markOkay(response);
+        return response;
+    }
+
+    @Override
+    public void closeCursors(List<Long> cursorIds) {
+        cursorIds.forEach(cursors::remove);
     }
 
     @Override

@@ -21,7 +21,8 @@ import java.util.stream.IntStream;
  * {@code --kafka-port=9092}, {@code --mongo-port=27017}, {@code --smtp-port=3025}, {@code --sms-port=8089},
  * {@code --service-port-base=8081} (registration on it, slot, allocation and notification on the next three),
  * {@code --fresh} (delete the data directory first), {@code --brokers=1} (3: a KRaft quorum of three nodes, topics
- * replicated three times), {@code --allocation-instances=1}. Each may also be given as an environment variable, e.g.
+ * replicated three times), {@code --allocation-instances=1}, {@code --store-compaction-interval=15m} (deleted data
+ * leaves the store's file within it; ISO-8601 or 10s, 15m, 2h). Each may also be given as an environment variable, e.g.
  * {@code PLATFORM_KAFKA_PORT}.
  */
 public final class LocalPlatform {
@@ -61,10 +62,11 @@ public final class LocalPlatform {
         log("data in " + dataDir.toAbsolutePath() + ", logs in " + logDir.toAbsolutePath());
 
         MongoProcess mongo = new MongoProcess(dataDir.resolve("mongo"), options.mongoPort(),
-                logDir.resolve("mongo.log"));
+                logDir.resolve("mongo.log"), options.storeCompactionInterval());
         running.push(mongo);
         mongo.start(Duration.ofSeconds(90));
-        log("MongoDB-protocol server on localhost:" + options.mongoPort());
+        log("MongoDB-protocol server on localhost:" + options.mongoPort() + " (file compacted every "
+                + options.storeCompactionInterval() + ")");
 
         StandInsProcess standIns = new StandInsProcess(options.smtpPort(), options.smsPort(),
                 logDir.resolve("stand-ins.log"));

@@ -24,12 +24,19 @@ public final class MongoProcess implements AutoCloseable {
     private final Path dataDir;
     private final int port;
     private final Path logFile;
+    private final Duration compactionInterval;
     private ChildProcess process;
 
     public MongoProcess(Path dataDir, int port, Path logFile) {
+        this(dataDir, port, logFile, FileBackedMongo.DEFAULT_COMPACTION_INTERVAL);
+    }
+
+    /** @param compactionInterval how often the file is compacted: the bound for deleted data to leave the disk */
+    public MongoProcess(Path dataDir, int port, Path logFile, Duration compactionInterval) {
         this.dataDir = dataDir;
         this.port = port;
         this.logFile = logFile;
+        this.compactionInterval = compactionInterval;
     }
 
     /** Starts the child and waits until it accepts connections. */
@@ -38,9 +45,15 @@ public final class MongoProcess implements AutoCloseable {
             throw new IllegalStateException("port " + port + " of the MongoDB-protocol server is in use");
         }
         process = ChildProcess.java("mongo", JVM_OPTIONS,
-                List.of(MongoProcess.class.getName(), dataDir.toAbsolutePath().toString(), Integer.toString(port)),
+                List.of(MongoProcess.class.getName(), dataDir.toAbsolutePath().toString(), Integer.toString(port),
+                        compactionInterval.toString()),
                 Map.of(), logFile);
         Ports.awaitListening("the MongoDB-protocol server", port, process, timeout);
+    }
+
+    /** kill -9 of the server: nothing of it runs any more, as when the process is killed or crashes. */
+    public void kill() throws InterruptedException {
+        process.kill();
     }
 
     public String uri(String database) {
@@ -54,9 +67,10 @@ public final class MongoProcess implements AutoCloseable {
         }
     }
 
-    /** The child: {@code <data dir> <port>}; serves until SIGTERM, then closes the store. */
+    /** The child: {@code <data dir> <port> <compaction interval>}; serves until SIGTERM, then closes the store. */
     public static void main(String[] args) throws Exception {
-        FileBackedMongo mongo = new FileBackedMongo(Path.of(args[0]), Integer.parseInt(args[1]));
+        FileBackedMongo mongo = new FileBackedMongo(Path.of(args[0]), Integer.parseInt(args[1]),
+                Duration.parse(args[2]));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             mongo.close();

@@ -2,6 +2,7 @@ package de.nachruecker.platform;
 
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -71,5 +72,30 @@ class LocalPlatformOptionsTest {
     void refusesNoBrokerAtAll() {
         assertThatThrownBy(() -> LocalPlatformOptions.parse(new String[] {"--brokers=0"}, Map.of()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--brokers");
+    }
+
+    @Test
+    void storeCompactionIntervalInEitherNotationFromOptionOrEnvironment() {
+        assertThat(LocalPlatformOptions.parse(new String[0], Map.of()).storeCompactionInterval())
+                .isEqualTo(Duration.ofMinutes(15));
+        assertThat(LocalPlatformOptions.parse(new String[] {"--store-compaction-interval=10s"}, Map.of())
+                .storeCompactionInterval()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(LocalPlatformOptions.parse(new String[] {"--store-compaction-interval=PT2M"}, Map.of())
+                .storeCompactionInterval()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(LocalPlatformOptions.parse(new String[0], Map.of("PLATFORM_STORE_COMPACTION_INTERVAL", "500ms"))
+                .storeCompactionInterval()).isEqualTo(Duration.ofMillis(500));
+        assertThat(LocalPlatformOptions.parse(new String[] {"--store-compaction-interval=1h"},
+                Map.of("PLATFORM_STORE_COMPACTION_INTERVAL", "500ms")).storeCompactionInterval())
+                .isEqualTo(Duration.ofHours(1));
+    }
+
+    @Test
+    void refusesAnUnreadableOrEmptyCompactionInterval() {
+        assertThatThrownBy(() -> LocalPlatformOptions.parse(new String[] {"--store-compaction-interval=soon"},
+                Map.of())).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--store-compaction-interval=soon");
+        assertThatThrownBy(() -> LocalPlatformOptions.parse(new String[] {"--store-compaction-interval=0s"},
+                Map.of())).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--store-compaction-interval");
     }
 }

@@ -1,0 +1,294 @@
+package de.nachruecker.platform;
+
+import de.bwaldvogel.mongo.MongoBackend;
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.MongoVersion;
+import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.QueryResult;
+import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.wire.message.MongoMessage;
+import de.bwaldvogel.mongo.wire.message.MongoQuery;
+import io.netty.channel.Channel;
+import org.h2.mvstore.MVStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
+
+/**
+ * The local platform's store: {@link IdFirstH2Backend} on one MVStore file, with two promises the stock server does
+ * not keep.
+ * <ul>
+ *   <li><b>Acknowledged means on disk.</b> MVStore's background commit (once a second) is off; a write command is
+ *   answered only after a commit containing it was written and forced to the disk ({@link GroupCommit}: concurrent
+ *   writers share one commit and one fsync). So an acknowledged write survives kill -9 of this process, an OS crash
+ *   and a power loss.</li>
+ *   <li><b>Deleted means gone from the file</b> after {@link #compact()}: it copies the live data into a fresh file
+ *   and replaces the old one, so neither stale pages, free space, nor reused write buffers keep the bytes of a
+ *   deleted or overwritten document. Commands wait while it runs (an exclusive lock against all commands).</li>
+ * </ul>
+ * Open cursors survive the replacement: their remaining documents are held in memory in a registry shared by the
+ * old and the new backend.
+ */
+final class DurableBackend implements MongoBackend {
+
+    private static final Logger log = LoggerFactory.getLogger(DurableBackend.class);
+
+    static final String FILE_NAME = "mongo.mv";
+
+    /** The commands that change data (lower case); everything else only reads. */
+    private static final Set<String> WRITES = Set.of("insert", "update", "delete", "findandmodify", "create",
+            "createindexes", "drop", "dropdatabase", "dropindexes", "renamecollection", "collmod", "mapreduce");
+
+    private final Path file;
+    private final int cacheMb;
+    private final CursorRegistry cursors = new CursorRegistry();
+    /** Commands share it; {@link #compact()} and {@link #close()} hold it alone while the store is replaced. */
+    private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
+    private final GroupCommit commits = new GroupCommit(this::commitToDisk);
+    /** Starts at one: the file may hold deleted bytes from before this start, so the first compaction always runs. */
+    private final AtomicLong writesSinceCompaction = new AtomicLong(1);
+    private volatile IdFirstH2Backend current;
+    private volatile MongoVersion version;
+
+    private DurableBackend(Path file, int cacheMb) {
+        this.file = file;
+        this.cacheMb = cacheMb;
+    }
+
+    static DurableBackend open(Path dataDir, int cacheMb) throws IOException {
+        Files.createDirectories(dataDir);
+        DurableBackend backend = new DurableBackend(dataDir.resolve(FILE_NAME), cacheMb);
+        backend.current = backend.openBackend();
+        return backend;
+    }
+
+    Path file() {
+        return file;
+    }
+
+    private IdFirstH2Backend openBackend() {
+        MVStore store = new MVStore.Builder().fileName(file.toString()).cacheSize(cacheMb)
+                .autoCommitDisabled() // commits are made by GroupCommit, before each acknowledgement
+                .open();
+        IdFirstH2Backend backend = new IdFirstH2Backend(store, cursors);
+        if (version != null) {
+            backend.version(version);
+        }
+        return backend;
+    }
+
+    /** Called by the leader of a group commit, under the shared lock: the store cannot be replaced meanwhile. */
+    private void commitToDisk() {
+        MVStore store = current.getMvStore();
+        store.commit();
+        store.sync();
+    }
+
+    private Document handle(String command, Document query, Supplier<Document> action) {
+        boolean write = isWrite(command, query);
+        gate.readLock().lock();
+        try {
+            try {
+                return action.get();
+            } finally {
+                if (write) {
+                    writesSinceCompaction.incrementAndGet();
+                    awaitDurable();
+                }
+            }
+        } finally {
+            gate.readLock().unlock();
+        }
+    }
+
+    private void awaitDurable() {
+        try {
+            commits.awaitDurable();
+        } catch (RuntimeException e) {
+            // the store panicked: nothing may be acknowledged any more, and the launcher must see it
+            log.error("Cannot write the store file {}: {}; stopping so that no write is acknowledged that is not on "
+                    + "disk", file.toAbsolutePath(), e.toString(), e);
+            Runtime.getRuntime().halt(74);
+        }
+    }
+
+    static boolean isWrite(String command, Document query) {
+        String name = command.toLowerCase(Locale.ROOT);
+        if (WRITES.contains(name)) {
+            return true;
+        }
+        if (name.equals("aggregate") && query.get("pipeline") instanceof List<?> pipeline) {
+            return pipeline.stream().anyMatch(stage -> stage instanceof Document document
+                    && (document.containsKey("$out") || document.containsKey("$merge")));
+        }
+        return false;
+    }
+
+    @Override
+    public Document handleCommand(Channel channel, String database, String command, Document query) {
+        return handle(command, query, () -> current.handleCommand(channel, database, command, query));
+    }
+
+    @Override
+    public Document handleMessage(MongoMessage message) {
+        Document query = message.getDocument();
+        String command = query.keySet().iterator().next();
+        return handle(command, query, () -> current.handleMessage(message));
+    }
+
+    @Override
+    public QueryResult handleQuery(MongoQuery query) {
+        gate.readLock().lock();
+        try {
+            return current.handleQuery(query);
+        } finally {
+            gate.readLock().unlock();
+        }
+    }
+
+    @Override
+    public void handleClose(Channel channel) {
+        gate.readLock().lock();
+        try {
+            current.handleClose(channel);
+        } finally {
+            gate.readLock().unlock();
+        }
+    }
+
+    @Override
+    public void dropDatabase(String database) {
+        handle("dropDatabase", new Document(), () -> {
+            current.dropDatabase(database);
+            return null;
+        });
+    }
+
+    @Override
+    public Collection<Document> getCurrentOperations(MongoQuery query) {
+        return current.getCurrentOperations(query);
+    }
+
+    @Override
+    public Document getServerStatus() {
+        return current.getServerStatus();
+    }
+
+    @Override
+    public void closeCursors(List<Long> cursorIds) {
+        cursorIds.forEach(cursors::remove);
+    }
+
+    @Override
+    public Clock getClock() {
+        return current.getClock();
+    }
+
+    /** Change streams are not offered: the oplog would live in one backend, and none of the services uses it. */
+    @Override
+    public void enableOplog() {
+        throw new UnsupportedOperationException("the local platform's store keeps no oplog");
+    }
+
+    @Override
+    public void disableOplog() {
+        // there is none
+    }
+
+    @Override
+    public MongoDatabase resolveDatabase(String database) {
+        return current.resolveDatabase(database);
+    }
+
+    @Override
+    public MongoBackend version(MongoVersion version) {
+        this.version = version;
+        current.version(version);
+        return this;
+    }
+
+    /**
+     * Copies the live data into a fresh file and replaces the store's file with it, so that no byte of a deleted or
+     * overwritten document is left in any file of the data directory. Skipped when nothing was written since the
+     * last compaction. Commands wait meanwhile.
+     */
+    void compact() {
+        if (writesSinceCompaction.get() == 0) {
+            return;
+        }
+        gate.writeLock().lock();
+        try {
+            long started = System.nanoTime();
+            long before = Files.size(file);
+            writesSinceCompaction.set(0);
+            current.close(); // commits what is left and closes the file
+            Path copy = file.resolveSibling(FILE_NAME + ".compacting");
+            try {
+                MVStore.compact(file.toString(), copy.toString(), false, null);
+                force(copy);
+                Files.move(copy, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                force(file.getParent()); // the rename itself
+            } finally {
+                Files.deleteIfExists(copy);
+                current = reopen();
+            }
+            log.info("Compacted the store file {}: {} -> {} bytes in {} ms", file.toAbsolutePath(), before,
+                    Files.size(file), (System.nanoTime() - started) / 1_000_000);
+        } catch (IOException | RuntimeException e) {
+            // the old file is still in place when the copy failed; the next run tries again
+            writesSinceCompaction.incrementAndGet();
+            log.error("Compacting the store file {} failed: {}", file.toAbsolutePath(), e.toString(), e);
+        } finally {
+            gate.writeLock().unlock();
+        }
+    }
+
+    private IdFirstH2Backend reopen() {
+        try {
+            return openBackend();
+        } catch (RuntimeException e) {
+            log.error("Cannot open the store file {} again after compacting it: {}", file.toAbsolutePath(),
+                    e.toString(), e);
+            Runtime.getRuntime().halt(74);
+            throw e;
+        }
+    }
+
+    private static void force(Path path) throws IOException {
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+            channel.force(true);
+        }
+    }
+
+    /** Commits what is left and closes the file cleanly. */
+    @Override
+    public void close() {
+        gate.writeLock().lock();
+        try {
+            current.close();
+        } catch (RuntimeException e) {
+            log.error("Closing the store file {} failed: {}", file.toAbsolutePath(), e.toString(), e);
+        } finally {
+            gate.writeLock().unlock();
+        }
+    }
+
+    /** For tests: commits made so far (fewer than writes when concurrent writers shared them). */
+    long commits() {
+        return commits.commits();
+    }
+}
