@@ -29,6 +29,8 @@ public final class MessageCatalogue {
 
     private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{(\\w+)}");
+    /** How every SMS text begins; with a name it becomes "Nachrücker für Erika M.:". */
+    private static final String SMS_SENDER = "Nachrücker:";
 
     private final String answerBaseUrl;
     private final Language german = Language.german();
@@ -41,8 +43,11 @@ public final class MessageCatalogue {
     }
 
     /**
+     * Every message names the person it is for by first name and initial ({@link PersonName}): one phone or email
+     * may be the contact of several people (a daughter's mobile for both parents, a care home's for its residents).
+     *
      * @param parameters the request's template parameters (instants as ISO-8601)
-     * @param name       how to greet the candidate in an email; may be {@code null}
+     * @param name       the candidate's name as registered; may be {@code null} (then the message names no one)
      * @throws InvalidParametersException if a parameter the template needs is missing or unreadable
      */
     public RenderedMessage render(MessageTemplate template, Map<String, String> parameters, boolean inEnglish,
@@ -56,11 +61,18 @@ public final class MessageCatalogue {
             values.put("product", required(parameters, "product"));
             values.put("window", language.window(instant(parameters, "windowFrom"), instant(parameters, "windowTo")));
         }
-        String greeting = name == null || name.isBlank() ? language.anonymousGreeting
-                : language.greeting.replace("{name}", name.strip());
+        String person = PersonName.shortForm(name);
+        String greeting = person == null ? language.anonymousGreeting
+                : language.greeting.replace("{name}", person);
         String email = greeting + "\n\n" + fill(texts.email(), values) + "\n\n" + language.signature;
-        return new RenderedMessage(fill(texts.subject(), values), fill(texts.sms(), values), email,
-                secrets(parameters));
+        String subject = fill(texts.subject(), values);
+        String sms = fill(texts.sms(), values);
+        if (person != null) {
+            subject = subject + language.subjectFor.replace("{name}", person);
+            sms = sms.replaceFirst("^" + SMS_SENDER, Matcher.quoteReplacement(
+                    language.smsFor.replace("{name}", person)));
+        }
+        return new RenderedMessage(subject, sms, email, secrets(parameters));
     }
 
     /** The secret parameters' values, raw and as they appear in a link. */
@@ -148,16 +160,21 @@ public final class MessageCatalogue {
         private Texts tooLateForOffer;
         private final String greeting;
         private final String anonymousGreeting;
+        private final String smsFor;
+        private final String subjectFor;
         private final String signature;
         private final DateTimeFormatter day;
         private final DateTimeFormatter dayAndTime;
         private final DateTimeFormatter clock = DateTimeFormatter.ofPattern("HH:mm");
         private final String clockSuffix;
 
-        private Language(String greeting, String anonymousGreeting, String signature, Locale locale, String dayPattern,
-                         String dayAndTimePattern, String clockSuffix) {
+        private Language(String greeting, String anonymousGreeting, String smsFor, String subjectFor,
+                         String signature, Locale locale, String dayPattern, String dayAndTimePattern,
+                         String clockSuffix) {
             this.greeting = greeting;
             this.anonymousGreeting = anonymousGreeting;
+            this.smsFor = smsFor;
+            this.subjectFor = subjectFor;
             this.signature = signature;
             this.day = DateTimeFormatter.ofPattern(dayPattern, locale);
             this.dayAndTime = DateTimeFormatter.ofPattern(dayAndTimePattern, locale);
@@ -187,7 +204,7 @@ public final class MessageCatalogue {
         }
 
         static Language german() {
-            return new Language("Guten Tag {name},", "Guten Tag,",
+            return new Language("Guten Tag {name},", "Guten Tag,", "Nachrücker für {name}:", " (für {name})",
                     "Ihr Nachrücker-Team\n(automatische Nachricht, bitte nicht antworten)",
                     Locale.GERMAN, "EEE dd.MM.", "dd.MM. HH:mm", " Uhr")
                     .text(MessageTemplate.OFFER, "Impfangebot: freie Impfdosis im {centreName}",
@@ -227,7 +244,7 @@ public final class MessageCatalogue {
         }
 
         static Language english() {
-            return new Language("Hello {name},", "Hello,",
+            return new Language("Hello {name},", "Hello,", "Nachrücker for {name}:", " (for {name})",
                     "Your Nachrücker team\n(automatic message, please do not reply)",
                     Locale.ENGLISH, "EEE d MMM", "d MMM HH:mm", "")
                     .text(MessageTemplate.OFFER, "Vaccination offer: a free dose at {centreName}",

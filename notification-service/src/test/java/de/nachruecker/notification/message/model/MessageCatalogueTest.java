@@ -47,13 +47,28 @@ class MessageCatalogueTest {
                 "Erika Mustermann");
 
         String link = "http://localhost:8081/offers/answer?token=abc_DEF-123";
-        assertThat(offer.smsText()).isEqualTo("Nachrücker: Impfdosis frei im Impfzentrum Waldeck-Frankenberg, "
+        assertThat(offer.smsText()).isEqualTo("Nachrücker für Erika M.: Impfdosis frei im Impfzentrum Waldeck-Frankenberg, "
                 + "Demo-Straße 1, 34497 Korbach, Mo. 03.05., 14:00-15:30 Uhr. Antwort bis 03.05. 13:20 Uhr: " + link);
-        assertThat(offer.subject()).isEqualTo("Impfangebot: freie Impfdosis im Impfzentrum Waldeck-Frankenberg");
-        assertThat(offer.emailText()).startsWith("Guten Tag Erika Mustermann,\n\neine Impfdosis ist frei")
+        assertThat(offer.subject())
+                .isEqualTo("Impfangebot: freie Impfdosis im Impfzentrum Waldeck-Frankenberg (für Erika M.)");
+        assertThat(offer.emailText()).startsWith("Guten Tag Erika M.,\n\neine Impfdosis ist frei")
+                .doesNotContain("Mustermann")
                 .contains(link).endsWith("bitte nicht antworten)");
         assertThat(URL.matcher(offer.smsText()).results().count()).isEqualTo(1);
         assertThat(URL.matcher(offer.emailText()).results().count()).isEqualTo(1);
+    }
+
+    @Test
+    void twoPeopleOnOnePhoneGetMessagesThatSayForWhom() {
+        Map<String, String> parameters = parameters("Impfzentrum Kassel", "Demo-Straße 2, 34117 Kassel", "t");
+
+        RenderedMessage erika = catalogue.render(MessageTemplate.CONFIRMATION, parameters, false, "Erika Mustermann");
+        RenderedMessage heinz = catalogue.render(MessageTemplate.CONFIRMATION, parameters, true, "Mustermann, Heinz");
+
+        assertThat(erika.smsText()).startsWith("Nachrücker für Erika M.: Termin bestätigt");
+        assertThat(heinz.smsText()).startsWith("Nachrücker for Heinz M.: Appointment confirmed");
+        assertThat(heinz.subject()).endsWith(" (for Heinz M.)");
+        assertThat(heinz.emailText()).startsWith("Hello Heinz M.,");
     }
 
     @Test
@@ -91,7 +106,7 @@ class MessageCatalogueTest {
         RenderedMessage code = catalogue.render(MessageTemplate.VERIFICATION_CODE, Map.of("code", "482913"), false,
                 "Erika");
 
-        assertThat(code.smsText()).isEqualTo("Nachrücker: Ihr Bestätigungscode lautet 482913. Geben Sie ihn nur auf "
+        assertThat(code.smsText()).isEqualTo("Nachrücker für Erika: Ihr Bestätigungscode lautet 482913. Geben Sie ihn nur auf "
                 + "der Registrierungsseite ein.");
     }
 
@@ -100,7 +115,7 @@ class MessageCatalogueTest {
         assertThat(catalogue.render(MessageTemplate.TOO_LATE, Map.of(), true, "Erika").smsText())
                 .contains("keep your place");
         assertThat(catalogue.render(MessageTemplate.WITHDRAWAL_RECEIPT, Map.of(), false, "Erika").subject())
-                .isEqualTo("Abmeldung bestätigt");
+                .isEqualTo("Abmeldung bestätigt (für Erika)");
     }
 
     @Test
@@ -110,11 +125,11 @@ class MessageCatalogueTest {
         RenderedMessage german = catalogue.render(MessageTemplate.TOO_LATE, parameters, false, "Erika");
         RenderedMessage english = catalogue.render(MessageTemplate.TOO_LATE, parameters, true, "Erika");
 
-        assertThat(german.smsText()).isEqualTo("Nachrücker: Ihre Antwort auf das Angebot für Comirnaty am "
+        assertThat(german.smsText()).isEqualTo("Nachrücker für Erika: Ihre Antwort auf das Angebot für Comirnaty am "
                 + "Mo. 03.05., 14:00-15:30 Uhr im Impfzentrum Kassel kam zu spät, die Dosis ist vergeben. Sie "
                 + "behalten Ihren Platz auf der Warteliste.");
         assertThat(german.emailText()).contains("Comirnaty am Mo. 03.05., 14:00-15:30 Uhr im Impfzentrum Kassel");
-        assertThat(english.smsText()).isEqualTo("Nachrücker: Your answer to the offer of Comirnaty on "
+        assertThat(english.smsText()).isEqualTo("Nachrücker for Erika: Your answer to the offer of Comirnaty on "
                 + "Mon 3 May, 14:00-15:30 at Impfzentrum Kassel came too late, the dose has been taken. You keep "
                 + "your place on the waiting list.");
     }
