@@ -1,6 +1,8 @@
 package de.nachruecker.registration.registration.web;
 
 import de.nachruecker.events.candidate.PriorityGroup;
+import de.nachruecker.registration.registration.model.Applicant;
+import de.nachruecker.registration.registration.model.Preferences;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
@@ -8,6 +10,8 @@ import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
 import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The registration form as posted: text as typed, so that nothing typed is lost when the page comes back with errors.
@@ -26,6 +30,16 @@ record RegistrationForm(String name, String birthDate, String phone, String emai
         return new RegistrationForm("", "", "", "", null, List.of(), "30", language, null);
     }
 
+    /**
+     * The form for the next person on the same phone: contact, centres, travel time and language as the signed-in
+     * registration has them (a household usually shares them), name and birth date empty.
+     */
+    static RegistrationForm anotherPerson(Applicant contact, Preferences preferences) {
+        return new RegistrationForm("", "", contact.phone(), contact.email() == null ? "" : contact.email(), null,
+                preferences.centreIds(), String.valueOf(preferences.maxTravelMinutes()),
+                preferences.language().code(), null);
+    }
+
     /** Unreadable values become {@code null}, which the request's checks report for their field. */
     RegistrationRequest toRequest() {
         return new RegistrationRequest(name, date(birthDate), phone, email == null || email.isBlank() ? null : email,
@@ -37,16 +51,34 @@ record RegistrationForm(String name, String birthDate, String phone, String emai
         return centreIds != null && centreIds.contains(centreId);
     }
 
-    /** A date field sends ISO dates; typed by hand (no date picker) it is German, 12.03.1944. */
+    /** Day, month, year with dots, dashes or spaces between them (12.03.1944, 12-3-1944, 12 03 1944). */
+    private static final Pattern DAY_FIRST = Pattern.compile("(\\d{1,2})\\s*[.\\-\\s]\\s*(\\d{1,2})\\s*[.\\-\\s]\\s*(\\d{4})");
+    /** Eight digits, as a numeric keypad without a dot types them: 12031944. */
+    private static final Pattern DIGITS_ONLY = Pattern.compile("(\\d{2})(\\d{2})(\\d{4})");
+
+    /**
+     * The birth date as typed in the text field, day first as the hint shows, whatever the browser's locale: the
+     * field is a text input (a browser's date control follows the browser's locale, mm/dd/yyyy in an English one).
+     * ISO (1944-03-12) is still accepted. Slashes are not: 03/12/1944 means different days to different readers.
+     */
     static LocalDate date(String value) {
         if (value == null || value.isBlank()) {
             return null;
         }
+        String typed = value.strip();
         try {
-            return LocalDate.parse(value.strip());
+            return LocalDate.parse(typed);
         } catch (DateTimeParseException iso) {
+            Matcher matcher = DAY_FIRST.matcher(typed);
+            if (!matcher.matches()) {
+                matcher = DIGITS_ONLY.matcher(typed);
+                if (!matcher.matches()) {
+                    return null;
+                }
+            }
             try {
-                return LocalDate.parse(value.strip(), GERMAN_DATE);
+                return LocalDate.parse(matcher.group(1) + "." + matcher.group(2) + "." + matcher.group(3),
+                        GERMAN_DATE);
             } catch (DateTimeParseException german) {
                 return null;
             }

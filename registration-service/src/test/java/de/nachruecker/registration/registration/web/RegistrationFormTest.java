@@ -17,6 +17,21 @@ class RegistrationFormTest {
         assertThat(RegistrationForm.date("1.2.1950")).isEqualTo(LocalDate.of(1950, 2, 1));
         assertThat(RegistrationForm.date("31.02.1950")).isNull();
         assertThat(RegistrationForm.date("gestern")).isNull();
+    }
+
+    @Test
+    void aBirthDateTypedDayFirstIsReadWhateverTheSeparatorOrTheKeypad() {
+        LocalDate expected = LocalDate.of(1944, 3, 12);
+        assertThat(RegistrationForm.date("12-03-1944")).isEqualTo(expected);
+        assertThat(RegistrationForm.date("12 03 1944")).isEqualTo(expected);
+        assertThat(RegistrationForm.date("12. 3. 1944")).isEqualTo(expected);
+        assertThat(RegistrationForm.date("12031944")).as("a numeric keypad has no dot").isEqualTo(expected);
+        assertThat(RegistrationForm.date("29.02.1944")).isEqualTo(LocalDate.of(1944, 2, 29));
+        assertThat(RegistrationForm.date("29.02.1943")).isNull();
+        assertThat(RegistrationForm.date("13.13.1944")).isNull();
+        assertThat(RegistrationForm.date("03/12/1944")).as("ambiguous: month or day first").isNull();
+        assertThat(RegistrationForm.date("12.03.44")).as("which century?").isNull();
+        assertThat(RegistrationForm.date("1203194")).isNull();
         assertThat(RegistrationForm.date("")).isNull();
     }
 
