@@ -7,7 +7,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -47,8 +46,8 @@ class CitizenJourneyBrowserIT extends IntegrationTestBase {
         toNextPage(By.id("register"));
 
         type("name", "Erika Mustermann");
-        ((JavascriptExecutor) browser).executeScript("arguments[0].value = '1944-03-12'",
-                browser.findElement(By.id("birthDate")));
+        // typed as the hint shows it, whatever the browser's locale (a text field, not the browser's date control)
+        type("birthDate", "12.03.1944");
         type("phone", "0151 23456789");
         browser.findElement(By.id("priorityGroup")).click();
         browser.findElement(By.cssSelector("input[name=centreIds][value=korbach]")).click();

@@ -57,6 +57,7 @@ import java.util.stream.Collectors;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
  * One application context for every integration test of the service: a real broker, the MongoDB-protocol server, a
@@ -157,6 +158,16 @@ abstract class IntegrationTestBase {
 
     static String accessToken(MvcResult result) throws Exception {
         return JSON.readTree(result.getResponse().getContentAsString()).get("accessToken").asString();
+    }
+
+    /** Enters the code of the registration's latest verification SMS, as its owner would. */
+    void enterCodeOf(MvcResult registered) throws Exception {
+        String candidateId = candidateId(registered);
+        List<NotificationRequested> codes = notificationsOf(candidateId, 1);
+        String code = codes.get(codes.size() - 1).parameters().get("code");
+        mvc.perform(withToken(post("/api/registrations/me/verification"), accessToken(registered))
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"code\":\"" + code + "\"}"))
+                .andExpect(status().isOk());
     }
 
     Document storedDocument(String candidateId) {

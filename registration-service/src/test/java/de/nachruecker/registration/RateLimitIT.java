@@ -12,6 +12,7 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -70,6 +71,24 @@ class RateLimitIT extends IntegrationTestBase {
                 .andExpect(status().isTooManyRequests()).andExpect(header().exists(HttpHeaders.RETRY_AFTER));
         assertThat(mongo.getCollection(COLLECTION).countDocuments(
                 new org.bson.Document("status", "AWAITING_VERIFICATION"))).isZero();
+    }
+
+    @Test
+    void aHouseholdOnAProvedPhoneSendsNoCodesSoOnlyTheCodesCountAgainstThePhone() throws Exception {
+        MvcResult first = mvc.perform(register(request("Erika Mustermann", "1944-03-12", "0160 5551111"))
+                .with(from(address()))).andExpect(status().isCreated()).andReturn();
+        enterCodeOf(first);
+        // more people than the phone's registration allowance (2), none of them sends an SMS
+        for (String name : List.of("Heinz Mustermann", "Otto Mustermann", "Anna Mustermann")) {
+            mvc.perform(register(request(name, "1941-07-30", "0160 5551111")).with(from(address()))
+                            .header(HttpHeaders.AUTHORIZATION, "Bearer " + accessToken(first)))
+                    .andExpect(status().isCreated()).andExpect(jsonPath("$.status").value("ACTIVE"));
+        }
+        // one more registration that sends a code fills the allowance; the next is refused
+        mvc.perform(register(request("Karl Mustermann", "1938-01-01", "0160 5551111")).with(from(address())))
+                .andExpect(status().isCreated()).andExpect(jsonPath("$.status").value("AWAITING_VERIFICATION"));
+        mvc.perform(register(request("Paul Mustermann", "1937-01-01", "0160 5551111")).with(from(address())))
+                .andExpect(status().isTooManyRequests());
     }
 
     @Test

@@ -22,6 +22,9 @@ import java.util.Set;
  * @param retention          how long a registration is kept from the day it was made; then it is erased like a
  *                           withdrawal
  * @param retentionSweepInterval how often registrations past the retention period are looked for
+ * @param unverifiedRetention how long a registration whose phone was never verified is kept; then it is erased like a
+ *                           withdrawal (it never kept anyone out: unverified registrations hold no place)
+ * @param household          several people on one phone number
  */
 @ConfigurationProperties("nachruecker.registration")
 public record RegistrationProperties(
@@ -36,7 +39,26 @@ public record RegistrationProperties(
         @DefaultValue("Europe/Berlin") ZoneId zone,
         @DefaultValue Verification verification,
         @DefaultValue("180d") Duration retention,
-        @DefaultValue("1h") Duration retentionSweepInterval) {
+        @DefaultValue("1h") Duration retentionSweepInterval,
+        @DefaultValue("24h") Duration unverifiedRetention,
+        @DefaultValue Household household) {
+
+    /**
+     * @param maxPersonsPerPhone how many people's registrations one verified phone number (a daughter's mobile, a care
+     *                           home's) may be the contact of
+     * @param proofValidity      how long after a code proved possession of a phone another person may be registered
+     *                           on that phone without a new code (the proof is carried over, not renewed)
+     */
+    public record Household(
+            @DefaultValue("6") int maxPersonsPerPhone,
+            @DefaultValue("30m") Duration proofValidity) {
+
+        public Household {
+            if (maxPersonsPerPhone < 1) {
+                throw new IllegalArgumentException("max-persons-per-phone must be at least 1: " + maxPersonsPerPhone);
+            }
+        }
+    }
 
     /**
      * @param codeValidity   how long a code can be entered

@@ -38,6 +38,14 @@ public final class CandidateEvents {
                 verificationCode(registration, code, now));
     }
 
+    /** Profile (verified already) and contact of a person registered on another's proof of the same phone: no code. */
+    public static List<OutgoingEvent> registeredOnProof(Registration registration, Instant now) {
+        return List.of(
+                OutgoingEvent.of(Topics.CANDIDATES, new CandidateRegistered(UUID.randomUUID(), now,
+                        registration.candidateId(), profile(registration))),
+                contact(registration, now));
+    }
+
     /**
      * Asks the notification service to send the current code. The notification id counts the codes, so a request
      * relayed twice is still sent once and a new code is a new message.

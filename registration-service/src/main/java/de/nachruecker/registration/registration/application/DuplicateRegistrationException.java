@@ -1,12 +1,13 @@
 package de.nachruecker.registration.registration.application;
 
-/** Someone with this phone number, or this person, is already registered. */
+/** This phone number is the contact of as many people as it may be, or this person is already registered. */
 public class DuplicateRegistrationException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
     public enum Kind {
-        PHONE("duplicate_phone", "A registration with this phone number already exists."),
+        HOUSEHOLD_FULL("household_full",
+                "This phone number is already the contact of as many people as one phone number may be."),
         PERSON("duplicate_person", "A registration for this person (name and birth date) already exists.");
 
         private final String metricTag;

@@ -11,10 +11,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.BiFunction;
+import java.util.function.Predicate;
 
 /**
  * Registrations are kept for the retention period from the day they were made, then erased exactly like a withdrawal:
  * personal data gone here, the profile out of the pool, the contact erased from the compacted topic by a tombstone.
+ * A registration whose phone was never verified is erased the same way after the much shorter unverified retention:
+ * a number typed by mistake, or someone else's typed on purpose, leaves nothing behind for long.
  */
 @Service
 public class ExpiringRegistrations {
@@ -27,6 +31,7 @@ public class ExpiringRegistrations {
     private final OwnRegistrations changes;
     private final Clock clock;
     private final Duration retention;
+    private final Duration unverifiedRetention;
     private final RegistrationMetrics metrics;
 
     public ExpiringRegistrations(Registrations registrations, OwnRegistrations changes, Clock clock,
@@ -35,6 +40,7 @@ public class ExpiringRegistrations {
         this.changes = changes;
         this.clock = clock;
         this.retention = properties.retention();
+        this.unverifiedRetention = properties.unverifiedRetention();
         this.metrics = metrics;
     }
 
@@ -42,35 +48,47 @@ public class ExpiringRegistrations {
     @Scheduled(fixedDelayString = "${nachruecker.registration.retention-sweep-interval:1h}",
             initialDelayString = "${nachruecker.registration.retention-sweep-interval:1h}")
     public int expire() {
-        Instant cutoff = clock.instant().minus(retention);
+        Instant now = clock.instant();
+        int erased = sweep(registrations::findNotWithdrawnRegisteredBefore, now.minus(retention), current -> true);
+        if (erased > 0) {
+            log.info("erased {} registration(s) registered before {} (retention {})", erased, now.minus(retention),
+                    retention);
+            metrics.expired(erased);
+        }
+        int unverified = sweep(registrations::findUnverifiedRegisteredBefore, now.minus(unverifiedRetention),
+                current -> !current.isVerified());
+        if (unverified > 0) {
+            log.info("erased {} unverified registration(s) registered before {} (unverified retention {})",
+                    unverified, now.minus(unverifiedRetention), unverifiedRetention);
+            metrics.expiredUnverified(unverified);
+        }
+        return erased + unverified;
+    }
+
+    private int sweep(BiFunction<Instant, Integer, List<Registration>> find, Instant cutoff,
+                      Predicate<Registration> stillDue) {
         int erased = 0;
         List<Registration> due;
         do {
-            due = registrations.findNotWithdrawnRegisteredBefore(cutoff, BATCH);
+            due = find.apply(cutoff, BATCH);
             for (Registration registration : due) {
-                if (erase(registration.candidateId(), cutoff)) {
+                if (erase(registration.candidateId(), cutoff, stillDue)) {
                     erased++;
                 }
             }
         } while (due.size() == BATCH);
-        if (erased > 0) {
-            log.info("erased {} registration(s) registered before {} (retention {})", erased, cutoff, retention);
-        }
         return erased;
     }
 
-    private boolean erase(String candidateId, Instant cutoff) {
-        boolean erased = changes.changeCandidate(candidateId, current -> {
-            if (current.isWithdrawn() || !current.registeredAt().isBefore(cutoff)) {
+    /** The same erasure for both periods (checked again on the state read: verified meanwhile, withdrawn meanwhile). */
+    private boolean erase(String candidateId, Instant cutoff, Predicate<Registration> stillDue) {
+        return changes.changeCandidate(candidateId, current -> {
+            if (current.isWithdrawn() || !current.registeredAt().isBefore(cutoff) || !stillDue.test(current)) {
                 return OwnRegistrations.Change.none(false);
             }
             Instant now = clock.instant();
             Registration next = current.withdraw(now);
             return new OwnRegistrations.Change<>(next, CandidateEvents.expired(next, now), true);
         }).orElse(false);
-        if (erased) {
-            metrics.expired();
-        }
-        return erased;
     }
 }

@@ -1,6 +1,7 @@
 package de.nachruecker.registration.registration.application;
 
 import de.nachruecker.events.candidate.PriorityGroup;
+import de.nachruecker.registration.config.RegistrationProperties;
 import de.nachruecker.registration.ratelimit.application.RateLimiter;
 import de.nachruecker.registration.ratelimit.model.LimitedAction;
 import de.nachruecker.registration.registration.model.AccessToken;
@@ -19,11 +20,13 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
  * A citizen registers as a standby candidate and receives the access token to their registration, once; a code to
- * verify the phone number is sent by SMS.
+ * verify the phone number is sent by SMS. One phone number may be the contact of several people (a household, a
+ * care home): whoever proved possession of the phone moments ago for one of them registers the next on that proof.
  */
 @Service
 public class RegisteringCandidate {
@@ -34,33 +37,53 @@ public class RegisteringCandidate {
     private final SecureRandom random;
     private final RegistrationMetrics metrics;
     private final RateLimiter rateLimiter;
+    private final RegistrationProperties.Household household;
 
     public RegisteringCandidate(Registrations registrations, RegistrationRules rules, Clock clock,
-                                SecureRandom random, RegistrationMetrics metrics, RateLimiter rateLimiter) {
+                                SecureRandom random, RegistrationMetrics metrics, RateLimiter rateLimiter,
+                                RegistrationProperties properties) {
         this.registrations = registrations;
         this.rules = rules;
         this.clock = clock;
         this.random = random;
         this.metrics = metrics;
         this.rateLimiter = rateLimiter;
+        this.household = properties.household();
+    }
+
+    public NewRegistration register(Command command, String clientAddress) {
+        return register(command, Optional.empty(), clientAddress);
     }
 
     /**
+     * @param proof         the access token of another person's registration on the same phone, whose possession
+     *                      was proved by a code at most {@code household.proof-validity} ago: then this person is
+     *                      verified on that proof and no code is sent. Anything else (no token, another phone, an
+     *                      older proof) is no proof, and a code is sent as to anyone.
      * @param clientAddress where the request came from, for the rate limit
      * @throws de.nachruecker.registration.ratelimit.model.RateLimitExceededException if this address or this phone
-     *                                        number registered too often lately (each registration sends an SMS)
+     *                                        number registered too often lately (each registration without a proof
+     *                                        sends an SMS)
      * @throws InvalidInputException          if the input breaks a rule; nothing is stored
-     * @throws DuplicateRegistrationException if the phone or the person is already registered
+     * @throws DuplicateRegistrationException if the phone is the contact of as many people as it may be, or the
+     *                                        person is registered and verified already
      */
-    public NewRegistration register(Command command, String clientAddress) {
+    public NewRegistration register(Command command, Optional<AccessToken> proof, String clientAddress) {
         rateLimiter.checkAddress(LimitedAction.REGISTER, clientAddress);
         Instant now = clock.instant();
         List<Violation> violations = new ArrayList<>();
         MobileNumberPolicy.Result phone = rules.phone().check(command.phone());
+        Optional<Instant> provedAt = Optional.empty();
         if (!phone.accepted()) {
             violations.add(new Violation("phone", phone.problem()));
         } else {
-            rateLimiter.checkPhone(LimitedAction.REGISTER, phone.e164());
+            provedAt = proof.flatMap(token -> registrations.findByAccessTokenHash(token.hash()))
+                    .filter(other -> other.applicant().map(Applicant::phone).filter(phone.e164()::equals).isPresent())
+                    .flatMap(other -> other.phoneProofAt(now, household.proofValidity()));
+            if (provedAt.isEmpty()) {
+                // only a registration that sends a code counts against the phone: the cap bounds the others
+                rateLimiter.checkPhone(LimitedAction.REGISTER, phone.e164());
+            }
         }
         rules.age().check(command.birthDate(), LocalDate.ofInstant(now, rules.zone()))
                 .ifPresent(problem -> violations.add(new Violation("birthDate", problem)));
@@ -70,22 +93,45 @@ public class RegisteringCandidate {
             throw new InvalidInputException(violations);
         }
 
+        Applicant applicant = new Applicant(command.name().strip(), command.birthDate(), phone.e164(),
+                command.email());
         String candidateId = UUID.randomUUID().toString();
-        VerificationCode code = VerificationCode.generate(random);
-        Registration registration = Registration.register(candidateId,
-                        new Applicant(command.name().strip(), command.birthDate(), phone.e164(), command.email()),
-                        command.priorityGroup(),
-                        new Preferences(command.centreIds(), command.maxTravelMinutes(), command.language()), now)
-                .issueCode(code.hash(candidateId), now, rules.verification());
+        Preferences preferences = new Preferences(command.centreIds(), command.maxTravelMinutes(),
+                command.language());
         AccessToken token = AccessToken.generate(random);
         try {
-            registrations.add(registration, token.hash(), CandidateEvents.registered(registration, code, now));
+            // told before a code is sent; the unique keys decide for concurrent registrations and verifications
+            refuseIfTaken(applicant);
+            Registration registration;
+            if (provedAt.isPresent()) {
+                registration = Registration.registerOnProof(candidateId, applicant, command.priorityGroup(),
+                        preferences, now, provedAt.get());
+                registrations.add(registration, token.hash(), CandidateEvents.registeredOnProof(registration, now));
+            } else {
+                VerificationCode code = VerificationCode.generate(random);
+                registration = Registration.register(candidateId, applicant, command.priorityGroup(), preferences,
+                        now).issueCode(code.hash(candidateId), now, rules.verification());
+                registrations.add(registration, token.hash(), CandidateEvents.registered(registration, code, now));
+            }
+            metrics.accepted();
+            if (registration.isVerified()) {
+                metrics.verified();
+            }
+            return new NewRegistration(registration, token);
         } catch (DuplicateRegistrationException e) {
             metrics.rejected(e.kind().metricTag());
             throw e;
         }
-        metrics.accepted();
-        return new NewRegistration(registration, token);
+    }
+
+    /** Only verified registrations count: an unverified one (someone else's typo, or a prank) never keeps one out. */
+    private void refuseIfTaken(Applicant applicant) {
+        if (registrations.householdPlacesTaken(applicant.phone()) >= household.maxPersonsPerPhone()) {
+            throw new DuplicateRegistrationException(DuplicateRegistrationException.Kind.HOUSEHOLD_FULL);
+        }
+        if (registrations.personRegistered(applicant.identityKey())) {
+            throw new DuplicateRegistrationException(DuplicateRegistrationException.Kind.PERSON);
+        }
     }
 
     /** @param email may be {@code null} */

@@ -15,12 +15,13 @@ import java.util.List;
 public class RegistrationMetrics {
 
     /** The reasons of {@link #rejected(String)}. */
-    static final List<String> REJECTION_REASONS = List.of("invalid", "duplicate_phone", "duplicate_person");
+    static final List<String> REJECTION_REASONS = List.of("invalid", "household_full", "duplicate_person");
 
     private final MeterRegistry meters;
     private final Counter accepted;
     private final Counter withdrawn;
     private final Counter expired;
+    private final Counter expiredUnverified;
     private final Counter verified;
     private final Counter vaccinated;
     private final Counter missedAppointments;
@@ -33,6 +34,8 @@ public class RegistrationMetrics {
                 .description("Registrations withdrawn by the citizen").register(meters);
         this.expired = Counter.builder("registrations.expired")
                 .description("Registrations erased at the end of the retention period").register(meters);
+        this.expiredUnverified = Counter.builder("registrations.unverified.expired")
+                .description("Registrations erased because their phone was not verified in time").register(meters);
         this.verified = Counter.builder("registrations.verified")
                 .description("Phone numbers verified: candidates entering the pool").register(meters);
         this.vaccinated = Counter.builder("registrations.vaccinated")
@@ -54,8 +57,12 @@ public class RegistrationMetrics {
         withdrawn.increment();
     }
 
-    public void expired() {
-        expired.increment();
+    public void expired(int count) {
+        expired.increment(count);
+    }
+
+    public void expiredUnverified(int count) {
+        expiredUnverified.increment(count);
     }
 
     public void vaccinated() {
@@ -66,7 +73,7 @@ public class RegistrationMetrics {
         missedAppointments.increment();
     }
 
-    /** @param reason {@code invalid}, {@code duplicate_phone} or {@code duplicate_person} */
+    /** @param reason {@code invalid}, {@code household_full} or {@code duplicate_person} */
     public void rejected(String reason) {
         rejectedCounter(reason).increment();
     }

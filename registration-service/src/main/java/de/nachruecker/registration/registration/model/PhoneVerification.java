@@ -12,8 +12,12 @@ import java.time.Instant;
  * @param attempts   wrong entries of the current code
  * @param codesSent  codes sent so far, also the sequence number of the current one
  * @param lastSentAt when the current code was sent
+ * @param provedAt   when the phone's possession was proved (the right code entered, or, for a person registered on
+ *                   the proof of another on the same phone, that proof's time); {@code null} before, and for
+ *                   registrations verified before this was recorded
  */
-public record PhoneVerification(String codeHash, Instant expiresAt, int attempts, int codesSent, Instant lastSentAt) {
+public record PhoneVerification(String codeHash, Instant expiresAt, int attempts, int codesSent, Instant lastSentAt,
+                                Instant provedAt) {
 
     boolean matches(String candidateId, String code) {
         return codeHash != null && MessageDigest.isEqual(codeHash.getBytes(StandardCharsets.US_ASCII),

@@ -2,6 +2,7 @@ package de.nachruecker.registration.registration.model;
 
 import de.nachruecker.events.candidate.PriorityGroup;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -22,11 +23,13 @@ public final class Registration {
     private final Instant withdrawnAt;
     private final PhoneVerification verification;
     private final Instant missedAppointmentAt;
+    private final int householdPlace;
     private final long version;
 
     private Registration(String candidateId, Applicant applicant, PriorityGroup priorityGroup, Preferences preferences,
                          Instant registeredAt, RegistrationStatus status, Instant withdrawnAt,
-                         PhoneVerification verification, Instant missedAppointmentAt, long version) {
+                         PhoneVerification verification, Instant missedAppointmentAt, int householdPlace,
+                         long version) {
         this.candidateId = Objects.requireNonNull(candidateId, "candidateId");
         this.registeredAt = Objects.requireNonNull(registeredAt, "registeredAt");
         this.status = Objects.requireNonNull(status, "status");
@@ -41,22 +44,34 @@ public final class Registration {
         this.withdrawnAt = withdrawnAt;
         this.verification = verification;
         this.missedAppointmentAt = missedAppointmentAt;
+        this.householdPlace = holdsHouseholdPlace(status) ? householdPlace : 0;
         this.version = version;
     }
 
     public static Registration register(String candidateId, Applicant applicant, PriorityGroup priorityGroup,
                                         Preferences preferences, Instant now) {
         return new Registration(candidateId, applicant, priorityGroup, preferences, now,
-                RegistrationStatus.AWAITING_VERIFICATION, null, null, null, 0);
+                RegistrationStatus.AWAITING_VERIFICATION, null, null, null, 0, 0);
+    }
+
+    /**
+     * A person registered on a phone whose possession was proved at {@code provedAt} (for another person on the same
+     * phone, moments ago): verified from the start, and the proof keeps its time, so that it cannot be stretched by
+     * chaining registrations.
+     */
+    public static Registration registerOnProof(String candidateId, Applicant applicant, PriorityGroup priorityGroup,
+                                               Preferences preferences, Instant now, Instant provedAt) {
+        return new Registration(candidateId, applicant, priorityGroup, preferences, now, RegistrationStatus.ACTIVE,
+                null, new PhoneVerification(null, null, 0, 0, null, Objects.requireNonNull(provedAt)), null, 0, 0);
     }
 
     /** Rebuilds a stored registration. */
     public static Registration restore(String candidateId, Applicant applicant, PriorityGroup priorityGroup,
                                        Preferences preferences, Instant registeredAt, RegistrationStatus status,
                                        Instant withdrawnAt, PhoneVerification verification,
-                                       Instant missedAppointmentAt, long version) {
+                                       Instant missedAppointmentAt, int householdPlace, long version) {
         return new Registration(candidateId, applicant, priorityGroup, preferences, registeredAt, status, withdrawnAt,
-                verification, missedAppointmentAt, version);
+                verification, missedAppointmentAt, householdPlace, version);
     }
 
     /** @throws AlreadyVaccinatedException if the candidate left the pool vaccinated: new preferences mean nothing */
@@ -66,7 +81,7 @@ public final class Registration {
             throw new AlreadyVaccinatedException();
         }
         return new Registration(candidateId, applicant, priorityGroup, Objects.requireNonNull(newPreferences),
-                registeredAt, status, null, verification, missedAppointmentAt, version);
+                registeredAt, status, null, verification, missedAppointmentAt, householdPlace, version);
     }
 
     /**
@@ -88,7 +103,7 @@ public final class Registration {
                     verification.lastSentAt().plus(policy.resendInterval()));
         }
         return withVerification(status,
-                new PhoneVerification(codeHash, now.plus(policy.codeValidity()), 0, sent + 1, now));
+                new PhoneVerification(codeHash, now.plus(policy.codeValidity()), 0, sent + 1, now, null));
     }
 
     /** The citizen enters the code they received; a right code puts the candidate into the pool. */
@@ -106,24 +121,36 @@ public final class Registration {
         if (verification.matches(candidateId, code)) {
             return new VerificationAttempt(withVerification(RegistrationStatus.ACTIVE, new PhoneVerification(null,
                     verification.expiresAt(), verification.attempts(), verification.codesSent(),
-                    verification.lastSentAt())), VerificationAttempt.Outcome.VERIFIED, 0);
+                    verification.lastSentAt(), now)), VerificationAttempt.Outcome.VERIFIED, 0);
         }
         int attempts = verification.attempts() + 1;
         return new VerificationAttempt(withVerification(status, new PhoneVerification(verification.codeHash(),
-                verification.expiresAt(), attempts, verification.codesSent(), verification.lastSentAt())),
+                verification.expiresAt(), attempts, verification.codesSent(), verification.lastSentAt(), null)),
                 VerificationAttempt.Outcome.WRONG_CODE, policy.maxAttempts() - attempts);
     }
 
     private Registration withVerification(RegistrationStatus newStatus, PhoneVerification newVerification) {
         return new Registration(candidateId, applicant, priorityGroup, preferences, registeredAt, newStatus, null,
-                newVerification, missedAppointmentAt, version);
+                newVerification, missedAppointmentAt, householdPlace, version);
+    }
+
+    /**
+     * The same registration at place {@code place} (1 to the cap) among the people whose contact its phone is; the
+     * store gives out the places, whose uniqueness bounds a household.
+     */
+    public Registration atHouseholdPlace(int place) {
+        if (!holdsHouseholdPlace(status) || place < 1) {
+            throw new IllegalStateException("only a verified registration holds a place, from 1 on: " + place);
+        }
+        return new Registration(candidateId, applicant, priorityGroup, preferences, registeredAt, status, withdrawnAt,
+                verification, missedAppointmentAt, place, version);
     }
 
     /** Erases the personal data and preferences; only the id, status and times remain. */
     public Registration withdraw(Instant now) {
         requireNotWithdrawn();
         return new Registration(candidateId, null, null, null, registeredAt, RegistrationStatus.WITHDRAWN, now, null,
-                null, version);
+                null, 0, version);
     }
 
     /**
@@ -135,7 +162,7 @@ public final class Registration {
             return this;
         }
         return new Registration(candidateId, applicant, priorityGroup, preferences, registeredAt,
-                RegistrationStatus.VACCINATED, null, verification, missedAppointmentAt, version);
+                RegistrationStatus.VACCINATED, null, verification, missedAppointmentAt, householdPlace, version);
     }
 
     /**
@@ -148,7 +175,7 @@ public final class Registration {
             return this;
         }
         return new Registration(candidateId, applicant, priorityGroup, preferences, registeredAt, status, null,
-                verification, at, version);
+                verification, at, householdPlace, version);
     }
 
     private void requireNotWithdrawn() {
@@ -209,6 +236,36 @@ public final class Registration {
     /** When the candidate last missed a confirmed appointment, if ever (erased with the registration). */
     public Optional<Instant> missedAppointmentAt() {
         return Optional.ofNullable(missedAppointmentAt);
+    }
+
+    /**
+     * Which of the (at most {@code HouseholdPolicy#maxPersonsPerPhone}) people on this phone number the registration
+     * is; 0 while it holds no place: unverified registrations hold none, so they never keep a verified one out, and
+     * withdrawn ones give theirs back.
+     */
+    public int householdPlace() {
+        return householdPlace;
+    }
+
+    /** Verified and not withdrawn, but no place given out yet: the store must find it one before storing it. */
+    public boolean needsHouseholdPlace() {
+        return holdsHouseholdPlace(status) && householdPlace == 0;
+    }
+
+    private static boolean holdsHouseholdPlace(RegistrationStatus status) {
+        return status == RegistrationStatus.ACTIVE || status == RegistrationStatus.VACCINATED;
+    }
+
+    /**
+     * When possession of this registration's phone was proved by a code sent to it, if that was at most
+     * {@code validity} before {@code now}: a proof another person's registration on the same phone may rest on.
+     */
+    public Optional<Instant> phoneProofAt(Instant now, Duration validity) {
+        if (!isVerified() || verification == null || verification.provedAt() == null
+                || verification.provedAt().plus(validity).isBefore(now)) {
+            return Optional.empty();
+        }
+        return Optional.of(verification.provedAt());
     }
 
     /** The stored version this state was read as (or derived from). */

@@ -1,6 +1,7 @@
 package de.nachruecker.registration.registration.persistence;
 
 import de.nachruecker.events.EventCodec;
+import de.nachruecker.registration.config.RegistrationProperties;
 import de.nachruecker.events.candidate.PriorityGroup;
 import de.nachruecker.registration.registration.application.DuplicateRegistrationException;
 import de.nachruecker.registration.registration.application.OutgoingEvent;
@@ -29,6 +30,8 @@ import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.IntStream;
 
 /** Registrations in MongoDB, one document each, with their pending events in the same document. */
 @Repository
@@ -42,16 +45,19 @@ class MongoRegistrations implements Registrations, InitializingBean {
     /** Fields a change may set or remove; the id, the token hash and the outbox are written otherwise. */
     private static final List<String> MUTABLE_FIELDS = List.of("phoneKey", "identityKey", "name", "birthDate",
             "phone", "email", "language", "priorityGroup", "centreIds", "maxTravelMinutes", "registeredAt", "status",
-            "withdrawnAt", "verification", "missedAppointmentAt");
+            "withdrawnAt", "verification", "missedAppointmentAt", "householdPlace");
 
     private final MongoTemplate mongo;
     private final OutboxRelay outboxRelay;
     private final EventCodec codec;
+    private final int maxPersonsPerPhone;
 
-    MongoRegistrations(MongoTemplate mongo, OutboxRelay outboxRelay, EventCodec codec) {
+    MongoRegistrations(MongoTemplate mongo, OutboxRelay outboxRelay, EventCodec codec,
+                       RegistrationProperties properties) {
         this.mongo = mongo;
         this.outboxRelay = outboxRelay;
         this.codec = codec;
+        this.maxPersonsPerPhone = properties.household().maxPersonsPerPhone();
     }
 
     @Override
@@ -67,18 +73,65 @@ class MongoRegistrations implements Registrations, InitializingBean {
 
     @Override
     public void add(Registration registration, String accessTokenHash, List<OutgoingEvent> events) {
-        try {
-            mongo.insert(toDocument(registration, accessTokenHash, registration.version(), pending(events)));
-        } catch (DuplicateKeyException e) {
-            throw duplicate(e);
-        }
+        List<PendingEvent> outbox = pending(events);
+        withHouseholdPlace(registration, placed -> {
+            mongo.insert(toDocument(placed, accessTokenHash, placed.version(), outbox));
+            return true;
+        });
         outboxRelay.relayAsync(COLLECTION, registration.candidateId());
+    }
+
+    /**
+     * Writes a registration that needs a place among the people on its phone at the first free one: each place is a
+     * unique key, so concurrent registrations and verifications on one phone never share one, and there are never
+     * more than the cap. Anything else is written as it is.
+     */
+    private boolean withHouseholdPlace(Registration registration, Function<Registration, Boolean> write) {
+        if (!registration.needsHouseholdPlace()) {
+            try {
+                return write.apply(registration);
+            } catch (DuplicateKeyException e) {
+                throw duplicate(e);
+            }
+        }
+        for (int place = 1; place <= maxPersonsPerPhone; place++) {
+            try {
+                return write.apply(registration.atHouseholdPlace(place));
+            } catch (DuplicateKeyException e) {
+                if (!String.valueOf(e.getMessage()).contains(PHONE_INDEX)) {
+                    throw duplicate(e);
+                }
+            }
+        }
+        throw new DuplicateRegistrationException(DuplicateRegistrationException.Kind.HOUSEHOLD_FULL);
+    }
+
+    /** Answered from the unique index (no {@code exists}: that counts through an aggregation, a scan here). */
+    @Override
+    public int householdPlacesTaken(String phone) {
+        List<String> keys = IntStream.rangeClosed(1, maxPersonsPerPhone).mapToObj(place -> phoneKey(phone, place))
+                .toList();
+        Query query = Query.query(Criteria.where("phoneKey").in(keys));
+        query.fields().include("_id");
+        return mongo.find(query, Document.class, COLLECTION).size();
+    }
+
+    @Override
+    public boolean personRegistered(String identityKey) {
+        Query query = Query.query(Criteria.where("identityKey").is(identityKey));
+        query.fields().include("_id");
+        return mongo.findOne(query, Document.class, COLLECTION) != null;
+    }
+
+    /** The first person keeps the bare number: documents stored before households hold exactly that key. */
+    private static String phoneKey(String phone, int place) {
+        return place == 1 ? phone : phone + "#" + place;
     }
 
     private static RuntimeException duplicate(DuplicateKeyException e) {
         String message = String.valueOf(e.getMessage());
         if (message.contains(PHONE_INDEX)) {
-            return new DuplicateRegistrationException(DuplicateRegistrationException.Kind.PHONE);
+            return new DuplicateRegistrationException(DuplicateRegistrationException.Kind.HOUSEHOLD_FULL);
         }
         if (message.contains(PERSON_INDEX)) {
             return new DuplicateRegistrationException(DuplicateRegistrationException.Kind.PERSON);
@@ -108,6 +161,14 @@ class MongoRegistrations implements Registrations, InitializingBean {
                 .map(MongoRegistrations::toDomain).toList();
     }
 
+    @Override
+    public List<Registration> findUnverifiedRegisteredBefore(Instant cutoff, int limit) {
+        return mongo.find(Query.query(Criteria.where("registeredAt").lt(cutoff)
+                                .and("status").is(RegistrationStatus.AWAITING_VERIFICATION))
+                        .with(Sort.by("registeredAt")).limit(limit), RegistrationDocument.class).stream()
+                .map(MongoRegistrations::toDomain).toList();
+    }
+
     /** A scan (no index on these fields): measured fine for a status page at 100k registrations (~30 ms). */
     @Override
     public long countInPoolAhead(PriorityGroup group, Instant registeredAt, List<String> centreIds) {
@@ -122,6 +183,15 @@ class MongoRegistrations implements Registrations, InitializingBean {
 
     @Override
     public boolean update(Registration next, List<OutgoingEvent> events) {
+        List<PendingEvent> outbox = events.isEmpty() ? List.of() : pending(events);
+        boolean stored = withHouseholdPlace(next, placed -> updateAt(placed, outbox));
+        if (stored && !events.isEmpty()) {
+            outboxRelay.relayAsync(COLLECTION, next.candidateId());
+        }
+        return stored;
+    }
+
+    private boolean updateAt(Registration next, List<PendingEvent> outbox) {
         Document fields = new Document();
         mongo.getConverter().write(toDocument(next, null, next.version() + 1, null), fields);
         Update update = new Update();
@@ -133,19 +203,11 @@ class MongoRegistrations implements Registrations, InitializingBean {
             }
         }
         update.inc("version", 1);
-        if (!events.isEmpty()) {
-            update.push(OutboxRelay.FIELD).each(pending(events).toArray());
+        if (!outbox.isEmpty()) {
+            update.push(OutboxRelay.FIELD).each(outbox.toArray());
         }
-        try {
-            boolean stored = mongo.updateFirst(Query.query(Criteria.where("_id").is(next.candidateId())
-                    .and("version").is(next.version())), update, RegistrationDocument.class).getMatchedCount() == 1;
-            if (stored && !events.isEmpty()) {
-                outboxRelay.relayAsync(COLLECTION, next.candidateId());
-            }
-            return stored;
-        } catch (DuplicateKeyException e) {
-            throw duplicate(e);
-        }
+        return mongo.updateFirst(Query.query(Criteria.where("_id").is(next.candidateId())
+                .and("version").is(next.version())), update, RegistrationDocument.class).getMatchedCount() == 1;
     }
 
     private List<PendingEvent> pending(List<OutgoingEvent> events) {
@@ -158,14 +220,16 @@ class MongoRegistrations implements Registrations, InitializingBean {
 
     private static RegistrationDocument toDocument(Registration registration, String accessTokenHash, long version,
                                                    List<PendingEvent> outbox) {
-        String placeholder = "withdrawn:" + registration.candidateId();
+        // a registration holding no place (unverified, withdrawn) keeps no one out: placeholders unique to it
+        String placeholder = (registration.isWithdrawn() ? "withdrawn:" : "unverified:") + registration.candidateId();
+        int place = registration.householdPlace();
         Optional<Applicant> applicant = registration.applicant();
         Optional<Preferences> preferences = registration.preferences();
         return new RegistrationDocument(
                 registration.candidateId(),
                 accessTokenHash,
-                applicant.map(Applicant::phone).orElse(placeholder),
-                applicant.map(Applicant::identityKey).orElse(placeholder),
+                place == 0 ? placeholder : phoneKey(applicant.orElseThrow().phone(), place),
+                place == 0 ? placeholder : applicant.orElseThrow().identityKey(),
                 applicant.map(Applicant::name).orElse(null),
                 applicant.map(a -> a.birthDate().toString()).orElse(null),
                 applicant.map(Applicant::phone).orElse(null),
@@ -178,8 +242,9 @@ class MongoRegistrations implements Registrations, InitializingBean {
                 registration.status(),
                 registration.withdrawnAt().orElse(null),
                 registration.verification().map(v -> new RegistrationDocument.VerificationDocument(v.codeHash(),
-                        v.expiresAt(), v.attempts(), v.codesSent(), v.lastSentAt())).orElse(null),
+                        v.expiresAt(), v.attempts(), v.codesSent(), v.lastSentAt(), v.provedAt())).orElse(null),
                 registration.missedAppointmentAt().orElse(null),
+                place == 0 ? null : place,
                 version,
                 outbox);
     }
@@ -191,9 +256,18 @@ class MongoRegistrations implements Registrations, InitializingBean {
                 document.maxTravelMinutes(), Language.fromCode(document.language()).orElse(Language.DE));
         RegistrationDocument.VerificationDocument v = document.verification();
         PhoneVerification verification = v == null ? null
-                : new PhoneVerification(v.codeHash(), v.expiresAt(), v.attempts(), v.codesSent(), v.lastSentAt());
+                : new PhoneVerification(v.codeHash(), v.expiresAt(), v.attempts(), v.codesSent(), v.lastSentAt(),
+                        v.provedAt());
         return Registration.restore(document.id(), applicant, document.priorityGroup(), preferences,
                 document.registeredAt(), document.status(), document.withdrawnAt(), verification,
-                document.missedAppointmentAt(), document.version());
+                document.missedAppointmentAt(), householdPlace(document), document.version());
+    }
+
+    /** Documents stored before households: a verified one holds the bare number, which is place 1. */
+    private static int householdPlace(RegistrationDocument document) {
+        if (document.householdPlace() != null) {
+            return document.householdPlace();
+        }
+        return document.phone() != null && document.phone().equals(document.phoneKey()) ? 1 : 0;
     }
 }

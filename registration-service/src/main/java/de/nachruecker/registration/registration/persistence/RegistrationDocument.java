@@ -14,8 +14,11 @@ import java.util.List;
  * is unique per registration, so a withdrawn registration never blocks a new one (a missing field would be indexed
  * as {@code null}, and a second withdrawn document would collide with it).
  *
- * @param phoneKey    E.164 phone number while registered (unique)
- * @param identityKey hash of normalised name and birth date while registered (unique)
+ * @param phoneKey    while verified: the E.164 phone number for the first person on it, {@code <E.164>#<n>} for the
+ *                    n-th (unique, so one phone is the contact of at most the configured number of people);
+ *                    unverified and withdrawn registrations hold a placeholder, so they never keep anyone out
+ * @param identityKey hash of normalised name and birth date while verified (unique); a placeholder otherwise
+ * @param householdPlace the n of {@code phoneKey}; absent in documents stored before households (then 1 if verified)
  * @param birthDate   ISO date as text, so no time zone conversion can shift it
  * @param verification the current verification code (as hash) and its counters
  * @param missedAppointmentAt when the candidate last missed a confirmed appointment
@@ -40,10 +43,15 @@ record RegistrationDocument(
         Instant withdrawnAt,
         VerificationDocument verification,
         Instant missedAppointmentAt,
+        Integer householdPlace,
         long version,
         List<PendingEvent> outbox) {
 
-    /** @param codeHash salted SHA-256 of the current code, absent once verified */
-    record VerificationDocument(String codeHash, Instant expiresAt, int attempts, int codesSent, Instant lastSentAt) {
+    /**
+     * @param codeHash salted SHA-256 of the current code, absent once verified
+     * @param provedAt when the phone's possession was proved, see {@code PhoneVerification}
+     */
+    record VerificationDocument(String codeHash, Instant expiresAt, int attempts, int codesSent, Instant lastSentAt,
+                                Instant provedAt) {
     }
 }

@@ -4,6 +4,7 @@ import de.nachruecker.registration.registration.application.UnknownAccessTokenEx
 import de.nachruecker.registration.registration.model.AccessToken;
 
 import java.util.Locale;
+import java.util.Optional;
 
 /** Reads the access token from an {@code Authorization: Bearer <token>} header. */
 final class BearerToken {
@@ -11,6 +12,14 @@ final class BearerToken {
     private static final String PREFIX = "bearer ";
 
     private BearerToken() {
+    }
+
+    /** A token if the header carries one that could be ours; what it opens is decided by the use case. */
+    static Optional<AccessToken> optional(String authorization) {
+        if (authorization == null || !authorization.toLowerCase(Locale.ROOT).startsWith(PREFIX)) {
+            return Optional.empty();
+        }
+        return AccessToken.parse(authorization.substring(PREFIX.length()).strip());
     }
 
     /** An absent, malformed or unknown token all look the same to the client. */

@@ -10,6 +10,7 @@ import de.nachruecker.registration.offer.model.OfferState;
 import de.nachruecker.registration.offer.web.OfferPages;
 import de.nachruecker.registration.registration.application.ChangingPreferences;
 import de.nachruecker.registration.registration.application.ConcurrentChangeException;
+import de.nachruecker.registration.registration.application.DuplicateRegistrationException;
 import de.nachruecker.registration.registration.application.InvalidInputException;
 import de.nachruecker.registration.registration.application.OwnRegistrations;
 import de.nachruecker.registration.registration.application.ReadingOwnStatus;
@@ -108,6 +109,11 @@ class MyRegistrationPageController {
                 DateTimeFormatter.ofPattern(messages.getMessage("format.date", null, locale), locale),
                 properties.zone(), clock.instant());
         model.addAttribute("status", page);
+        // whose page this is matters when one phone serves a household; a verified phone can take the next person
+        status.registration().applicant()
+                .ifPresent(applicant -> model.addAttribute("personName", applicant.name()));
+        model.addAttribute("mayAddPerson", status.registration().isVerified() && !status.registration().isWithdrawn());
+        model.addAttribute("maxPersons", properties.household().maxPersonsPerPhone());
         if (page.offerAnswered()) {
             // waiting for the allocation service's decision: the page reloads itself, without JavaScript
             model.addAttribute("refreshSeconds", refreshSeconds);
@@ -141,6 +147,9 @@ class MyRegistrationPageController {
                 verifying.verify(token.get(), entered, request.getRemoteAddr());
                 redirect.addFlashAttribute("notice", "verify.done");
                 return "redirect:/me?lang=" + locale.getLanguage();
+            } catch (DuplicateRegistrationException e) {
+                errors.add("code", e.kind() == DuplicateRegistrationException.Kind.HOUSEHOLD_FULL
+                        ? "error.code.household-full" : "error.code.person-registered");
             } catch (VerificationFailedException e) {
                 VerificationAttempt attempt = e.attempt();
                 switch (attempt.outcome()) {

@@ -54,19 +54,30 @@ class RegistrationController {
     @Operation(summary = "Register as a standby candidate",
             description = "Checks the input (German/EU mobile number, age 16 to 120, known centres, consent), stores "
                     + "the registration and publishes it. The answer carries the personal access token, which is "
-                    + "shown only this once.")
+                    + "shown only this once. One phone number may be the contact of several people (up to "
+                    + "`household.max-persons-per-phone`, 6 by default), each with their own registration and "
+                    + "access token. A code is sent to the phone to verify it, unless `Authorization: Bearer` carries "
+                    + "the access token of another person on the same phone whose code was entered at most "
+                    + "`household.proof-validity` (30 minutes) ago: then this person is verified on that proof "
+                    + "(`status=ACTIVE`). Any other token is ignored and a code is sent.")
     @ApiResponse(responseCode = "201", description = "Registered; keep the access token")
     @ApiResponse(responseCode = "400", description = "Invalid input; `errors` names each field and what is wrong")
-    @ApiResponse(responseCode = "409", description = "This phone number or this person is already registered")
+    @ApiResponse(responseCode = "409", description = "This person is already registered and verified, or this phone "
+            + "number is already the contact of as many verified registrations as it may be (unverified "
+            + "registrations never count)")
     @ApiResponse(responseCode = "429", description = "Too many registrations from this address or for this phone "
             + "number lately; see Retry-After")
     ResponseEntity<RegistrationCreated> register(@Valid @RequestBody RegistrationRequest request,
+                                                 @Parameter(description = "Optional: `Bearer <access token>` of "
+                                                         + "another person on the same phone, verified moments ago")
+                                                 @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false)
+                                                 String authorization,
                                                  HttpServletRequest http) {
         RegisteringCandidate.NewRegistration created = registering.register(new RegisteringCandidate.Command(
                 request.name(), request.birthDate(), request.phone(),
                 request.email() == null || request.email().isBlank() ? null : request.email().strip(),
                 language(request.language(), Language.DE), request.priorityGroup(), request.centreIds(),
-                request.maxTravelMinutes()), http.getRemoteAddr());
+                request.maxTravelMinutes()), BearerToken.optional(authorization), http.getRemoteAddr());
         return ResponseEntity.created(URI.create(BASE + "/me")).body(RegistrationCreated.of(created));
     }
 

@@ -11,6 +11,7 @@ import de.nachruecker.registration.registration.application.RegisteringCandidate
 import de.nachruecker.registration.registration.application.UnknownAccessTokenException;
 import de.nachruecker.registration.registration.model.AccessToken;
 import de.nachruecker.registration.registration.model.Language;
+import de.nachruecker.registration.registration.model.Registration;
 import de.nachruecker.support.centre.CentreCatalogue;
 import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.http.HttpServletRequest;
@@ -29,6 +30,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /** The citizen's way in: the start page, registering (also by a helper), signing in with the access code, out. */
 @Controller
@@ -46,6 +48,8 @@ class RegistrationPageController {
     private final Validator validator;
     private final MessageSource messages;
     private final long retentionDays;
+    private final int maxPersons;
+    private final long proofMinutes;
 
     RegistrationPageController(RegisteringCandidate registering, OwnRegistrations own, RateLimiter rateLimiter,
                                CentreCatalogue centres, Validator validator, MessageSource messages,
@@ -57,6 +61,8 @@ class RegistrationPageController {
         this.validator = validator;
         this.messages = messages;
         this.retentionDays = properties.retention().toDays();
+        this.maxPersons = properties.household().maxPersonsPerPhone();
+        this.proofMinutes = properties.household().proofValidity().toMinutes();
     }
 
     @GetMapping("/")
@@ -64,9 +70,32 @@ class RegistrationPageController {
         return "pages/home";
     }
 
+    /**
+     * @param another {@code true}: the next person on the signed-in registration's phone (a household); the form
+     *                comes with that phone, email, centres and travel time filled in
+     */
     @GetMapping("/register")
-    String registerForm(Locale locale, Model model) {
-        return form(RegistrationForm.empty(locale.getLanguage()), new PageErrors(FIELDS, messages, locale), model);
+    String registerForm(@RequestParam(defaultValue = "false") boolean another, Locale locale, Model model,
+                        HttpServletRequest request) {
+        RegistrationForm form = RegistrationForm.empty(locale.getLanguage());
+        if (another) {
+            Optional<Registration> signedIn = CitizenSession.current(request).flatMap(this::findQuietly)
+                    .filter(registration -> !registration.isWithdrawn());
+            if (signedIn.isPresent()) {
+                form = RegistrationForm.anotherPerson(signedIn.get().applicant().orElseThrow(),
+                        signedIn.get().preferences().orElseThrow());
+                model.addAttribute("household", true);
+            }
+        }
+        return form(form, new PageErrors(FIELDS, messages, locale), model);
+    }
+
+    private Optional<Registration> findQuietly(AccessToken token) {
+        try {
+            return Optional.of(own.find(token));
+        } catch (UnknownAccessTokenException e) {
+            return Optional.empty();
+        }
     }
 
     @PostMapping("/register")
@@ -76,18 +105,22 @@ class RegistrationPageController {
         if (errors.isEmpty()) {
             RegistrationRequest valid = form.toRequest();
             try {
+                // the signed-in person's token is the proof of the phone for the next person on it (a household)
                 RegisteringCandidate.NewRegistration created = registering.register(new RegisteringCandidate.Command(
                         valid.name(), valid.birthDate(), valid.phone(), valid.email(),
                         Language.fromCode(valid.language()).orElse(Language.DE), valid.priorityGroup(),
-                        valid.centreIds(), valid.maxTravelMinutes()), request.getRemoteAddr());
+                        valid.centreIds(), valid.maxTravelMinutes()), CitizenSession.current(request),
+                        request.getRemoteAddr());
                 CitizenSession.signIn(request, created.accessToken());
                 redirect.addFlashAttribute("accessCode", created.accessToken().value());
+                redirect.addFlashAttribute("personName", valid.name().strip());
+                redirect.addFlashAttribute("verifiedOnProof", created.registration().isVerified());
                 return "redirect:/register/done?lang=" + locale.getLanguage();
             } catch (InvalidInputException e) {
                 errors.violations(e.violations());
             } catch (DuplicateRegistrationException e) {
-                if (e.kind() == DuplicateRegistrationException.Kind.PHONE) {
-                    errors.add("phone", "error.phone.duplicate");
+                if (e.kind() == DuplicateRegistrationException.Kind.HOUSEHOLD_FULL) {
+                    errors.add("phone", "error.phone.householdFull");
                 } else {
                     errors.add("name", "error.name.duplicate");
                 }
@@ -104,6 +137,8 @@ class RegistrationPageController {
         model.addAttribute("groups", PriorityGroup.values());
         model.addAttribute("travelMinutes", TRAVEL_MINUTES);
         model.addAttribute("retentionDays", retentionDays);
+        model.addAttribute("maxPersons", maxPersons);
+        model.addAttribute("proofMinutes", proofMinutes);
         return "pages/register";
     }
 

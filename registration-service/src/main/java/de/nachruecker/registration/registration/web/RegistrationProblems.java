@@ -110,7 +110,8 @@ class RegistrationProblems extends ResponseEntityExceptionHandler {
     @ExceptionHandler
     ResponseEntity<ProblemDetail> duplicate(DuplicateRegistrationException e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
-        problem.setTitle("Already registered");
+        problem.setTitle(e.kind() == DuplicateRegistrationException.Kind.HOUSEHOLD_FULL
+                ? "Phone number full" : "Already registered");
         return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
     }
 

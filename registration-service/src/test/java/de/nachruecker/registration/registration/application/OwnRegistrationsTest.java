@@ -107,6 +107,21 @@ class OwnRegistrationsTest {
         }
 
         @Override
+        public List<Registration> findUnverifiedRegisteredBefore(Instant cutoff, int limit) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public int householdPlacesTaken(String phone) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public boolean personRegistered(String identityKey) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public long countInPoolAhead(PriorityGroup group, Instant registeredAt, List<String> centreIds) {
             throw new UnsupportedOperationException();
         }
