@@ -57,6 +57,9 @@ import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -103,6 +106,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
         "nachruecker.notification.sms.account-sid=" + NotificationDeliveryIT.ACCOUNT,
         "nachruecker.notification.sms.auth-token=test-token",
         "nachruecker.notification.sms.from=+4915100000001",
+        "nachruecker.notification.voice.from=" + NotificationDeliveryIT.CALLER,
         "nachruecker.notification.delivery.poll-interval=100ms",
         "nachruecker.notification.delivery.initial-backoff=200ms",
         "nachruecker.notification.delivery.max-backoff=1s",
@@ -120,6 +124,12 @@ class NotificationDeliveryIT {
 
     static final String ACCOUNT = "AC0123456789abcdef0123456789abcdef";
     static final String MESSAGES_PATH = "/2010-04-01/Accounts/" + ACCOUNT + "/Messages.json";
+    static final String CALLS_PATH = "/2010-04-01/Accounts/" + ACCOUNT + "/Calls.json";
+    static final String CALLER = "+4956310000001";
+    static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+    /** Quiet hours around the time the tests run (an hour ago to two hours ahead), so that holding calls shows. */
+    static final LocalTime QUIET_START = LocalTime.now(BERLIN).minusHours(1).truncatedTo(ChronoUnit.MINUTES);
+    static final LocalTime QUIET_END = QUIET_START.plusHours(3);
     static final Duration WAIT = Duration.ofSeconds(30);
     static final String OPS_USER = "ops-test";
     static final String OPS_PASSWORD = "ops-test-password";
@@ -140,6 +150,8 @@ class NotificationDeliveryIT {
     static void servers(DynamicPropertyRegistry registry) {
         registry.add("nachruecker.notification.sms.base-url", smsGateway::baseUrl);
         registry.add("spring.mail.port", () -> smtp.getSmtp().getPort());
+        registry.add("nachruecker.notification.voice.quiet-hours.start", QUIET_START::toString);
+        registry.add("nachruecker.notification.voice.quiet-hours.end", QUIET_END::toString);
     }
 
     @Autowired
@@ -211,6 +223,106 @@ class NotificationDeliveryIT {
                 .timer()).isNotNull().satisfies(timer -> assertThat(timer.count()).isPositive());
         assertThat(meters.find("notifications.sent").tags("channel", "SMS", "template", "OFFER").counter())
                 .isNotNull();
+    }
+
+    /**
+     * A landline gets the offer as one call (never an SMS), also when the request arrives twice; the call reads the
+     * offer and posts the key to registration-service with the offer's token. The quiet hours are on, but the offer's
+     * deadline comes before they end, so it rings now.
+     */
+    @Test
+    void aLandlineGetsTheOfferAsOneCallThatPostsTheKeyToRegistration() throws Exception {
+        String candidate = newId("c");
+        stubSmsAccepted();
+        stubCalls(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
+                .withBody("{\"sid\":\"CA0123\",\"status\":\"queued\"}"));
+        publishContact(candidate, "+495631123456", null, "de", PhoneKind.LANDLINE);
+        NotificationRequested offer = offerRequest(newId("offer"), candidate, "tok-voice-1");
+
+        publisher.publish(Topics.NOTIFICATION_REQUESTS, offer);
+        publisher.publish(Topics.NOTIFICATION_REQUESTS, new NotificationRequested(UUID.randomUUID(),
+                offer.occurredAt(), offer.notificationId(), candidate, offer.template(), offer.parameters()));
+        String marker = newId("too-late");
+        publisher.publish(Topics.NOTIFICATION_REQUESTS, request(marker, candidate, MessageTemplate.TOO_LATE,
+                Map.of()));
+
+        awaitFinal(marker, DeliveryState.SENT);
+        Delivery delivery = awaitFinal(offer.notificationId(), DeliveryState.SENT);
+        assertThat(delivery.channel()).isEqualTo(Channel.VOICE);
+        smsGateway.verify(exactly(1), postRequestedFor(urlPathEqualTo(CALLS_PATH))
+                .withBasicAuth(new BasicCredentials(ACCOUNT, "test-token"))
+                .withRequestBody(containing("To=%2B495631123456"))
+                .withRequestBody(containing("From=%2B4956310000001"))
+                .withRequestBody(containing("tok-voice-1")));
+        String twiml = smsGateway.getAllServeEvents().stream()
+                .filter(event -> event.getRequest().getUrl().endsWith("/Calls.json"))
+                .map(event -> event.getRequest().formParameter("Twiml").firstValue())
+                .filter(body -> body.contains("tok-voice-1")).findFirst().orElseThrow();
+        assertThat(twiml).contains("<Gather input=\"dtmf\" numDigits=\"1\"",
+                "action=\"http://localhost:8081/voice/offers/answer?token=tok-voice-1&amp;lang=de\"",
+                "<Say language=\"de-DE\">", "Impfzentrum Waldeck-Frankenberg", "Drücken Sie die 1");
+        smsGateway.verify(exactly(0), postRequestedFor(urlPathEqualTo(MESSAGES_PATH))
+                .withRequestBody(containing("To=%2B495631123456")));
+        assertThat(((NotificationSent) awaitStatus(offer.notificationId())).channel())
+                .isEqualTo(NotificationChannel.VOICE);
+        web.perform(get("/api/outbox").header("Authorization", opsBasic()))
+                .andExpect(jsonPath("$[?(@.candidateId == '" + candidate + "')].channel").value(hasItem("VOICE")))
+                .andExpect(jsonPath("$[?(@.candidateId == '" + candidate + "')].text")
+                        .value(hasItem(containsString("Drücken Sie die 1"))));
+    }
+
+    @Test
+    void aCallTheGatewayCannotTakeNowIsRetried() {
+        String candidate = newId("c");
+        smsGateway.stubFor(post(urlPathEqualTo(CALLS_PATH)).inScenario("busy-voice")
+                .whenScenarioStateIs(Scenario.STARTED).willReturn(aResponse().withStatus(503))
+                .willSetStateTo("recovered"));
+        smsGateway.stubFor(post(urlPathEqualTo(CALLS_PATH)).inScenario("busy-voice")
+                .whenScenarioStateIs("recovered").willReturn(aResponse().withStatus(201)
+                        .withHeader("Content-Type", "application/json").withBody("{\"sid\":\"CA1\"}")));
+        publishContact(candidate, "+495631123457", null, "en", PhoneKind.LANDLINE);
+        String id = newId("code");
+
+        publisher.publish(Topics.NOTIFICATION_REQUESTS, request(id, candidate, MessageTemplate.VERIFICATION_CODE,
+                Map.of("code", "482913")));
+
+        Delivery delivery = awaitFinal(id, DeliveryState.SENT);
+        assertThat(delivery.channel()).isEqualTo(Channel.VOICE);
+        assertThat(delivery.attempts()).isEqualTo(2);
+        smsGateway.verify(exactly(2), postRequestedFor(urlPathEqualTo(CALLS_PATH))
+                .withRequestBody(containing("4%2C+8%2C+2%2C+9%2C+1%2C+3")));
+    }
+
+    /** In quiet hours an offer that can still be answered after them waits; a code asked for just now does not. */
+    @Test
+    void anOfferCallInQuietHoursWaitsForTheirEndWhenItsDeadlineAllows() {
+        String candidate = newId("c");
+        stubCalls(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
+                .withBody("{\"sid\":\"CA2\"}"));
+        publishContact(candidate, "+495631123458", null, "de", PhoneKind.LANDLINE);
+        double heldBefore = meters.find("notifications.calls.held").tags("template", "OFFER").counter().count();
+        String offerId = newId("offer");
+        NotificationRequested offer = offerRequest(offerId, candidate, "tok-quiet");
+        Map<String, String> laterDeadline = new java.util.HashMap<>(offer.parameters());
+        laterDeadline.put("answerDeadline", Instant.now().plus(Duration.ofHours(6)).toString());
+        String code = newId("code");
+
+        publisher.publish(Topics.NOTIFICATION_REQUESTS, request(offerId, candidate, MessageTemplate.OFFER,
+                laterDeadline));
+        publisher.publish(Topics.NOTIFICATION_REQUESTS, request(code, candidate, MessageTemplate.VERIFICATION_CODE,
+                Map.of("code", "111222")));
+
+        awaitFinal(code, DeliveryState.SENT);
+        await().atMost(WAIT).until(() -> meters.find("notifications.calls.held").tags("template", "OFFER")
+                .counter().count() > heldBefore);
+        Delivery held = deliveries.find(offerId).orElseThrow();
+        assertThat(held.state()).isEqualTo(DeliveryState.PENDING);
+        assertThat(held.attempts()).isZero();
+        assertThat(held.nextAttemptAt().atZone(BERLIN).toLocalTime()).isEqualTo(QUIET_END);
+        smsGateway.verify(exactly(0), postRequestedFor(urlPathEqualTo(CALLS_PATH))
+                .withRequestBody(containing("tok-quiet")));
+        smsGateway.verify(exactly(1), postRequestedFor(urlPathEqualTo(CALLS_PATH))
+                .withRequestBody(containing("To=%2B495631123458")));
     }
 
     /**
@@ -565,8 +677,16 @@ class NotificationDeliveryIT {
     }
 
     private void publishContact(String candidate, String phone, String email, String language) {
+        publishContact(candidate, phone, email, language, PhoneKind.MOBILE);
+    }
+
+    private void publishContact(String candidate, String phone, String email, String language, PhoneKind kind) {
         publisher.publish(Topics.CANDIDATE_CONTACTS, new CandidateContactChanged(UUID.randomUUID(), Instant.now(),
-                candidate, "Erika Mustermann", phone, email, language, PhoneKind.MOBILE));
+                candidate, "Erika Mustermann", phone, email, language, kind));
+    }
+
+    private void stubCalls(ResponseDefinitionBuilder answer) {
+        smsGateway.stubFor(post(urlPathEqualTo(CALLS_PATH)).willReturn(answer));
     }
 
     private static NotificationRequested offerRequest(String id, String candidate, String token) {

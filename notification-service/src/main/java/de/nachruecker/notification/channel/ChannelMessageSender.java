@@ -2,11 +2,13 @@ package de.nachruecker.notification.channel;
 
 import de.nachruecker.notification.channel.email.EmailSender;
 import de.nachruecker.notification.channel.sms.SmsGateway;
+import de.nachruecker.notification.channel.voice.VoiceGateway;
 import de.nachruecker.notification.contact.model.Contact;
 import de.nachruecker.notification.delivery.application.MessageSender;
 import de.nachruecker.notification.delivery.model.Channel;
 import de.nachruecker.notification.delivery.model.SendResult;
 import de.nachruecker.notification.message.model.RenderedMessage;
+import de.nachruecker.notification.message.voice.VoiceCall;
 import de.nachruecker.notification.outboxpage.LocalOutbox;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
@@ -19,11 +21,14 @@ import org.springframework.stereotype.Component;
 class ChannelMessageSender implements MessageSender {
 
     private final SmsGateway sms;
+    private final VoiceGateway voice;
     private final EmailSender email;
     private final ObjectProvider<LocalOutbox> localOutbox;
 
-    ChannelMessageSender(SmsGateway sms, EmailSender email, ObjectProvider<LocalOutbox> localOutbox) {
+    ChannelMessageSender(SmsGateway sms, VoiceGateway voice, EmailSender email,
+                         ObjectProvider<LocalOutbox> localOutbox) {
         this.sms = sms;
+        this.voice = voice;
         this.email = email;
         this.localOutbox = localOutbox;
     }
@@ -37,6 +42,16 @@ class ChannelMessageSender implements MessageSender {
         if (result.isSent()) {
             localOutbox.ifAvailable(outbox -> outbox.record(contact.candidateId(), channel, recipient,
                     bySms ? null : message.subject(), message.withoutSecrets(text)));
+        }
+        return result;
+    }
+
+    @Override
+    public SendResult call(Contact contact, VoiceCall call) {
+        SendResult result = voice.call(contact.phone(), call.twiml());
+        if (result.isSent()) {
+            localOutbox.ifAvailable(outbox -> outbox.record(contact.candidateId(), Channel.VOICE, contact.phone(),
+                    null, call.transcript()));
         }
         return result;
     }

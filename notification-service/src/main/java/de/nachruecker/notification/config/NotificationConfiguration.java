@@ -2,7 +2,10 @@ package de.nachruecker.notification.config;
 
 import de.nachruecker.notification.channel.email.EmailSender;
 import de.nachruecker.notification.channel.sms.SmsGateway;
-import de.nachruecker.notification.channel.sms.TwilioSmsGateway;
+import de.nachruecker.notification.channel.twilio.TwilioAccount;
+import de.nachruecker.notification.channel.twilio.TwilioSmsGateway;
+import de.nachruecker.notification.channel.twilio.TwilioVoiceGateway;
+import de.nachruecker.notification.channel.voice.VoiceGateway;
 import de.nachruecker.notification.contact.application.Contacts;
 import de.nachruecker.notification.delivery.application.Deliveries;
 import de.nachruecker.notification.delivery.application.DeliveringNotifications;
@@ -10,8 +13,10 @@ import de.nachruecker.notification.delivery.application.DeliveryMetrics;
 import de.nachruecker.notification.delivery.application.DeliveryWorkers;
 import de.nachruecker.notification.delivery.application.DueDeliveries;
 import de.nachruecker.notification.delivery.application.MessageSender;
+import de.nachruecker.notification.delivery.model.QuietHours;
 import de.nachruecker.notification.delivery.model.RetryPolicy;
 import de.nachruecker.notification.message.model.MessageCatalogue;
+import de.nachruecker.notification.message.voice.VoiceScripts;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -40,6 +45,17 @@ class NotificationConfiguration {
     }
 
     @Bean
+    VoiceScripts voiceScripts(NotificationProperties properties) {
+        return new VoiceScripts(properties.answerBaseUrl());
+    }
+
+    @Bean
+    QuietHours quietHours(NotificationProperties properties) {
+        NotificationProperties.QuietHours quiet = properties.voice().quietHours();
+        return new QuietHours(quiet.start(), quiet.end(), quiet.zone());
+    }
+
+    @Bean
     RetryPolicy retryPolicy(NotificationProperties properties) {
         NotificationProperties.Delivery d = properties.delivery();
         return new RetryPolicy(d.maxAttemptsPerChannel(), d.initialBackoff(), d.maxBackoff(), d.contactWait(),
@@ -48,9 +64,11 @@ class NotificationConfiguration {
 
     @Bean
     DeliveringNotifications deliveringNotifications(Deliveries deliveries, Contacts contacts, MessageSender sender,
-                                                    MessageCatalogue catalogue, RetryPolicy retryPolicy,
+                                                    MessageCatalogue catalogue, VoiceScripts voiceScripts,
+                                                    QuietHours quietHours, RetryPolicy retryPolicy,
                                                     DeliveryMetrics metrics, Clock clock) {
-        return new DeliveringNotifications(deliveries, contacts, sender, catalogue, retryPolicy, metrics, clock);
+        return new DeliveringNotifications(deliveries, contacts, sender, catalogue, voiceScripts, quietHours,
+                retryPolicy, metrics, clock);
     }
 
     @Bean
@@ -66,14 +84,25 @@ class NotificationConfiguration {
         return new DeliveryWorkers(due, delivering, d.workers(), d.pollInterval(), d.shutdownTimeout());
     }
 
+    /** Messages and calls go through one Twilio account. */
     @Bean
-    SmsGateway smsGateway(NotificationProperties properties) {
+    TwilioAccount twilioAccount(NotificationProperties properties) {
         NotificationProperties.Sms sms = properties.sms();
         JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(
                 HttpClient.newBuilder().connectTimeout(sms.connectTimeout()).build());
         requestFactory.setReadTimeout(sms.readTimeout());
         RestClient http = RestClient.builder().baseUrl(sms.baseUrl()).requestFactory(requestFactory).build();
-        return new TwilioSmsGateway(http, sms.accountSid(), sms.authToken(), sms.from());
+        return new TwilioAccount(http, sms.accountSid(), sms.authToken());
+    }
+
+    @Bean
+    SmsGateway smsGateway(TwilioAccount twilio, NotificationProperties properties) {
+        return new TwilioSmsGateway(twilio, properties.sms().from());
+    }
+
+    @Bean
+    VoiceGateway voiceGateway(TwilioAccount twilio, NotificationProperties properties) {
+        return new TwilioVoiceGateway(twilio, properties.voice().from());
     }
 
     @Bean

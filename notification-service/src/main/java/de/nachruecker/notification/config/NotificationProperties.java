@@ -4,6 +4,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
 
 /**
  * {@code nachruecker.notification.*}. SMS credentials come only from the environment
@@ -16,6 +18,7 @@ public record NotificationProperties(
         @DefaultValue("http://localhost:8081") String answerBaseUrl,
         @DefaultValue Delivery delivery,
         @DefaultValue Sms sms,
+        @DefaultValue Voice voice,
         @DefaultValue Mail mail) {
 
     /**
@@ -53,6 +56,24 @@ public record NotificationProperties(
             String from,
             @DefaultValue("5s") Duration connectTimeout,
             @DefaultValue("10s") Duration readTimeout) {
+    }
+
+    /**
+     * Calls to landlines, placed through the same Twilio account as the SMS ({@code sms.base-url},
+     * {@code sms.account-sid}, {@code sms.auth-token}).
+     *
+     * @param from       caller number: a Twilio number or verified caller id in E.164 (an alphanumeric sender
+     *                   cannot call); without it every call fails and email is used
+     * @param quietHours when offers do not ring unless their answer deadline falls before the quiet hours end
+     */
+    public record Voice(String from, @DefaultValue QuietHours quietHours) {
+    }
+
+    /** From {@code start} to {@code end} (may span midnight) in {@code zone}; start equal to end: none. */
+    public record QuietHours(
+            @DefaultValue("21:00") LocalTime start,
+            @DefaultValue("08:00") LocalTime end,
+            @DefaultValue("Europe/Berlin") ZoneId zone) {
     }
 
     public record Mail(@DefaultValue("Nachrücker <noreply@nachruecker.invalid>") String from) {

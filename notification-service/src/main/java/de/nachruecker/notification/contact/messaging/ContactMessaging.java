@@ -28,7 +28,7 @@ class ContactMessaging {
             }
             CandidateContactChanged changed = codec.decode((byte[]) payload, CandidateContactChanged.class);
             keeping.remember(Contact.of(changed.candidateId(), changed.name(), changed.phone(), changed.email(),
-                    changed.language()));
+                    changed.language(), changed.phoneKindOrMobile()));
         };
     }
 

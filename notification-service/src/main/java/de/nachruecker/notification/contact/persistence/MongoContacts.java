@@ -22,13 +22,14 @@ class MongoContacts implements Contacts {
     @Override
     public Optional<Contact> find(String candidateId) {
         return Optional.ofNullable(mongo.findById(candidateId, ContactDocument.class))
-                .map(d -> new Contact(d.candidateId(), d.name(), d.phone(), d.email(), d.language(), d.erased()));
+                .map(d -> new Contact(d.candidateId(), d.name(), d.phone(), d.email(), d.language(), d.erased(),
+                        d.phoneKind()));
     }
 
     @Override
     public void save(Contact c) {
         // save() replaces the whole document by _id: an erasure leaves no personal field behind
         mongo.save(new ContactDocument(c.candidateId(), c.name(), c.phone(), c.email(), c.language(), c.erased(),
-                clock.instant()));
+                clock.instant(), c.erased() ? null : c.phoneKind()));
     }
 }

@@ -9,11 +9,14 @@ import de.nachruecker.notification.contact.model.Contact;
 import de.nachruecker.notification.delivery.model.Channel;
 import de.nachruecker.notification.delivery.model.Delivery;
 import de.nachruecker.notification.delivery.model.DeliveryState;
+import de.nachruecker.notification.delivery.model.QuietHours;
 import de.nachruecker.notification.delivery.model.RetryPolicy;
 import de.nachruecker.notification.delivery.model.SendResult;
 import de.nachruecker.notification.message.model.InvalidParametersException;
 import de.nachruecker.notification.message.model.MessageCatalogue;
 import de.nachruecker.notification.message.model.RenderedMessage;
+import de.nachruecker.notification.message.voice.VoiceCall;
+import de.nachruecker.notification.message.voice.VoiceScripts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,17 +39,21 @@ public class DeliveringNotifications {
     private final Contacts contacts;
     private final MessageSender sender;
     private final MessageCatalogue catalogue;
+    private final VoiceScripts voiceScripts;
+    private final QuietHours quietHours;
     private final RetryPolicy retryPolicy;
     private final DeliveryMetrics metrics;
     private final Clock clock;
 
     public DeliveringNotifications(Deliveries deliveries, Contacts contacts, MessageSender sender,
-                                   MessageCatalogue catalogue, RetryPolicy retryPolicy, DeliveryMetrics metrics,
-                                   Clock clock) {
+                                   MessageCatalogue catalogue, VoiceScripts voiceScripts, QuietHours quietHours,
+                                   RetryPolicy retryPolicy, DeliveryMetrics metrics, Clock clock) {
         this.deliveries = deliveries;
         this.contacts = contacts;
         this.sender = sender;
         this.catalogue = catalogue;
+        this.voiceScripts = voiceScripts;
+        this.quietHours = quietHours;
         this.retryPolicy = retryPolicy;
         this.metrics = metrics;
         this.clock = clock;
@@ -88,16 +95,33 @@ public class DeliveringNotifications {
                     now));
             return;
         }
-        RenderedMessage message;
+        if (channel.get() == Channel.VOICE) {
+            Optional<Instant> quietUntil = quietHours.holdCallUntil(delivery.template(), delivery.parameters(), now);
+            if (quietUntil.isPresent()) {
+                if (deliveries.complete(claimed, delivery.heldUntil(quietUntil.get()), null)) {
+                    metrics.heldForQuietHours(delivery);
+                    log.info("notification {} is a call in quiet hours, held until {}", delivery.notificationId(),
+                            quietUntil.get());
+                }
+                return;
+            }
+        }
+        SendResult result;
         try {
-            message = catalogue.render(delivery.template(), delivery.parameters(), contact.prefersEnglish(),
-                    contact.name());
+            RenderedMessage message = catalogue.render(delivery.template(), delivery.parameters(),
+                    contact.prefersEnglish(), contact.name());
+            if (channel.get() == Channel.VOICE) {
+                VoiceCall call = voiceScripts.render(delivery.template(), delivery.parameters(),
+                        contact.prefersEnglish(), contact.name(), message);
+                result = sender.call(contact, call);
+            } else {
+                result = sender.send(channel.get(), contact, message);
+            }
         } catch (InvalidParametersException e) {
             log.warn("notification {} cannot be rendered: {}", delivery.notificationId(), e.getMessage());
             fail(claimed, delivery.failed(Delivery.INVALID_PARAMETERS, now));
             return;
         }
-        SendResult result = sender.send(channel.get(), contact, message);
         Instant after = clock.instant();
         if (result.isSent()) {
             Delivery sent = delivery.sent(channel.get(), after);
@@ -128,8 +152,11 @@ public class DeliveringNotifications {
 
     private static Set<Channel> reachable(Contact contact) {
         Set<Channel> channels = EnumSet.noneOf(Channel.class);
-        if (contact.hasPhone()) {
+        if (contact.takesSms()) {
             channels.add(Channel.SMS);
+        }
+        if (contact.takesCalls()) {
+            channels.add(Channel.VOICE);
         }
         if (contact.hasEmail()) {
             channels.add(Channel.EMAIL);

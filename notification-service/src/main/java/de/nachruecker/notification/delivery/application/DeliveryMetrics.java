@@ -23,6 +23,7 @@ public class DeliveryMetrics {
     static final String FAILED = "notifications.failed";
     static final String RETRIES = "notifications.retries";
     static final String LATENCY = "notifications.delivery.latency";
+    static final String HELD = "notifications.calls.held";
     /** The channel tag of a notification that failed before any channel was tried (no contact, erased, ...). */
     static final String NO_CHANNEL = "none";
 
@@ -36,6 +37,7 @@ public class DeliveryMetrics {
                 latencyTimer(channel.name(), template);
                 retriesCounter(channel.name(), template);
             }
+            heldCounter(template);
             for (String channel : failedChannelTags()) {
                 failedCounter(channel, template);
             }
@@ -57,8 +59,19 @@ public class DeliveryMetrics {
         retriesCounter(tag(channel), delivery.template()).increment();
     }
 
+    void heldForQuietHours(Delivery delivery) {
+        heldCounter(delivery.template()).increment();
+    }
+
+    private Counter heldCounter(MessageTemplate template) {
+        return Counter.builder(HELD)
+                .description("Calls held back until the end of the quiet hours")
+                .tag("template", template.name())
+                .register(meters);
+    }
+
     private Counter sentCounter(String channel, MessageTemplate template) {
-        return counter(SENT, "Notifications handed to the SMS gateway or mail server", channel, template);
+        return counter(SENT, "Notifications handed to the SMS or voice gateway or the mail server", channel, template);
     }
 
     private Counter failedCounter(String channel, MessageTemplate template) {

@@ -6,8 +6,9 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * Which channels a message may take. A verification code proves the phone number, so it goes by SMS only: sent by
- * email it would verify nothing. Every other message may fall back to email.
+ * Which channels a message may take. A verification code proves the phone number, so it goes to the phone only (a text
+ * to a mobile, a call to a landline): sent by email it would verify nothing. Every other message may fall back to
+ * email.
  */
 public final class ChannelPolicy {
 
@@ -15,6 +16,6 @@ public final class ChannelPolicy {
     }
 
     public static Set<Channel> allowed(MessageTemplate template) {
-        return template == MessageTemplate.VERIFICATION_CODE ? EnumSet.of(Channel.SMS) : EnumSet.allOf(Channel.class);
+        return template == MessageTemplate.VERIFICATION_CODE ? EnumSet.of(Channel.SMS, Channel.VOICE) : EnumSet.allOf(Channel.class);
     }
 }

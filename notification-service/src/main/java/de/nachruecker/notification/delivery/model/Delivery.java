@@ -52,7 +52,8 @@ public record Delivery(
     }
 
     /**
-     * The channel to try next: SMS while the contact has a phone that has not failed for good, else email, as far as
+     * The channel to try next: the phone (SMS to a mobile, a call to a landline) while it has not failed for good, else
+     * email, as far as
      * the {@link ChannelPolicy} allows for this template.
      *
      * @param reachable the channels the contact has
@@ -70,6 +71,15 @@ public record Delivery(
     public Delivery waitingForContact(Instant nextCheck) {
         return new Delivery(notificationId, candidateId, template, parameters, requestedAt, acceptedAt,
                 DeliveryState.PENDING, channel, attempts, channelAttempts, abandonedChannels, nextCheck, lastFailure,
+                null);
+    }
+
+    /**
+     * Not sent yet on purpose (a call in quiet hours): due again at {@code until}, without counting an attempt.
+     */
+    public Delivery heldUntil(Instant until) {
+        return new Delivery(notificationId, candidateId, template, parameters, requestedAt, acceptedAt,
+                DeliveryState.PENDING, channel, attempts, channelAttempts, abandonedChannels, until, lastFailure,
                 null);
     }
 

@@ -1,4 +1,4 @@
-package de.nachruecker.notification.channel.sms;
+package de.nachruecker.notification.channel.twilio;
 
 import com.github.tomakehurst.wiremock.client.BasicCredentials;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
@@ -79,7 +79,7 @@ class TwilioSmsGatewayTest {
 
     @Test
     void withoutCredentialsNothingIsSentAndEmailTakesOver() {
-        SendResult result = new TwilioSmsGateway(RestClient.create(twilio.baseUrl()), SID, null, "Nachruecker")
+        SendResult result = new TwilioSmsGateway(new TwilioAccount(RestClient.create(twilio.baseUrl()), SID, null), "Nachruecker")
                 .send("+4915112345678", "x");
 
         assertThat(result).isEqualTo(SendResult.permanentFailure("sms-not-configured"));
@@ -87,7 +87,7 @@ class TwilioSmsGatewayTest {
     }
 
     private static TwilioSmsGateway gateway(String baseUrl) {
-        return new TwilioSmsGateway(RestClient.create(baseUrl), SID, "secret", "Nachruecker");
+        return new TwilioSmsGateway(new TwilioAccount(RestClient.create(baseUrl), SID, "secret"), "Nachruecker");
     }
 
     private static ResponseDefinitionBuilder json(int status, String body) {

@@ -34,8 +34,10 @@ class DeliveryMetricsTest {
             assertThat(count(DeliveryMetrics.FAILED, DeliveryMetrics.NO_CHANNEL, template)).isZero();
         }
         int templates = MessageTemplate.values().length;
-        assertThat(registry.find(DeliveryMetrics.SENT).counters()).hasSize(2 * templates);
-        assertThat(registry.find(DeliveryMetrics.FAILED).counters()).hasSize(3 * templates);
+        int channels = Channel.values().length;
+        assertThat(registry.find(DeliveryMetrics.SENT).counters()).hasSize(channels * templates);
+        assertThat(registry.find(DeliveryMetrics.FAILED).counters()).hasSize((channels + 1) * templates);
+        assertThat(registry.find(DeliveryMetrics.HELD).counters()).hasSize(templates);
     }
 
     @Test

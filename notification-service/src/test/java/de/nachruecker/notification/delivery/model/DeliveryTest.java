@@ -19,7 +19,10 @@ class DeliveryTest {
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryTest.class);
     private static final Instant NOW = Instant.parse("2021-05-03T10:00:00Z");
-    private static final Set<Channel> BOTH = EnumSet.allOf(Channel.class);
+    /** A mobile and an email address. */
+    private static final Set<Channel> BOTH = EnumSet.of(Channel.SMS, Channel.EMAIL);
+    /** A landline and an email address. */
+    private static final Set<Channel> LANDLINE_AND_EMAIL = EnumSet.of(Channel.VOICE, Channel.EMAIL);
 
     private final RetryPolicy policy = new RetryPolicy(3, Duration.ofSeconds(10), Duration.ofMinutes(1),
             Duration.ofMinutes(10), Duration.ofSeconds(5));
@@ -51,6 +54,34 @@ class DeliveryTest {
         assertThat(new Delivery("verification:c-1:2", "c-1", MessageTemplate.VERIFICATION_CODE,
                 Map.of("code", "654321"), NOW, NOW, DeliveryState.SENT, Channel.SMS, 1, 0, Set.of(), null, null, NOW)
                 .parameters()).isEmpty();
+    }
+
+    @Test
+    void aLandlineIsCalledAndARejectedCallFallsBackToEmail() {
+        Delivery delivery = requested();
+        assertThat(delivery.nextChannel(LANDLINE_AND_EMAIL)).contains(Channel.VOICE);
+        Delivery email = delivery.afterFailure(Channel.VOICE, SendResult.permanentFailure("voice-rejected:21215"),
+                LANDLINE_AND_EMAIL, policy, NOW);
+        assertThat(email.nextChannel(LANDLINE_AND_EMAIL)).contains(Channel.EMAIL);
+    }
+
+    @Test
+    void aVerificationCodeIsCalledToALandlineButNeverEmailed() {
+        Delivery code = Delivery.requested("verification:c-1:1", "c-1", MessageTemplate.VERIFICATION_CODE,
+                Map.of("code", "123456"), NOW, NOW);
+        assertThat(code.nextChannel(LANDLINE_AND_EMAIL)).contains(Channel.VOICE);
+        Delivery failed = code.afterFailure(Channel.VOICE, SendResult.permanentFailure("voice-rejected:21215"),
+                LANDLINE_AND_EMAIL, policy, NOW);
+        assertThat(failed.state()).isEqualTo(DeliveryState.FAILED);
+    }
+
+    @Test
+    void aHeldCallIsDueAgainLaterWithoutCountingAnAttempt() {
+        Instant morning = NOW.plus(Duration.ofHours(8));
+        Delivery held = requested().heldUntil(morning);
+        assertThat(held.state()).isEqualTo(DeliveryState.PENDING);
+        assertThat(held.nextAttemptAt()).isEqualTo(morning);
+        assertThat(held.attempts()).isZero();
     }
 
     @Test
@@ -123,11 +154,14 @@ class DeliveryTest {
         log.info("seed {}", seed);
         Random random = new Random(seed);
         for (int run = 0; run < 2_000; run++) {
+            // one phone, which takes SMS or calls, and maybe an email address
             Set<Channel> reachable = EnumSet.noneOf(Channel.class);
-            for (Channel channel : Channel.values()) {
-                if (random.nextBoolean()) {
-                    reachable.add(channel);
-                }
+            int phone = random.nextInt(3);
+            if (phone > 0) {
+                reachable.add(phone == 1 ? Channel.SMS : Channel.VOICE);
+            }
+            if (random.nextBoolean()) {
+                reachable.add(Channel.EMAIL);
             }
             MessageTemplate template = MessageTemplate.values()[random.nextInt(MessageTemplate.values().length)];
             Delivery delivery = Delivery.requested("n-" + run, "c-1", template, Map.of(), NOW, NOW);
