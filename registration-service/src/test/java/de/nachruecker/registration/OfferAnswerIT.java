@@ -254,6 +254,112 @@ class OfferAnswerIT extends IntegrationTestBase {
         assertThat(stored(next).getString("state")).isEqualTo("OPEN");
     }
 
+    /**
+     * Key 1 on the offer call accepts, once: the same single-use token rules as the link. A replayed key press (the
+     * gateway retrying, or someone with the URL) hears "already answered" and changes nothing.
+     */
+    @Test
+    void keyOneOnTheCallAcceptsOnceAndAReplayChangesNothing() throws Exception {
+        MadeOffer offer = offerArrives(Duration.ofMinutes(15));
+
+        String twiml = twiml(keyPress(offer.token(), "de", "1").andExpect(status().isOk()));
+
+        assertThat(twiml).startsWith("<?xml").contains("<Say language=\"de-DE\">", "Zusage ist eingegangen",
+                "<Hangup/>");
+        assertThat(stored(offer).getString("state")).isEqualTo("ANSWERED");
+        List<OfferAnswered> answers = answersTo(offer, 1);
+        assertThat(answers).singleElement().satisfies(answer ->
+                assertThat(answer.answer()).isEqualTo(OfferAnswered.Answer.ACCEPT));
+
+        assertThat(twiml(keyPress(offer.token(), "de", "1").andExpect(status().isOk())))
+                .contains("schon geantwortet", "nichts geändert");
+        assertThat(twiml(keyPress(offer.token(), "en", "2").andExpect(status().isOk())))
+                .contains("<Say language=\"en-US\">", "already answered");
+        answerByApi(offer.token(), "DECLINE").andExpect(status().isConflict());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> stored(offer).getList("outbox", Object.class).isEmpty());
+        assertThat(answersTo(offer, 1)).hasSize(1);
+        assertThat(stored(offer).getString("answer")).isEqualTo("ACCEPT");
+    }
+
+    @Test
+    void keyTwoOnTheCallDeclines() throws Exception {
+        MadeOffer offer = offerArrives(Duration.ofMinutes(15));
+
+        String twiml = twiml(keyPress(offer.token(), "en", "2").andExpect(status().isOk()));
+
+        assertThat(twiml).contains("<Say language=\"en-US\">", "keep your place");
+        assertThat(answersTo(offer, 1)).singleElement().satisfies(answer ->
+                assertThat(answer.answer()).isEqualTo(OfferAnswered.Answer.DECLINE));
+    }
+
+    /** Key 9 reads the offer again and asks for a key again, back to the same URL; nothing is answered. */
+    @Test
+    void keyNineReadsTheOfferAgainAndChangesNothing() throws Exception {
+        MadeOffer offer = offerArrives(Duration.ofMinutes(15));
+        Centre korbach = centres.find("korbach").orElseThrow();
+
+        String twiml = twiml(keyPress(offer.token(), "de", "9").andExpect(status().isOk()));
+
+        assertThat(twiml).contains("<Gather input=\"dtmf\" numDigits=\"1\"",
+                "action=\"http://localhost/voice/offers/answer?token=" + offer.token() + "&amp;lang=de\"",
+                korbach.name(), "Comirnaty", "Drücken Sie die 1");
+        assertThat(stored(offer).getString("state")).isEqualTo("OPEN");
+        assertThat(stored(offer).getList("outbox", Object.class)).isEmpty();
+    }
+
+    /** Only one key of a keypad is read; a key without a meaning is named as such; nothing is ever answered. */
+    @Test
+    void junkFromTheGatewayOrAnyoneElseIsRefused() throws Exception {
+        MadeOffer offer = offerArrives(Duration.ofMinutes(15));
+
+        for (String junk : new String[] {"12", "x", "", "1 OR 1=1"}) {
+            keyPress(offer.token(), "de", junk).andExpect(status().isBadRequest());
+        }
+        mvc.perform(post("/voice/offers/answer").param("token", offer.token())
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED)).andExpect(status().isBadRequest());
+        assertThat(twiml(keyPress(offer.token(), "de", "5").andExpect(status().isOk())))
+                .contains("nicht belegt", "<Gather");
+        assertThat(twiml(keyPress(token(), "de", "1").andExpect(status().isOk()))).contains("nicht bekannt");
+        assertThat(twiml(keyPress("<Say>", "de", "1").andExpect(status().isOk()))).contains("nicht bekannt")
+                .doesNotContain("<Say><Say>");
+        assertThat(stored(offer).getString("state")).isEqualTo("OPEN");
+        assertThat(stored(offer).getList("outbox", Object.class)).isEmpty();
+    }
+
+    @Test
+    void aKeyPressAfterTheDeadlineIsTooLate() throws Exception {
+        MadeOffer offer = offerArrives(Duration.ofMinutes(15));
+        clock.advance(Duration.ofMinutes(16));
+        try {
+            assertThat(twiml(keyPress(offer.token(), "de", "1").andExpect(status().isOk())))
+                    .contains("gilt nicht mehr");
+            assertThat(twiml(keyPress(offer.token(), "de", "9").andExpect(status().isOk())))
+                    .contains("gilt nicht mehr").doesNotContain("<Gather");
+        } finally {
+            clock.advance(Duration.ofMinutes(-16));
+        }
+        assertThat(stored(offer).getString("state")).isEqualTo("OPEN");
+    }
+
+    private ResultActions keyPress(String token, String lang, String digits) throws Exception {
+        // as Twilio posts it: a form without cookies or CSRF token, the token and language in the action URL
+        return mvc.perform(post("/voice/offers/answer?token={token}&lang={lang}", token, lang)
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .param("Digits", digits).param("CallSid", "CA0123").param("AccountSid", "AC0123"));
+    }
+
+    private List<OfferAnswered> answersTo(MadeOffer offer, int count) {
+        return answersOn(offer.event().releaseId(), count).stream()
+                .map(record -> codec.decode(record.value(), OfferAnswered.class))
+                .filter(answer -> answer.offerId().equals(offer.event().offerId())).toList();
+    }
+
+    private static String twiml(ResultActions result) throws Exception {
+        assertThat(result.andReturn().getResponse().getContentType()).startsWith("text/xml");
+        return result.andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+    }
+
     private List<ConsumerRecord<String, byte[]>> answersOn(String releaseId, int count) {
         return poll(releaseId, count, Topics.OFFER_ANSWERS.name());
     }

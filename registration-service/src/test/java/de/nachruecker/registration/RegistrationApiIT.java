@@ -6,6 +6,7 @@ import de.nachruecker.events.candidate.CandidateEvent;
 import de.nachruecker.events.candidate.CandidateRegistered;
 import de.nachruecker.events.candidate.CandidateUpdated;
 import de.nachruecker.events.candidate.CandidateWithdrawn;
+import de.nachruecker.events.candidate.PhoneKind;
 import de.nachruecker.events.candidate.PriorityGroup;
 import de.nachruecker.registration.registration.model.Sha256;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -75,6 +76,7 @@ class RegistrationApiIT extends IntegrationTestBase {
         assertThat(contact.phone()).isEqualTo("+4915123456789");
         assertThat(contact.email()).isEqualTo("erika@example.org");
         assertThat(contact.language()).isEqualTo("de");
+        assertThat(contact.phoneKind()).isEqualTo(PhoneKind.MOBILE);
 
         Document stored = storedDocument(candidateId);
         assertThat(stored.getString("accessTokenHash")).isEqualTo(Sha256.hex(token));
@@ -88,6 +90,34 @@ class RegistrationApiIT extends IntegrationTestBase {
                 .andExpect(jsonPath("$.priorityGroup").value("HIGH"))
                 .andExpect(jsonPath("$.preferences.language").value("de"))
                 .andExpect(jsonPath("$.accessToken").doesNotExist());
+    }
+
+    /** Without a mobile: a German landline, whose messages become calls; the contact says so. */
+    @Test
+    void aLandlineIsRegisteredAsSuchAndAMobileGivenAsLandlineIsRefused() throws Exception {
+        Map<String, Object> landline = request("Karl Festnetz", "1938-06-30", "05631 123456");
+        landline.put("phoneKind", "LANDLINE");
+        MvcResult result = mvc.perform(register(landline)).andExpect(status().isCreated()).andReturn();
+        String candidateId = JSON.readTree(result.getResponse().getContentAsString()).get("candidateId").asString();
+
+        CandidateContactChanged contact = codec.decode(only(recordsOf(candidateId, 2),
+                Topics.CANDIDATE_CONTACTS.name()).value(), CandidateContactChanged.class);
+        assertThat(contact.phone()).isEqualTo("+495631123456");
+        assertThat(contact.phoneKind()).isEqualTo(PhoneKind.LANDLINE);
+        assertThat(storedDocument(candidateId).getString("phoneKind")).isEqualTo("LANDLINE");
+
+        Map<String, Object> mobileAsLandline = request("Grete Handy", "1940-01-02", "0151 23456780");
+        mobileAsLandline.put("phoneKind", "LANDLINE");
+        mvc.perform(register(mobileAsLandline)).andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[?(@.field == 'phone')].message")
+                        .value("must be a landline number (a mobile number gets SMS: choose mobile)"));
+        mvc.perform(register(request("Grete Festnetz", "1940-01-02", "05631 123457")))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[?(@.field == 'phone')].message")
+                        .value("must be a mobile number that can receive SMS"));
+        Map<String, Object> unknownKind = request("Grete Satellit", "1940-01-02", "0151 23456781");
+        unknownKind.put("phoneKind", "SATELLITE");
+        mvc.perform(register(unknownKind)).andExpect(status().isBadRequest());
     }
 
     @Test

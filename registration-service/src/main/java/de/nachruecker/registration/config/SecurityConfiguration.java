@@ -41,6 +41,22 @@ public class SecurityConfiguration {
         return http.build();
     }
 
+    /**
+     * The key press of an offer call, posted by the voice gateway (Twilio) as a form without cookies: authorised by
+     * the offer's single-use token in the URL, like the JSON answer, so CSRF tokens would protect nothing.
+     */
+    @Bean
+    @Order(1)
+    SecurityFilterChain voiceSecurity(HttpSecurity http) throws Exception {
+        http.securityMatcher("/voice/**")
+                .csrf(AbstractHttpConfigurer::disable)
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(AbstractHttpConfigurer::disable)
+                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+                .headers(headers -> headers(headers, API_POLICY));
+        return http.build();
+    }
+
     /** Everything else: the pages (CSRF on every form, the session carries the citizen's access token), docs, health. */
     @Bean
     @Order(2)

@@ -67,6 +67,21 @@ public class AnsweringOffer {
     }
 
     /**
+     * The same answer by key press on the offer call (a landline): the gateway posts the key with the offer's token,
+     * under the same single-use rules. Not limited per address: every call's key press comes from the gateway's few
+     * addresses, and the 256-bit token cannot be guessed.
+     */
+    public Offer answerByKeyPress(String rawToken, Answer answer) {
+        Offer offer;
+        try {
+            offer = offerFor(rawToken);
+        } catch (AnswerRefusedException e) {
+            throw refused(e.reason());
+        }
+        return answer(offer, answer);
+    }
+
+    /**
      * The same answer from the citizen's status page, where the citizen is known by their access token: only an offer
      * made to this candidate can be answered; anyone else's looks unknown.
      */
@@ -75,6 +90,11 @@ public class AnsweringOffer {
         Offer offer = Optional.ofNullable(offerId).flatMap(offers::find).filter(found -> found.candidateId().equals(candidateId))
                 .orElseThrow(() -> refused(AnswerRefusedException.Reason.UNKNOWN));
         return answer(offer, answer);
+    }
+
+    /** Whether the offer can still be answered now. */
+    public boolean answerable(Offer offer) {
+        return offer.answerableAt(clock.instant());
     }
 
     private Offer answer(Offer offer, Answer answer) {

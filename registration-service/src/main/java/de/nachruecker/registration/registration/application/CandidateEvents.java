@@ -2,7 +2,6 @@ package de.nachruecker.registration.registration.application;
 
 import de.nachruecker.events.Topics;
 import de.nachruecker.events.candidate.CandidateContactChanged;
-import de.nachruecker.events.candidate.PhoneKind;
 import de.nachruecker.events.candidate.CandidateProfile;
 import de.nachruecker.events.candidate.CandidateRegistered;
 import de.nachruecker.events.candidate.CandidateUpdated;
@@ -112,6 +111,6 @@ public final class CandidateEvents {
         Applicant applicant = registration.applicant().orElseThrow();
         return OutgoingEvent.of(Topics.CANDIDATE_CONTACTS, new CandidateContactChanged(UUID.randomUUID(), now,
                 registration.candidateId(), applicant.name(), applicant.phone(), applicant.email(),
-                registration.preferences().orElseThrow().language().code(), PhoneKind.MOBILE));
+                registration.preferences().orElseThrow().language().code(), applicant.phoneKind()));
     }
 }

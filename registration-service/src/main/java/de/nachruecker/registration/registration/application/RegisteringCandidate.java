@@ -1,5 +1,6 @@
 package de.nachruecker.registration.registration.application;
 
+import de.nachruecker.events.candidate.PhoneKind;
 import de.nachruecker.events.candidate.PriorityGroup;
 import de.nachruecker.registration.config.RegistrationProperties;
 import de.nachruecker.registration.ratelimit.application.RateLimiter;
@@ -72,7 +73,7 @@ public class RegisteringCandidate {
         rateLimiter.checkAddress(LimitedAction.REGISTER, clientAddress);
         Instant now = clock.instant();
         List<Violation> violations = new ArrayList<>();
-        MobileNumberPolicy.Result phone = rules.phone().check(command.phone());
+        MobileNumberPolicy.Result phone = rules.phone().check(command.phone(), command.phoneKind());
         Optional<Instant> provedAt = Optional.empty();
         if (!phone.accepted()) {
             violations.add(new Violation("phone", phone.problem()));
@@ -94,7 +95,7 @@ public class RegisteringCandidate {
         }
 
         Applicant applicant = new Applicant(command.name().strip(), command.birthDate(), phone.e164(),
-                command.email());
+                command.email(), command.phoneKind());
         String candidateId = UUID.randomUUID().toString();
         Preferences preferences = new Preferences(command.centreIds(), command.maxTravelMinutes(),
                 command.language());
@@ -134,9 +135,17 @@ public class RegisteringCandidate {
         }
     }
 
-    /** @param email may be {@code null} */
+    /**
+     * @param email     may be {@code null}
+     * @param phoneKind a mobile (texted) or a landline (called); MOBILE when {@code null}
+     */
     public record Command(String name, LocalDate birthDate, String phone, String email, Language language,
-                          PriorityGroup priorityGroup, List<String> centreIds, int maxTravelMinutes) {
+                          PriorityGroup priorityGroup, List<String> centreIds, int maxTravelMinutes,
+                          PhoneKind phoneKind) {
+
+        public Command {
+            phoneKind = phoneKind == null ? PhoneKind.MOBILE : phoneKind;
+        }
     }
 
     /** The stored registration and its access token, which exists in clear only in this answer. */

@@ -45,7 +45,8 @@ class MongoRegistrations implements Registrations, InitializingBean {
     /** Fields a change may set or remove; the id, the token hash and the outbox are written otherwise. */
     private static final List<String> MUTABLE_FIELDS = List.of("phoneKey", "identityKey", "name", "birthDate",
             "phone", "email", "language", "priorityGroup", "centreIds", "maxTravelMinutes", "registeredAt", "status",
-            "withdrawnAt", "verification", "missedAppointmentAt", "householdPlace");
+            "withdrawnAt", "verification", "missedAppointmentAt", "householdPlace",
+            "phoneKind");
 
     private final MongoTemplate mongo;
     private final OutboxRelay outboxRelay;
@@ -246,12 +247,13 @@ class MongoRegistrations implements Registrations, InitializingBean {
                 registration.missedAppointmentAt().orElse(null),
                 place == 0 ? null : place,
                 version,
-                outbox);
+                outbox,
+                applicant.map(Applicant::phoneKind).orElse(null));
     }
 
     private static Registration toDomain(RegistrationDocument document) {
         Applicant applicant = document.name() == null ? null : new Applicant(document.name(),
-                LocalDate.parse(document.birthDate()), document.phone(), document.email());
+                LocalDate.parse(document.birthDate()), document.phone(), document.email(), document.phoneKind());
         Preferences preferences = document.centreIds() == null ? null : new Preferences(document.centreIds(),
                 document.maxTravelMinutes(), Language.fromCode(document.language()).orElse(Language.DE));
         RegistrationDocument.VerificationDocument v = document.verification();

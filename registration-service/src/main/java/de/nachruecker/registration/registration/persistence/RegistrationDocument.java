@@ -1,5 +1,6 @@
 package de.nachruecker.registration.registration.persistence;
 
+import de.nachruecker.events.candidate.PhoneKind;
 import de.nachruecker.events.candidate.PriorityGroup;
 import de.nachruecker.registration.registration.model.RegistrationStatus;
 import de.nachruecker.support.outbox.PendingEvent;
@@ -23,6 +24,7 @@ import java.util.List;
  * @param verification the current verification code (as hash) and its counters
  * @param missedAppointmentAt when the candidate last missed a confirmed appointment
  * @param outbox      events promised by the last writes and not yet published
+ * @param phoneKind   whether {@code phone} is a mobile or a landline; absent (MOBILE) in documents from before
  */
 @Document(MongoRegistrations.COLLECTION)
 record RegistrationDocument(
@@ -45,7 +47,8 @@ record RegistrationDocument(
         Instant missedAppointmentAt,
         Integer householdPlace,
         long version,
-        List<PendingEvent> outbox) {
+        List<PendingEvent> outbox,
+        PhoneKind phoneKind) {
 
     /**
      * @param codeHash salted SHA-256 of the current code, absent once verified

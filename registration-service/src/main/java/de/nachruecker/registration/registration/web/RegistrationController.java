@@ -77,7 +77,7 @@ class RegistrationController {
                 request.name(), request.birthDate(), request.phone(),
                 request.email() == null || request.email().isBlank() ? null : request.email().strip(),
                 language(request.language(), Language.DE), request.priorityGroup(), request.centreIds(),
-                request.maxTravelMinutes()), BearerToken.optional(authorization), http.getRemoteAddr());
+                request.maxTravelMinutes(), request.phoneKind()), BearerToken.optional(authorization), http.getRemoteAddr());
         return ResponseEntity.created(URI.create(BASE + "/me")).body(RegistrationCreated.of(created));
     }
 

@@ -1,5 +1,6 @@
 package de.nachruecker.registration.registration.web;
 
+import de.nachruecker.events.candidate.PhoneKind;
 import de.nachruecker.events.candidate.PriorityGroup;
 import de.nachruecker.registration.registration.model.Applicant;
 import de.nachruecker.registration.registration.model.Preferences;
@@ -17,17 +18,19 @@ import java.util.regex.Pattern;
  * The registration form as posted: text as typed, so that nothing typed is lost when the page comes back with errors.
  * Only these fields bind; it becomes a {@link RegistrationRequest} and is checked exactly like the API's.
  *
- * @param consent "yes" when the box is ticked
+ * @param consent   "yes" when the box is ticked
+ * @param phoneKind "LANDLINE" for "Festnetz (Anruf)", anything else is a mobile
  */
 record RegistrationForm(String name, String birthDate, String phone, String email, String priorityGroup,
-                        List<String> centreIds, String maxTravelMinutes, String language, String consent) {
+                        List<String> centreIds, String maxTravelMinutes, String language, String consent,
+                        String phoneKind) {
 
     /** Strict: 31.02.1950 is no date (the lenient default would make it 28.02.1950). */
     private static final DateTimeFormatter GERMAN_DATE =
             DateTimeFormatter.ofPattern("d.M.uuuu").withResolverStyle(ResolverStyle.STRICT);
 
     static RegistrationForm empty(String language) {
-        return new RegistrationForm("", "", "", "", null, List.of(), "30", language, null);
+        return new RegistrationForm("", "", "", "", null, List.of(), "30", language, null, PhoneKind.MOBILE.name());
     }
 
     /**
@@ -42,9 +45,15 @@ record RegistrationForm(String name, String birthDate, String phone, String emai
 
     /** Unreadable values become {@code null}, which the request's checks report for their field. */
     RegistrationRequest toRequest() {
-        return new RegistrationRequest(name, date(birthDate), phone, email == null || email.isBlank() ? null : email,
-                language, group(priorityGroup), centreIds == null ? List.of() : centreIds, number(maxTravelMinutes),
+        return new RegistrationRequest(name, date(birthDate), phone,
+                PhoneKind.LANDLINE.name().equals(phoneKind) ? PhoneKind.LANDLINE : PhoneKind.MOBILE,
+                email == null || email.isBlank() ? null : email, language, group(priorityGroup), centreIds == null ? List.of() : centreIds, number(maxTravelMinutes),
                 "yes".equals(consent));
+    }
+
+    /** Whether the landline option is chosen (the mobile one otherwise). */
+    public boolean landline() {
+        return PhoneKind.LANDLINE.name().equals(phoneKind);
     }
 
     public boolean chose(String centreId) {

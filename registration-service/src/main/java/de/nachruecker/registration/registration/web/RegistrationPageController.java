@@ -109,7 +109,7 @@ class RegistrationPageController {
                 RegisteringCandidate.NewRegistration created = registering.register(new RegisteringCandidate.Command(
                         valid.name(), valid.birthDate(), valid.phone(), valid.email(),
                         Language.fromCode(valid.language()).orElse(Language.DE), valid.priorityGroup(),
-                        valid.centreIds(), valid.maxTravelMinutes()), CitizenSession.current(request),
+                        valid.centreIds(), valid.maxTravelMinutes(), valid.phoneKind()), CitizenSession.current(request),
                         request.getRemoteAddr());
                 CitizenSession.signIn(request, created.accessToken());
                 redirect.addFlashAttribute("accessCode", created.accessToken().value());

@@ -1,5 +1,6 @@
 package de.nachruecker.registration.registration.web;
 
+import de.nachruecker.events.candidate.PhoneKind;
 import de.nachruecker.events.candidate.PriorityGroup;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.AssertTrue;
@@ -20,8 +21,12 @@ public record RegistrationRequest(
         @NotBlank @Size(max = 100) @Pattern(regexp = NAME_PATTERN, message = NAME_MESSAGE) String name,
         @Schema(description = "Birth date (ISO 8601); registration is open from 16", example = "1950-04-01")
         @NotNull LocalDate birthDate,
-        @Schema(description = "German or EU mobile number; stored in E.164", example = "+49 151 23456789")
+        @Schema(description = "German or EU mobile number, or a German landline number with phoneKind LANDLINE; "
+                + "stored in E.164", example = "+49 151 23456789")
         @NotBlank @Size(max = 32) String phone,
+        @Schema(description = "MOBILE (default): messages by SMS. LANDLINE: messages are calls that read them aloud; "
+                + "the code and offers are answered by key press")
+        PhoneKind phoneKind,
         @Schema(description = "Optional email address for messages", example = "erika@example.org")
         @Email @Size(max = 254) String email,
         @Schema(description = "Message language, \"de\" (default) or \"en\"", allowableValues = {"de", "en"})

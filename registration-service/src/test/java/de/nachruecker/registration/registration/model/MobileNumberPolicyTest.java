@@ -1,5 +1,6 @@
 package de.nachruecker.registration.registration.model;
 
+import de.nachruecker.events.candidate.PhoneKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -28,6 +29,26 @@ class MobileNumberPolicyTest {
     @Test
     void refusesLandlines() {
         assertThat(policy.check("0561 1234567").problem()).isEqualTo("must be a mobile number that can receive SMS");
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "05631 123456, +495631123456",
+            "+49 561 1234567, +495611234567",
+            "030 12345678, +493012345678"})
+    void acceptsGermanLandlinesGivenAsLandlines(String raw, String e164) {
+        MobileNumberPolicy.Result result = policy.check(raw, PhoneKind.LANDLINE);
+        assertThat(result.accepted()).isTrue();
+        assertThat(result.e164()).isEqualTo(e164);
+    }
+
+    @Test
+    void refusesMobilesAndForeignNumbersGivenAsLandlines() {
+        assertThat(policy.check("0151 23456789", PhoneKind.LANDLINE).problem())
+                .isEqualTo("must be a landline number (a mobile number gets SMS: choose mobile)");
+        assertThat(policy.check("+43 1 5880000", PhoneKind.LANDLINE).problem())
+                .isEqualTo("must be a German landline number");
+        assertThat(policy.check("0561 1", PhoneKind.LANDLINE).problem()).isEqualTo("is not a valid phone number");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package de.nachruecker.registration.registration.web;
 
+import de.nachruecker.events.candidate.PhoneKind;
 import de.nachruecker.events.candidate.PriorityGroup;
 import org.junit.jupiter.api.Test;
 
@@ -38,18 +39,20 @@ class RegistrationFormTest {
     @Test
     void theFormBecomesTheApiRequestAndUnreadableValuesBecomeNull() {
         RegistrationRequest request = new RegistrationForm("Erika Mustermann", "1944-03-12", "0151 23456789", " ",
-                "HIGHEST", List.of("korbach"), "30", "de", "yes").toRequest();
+                "HIGHEST", List.of("korbach"), "30", "de", "yes", "LANDLINE").toRequest();
         assertThat(request.birthDate()).isEqualTo(LocalDate.of(1944, 3, 12));
         assertThat(request.email()).isNull();
         assertThat(request.priorityGroup()).isEqualTo(PriorityGroup.HIGHEST);
         assertThat(request.maxTravelMinutes()).isEqualTo(30);
         assertThat(request.consent()).isTrue();
+        assertThat(request.phoneKind()).isEqualTo(PhoneKind.LANDLINE);
 
         RegistrationRequest unreadable = new RegistrationForm("Erika", "x", "1", null, "VIP", null, "lots", "de",
-                null).toRequest();
+                null, "SATELLITE").toRequest();
         assertThat(unreadable.priorityGroup()).isNull();
         assertThat(unreadable.maxTravelMinutes()).isNull();
         assertThat(unreadable.centreIds()).isEmpty();
         assertThat(unreadable.consent()).isFalse();
+        assertThat(unreadable.phoneKind()).as("anything but the landline choice is a mobile").isEqualTo(PhoneKind.MOBILE);
     }
 }
