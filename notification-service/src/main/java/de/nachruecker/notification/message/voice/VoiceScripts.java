@@ -67,7 +67,9 @@ public final class VoiceScripts {
         String end = english ? "Only enter it on the registration page. Goodbye."
                 : "Geben Sie ihn nur auf der Registrierungsseite ein. Auf Wiederhören.";
         Twiml twiml = Twiml.speaking(english).say(first).say(again).say(end).hangup();
-        return new VoiceCall(twiml.toXml(), first + " " + again + " " + end);
+        // the transcript is shown on the local outbox page: the code stays with the person called
+        String hidden = first.replace(digits, "[…]") + " " + again.replace(digits, "[…]") + " " + end;
+        return new VoiceCall(twiml.toXml(), hidden);
     }
 
     private static VoiceCall readTwice(String text, boolean english) {

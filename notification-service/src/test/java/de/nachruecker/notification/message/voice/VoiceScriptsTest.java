@@ -12,6 +12,7 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -47,12 +48,13 @@ class VoiceScriptsTest {
         String spoken = parse(call.twiml()).getDocumentElement().getTextContent();
         assertThat(spoken).contains("lautet: 4, 0, 7, 1, 1, 3.", "Ich wiederhole: 4, 0, 7, 1, 1, 3.");
         assertThat(parse(call.twiml()).getElementsByTagName("Gather").getLength()).isZero();
+        assertThat(call.transcript()).as("shown on the outbox page").doesNotContain("4, 0, 7").contains("[…]");
     }
 
     @Test
     void otherMessagesAreTheirSmsTextWithoutLinksReadTwice() throws Exception {
         RenderedMessage sms = new RenderedMessage("s", "Nachrücker: Termin bestätigt <Kassel>. Absagen: "
-                + "https://nachruecker.example/cancel?token=abc", "e");
+                + "https://nachruecker.example/cancel?token=abc", "e", Set.of("abc"));
 
         VoiceCall call = scripts.render(MessageTemplate.CONFIRMATION, Map.of(), false, null, sms);
 
@@ -67,7 +69,7 @@ class VoiceScriptsTest {
                 "windowFrom", "2021-05-03T12:30:00Z", "windowTo", "2021-05-03T13:30:00Z",
                 "answerDeadline", "2021-05-03T12:05:00Z");
         assertThatThrownBy(() -> scripts.render(MessageTemplate.OFFER, parameters, false, null,
-                new RenderedMessage("s", "t", "e"))).isInstanceOf(InvalidParametersException.class);
+                new RenderedMessage("s", "t", "e", Set.of()))).isInstanceOf(InvalidParametersException.class);
     }
 
     private static Document parse(String xml) throws Exception {
