@@ -59,6 +59,11 @@ public record PlatformEndpoints(ServicePorts services, int kafkaPort, int mongoP
         return smsGatewayUrl() + "/messages";
     }
 
+    /** The voice stand-in's calls (same server as the SMS stand-in); {@code /calls/{sid}/digits} presses a key. */
+    public String voiceCallsUrl() {
+        return smsGatewayUrl() + "/calls";
+    }
+
     /** Every port the platform listens on while it runs. */
     public List<Integer> ports() {
         List<Integer> ports = new ArrayList<>(services.all(1));

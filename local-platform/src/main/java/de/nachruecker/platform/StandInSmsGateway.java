@@ -28,6 +28,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * fields To, From, Body) the way Twilio documents it, and lists what it received at {@code GET /messages}, in the
  * order received; {@code GET /messages?since=N} skips the first N, so a poller reads each message once.
  *
+ * <p>The same server stands in for Twilio's voice API ({@link StandInVoiceGateway}: {@code Calls.json}, {@code GET
+ * /calls}, {@code POST /calls/{sid}/digits}).
+ *
  * <p>It keeps the last {@value #RETAINED} messages (a ring: a 100,000-candidate load run must not fill the heap); a
  * poller more than that many messages behind misses the oldest. Requests are served by a small pool, since
  * notification-service sends with several workers at once (the JDK server's default is one thread).
@@ -48,6 +51,7 @@ public final class StandInSmsGateway implements AutoCloseable {
     /** How many messages were ever received: {@code since} counts from the first one, also after the ring drops it. */
     private long receivedCount;
     private final AtomicLong sequence = new AtomicLong();
+    private final StandInVoiceGateway voice;
 
     /** On {@code port}, or on a free port when 0. */
     public StandInSmsGateway(int port) throws IOException {
@@ -59,6 +63,7 @@ public final class StandInSmsGateway implements AutoCloseable {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         server.createContext("/2010-04-01/Accounts/", this::createMessage);
         server.createContext("/messages", this::listMessages);
+        voice = new StandInVoiceGateway(server);
         AtomicInteger threadNumber = new AtomicInteger();
         requests = Executors.newFixedThreadPool(THREADS, task -> {
             Thread thread = new Thread(task, "sms-stand-in-" + threadNumber.incrementAndGet());
@@ -77,6 +82,11 @@ public final class StandInSmsGateway implements AutoCloseable {
     }
 
     private void createMessage(HttpExchange exchange) throws IOException {
+        if ("POST".equals(exchange.getRequestMethod()) && exchange.getRequestURI().getPath().endsWith("/Calls.json")) {
+            voice.createCall(exchange, parseForm(new String(exchange.getRequestBody().readAllBytes(),
+                    StandardCharsets.UTF_8)));
+            return;
+        }
         if (!"POST".equals(exchange.getRequestMethod()) || !exchange.getRequestURI().getPath().endsWith("/Messages.json")) {
             respond(exchange, 404, "{\"code\":20404,\"message\":\"The requested resource was not found\",\"status\":404}");
             return;
@@ -126,7 +136,7 @@ public final class StandInSmsGateway implements AutoCloseable {
         return received.stream().skip(Math.max(0, since - firstKept)).toList();
     }
 
-    private static Map<String, String> parseForm(String body) {
+    static Map<String, String> parseForm(String body) {
         Map<String, String> form = new LinkedHashMap<>();
         for (String pair : body.split("&")) {
             int eq = pair.indexOf('=');

@@ -83,7 +83,7 @@ public final class StandInsProcess implements AutoCloseable {
         sms.start();
         mailCap.scheduleWithFixedDelay(() -> capMails(smtp), MAIL_CHECK.toSeconds(), MAIL_CHECK.toSeconds(),
                 TimeUnit.SECONDS);
-        System.out.println("SMTP on port " + args[0] + ", SMS gateway stand-in on port " + args[1]);
+        System.out.println("SMTP on port " + args[0] + ", SMS and voice gateway stand-in on port " + args[1]);
         stopped.await();
     }
 
