@@ -40,14 +40,15 @@ record RegistrationForm(String name, String birthDate, String phone, String emai
     static RegistrationForm anotherPerson(Applicant contact, Preferences preferences) {
         return new RegistrationForm("", "", contact.phone(), contact.email() == null ? "" : contact.email(), null,
                 preferences.centreIds(), String.valueOf(preferences.maxTravelMinutes()),
-                preferences.language().code(), null);
+                preferences.language().code(), null, contact.phoneKind().name());
     }
 
     /** Unreadable values become {@code null}, which the request's checks report for their field. */
     RegistrationRequest toRequest() {
         return new RegistrationRequest(name, date(birthDate), phone,
                 PhoneKind.LANDLINE.name().equals(phoneKind) ? PhoneKind.LANDLINE : PhoneKind.MOBILE,
-                email == null || email.isBlank() ? null : email, language, group(priorityGroup), centreIds == null ? List.of() : centreIds, number(maxTravelMinutes),
+                email == null || email.isBlank() ? null : email, language, group(priorityGroup),
+                centreIds == null ? List.of() : centreIds, number(maxTravelMinutes),
                 "yes".equals(consent));
     }
 
