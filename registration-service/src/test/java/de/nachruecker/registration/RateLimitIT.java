@@ -112,6 +112,31 @@ class RateLimitIT extends IntegrationTestBase {
                 .andExpect(jsonPath("$.title").value("Too many requests"));
     }
 
+    /**
+     * Issue #15: refused "too soon" requests used up the allowances, so a citizen pressing "Neuen Code schicken" a few
+     * times was locked out for longer than the first code was valid. Here the address may have one code and the
+     * phone five (the default): neither is used up by refusals, from many addresses or from one.
+     */
+    @Test
+    void refusedRequestsForANewCodeDoNotUseUpTheAllowances() throws Exception {
+        MvcResult created = mvc.perform(register(request("Erika Mustermann", "1950-04-01", "0151 99990001"))
+                .with(from(address()))).andExpect(status().isCreated()).andReturn();
+        String token = accessToken(created);
+        String address = address();
+        for (int i = 0; i < 6; i++) {
+            mvc.perform(withToken(post("/api/registrations/me/verification-code"), token).with(from(address())))
+                    .andExpect(status().isTooManyRequests()).andExpect(jsonPath("$.title").value("Too soon"));
+            mvc.perform(withToken(post("/api/registrations/me/verification-code"), token).with(from(address)))
+                    .andExpect(status().isTooManyRequests()).andExpect(jsonPath("$.title").value("Too soon"));
+        }
+        clock.advance(Duration.ofSeconds(61));
+        mvc.perform(withToken(post("/api/registrations/me/verification-code"), token).with(from(address)))
+                .andExpect(status().isAccepted());
+        clock.advance(Duration.ofSeconds(61));
+        mvc.perform(withToken(post("/api/registrations/me/verification-code"), token).with(from(address)))
+                .andExpect(status().isTooManyRequests()).andExpect(jsonPath("$.title").value("Too many requests"));
+    }
+
     @Test
     void answersAreLimitedPerAddressInTheApiAndOnThePage() throws Exception {
         String address = address();

@@ -17,6 +17,7 @@ import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * Token buckets in memory, one per action and client address and one per action and phone number (SMS pumping comes
@@ -73,12 +74,39 @@ public class RateLimiter {
         }
     }
 
-    private void take(Key key) {
-        ConsumptionProbe probe = buckets.computeIfAbsent(key, this::bucket).tryConsumeAndReturnRemaining(1);
+    /**
+     * Takes one {@code action} from the allowances of {@code clientAddress} and of {@code phone} (E.164, or null when
+     * unknown), runs {@code work}, and gives both back if the work throws: only what was done counts. So a request the
+     * work refuses (a new code asked for too soon) does not use up what the citizen may do once it is allowed. The
+     * allowance is taken before the work, not after, so that concurrent requests cannot all pass the check first.
+     *
+     * @throws RateLimitExceededException if either allowance is used up (then nothing is taken and nothing runs)
+     */
+    public <T> T spendOnSuccess(LimitedAction action, String clientAddress, String phone, Supplier<T> work) {
+        Bucket address = take(new Key(action, By.ADDRESS, String.valueOf(clientAddress)));
+        Bucket number = null;
+        try {
+            if (phone != null && allowances.get(action).limitsPhones()) {
+                number = take(new Key(action, By.PHONE, Sha256.hex(phone)));
+            }
+            return work.get();
+        } catch (RuntimeException | Error e) {
+            address.addTokens(1);
+            if (number != null) {
+                number.addTokens(1);
+            }
+            throw e;
+        }
+    }
+
+    private Bucket take(Key key) {
+        Bucket bucket = buckets.computeIfAbsent(key, this::bucket);
+        ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
         if (!probe.isConsumed()) {
             refusals.get(key.action()).get(key.by()).increment();
             throw new RateLimitExceededException(key.action(), Duration.ofNanos(probe.getNanosToWaitForRefill()));
         }
+        return bucket;
     }
 
     private Bucket bucket(Key key) {

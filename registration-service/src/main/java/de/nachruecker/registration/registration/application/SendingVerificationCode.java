@@ -35,19 +35,20 @@ public class SendingVerificationCode {
     /**
      * @param clientAddress where the request came from, for the rate limit
      * @throws de.nachruecker.registration.ratelimit.model.RateLimitExceededException if this address or this phone
-     *         number asked too often lately
+     *         number was sent too many codes lately (refused requests do not count)
      * @throws de.nachruecker.registration.registration.model.CodeRefusedException if no code may be sent now
      */
     public Registration resend(AccessToken token, String clientAddress) {
-        rateLimiter.checkAddress(LimitedAction.SEND_CODE, clientAddress);
-        own.find(token).applicant().map(Applicant::phone)
-                .ifPresent(phone -> rateLimiter.checkPhone(LimitedAction.SEND_CODE, phone));
-        return own.change(token, current -> {
-            Instant now = clock.instant();
-            VerificationCode code = VerificationCode.generate(random);
-            Registration next = current.issueCode(code.hash(current.candidateId()), now, rules.verification());
-            return new OwnRegistrations.Change<>(next, List.of(CandidateEvents.verificationCode(next, code, now)),
-                    next);
-        });
+        String phone = own.find(token).applicant().map(Applicant::phone).orElse(null);
+        // only a code that is sent counts against the allowances: a "too soon" must not lock the citizen out
+        return rateLimiter.spendOnSuccess(LimitedAction.SEND_CODE, clientAddress, phone, () -> own.change(token,
+                current -> {
+                    Instant now = clock.instant();
+                    VerificationCode code = VerificationCode.generate(random);
+                    Registration next = current.issueCode(code.hash(current.candidateId()), now,
+                            rules.verification());
+                    return new OwnRegistrations.Change<>(next,
+                            List.of(CandidateEvents.verificationCode(next, code, now)), next);
+                }));
     }
 }

@@ -50,6 +50,26 @@ class RateLimiterTest {
     }
 
     @Test
+    void workThatFailsGivesTheAllowancesBack() {
+        RuntimeException refusal = new IllegalStateException("too soon");
+        for (int i = 0; i < 3; i++) {
+            assertThatThrownBy(() -> limiter.spendOnSuccess(LimitedAction.SEND_CODE, "10.0.0.1", "+4915123456789",
+                    () -> {
+                        throw refusal;
+                    })).isSameAs(refusal);
+        }
+        assertThat(limiter.spendOnSuccess(LimitedAction.SEND_CODE, "10.0.0.1", "+4915123456789", () -> "sent"))
+                .isEqualTo("sent");
+
+        assertThatThrownBy(() -> limiter.spendOnSuccess(LimitedAction.SEND_CODE, "10.0.0.2", "+4915123456789",
+                () -> "sent")).as("the phone's one code was spent").isInstanceOf(RateLimitExceededException.class);
+        assertThatThrownBy(() -> limiter.spendOnSuccess(LimitedAction.SEND_CODE, "10.0.0.1", "+4915123456780",
+                () -> "sent")).as("the address's one code was spent").isInstanceOf(RateLimitExceededException.class);
+        assertThat(limiter.spendOnSuccess(LimitedAction.SEND_CODE, "10.0.0.2", "+4915123456780", () -> "sent"))
+                .as("a refusal by the phone gave the address back").isEqualTo("sent");
+    }
+
+    @Test
     void actionsWithoutAPhoneAllowanceNeverLimitByPhone() {
         for (int i = 0; i < 5; i++) {
             limiter.checkPhone(LimitedAction.ANSWER, "+4915123456789");
