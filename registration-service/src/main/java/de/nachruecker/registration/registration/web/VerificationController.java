@@ -62,7 +62,8 @@ class VerificationController {
     @ApiResponse(responseCode = "401", description = "Missing or unknown access token")
     @ApiResponse(responseCode = "409", description = "Already verified, or withdrawn")
     @ApiResponse(responseCode = "429", description = "Too soon after the last code (see Retry-After), no codes "
-            + "left, or too many requests from this address or for this phone number lately (see Retry-After)")
+            + "left, or too many codes sent from this address or to this phone number lately (see Retry-After; refused "
+            + "requests do not count)")
     void resendCode(@Parameter(hidden = true) @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false)
                     String authorization, HttpServletRequest http) {
         sending.resend(BearerToken.from(authorization), http.getRemoteAddr());
