@@ -2,6 +2,7 @@ package de.nachruecker.notification;
 
 import de.nachruecker.events.notification.MessageTemplate;
 import de.nachruecker.support.testing.EmbeddedMongo;
+import de.nachruecker.support.testing.RawHttp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -172,6 +173,25 @@ class AccessControlIT {
                 .header("Authorization", basic("ops", "not-the-password")).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(wrongPassword.statusCode()).isEqualTo(401);
+    }
+
+    /**
+     * Issue #15: paths nothing serves are refused here by default (403, a problem), and a path Tomcat cannot read
+     * is a problem too, where it used to be Tomcat's HTML page.
+     */
+    @Test
+    void anUnservedOrUnreadablePathIsAProblem() throws Exception {
+        HttpResponse<String> unserved = http.send(HttpRequest.newBuilder(url("/api/nothing-here"))
+                .header("Authorization", basic("ops", DEMO_PASSWORD)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(unserved.statusCode()).isEqualTo(403);
+        assertThat(unserved.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+
+        RawHttp.Answer unreadable = RawHttp.get(port, "/api/deliveries/a%2Fb", "Accept: application/json");
+        assertThat(unreadable.statusLine()).contains(" 400");
+        assertThat(unreadable.contentType()).startsWith("application/problem+json");
+        assertThat(unreadable.body()).contains("\"status\":400");
     }
 
     @Test

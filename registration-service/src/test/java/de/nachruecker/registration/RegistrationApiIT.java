@@ -40,6 +40,22 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  */
 class RegistrationApiIT extends IntegrationTestBase {
 
+    /** Issue #15: an unroutable path answered Boot's own JSON error (not a problem) or the container's HTML page. */
+    @Test
+    void aPathNothingServesIsAProblemForTheApiAndThePageForBrowsers() throws Exception {
+        for (String path : List.of("/api/registrations/me/nothing", "/api/nothing", "/nothing")) {
+            mvc.perform(get(path).accept(MediaType.APPLICATION_JSON))
+                    .andExpect(status().isNotFound())
+                    .andExpect(header().string(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+                    .andExpect(jsonPath("$.status").value(404))
+                    .andExpect(jsonPath("$.instance").value(path));
+        }
+        String page = mvc.perform(get("/nicht-da").accept(MediaType.TEXT_HTML, MediaType.ALL))
+                .andExpect(status().isNotFound())
+                .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+        assertThat(page).contains("Seite nicht gefunden", "Zur Startseite");
+    }
+
     @Test
     void registrationIsStoredAndPublishedAsPseudonymousProfileAndContact() throws Exception {
         MvcResult result = mvc.perform(register(request("Erika Mustermann", "1950-04-01", "0151 23456789")))
@@ -155,6 +171,25 @@ class RegistrationApiIT extends IntegrationTestBase {
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("birthDate"))
                 .andExpect(jsonPath("$.errors[0].message").value("registration is open from the age of 16"));
+
+        // issue #15: "30" was taken as 30, 30.5 as 30, a number as a name; strict JSON names the field instead
+        for (Object travel : List.of("30", 30.5, true)) {
+            Map<String, Object> coerced = request("Erika Mustermann", "1950-04-01", "0151 23456789");
+            coerced.put("maxTravelMinutes", travel);
+            mvc.perform(register(coerced))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(header().string(HttpHeaders.CONTENT_TYPE, MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+                    .andExpect(jsonPath("$.errors[0].field").value("maxTravelMinutes"))
+                    .andExpect(jsonPath("$.errors[0].pointer").value("/maxTravelMinutes"));
+        }
+        Map<String, Object> numberAsName = request("Erika Mustermann", "1950-04-01", "0151 23456789");
+        numberAsName.put("name", 42);
+        numberAsName.put("centreIds", List.of("korbach", 7));
+        mvc.perform(register(numberAsName)).andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("name"));
+        numberAsName.put("name", "Erika Mustermann");
+        mvc.perform(register(numberAsName)).andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("centreIds[1]"));
 
         assertThat(mongo.count(new Query(), COLLECTION)).isZero();
         String later = candidateId(mvc.perform(register(request("Erika Mustermann", "1950-04-01", "0151 23456789")))

@@ -26,6 +26,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -143,6 +145,13 @@ class MalformedRequestsIT {
     record Thing(String name) {
     }
 
+    record StrictWindow(Instant from) {
+    }
+
+    /** The shapes {@link StrictInputIT} sends wrong. */
+    record StrictRequest(int doseCount, String reason, StrictWindow window, List<String> centreIds) {
+    }
+
     @SpringBootApplication
     static class TestApplication {
 
@@ -176,6 +185,11 @@ class MalformedRequestsIT {
             Thing find(@RequestParam(required = false) String name) {
                 calls.count.incrementAndGet();
                 return new Thing(name);
+            }
+
+            @PostMapping("/api/strict")
+            StrictRequest strict(@RequestBody StrictRequest request) {
+                return request;
             }
 
             @PostMapping("/api/form")

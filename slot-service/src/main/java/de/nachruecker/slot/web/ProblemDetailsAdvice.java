@@ -7,6 +7,7 @@ import de.nachruecker.slot.release.model.AppointmentNotFoundException;
 import de.nachruecker.slot.release.model.ArrivalAlreadyRecordedException;
 import de.nachruecker.slot.release.model.InvalidReleaseException;
 import de.nachruecker.slot.release.model.ReleaseNotOpenException;
+import de.nachruecker.support.web.InvalidBody;
 import org.springframework.context.MessageSourceResolvable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -23,7 +24,6 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
-import tools.jackson.databind.DatabindException;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -93,21 +93,12 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return ResponseEntity.badRequest().body(invalidInput(problems));
     }
 
-    /** Malformed JSON, or a value of the wrong type (e.g. a time that is not ISO-8601): name the field if known. */
+    /** Malformed JSON, or a value in the wrong shape (strict JSON, service-support): the field is named. */
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException e,
                                                                   HttpHeaders headers, HttpStatusCode status,
                                                                   WebRequest request) {
-        if (e.getCause() instanceof DatabindException databind && !databind.getPath().isEmpty()) {
-            String field = databind.getPath().stream()
-                    .map(reference -> reference.getPropertyName() != null ? reference.getPropertyName()
-                            : String.valueOf(reference.getIndex()))
-                    .collect(Collectors.joining("."));
-            return ResponseEntity.badRequest().body(invalidInput(
-                    List.of(new FieldProblem(field, "cannot be read: " + databind.getOriginalMessage()))));
-        }
-        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "Unreadable request",
-                "The request body is not valid JSON"));
+        return ResponseEntity.badRequest().body(InvalidBody.problem(e));
     }
 
     private static List<FieldProblem> fieldProblems(List<FieldError> errors) {

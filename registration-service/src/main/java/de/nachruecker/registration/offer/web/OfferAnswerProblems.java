@@ -10,6 +10,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import de.nachruecker.support.web.InvalidBody;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -75,7 +76,10 @@ class OfferAnswerProblems extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
                                                                   HttpHeaders headers, HttpStatusCode status,
                                                                   WebRequest request) {
-        return invalid(List.of(new Violation("answer", "must be ACCEPT or DECLINE in a JSON body")));
+        // a field in the wrong shape is named (strict JSON); a body that is no JSON at all gets the old hint
+        return InvalidBody.field(ex).<ResponseEntity<Object>>map(field -> ResponseEntity.badRequest()
+                        .body(InvalidBody.problem(field)))
+                .orElseGet(() -> invalid(List.of(new Violation("answer", "must be ACCEPT or DECLINE in a JSON body"))));
     }
 
     private static ResponseEntity<Object> invalid(List<Violation> violations) {

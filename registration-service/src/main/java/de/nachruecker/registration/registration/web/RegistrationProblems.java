@@ -13,6 +13,7 @@ import de.nachruecker.registration.registration.model.CodeRefusedException;
 import de.nachruecker.registration.registration.model.RegistrationWithdrawnException;
 import de.nachruecker.registration.registration.model.VerificationAttempt;
 import de.nachruecker.registration.registration.model.Violation;
+import de.nachruecker.support.web.InvalidBody;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -24,17 +25,12 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.exc.MismatchedInputException;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.LocalDate;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
-import java.util.stream.Collectors;
 
 /** Errors as RFC 9457 problem details; input errors name each field in {@code errors}. */
 @RestControllerAdvice(assignableTypes = {RegistrationController.class, VerificationController.class})
@@ -71,27 +67,8 @@ class RegistrationProblems extends ResponseEntityExceptionHandler {
         if (request.getDescription(false).equals("uri=" + RegistrationController.BASE)) {
             metrics.rejected("invalid");
         }
-        if (ex.getCause() instanceof JacksonException jackson && !jackson.getPath().isEmpty()) {
-            String field = jackson.getPath().stream()
-                    .map(reference -> reference.getPropertyName() != null
-                            ? reference.getPropertyName() : "[" + reference.getIndex() + "]")
-                    .collect(Collectors.joining(".")).replace(".[", "[");
-            return ResponseEntity.badRequest().body(invalid(List.of(new Violation(field, unreadable(jackson)))));
-        }
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "The body is not valid JSON.");
-        problem.setTitle(INVALID_TITLE);
-        return ResponseEntity.badRequest().body(problem);
-    }
-
-    private static String unreadable(JacksonException e) {
-        Class<?> target = e instanceof MismatchedInputException mismatch ? mismatch.getTargetType() : null;
-        if (target != null && target.isEnum()) {
-            return "must be one of " + Arrays.toString(target.getEnumConstants());
-        }
-        if (LocalDate.class.equals(target)) {
-            return "must be a date (YYYY-MM-DD)";
-        }
-        return "has a value of the wrong type";
+        // strict JSON (service-support): a value in the wrong shape is refused, naming the field
+        return ResponseEntity.badRequest().body(InvalidBody.problem(ex));
     }
 
     @ExceptionHandler

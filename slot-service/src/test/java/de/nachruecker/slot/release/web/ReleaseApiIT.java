@@ -234,6 +234,42 @@ class ReleaseApiIT {
         assertOnlySentinelArrives("kassel");
     }
 
+    /** Issue #15: 1.5 doses were published as 1, and "3" as 3; a number was taken as the reason of a withdrawal. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "a fraction of a dose | \"doseCount\": 5         | \"doseCount\": 1.5        | doseCount   | /doseCount",
+            "a count in quotes    | \"doseCount\": 5         | \"doseCount\": \"3\"        | doseCount   | /doseCount",
+            "epoch seconds        | \"2021-05-03T13:00:00Z\" | 1620046800             | window.from | /window/from",
+            "a number for a name  | \"COMIRNATY\"            | 1                      | product     | /product"})
+    void coercedValuesAreRefusedWithTheFieldNamed(String caseName, String valid, String coerced, String field,
+                                                  String pointer) throws Exception {
+        String body = validBody("kassel").replace(valid, coerced);
+        assertThat(body).as(caseName).contains(coerced);
+
+        publish(body).andExpect(status().isBadRequest())
+                .andExpect(header().string("Content-Type", MediaType.APPLICATION_PROBLEM_JSON_VALUE))
+                .andExpect(jsonPath("$.errors[0].field").value(field))
+                .andExpect(jsonPath("$.errors[0].pointer").value(pointer));
+
+        assertThat(mongo.count(new Query(), "releases")).as(caseName).isZero();
+        assertOnlySentinelArrives("kassel");
+    }
+
+    @Test
+    void aWithdrawalReasonMustBeText() throws Exception {
+        String releaseId = publishedReleaseId("fulda");
+        recordsUntil(1);
+
+        mvc.perform(post("/api/releases/{id}/withdrawal", releaseId).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"reason\": 42}").with(STAFF))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("reason"))
+                .andExpect(jsonPath("$.errors[0].message").value(startsWith("must be a text")));
+        mvc.perform(get("/api/releases/{id}", releaseId).with(STAFF))
+                .andExpect(jsonPath("$.status").value("PUBLISHED"));
+        assertOnlySentinelArrives("fulda");
+    }
+
     @Test
     void correctionAndWithdrawalAreStoredAndPublishedAndAWithdrawnReleaseStaysWithdrawn() throws Exception {
         String releaseId = publishedReleaseId("fulda");
