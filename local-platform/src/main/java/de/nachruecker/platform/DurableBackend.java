@@ -10,6 +10,7 @@ import de.bwaldvogel.mongo.wire.message.MongoMessage;
 import de.bwaldvogel.mongo.wire.message.MongoQuery;
 import io.netty.channel.Channel;
 import org.h2.mvstore.MVStore;
+import org.h2.mvstore.MVStoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,6 +56,8 @@ final class DurableBackend implements MongoBackend {
 
     private final Path file;
     private final int cacheMb;
+    /** true: each group commit is fsynced before it is acknowledged; false: {@link #syncNow()} runs periodically. */
+    private final boolean syncEachCommit;
     private final CursorRegistry cursors = new CursorRegistry();
     /** Commands share it; {@link #compact()} and {@link #close()} hold it alone while the store is replaced. */
     private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
@@ -62,17 +65,19 @@ final class DurableBackend implements MongoBackend {
     /** Starts at one: the file may hold deleted bytes from before this start, so the first compaction always runs. */
     private final AtomicLong writesSinceCompaction = new AtomicLong(1);
     private volatile IdFirstH2Backend current;
+    private volatile StoreIntegrity integrity;
     private volatile MongoVersion version;
 
-    private DurableBackend(Path file, int cacheMb) {
+    private DurableBackend(Path file, int cacheMb, boolean syncEachCommit) {
         this.file = file;
         this.cacheMb = cacheMb;
+        this.syncEachCommit = syncEachCommit;
     }
 
-    static DurableBackend open(Path dataDir, int cacheMb) throws IOException {
+    static DurableBackend open(Path dataDir, int cacheMb, boolean syncEachCommit) throws IOException {
         Files.createDirectories(dataDir);
-        DurableBackend backend = new DurableBackend(dataDir.resolve(FILE_NAME), cacheMb);
-        backend.current = backend.openBackend();
+        DurableBackend backend = new DurableBackend(dataDir.resolve(FILE_NAME), cacheMb, syncEachCommit);
+        backend.current = backend.openBackend(true);
         return backend;
     }
 
@@ -80,10 +85,26 @@ final class DurableBackend implements MongoBackend {
         return file;
     }
 
-    private IdFirstH2Backend openBackend() {
-        MVStore store = new MVStore.Builder().fileName(file.toString()).cacheSize(cacheMb)
-                .autoCommitDisabled() // commits are made by GroupCommit, before each acknowledgement
-                .open();
+    /**
+     * Opens the file, refusing it ({@link StoreIntegrity.CorruptStoreException}, naming the file) when it cannot be
+     * read, lost an acknowledged commit or, with {@code readAll}, holds a page that cannot be read.
+     */
+    private IdFirstH2Backend openBackend(boolean readAll) {
+        MVStore store;
+        try {
+            store = new MVStore.Builder().fileName(file.toString()).cacheSize(cacheMb)
+                    .autoCommitDisabled() // commits are made by GroupCommit, before each acknowledgement
+                    .autoCommitBufferSize(0) // and only there: no writer commits on its own when memory fills
+                    .open();
+        } catch (MVStoreException e) {
+            throw new StoreIntegrity.CorruptStoreException("The store file " + file.toAbsolutePath()
+                    + " cannot be opened: " + e.getMessage() + ". Not serving it; restore the data directory from a "
+                    + "backup (local-platform/README.md)", e);
+        }
+        if (integrity != null) {
+            integrity.close();
+        }
+        integrity = StoreIntegrity.verify(store, file, readAll);
         IdFirstH2Backend backend = new IdFirstH2Backend(store, cursors);
         if (version != null) {
             backend.version(version);
@@ -91,11 +112,38 @@ final class DurableBackend implements MongoBackend {
         return backend;
     }
 
-    /** Called by the leader of a group commit, under the shared lock: the store cannot be replaced meanwhile. */
+    /**
+     * Called by the leader of a group commit, under the shared lock: the store cannot be replaced meanwhile. The
+     * commit is in the file when {@code commit()} returns (MVStore writes synchronously without its background
+     * thread), so it survives the death of this process; the fsync makes it survive the machine's.
+     */
     private void commitToDisk() {
         MVStore store = current.getMvStore();
         store.commit();
-        store.sync();
+        if (syncEachCommit) {
+            store.sync();
+            // only this leader commits (no background or memory-triggered commits), so this version is on disk
+            integrity.record(store.getCurrentVersion());
+        }
+    }
+
+    /** The periodic fsync when commits are not fsynced one by one; no commit runs meanwhile. */
+    void syncNow() {
+        gate.readLock().lock();
+        try {
+            commits.exclusively(() -> {
+                MVStore store = current.getMvStore();
+                long version = store.getCurrentVersion();
+                store.sync();
+                integrity.record(version); // recorded only once forced: after a power loss it is never ahead
+            });
+        } catch (RuntimeException e) {
+            log.error("Cannot force the store file {} to the disk: {}; stopping", file.toAbsolutePath(),
+                    e.toString(), e);
+            Runtime.getRuntime().halt(74);
+        } finally {
+            gate.readLock().unlock();
+        }
     }
 
     private Document handle(String command, Document query, Supplier<Document> action) {
@@ -259,7 +307,7 @@ final class DurableBackend implements MongoBackend {
 
     private IdFirstH2Backend reopen() {
         try {
-            return openBackend();
+            return openBackend(false);
         } catch (RuntimeException e) {
             log.error("Cannot open the store file {} again after compacting it: {}", file.toAbsolutePath(),
                     e.toString(), e);
@@ -280,7 +328,10 @@ final class DurableBackend implements MongoBackend {
         gate.writeLock().lock();
         try {
             current.close();
-        } catch (RuntimeException e) {
+            force(file);
+            integrity.record(current.getMvStore().getCurrentVersion());
+            integrity.close();
+        } catch (IOException | RuntimeException e) {
             log.error("Closing the store file {} failed: {}", file.toAbsolutePath(), e.toString(), e);
         } finally {
             gate.writeLock().unlock();

@@ -26,34 +26,47 @@ public final class FileBackedMongo implements AutoCloseable {
 
     /** The launcher's default; {@code --store-compaction-interval} sets another. */
     public static final Duration DEFAULT_COMPACTION_INTERVAL = Duration.ofMinutes(15);
+    /** Zero: each commit is fsynced before it is acknowledged ({@code --store-fsync=commit}). */
+    public static final Duration FSYNC_EACH_COMMIT = Duration.ZERO;
 
     private final DurableBackend backend;
     private final MongoServer server;
     private final int port;
     private final Duration compactionInterval;
-    private ScheduledExecutorService compaction;
+    private final Duration fsyncInterval;
+    private ScheduledExecutorService schedule;
 
     public FileBackedMongo(Path dataDir, int port) throws IOException {
-        this(dataDir, port, DEFAULT_COMPACTION_INTERVAL);
+        this(dataDir, port, DEFAULT_COMPACTION_INTERVAL, FSYNC_EACH_COMMIT);
     }
 
-    public FileBackedMongo(Path dataDir, int port, Duration compactionInterval) throws IOException {
-        this.backend = DurableBackend.open(dataDir, CACHE_MB);
+    /**
+     * @param fsyncInterval zero: every commit is fsynced before the write is acknowledged; otherwise commits are
+     *                      written (kill -9 safe) and forced to the disk this often (an OS crash may lose that much)
+     */
+    public FileBackedMongo(Path dataDir, int port, Duration compactionInterval, Duration fsyncInterval)
+            throws IOException {
+        this.backend = DurableBackend.open(dataDir, CACHE_MB, fsyncInterval.isZero());
         this.server = new MongoServer(backend);
         this.port = port;
         this.compactionInterval = compactionInterval;
+        this.fsyncInterval = fsyncInterval;
     }
 
     public void start() {
         server.bind("127.0.0.1", port);
-        compaction = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "store-compaction");
+        schedule = Executors.newScheduledThreadPool(2, runnable -> {
+            Thread thread = new Thread(runnable, "store-schedule");
             thread.setDaemon(true);
             return thread;
         });
         // fixed delay: a run that takes long does not start the next one right away
         long millis = compactionInterval.toMillis();
-        compaction.scheduleWithFixedDelay(backend::compact, millis, millis, TimeUnit.MILLISECONDS);
+        schedule.scheduleWithFixedDelay(backend::compact, millis, millis, TimeUnit.MILLISECONDS);
+        if (!fsyncInterval.isZero()) {
+            long sync = fsyncInterval.toMillis();
+            schedule.scheduleWithFixedDelay(backend::syncNow, sync, sync, TimeUnit.MILLISECONDS);
+        }
     }
 
     public String uri(String database) {
@@ -75,8 +88,8 @@ public final class FileBackedMongo implements AutoCloseable {
 
     @Override
     public void close() {
-        if (compaction != null) {
-            compaction.shutdownNow();
+        if (schedule != null) {
+            schedule.shutdownNow();
         }
         server.shutdown();
     }

@@ -66,6 +66,33 @@ final class GroupCommit {
         }
     }
 
+    /**
+     * Runs {@code action} while no commit runs (and none starts): for the periodic fsync, which must not record a
+     * version whose commit is still being written.
+     */
+    void exclusively(Runnable action) {
+        lock.lock();
+        try {
+            while (committing) {
+                committed.awaitUninterruptibly();
+            }
+            committing = true;
+        } finally {
+            lock.unlock();
+        }
+        try {
+            action.run();
+        } finally {
+            lock.lock();
+            try {
+                committing = false;
+                committed.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
     /** How many commits were made, for the tests and the log: fewer than writes when writers overlap. */
     long commits() {
         lock.lock();

@@ -22,7 +22,8 @@ import java.util.stream.IntStream;
  * {@code --service-port-base=8081} (registration on it, slot, allocation and notification on the next three),
  * {@code --fresh} (delete the data directory first), {@code --brokers=1} (3: a KRaft quorum of three nodes, topics
  * replicated three times), {@code --allocation-instances=1}, {@code --store-compaction-interval=15m} (deleted data
- * leaves the store's file within it; ISO-8601 or 10s, 15m, 2h). Each may also be given as an environment variable, e.g.
+ * leaves the store's file within it; ISO-8601 or 10s, 15m, 2h), {@code --store-fsync=commit} (or a duration: fsync
+ * that often instead of before each acknowledgement). Each may also be given as an environment variable, e.g.
  * {@code PLATFORM_KAFKA_PORT}.
  */
 public final class LocalPlatform {
@@ -62,11 +63,12 @@ public final class LocalPlatform {
         log("data in " + dataDir.toAbsolutePath() + ", logs in " + logDir.toAbsolutePath());
 
         MongoProcess mongo = new MongoProcess(dataDir.resolve("mongo"), options.mongoPort(),
-                logDir.resolve("mongo.log"), options.storeCompactionInterval());
+                logDir.resolve("mongo.log"), options.storeCompactionInterval(), options.storeFsyncInterval());
         running.push(mongo);
         mongo.start(Duration.ofSeconds(90));
-        log("MongoDB-protocol server on localhost:" + options.mongoPort() + " (file compacted every "
-                + options.storeCompactionInterval() + ")");
+        log("MongoDB-protocol server on localhost:" + options.mongoPort() + " (fsync "
+                + (options.storeFsyncInterval().isZero() ? "of every commit" : "every " + options.storeFsyncInterval())
+                + ", file compacted every " + options.storeCompactionInterval() + ")");
 
         StandInsProcess standIns = new StandInsProcess(options.smtpPort(), options.smsPort(),
                 logDir.resolve("stand-ins.log"));

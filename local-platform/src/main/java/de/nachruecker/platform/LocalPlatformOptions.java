@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 /** Command-line options, each with an environment variable and a default. */
 record LocalPlatformOptions(Path dataDir, Path home, int kafkaPort, int mongoPort, int smtpPort, int smsPort,
                             ServicePorts servicePorts, boolean fresh, int brokers, int allocationInstances,
-                            Duration storeCompactionInterval) {
+                            Duration storeCompactionInterval, Duration storeFsyncInterval) {
 
     private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
@@ -23,6 +23,9 @@ record LocalPlatformOptions(Path dataDir, Path home, int kafkaPort, int mongoPor
         }
         if (storeCompactionInterval.isNegative() || storeCompactionInterval.toMillis() < 1) {
             throw new IllegalArgumentException("--store-compaction-interval must be at least 1 ms");
+        }
+        if (storeFsyncInterval.isNegative()) {
+            throw new IllegalArgumentException("--store-fsync must be commit or a positive duration");
         }
         servicePorts.all(allocationInstances); // refuses instances that would not fit above the base
     }
@@ -51,7 +54,13 @@ record LocalPlatformOptions(Path dataDir, Path home, int kafkaPort, int mongoPor
                 fresh,
                 Integer.parseInt(value(given, env, "brokers", "1")),
                 Integer.parseInt(value(given, env, "allocation-instances", "1")),
-                duration("store-compaction-interval", value(given, env, "store-compaction-interval", "15m")));
+                duration("store-compaction-interval", value(given, env, "store-compaction-interval", "15m")),
+                fsync(value(given, env, "store-fsync", "commit")));
+    }
+
+    /** {@code commit}: every commit fsynced before it is acknowledged (zero); otherwise the interval of the fsync. */
+    private static Duration fsync(String text) {
+        return text.equals("commit") ? Duration.ZERO : duration("store-fsync", text);
     }
 
     /** ISO-8601 ({@code PT10S}) or a number with a unit: {@code 500ms}, {@code 10s}, {@code 15m}, {@code 2h}, {@code 1d}. */

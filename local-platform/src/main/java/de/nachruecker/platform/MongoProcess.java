@@ -1,11 +1,14 @@
 package de.nachruecker.platform;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
 
 /**
  * The {@link FileBackedMongo} of the local platform in a child JVM of its own, like the broker and the services: its
@@ -21,22 +24,36 @@ public final class MongoProcess implements AutoCloseable {
     static final List<String> JVM_OPTIONS = List.of("-Xms32m", "-Xmx192m", "-XX:+UseSerialGC",
             "-XX:TieredStopAtLevel=1");
 
+    /** Exit code of a child that refused its store file. */
+    static final int EXIT_CORRUPT = 65;
+    private static final String FATAL = "FATAL: ";
+
     private final Path dataDir;
     private final int port;
     private final Path logFile;
     private final Duration compactionInterval;
+    private final Duration fsyncInterval;
     private ChildProcess process;
 
     public MongoProcess(Path dataDir, int port, Path logFile) {
-        this(dataDir, port, logFile, FileBackedMongo.DEFAULT_COMPACTION_INTERVAL);
+        this(dataDir, port, logFile, FileBackedMongo.DEFAULT_COMPACTION_INTERVAL, FileBackedMongo.FSYNC_EACH_COMMIT);
     }
 
     /** @param compactionInterval how often the file is compacted: the bound for deleted data to leave the disk */
     public MongoProcess(Path dataDir, int port, Path logFile, Duration compactionInterval) {
+        this(dataDir, port, logFile, compactionInterval, FileBackedMongo.FSYNC_EACH_COMMIT);
+    }
+
+    /**
+     * @param compactionInterval how often the file is compacted: the bound for deleted data to leave the disk
+     * @param fsyncInterval      zero: each commit fsynced before it is acknowledged; else how often to fsync
+     */
+    public MongoProcess(Path dataDir, int port, Path logFile, Duration compactionInterval, Duration fsyncInterval) {
         this.dataDir = dataDir;
         this.port = port;
         this.logFile = logFile;
         this.compactionInterval = compactionInterval;
+        this.fsyncInterval = fsyncInterval;
     }
 
     /** Starts the child and waits until it accepts connections. */
@@ -46,14 +63,33 @@ public final class MongoProcess implements AutoCloseable {
         }
         process = ChildProcess.java("mongo", JVM_OPTIONS,
                 List.of(MongoProcess.class.getName(), dataDir.toAbsolutePath().toString(), Integer.toString(port),
-                        compactionInterval.toString()),
+                        compactionInterval.toString(), fsyncInterval.toString()),
                 Map.of(), logFile);
-        Ports.awaitListening("the MongoDB-protocol server", port, process, timeout);
+        try {
+            Ports.awaitListening("the MongoDB-protocol server", port, process, timeout);
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException(e.getMessage() + fatalLine(), e);
+        }
+    }
+
+    /** The child's own reason, e.g. a damaged store file, so the launcher's last words name it. */
+    private String fatalLine() {
+        try (Stream<String> lines = Files.lines(logFile)) {
+            return lines.filter(line -> line.startsWith(FATAL)).reduce((first, second) -> second)
+                    .map(line -> ": " + line).orElse("");
+        } catch (IOException | UncheckedIOException e) {
+            return "";
+        }
     }
 
     /** kill -9 of the server: nothing of it runs any more, as when the process is killed or crashes. */
     public void kill() throws InterruptedException {
         process.kill();
+    }
+
+    /** The exit code of a child that has ended (waits briefly for it). */
+    int exitCode() throws InterruptedException {
+        return process.waitFor(Duration.ofSeconds(10));
     }
 
     public String uri(String database) {
@@ -67,10 +103,20 @@ public final class MongoProcess implements AutoCloseable {
         }
     }
 
-    /** The child: {@code <data dir> <port> <compaction interval>}; serves until SIGTERM, then closes the store. */
+    /**
+     * The child: {@code <data dir> <port> <compaction interval> <fsync interval>}; serves until SIGTERM, then closes
+     * the store.
+     */
     public static void main(String[] args) throws Exception {
-        FileBackedMongo mongo = new FileBackedMongo(Path.of(args[0]), Integer.parseInt(args[1]),
-                Duration.parse(args[2]));
+        FileBackedMongo mongo;
+        try {
+            mongo = new FileBackedMongo(Path.of(args[0]), Integer.parseInt(args[1]), Duration.parse(args[2]),
+                    Duration.parse(args[3]));
+        } catch (StoreIntegrity.CorruptStoreException e) {
+            System.out.println(FATAL + e.getMessage());
+            System.exit(EXIT_CORRUPT);
+            return;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             mongo.close();

@@ -5,7 +5,8 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
@@ -31,10 +32,13 @@ class StoreKillIT {
         }
     }
 
-    @Test
-    void everyAcknowledgedWriteSurvivesKillMinus9() throws Exception {
+    /** Both fsync policies: the commit is in the file before the acknowledgement either way. */
+    @ParameterizedTest(name = "fsync interval {0} (zero: every commit)")
+    @ValueSource(strings = {"PT0S", "PT10S"})
+    void everyAcknowledgedWriteSurvivesKillMinus9(String fsyncInterval) throws Exception {
         int port = Ports.free();
-        mongo = new MongoProcess(dataDir, port, dataDir.resolve("mongo.log"));
+        mongo = new MongoProcess(dataDir, port, dataDir.resolve("mongo.log"),
+                FileBackedMongo.DEFAULT_COMPACTION_INTERVAL, Duration.parse(fsyncInterval));
         mongo.start(START);
         Set<String> acknowledged = new HashSet<>();
         try (MongoClient client = MongoClients.create(mongo.uri("kill-test"))) {
