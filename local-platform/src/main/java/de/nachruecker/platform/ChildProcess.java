@@ -8,7 +8,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 
 /**
  * A JVM the launcher (or a fault test) starts and owns: output appended to a log file, stopped gracefully (then
@@ -16,26 +18,60 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ChildProcess {
 
+    /**
+     * Hears of every long-running child that ends without being stopped or killed by its owner: the launcher's
+     * supervision ({@link Supervision}). Null, as in the fault tests, which kill on purpose: nobody listens.
+     */
+    private static volatile BiConsumer<ChildProcess, Integer> unexpectedExit;
+
     private final String name;
     private final Process process;
     private final Path logFile;
+    /** Set before the owner stops or kills it: its end is then expected. */
+    private volatile boolean ending;
+    private final CompletableFuture<Void> exitHandled;
 
-    private ChildProcess(String name, Process process, Path logFile) {
+    private ChildProcess(String name, Process process, Path logFile, boolean supervised) {
         this.name = name;
         this.process = process;
         this.logFile = logFile;
+        this.exitHandled = supervised ? process.onExit().thenAccept(ended -> {
+            BiConsumer<ChildProcess, Integer> listener = unexpectedExit;
+            if (!ending && listener != null) {
+                listener.accept(this, ended.exitValue());
+            }
+        }) : CompletableFuture.completedFuture(null);
+    }
+
+    static void onUnexpectedExit(BiConsumer<ChildProcess, Integer> listener) {
+        unexpectedExit = listener;
+    }
+
+    /** Completes once the end of this process was reported to the supervision, or found to be expected. */
+    CompletableFuture<Void> exitHandled() {
+        return exitHandled;
     }
 
     /** Runs a main class from the caller's own class path (the launcher jar's manifest names the Kafka jars). */
     static ChildProcess java(String name, List<String> jvmOptions, List<String> mainAndArgs, Map<String, String> env,
                              Path logFile) throws IOException {
+        return start(name, javaCommand(jvmOptions, mainAndArgs), env, logFile, true);
+    }
+
+    /** Like {@link #java}, for a child that is meant to end by itself (the owner waits for it), so not supervised. */
+    static ChildProcess task(String name, List<String> jvmOptions, List<String> mainAndArgs, Map<String, String> env,
+                             Path logFile) throws IOException {
+        return start(name, javaCommand(jvmOptions, mainAndArgs), env, logFile, false);
+    }
+
+    private static List<String> javaCommand(List<String> jvmOptions, List<String> mainAndArgs) {
         List<String> command = new ArrayList<>();
         command.add(javaExecutable());
         command.addAll(jvmOptions);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.addAll(mainAndArgs);
-        return start(name, command, env, logFile);
+        return command;
     }
 
     /** Runs an executable jar, e.g. a service. */
@@ -46,11 +82,11 @@ public final class ChildProcess {
         command.addAll(jvmOptions);
         command.add("-jar");
         command.add(jar.toString());
-        return start(name, command, env, logFile);
+        return start(name, command, env, logFile, true);
     }
 
-    private static ChildProcess start(String name, List<String> command, Map<String, String> env, Path logFile)
-            throws IOException {
+    private static ChildProcess start(String name, List<String> command, Map<String, String> env, Path logFile,
+                                      boolean supervised) throws IOException {
         Files.createDirectories(logFile.getParent());
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
@@ -59,7 +95,7 @@ public final class ChildProcess {
         // they use outside the Java heap. Two arenas keep a child's resident size close to what it needs.
         builder.environment().putIfAbsent("MALLOC_ARENA_MAX", "2");
         builder.environment().putAll(env);
-        return new ChildProcess(name, builder.start(), logFile);
+        return new ChildProcess(name, builder.start(), logFile, supervised);
     }
 
     private static String javaExecutable() {
@@ -84,6 +120,7 @@ public final class ChildProcess {
 
     int waitFor(Duration timeout) throws InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            ending = true;
             process.destroyForcibly();
             throw new IllegalStateException(name + " did not finish within " + timeout + ", see " + logFile);
         }
@@ -92,6 +129,7 @@ public final class ChildProcess {
 
     /** SIGTERM first so Spring and Kafka shut down cleanly; SIGKILL if that takes too long. */
     public void stop(Duration grace) {
+        ending = true;
         resume(); // a stopped process cannot act on SIGTERM
         process.destroy();
         try {
@@ -106,6 +144,7 @@ public final class ChildProcess {
 
     /** kill -9: no shutdown hook runs, nothing is flushed, as when a machine loses power. Returns once it is gone. */
     public void kill() throws InterruptedException {
+        ending = true;
         process.destroyForcibly();
         if (!process.waitFor(10, TimeUnit.SECONDS)) {
             throw new IllegalStateException(name + " (pid " + pid() + ") survived SIGKILL");

@@ -63,7 +63,7 @@ public final class KafkaBroker implements AutoCloseable {
         Files.createDirectories(logDirs);
         Path config = writeServerProperties(logDirs);
         if (!Files.exists(logDirs.resolve("meta.properties"))) {
-            ChildProcess format = ChildProcess.java(name() + "-format", List.of("-Xmx256m"),
+            ChildProcess format = ChildProcess.task(name() + "-format", List.of("-Xmx256m"),
                     cluster.formatCommand(nodeId, config), Map.of(), logFile);
             if (format.waitFor(timeout) != 0) {
                 throw new IllegalStateException("formatting the Kafka log directory failed, see " + logFile);

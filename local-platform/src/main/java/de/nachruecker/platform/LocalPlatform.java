@@ -15,7 +15,8 @@ import java.util.stream.IntStream;
 /**
  * The whole platform on one machine without Docker: a file-backed MongoDB-protocol server (child JVM), a local SMTP
  * server and a stand-in SMS gateway (one child JVM), a real Kafka broker (KRaft, child JVM), then the four services.
- * Ctrl-C stops everything.
+ * Ctrl-C stops everything. When one of the processes dies, the launcher says which and why and stops everything
+ * with exit code 3 ({@link Supervision}).
  *
  * <p>Options (all optional): {@code --data-dir=.local-platform}, {@code --home=.} (where the service modules are),
  * {@code --kafka-port=9092}, {@code --mongo-port=27017}, {@code --smtp-port=3025}, {@code --sms-port=8089},
@@ -32,6 +33,7 @@ public final class LocalPlatform {
 
     private final LocalPlatformOptions options;
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
+    private boolean stopped;
 
     LocalPlatform(LocalPlatformOptions options) {
         this.options = options;
@@ -40,10 +42,13 @@ public final class LocalPlatform {
     public static void main(String[] args) throws Exception {
         LocalPlatform platform = new LocalPlatform(LocalPlatformOptions.parse(args, System.getenv()));
         CountDownLatch stopped = new CountDownLatch(1);
+        Supervision supervision = new Supervision(System.out, System::exit);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            supervision.stopping();
             platform.stop();
             stopped.countDown();
         }, "local-platform-shutdown"));
+        supervision.watch();
         try {
             platform.start();
         } catch (Exception e) {
@@ -64,21 +69,18 @@ public final class LocalPlatform {
 
         MongoProcess mongo = new MongoProcess(dataDir.resolve("mongo"), options.mongoPort(),
                 logDir.resolve("mongo.log"), options.storeCompactionInterval(), options.storeFsyncInterval());
-        running.push(mongo);
-        mongo.start(Duration.ofSeconds(90));
+        starting(mongo, () -> mongo.start(Duration.ofSeconds(90)));
         log("MongoDB-protocol server on localhost:" + options.mongoPort() + " (fsync "
                 + (options.storeFsyncInterval().isZero() ? "of every commit" : "every " + options.storeFsyncInterval())
                 + ", file compacted every " + options.storeCompactionInterval() + ")");
 
         StandInsProcess standIns = new StandInsProcess(options.smtpPort(), options.smsPort(),
                 logDir.resolve("stand-ins.log"));
-        running.push(standIns);
-        standIns.start(Duration.ofSeconds(90));
+        starting(standIns, () -> standIns.start(Duration.ofSeconds(90)));
         log("SMTP on localhost:" + options.smtpPort() + ", SMS gateway stand-in on " + standIns.smsBaseUrl());
 
         KafkaCluster kafka = kafkaCluster(logDir);
-        running.push(kafka);
-        kafka.start(Duration.ofSeconds(90));
+        starting(kafka, () -> kafka.start(Duration.ofSeconds(90)));
         log("Kafka (" + options.brokers() + (options.brokers() == 1 ? " node" : " nodes") + ") on "
                 + kafka.bootstrapServers());
 
@@ -88,8 +90,7 @@ public final class LocalPlatform {
                 "http://localhost:" + options.servicePorts().registration());
         List<ServiceInstance> services = serviceInstances(logDir);
         for (ServiceInstance service : services) {
-            service.start(environment.of(service.module()));
-            running.push(service);
+            starting(service, () -> service.start(environment.of(service.module())));
         }
         for (ServiceInstance service : services) {
             service.awaitHealthy(http, Duration.ofSeconds(240));
@@ -99,8 +100,25 @@ public final class LocalPlatform {
         System.out.println(READY_LINE + " Press Ctrl-C to stop.");
     }
 
+    private interface Start {
+        void run() throws IOException, InterruptedException;
+    }
+
+    /**
+     * Registers a part and starts it, unless the platform is already stopping (Ctrl-C or a dead part during
+     * start-up): then nothing more is started, so no process outlives the launcher.
+     */
+    private synchronized void starting(AutoCloseable part, Start start) throws IOException, InterruptedException {
+        if (stopped) {
+            throw new IllegalStateException("the platform is stopping");
+        }
+        running.push(part);
+        start.run();
+    }
+
     /** Stops in reverse start order: services before the broker and the database they use. */
     synchronized void stop() {
+        stopped = true;
         while (!running.isEmpty()) {
             try {
                 running.pop().close();

@@ -87,6 +87,11 @@ public final class MongoProcess implements AutoCloseable {
         process.kill();
     }
 
+    /** The server's process: its pid, its end; null before {@link #start}. */
+    public ChildProcess process() {
+        return process;
+    }
+
     /** The exit code of a child that has ended (waits briefly for it). */
     int exitCode() throws InterruptedException {
         return process.waitFor(Duration.ofSeconds(10));
