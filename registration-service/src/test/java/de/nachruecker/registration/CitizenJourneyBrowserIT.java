@@ -1,5 +1,7 @@
 package de.nachruecker.registration;
 
+import de.nachruecker.events.notification.MessageTemplate;
+import de.nachruecker.events.notification.NotificationRequested;
 import de.nachruecker.events.offer.OfferAnswered;
 import de.nachruecker.support.testing.HeadlessChromium;
 import org.bson.Document;
@@ -7,11 +9,18 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -55,7 +64,7 @@ class CitizenJourneyBrowserIT extends IntegrationTestBase {
         toNextPage(By.id("submit"));
 
         String accessCode = browser.findElement(By.id("access-code")).getText();
-        assertThat(accessCode).matches("[A-Za-z0-9_-]{43}");
+        assertThat(accessCode).matches("([0-9A-HJKMNP-TV-Z]{4} ){6}[0-9A-HJKMNP-TV-Z]{4}");
         String candidateId = mongo.getCollection(COLLECTION).find(new Document("phone", "+4915123456789")).first()
                 .getString("_id");
         String smsCode = notificationsOf(candidateId, 1).get(0).parameters().get("code");
@@ -80,6 +89,94 @@ class CitizenJourneyBrowserIT extends IntegrationTestBase {
         assertThat(answered.offerId()).isEqualTo(offer.event().offerId());
         assertThat(answered.candidateId()).isEqualTo(candidateId);
         assertThat(answered.answer()).isEqualTo(OfferAnswered.Answer.ACCEPT);
+    }
+
+    @Test
+    void aDaughterRegistersBothParentsOnHerPhoneAndHasTheSecondCodeSentBySms() throws Exception {
+        browser.get("http://localhost:" + port + "/register?lang=de");
+        snapshot("register");
+        type("name", "Erika Mustermann");
+        type("birthDate", "12.03.1944");
+        type("phone", "0151 99887766");
+        type("email", "tochter@example.org");
+        browser.findElement(By.id("priorityGroup")).click();
+        browser.findElement(By.cssSelector("input[name=centreIds][value=korbach]")).click();
+        browser.findElement(By.id("consent")).click();
+        toNextPage(By.id("submit"));
+        snapshot("registered");
+        String erikaCode = browser.findElement(By.id("access-code")).getText();
+        assertThat(browser.findElement(By.id("person")).getText()).contains("Erika Mustermann");
+        String erika = candidateOnPhone("Erika Mustermann");
+        String smsCode = notificationsOf(erika, 1).get(0).parameters().get("code");
+        toNextPage(By.id("verify"));
+        type("code", smsCode);
+        toNextPage(By.id("submit"));
+        snapshot("status-household");
+
+        // the status page offers the next person on the same phone; the form comes with phone and centres filled in
+        toNextPage(By.id("add-person"));
+        snapshot("register-another");
+        assertThat(browser.findElement(By.id("household")).getText()).contains("Weitere Person");
+        assertThat(browser.findElement(By.id("phone")).getAttribute("value")).isEqualTo("+4915199887766");
+        type("name", "Heinz Mustermann");
+        type("birthDate", "30071941");
+        browser.findElement(By.id("priorityGroup")).click();
+        browser.findElement(By.id("consent")).click();
+        toNextPage(By.id("submit"));
+        snapshot("registered-on-proof");
+
+        // verified on the proof moments ago: no second code, a code of his own
+        String heinzCode = browser.findElement(By.id("access-code")).getText();
+        assertThat(heinzCode).isNotEqualTo(erikaCode).matches("([0-9A-HJKMNP-TV-Z]{4} ){6}[0-9A-HJKMNP-TV-Z]{4}");
+        assertThat(browser.findElement(By.tagName("main")).getText()).contains("schon bestätigt")
+                .contains("Heinz Mustermann");
+        String heinz = candidateOnPhone("Heinz Mustermann");
+        assertThat(mongo.getCollection(COLLECTION).find(new Document("phone", "+4915199887766")
+                .append("status", "ACTIVE")).into(new ArrayList<>())).hasSize(2);
+
+        toNextPage(By.id("send-code-sms"));
+        snapshot("status-code-sent");
+        assertThat(browser.findElement(By.cssSelector("p.notice")).getText()).contains("per SMS unterwegs");
+        NotificationRequested sent = notificationsOf(heinz, 1).get(0);
+        assertThat(sent.template()).isEqualTo(MessageTemplate.ACCESS_CODE_BY_SMS);
+        assertThat(sent.parameters().get("accessCode")).isEqualTo(heinzCode);
+
+        // signing in with Erika's code, typed sloppily, opens Erika's page, not Heinz's
+        toNextPage(By.cssSelector("nav form button"));
+        browser.get("http://localhost:" + port + "/sign-in?lang=de");
+        snapshot("sign-in");
+        type("code", erikaCode.toLowerCase(Locale.ROOT).replace(' ', '-'));
+        toNextPage(By.id("submit"));
+        assertThat(browser.findElement(By.id("person")).getText()).contains("Erika Mustermann");
+    }
+
+    private String candidateOnPhone(String name) {
+        return mongo.getCollection(COLLECTION).find(new Document("name", name)).first().getString("_id");
+    }
+
+    /**
+     * With {@code -Dscreenshots=DIR}: the page at phone size (390x844) and desktop size (1280x900), for a person to look
+     * at. Nothing is checked here; the assertions above are the test.
+     */
+    private void snapshot(String name) throws Exception {
+        String dir = System.getProperty("screenshots");
+        if (dir == null) {
+            return;
+        }
+        Files.createDirectories(Path.of(dir));
+        for (int[] size : new int[][] {{390, 844}, {1280, 900}}) {
+            Map<String, Object> viewport = Map.of("width", size[0], "height", size[1], "deviceScaleFactor", 1,
+                    "mobile", size[0] < 500);
+            ChromeDriver chrome = (ChromeDriver) browser;
+            chrome.executeCdpCommand("Emulation.setDeviceMetricsOverride", viewport);
+            long height = Math.max(size[1], ((Number) chrome.executeScript(
+                    "return document.documentElement.scrollHeight")).longValue());
+            Map<String, Object> whole = new HashMap<>(viewport);
+            whole.put("height", height);
+            chrome.executeCdpCommand("Emulation.setDeviceMetricsOverride", whole);
+            Files.write(Path.of(dir, name + "-" + size[0] + ".png"), chrome.getScreenshotAs(OutputType.BYTES));
+        }
+        ((ChromeDriver) browser).executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
     }
 
     private void type(String id, String text) {

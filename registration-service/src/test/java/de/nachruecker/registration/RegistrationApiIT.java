@@ -68,7 +68,7 @@ class RegistrationApiIT extends IntegrationTestBase {
         JsonNode body = JSON.readTree(result.getResponse().getContentAsString());
         String candidateId = body.get("candidateId").asString();
         String token = body.get("accessToken").asString();
-        assertThat(token).matches("[A-Za-z0-9_-]{43}");
+        assertThat(token).matches("[0-9A-HJKMNP-TV-Z]{28}");
 
         List<ConsumerRecord<String, byte[]>> records = recordsOf(candidateId, 2);
         ConsumerRecord<String, byte[]> profile = only(records, Topics.CANDIDATES.name());

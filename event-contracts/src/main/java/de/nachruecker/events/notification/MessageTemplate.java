@@ -11,5 +11,9 @@ public enum MessageTemplate {
     /** Code to verify the phone number at registration. */
     VERIFICATION_CODE,
     /** Receipt for a withdrawal: the data has been erased. */
-    WITHDRAWAL_RECEIPT
+    WITHDRAWAL_RECEIPT,
+    /** The personal access code, at the citizen's request, by SMS only (parameter {@code accessCode}). */
+    ACCESS_CODE_BY_SMS,
+    /** The personal access code, at the citizen's request, by email only (parameter {@code accessCode}). */
+    ACCESS_CODE_BY_EMAIL
 }

@@ -7,8 +7,8 @@ import java.util.Set;
 
 /**
  * Which channels a message may take. A verification code proves the phone number, so it goes to the phone only (a text
- * to a mobile, a call to a landline): sent by email it would verify nothing. Every other message may fall back to
- * email.
+ * to a mobile, a call to a landline): sent by email it would verify nothing. The access code goes the way the citizen
+ * chose (SMS or email) and no other. Every other message may fall back to email.
  */
 public final class ChannelPolicy {
 
@@ -16,6 +16,11 @@ public final class ChannelPolicy {
     }
 
     public static Set<Channel> allowed(MessageTemplate template) {
-        return template == MessageTemplate.VERIFICATION_CODE ? EnumSet.of(Channel.SMS, Channel.VOICE) : EnumSet.allOf(Channel.class);
+        return switch (template) {
+            case VERIFICATION_CODE -> EnumSet.of(Channel.SMS, Channel.VOICE);
+            case ACCESS_CODE_BY_SMS -> EnumSet.of(Channel.SMS);
+            case ACCESS_CODE_BY_EMAIL -> EnumSet.of(Channel.EMAIL);
+            default -> EnumSet.allOf(Channel.class);
+        };
     }
 }

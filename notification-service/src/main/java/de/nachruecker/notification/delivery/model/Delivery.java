@@ -37,7 +37,7 @@ public record Delivery(
      * while it may still be sent: a delivery in a final state has none (whichever step made it final), and the store
      * writes the parameters without them in the same write that records the outcome.
      */
-    public static final Set<String> SECRET_PARAMETERS = Set.of("answerToken", "code");
+    public static final Set<String> SECRET_PARAMETERS = Set.of("answerToken", "code", "accessCode");
 
     public Delivery {
         // a final delivery holds no secret, however it was built

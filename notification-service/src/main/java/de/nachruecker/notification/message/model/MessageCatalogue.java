@@ -103,6 +103,10 @@ public final class MessageCatalogue {
             case VERIFICATION_CODE:
                 values.put("code", required(parameters, "code"));
                 break;
+            case ACCESS_CODE_BY_SMS:
+            case ACCESS_CODE_BY_EMAIL:
+                values.put("accessCode", required(parameters, "accessCode"));
+                break;
             default:
                 break;
         }
@@ -236,6 +240,18 @@ public final class MessageCatalogue {
                                     + "Registrierungsseite ein.",
                             "Ihr Bestätigungscode lautet {code}.\nGeben Sie ihn nur auf der Registrierungsseite "
                                     + "von Nachrücker ein.")
+                    .text(MessageTemplate.ACCESS_CODE_BY_SMS, "Ihr Zugangscode",
+                            "Nachrücker: Ihr Zugangscode lautet {accessCode}. Damit sehen Sie Ihren Stand. Geben "
+                                    + "Sie ihn nicht weiter.",
+                            "Ihr persönlicher Zugangscode lautet:\n{accessCode}\nMit ihm sehen Sie auf der "
+                                    + "Nachrücker-Seite Ihren Stand, ändern Ihre Angaben oder tragen sich aus. Geben "
+                                    + "Sie ihn nicht weiter.")
+                    .text(MessageTemplate.ACCESS_CODE_BY_EMAIL, "Ihr Zugangscode",
+                            "Nachrücker: Ihr Zugangscode lautet {accessCode}. Damit sehen Sie Ihren Stand. Geben "
+                                    + "Sie ihn nicht weiter.",
+                            "Ihr persönlicher Zugangscode lautet:\n{accessCode}\nMit ihm sehen Sie auf der "
+                                    + "Nachrücker-Seite Ihren Stand, ändern Ihre Angaben oder tragen sich aus. Geben "
+                                    + "Sie ihn nicht weiter.")
                     .text(MessageTemplate.WITHDRAWAL_RECEIPT, "Abmeldung bestätigt",
                             "Nachrücker: Ihre Abmeldung ist eingegangen. Ihre Daten werden gelöscht, Sie erhalten "
                                     + "keine Angebote mehr.",
@@ -273,6 +289,16 @@ public final class MessageCatalogue {
                     .text(MessageTemplate.VERIFICATION_CODE, "Your verification code",
                             "Nachrücker: Your verification code is {code}. Only enter it on the registration page.",
                             "Your verification code is {code}.\nOnly enter it on the Nachrücker registration page.")
+                    .text(MessageTemplate.ACCESS_CODE_BY_SMS, "Your access code",
+                            "Nachrücker: Your access code is {accessCode}. Use it to see your status. Do not pass "
+                                    + "it on.",
+                            "Your personal access code is:\n{accessCode}\nWith it you can see your status on the "
+                                    + "Nachrücker page, change your details or leave the list. Do not pass it on.")
+                    .text(MessageTemplate.ACCESS_CODE_BY_EMAIL, "Your access code",
+                            "Nachrücker: Your access code is {accessCode}. Use it to see your status. Do not pass "
+                                    + "it on.",
+                            "Your personal access code is:\n{accessCode}\nWith it you can see your status on the "
+                                    + "Nachrücker page, change your details or leave the list. Do not pass it on.")
                     .text(MessageTemplate.WITHDRAWAL_RECEIPT, "Withdrawal confirmed",
                             "Nachrücker: Your withdrawal was received. Your data will be erased and you will get "
                                     + "no more offers.",

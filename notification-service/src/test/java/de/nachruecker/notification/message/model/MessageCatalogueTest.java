@@ -111,6 +111,22 @@ class MessageCatalogueTest {
     }
 
     @Test
+    void theAccessCodeIsSentAsGroupedAndNamesThePerson() {
+        Map<String, String> parameters = Map.of("accessCode", "7KQM 3XDA 9PZT 0VWX Y2HJ 4N6R 8BCE");
+
+        RenderedMessage sms = catalogue.render(MessageTemplate.ACCESS_CODE_BY_SMS, parameters, false,
+                "Erika Mustermann");
+        RenderedMessage email = catalogue.render(MessageTemplate.ACCESS_CODE_BY_EMAIL, parameters, true, "Erika M");
+
+        assertThat(sms.smsText()).isEqualTo("Nachrücker für Erika M.: Ihr Zugangscode lautet 7KQM 3XDA 9PZT 0VWX "
+                + "Y2HJ 4N6R 8BCE. Damit sehen Sie Ihren Stand. Geben Sie ihn nicht weiter.");
+        assertThat(email.subject()).isEqualTo("Your access code (for Erika M.)");
+        assertThat(email.emailText()).contains("\n7KQM 3XDA 9PZT 0VWX Y2HJ 4N6R 8BCE\n");
+        assertThatThrownBy(() -> catalogue.render(MessageTemplate.ACCESS_CODE_BY_SMS, Map.of(), false, null))
+                .isInstanceOf(InvalidParametersException.class);
+    }
+
+    @Test
     void templatesWithoutParametersNeedNone() {
         assertThat(catalogue.render(MessageTemplate.TOO_LATE, Map.of(), true, "Erika").smsText())
                 .contains("keep your place");
@@ -196,6 +212,7 @@ class MessageCatalogueTest {
         parameters.put("answerToken", token);
         parameters.put("offerId", "offer-1");
         parameters.put("code", "48291377");
+        parameters.put("accessCode", "7KQM 3XDA 9PZT 0VWX Y2HJ 4N6R 8BCE");
         return parameters;
     }
 }

@@ -14,6 +14,7 @@ import de.nachruecker.registration.registration.application.DuplicateRegistratio
 import de.nachruecker.registration.registration.application.InvalidInputException;
 import de.nachruecker.registration.registration.application.OwnRegistrations;
 import de.nachruecker.registration.registration.application.ReadingOwnStatus;
+import de.nachruecker.registration.registration.application.SendingAccessCode;
 import de.nachruecker.registration.registration.application.SendingVerificationCode;
 import de.nachruecker.registration.registration.application.VerificationFailedException;
 import de.nachruecker.registration.registration.application.VerifyingPhone;
@@ -68,6 +69,7 @@ class MyRegistrationPageController {
     private final ChangingPreferences changing;
     private final WithdrawingCandidate withdrawing;
     private final AnsweringOffer answering;
+    private final SendingAccessCode sendingAccessCode;
     private final OfferPages offerPages;
     private final CentreCatalogue centres;
     private final Validator validator;
@@ -80,7 +82,9 @@ class MyRegistrationPageController {
                                  SendingVerificationCode sending, ChangingPreferences changing,
                                  WithdrawingCandidate withdrawing, AnsweringOffer answering, OfferPages offerPages,
                                  CentreCatalogue centres, Validator validator, MessageSource messages,
-                                 RegistrationProperties properties, OfferProperties offers, Clock clock) {
+                                 RegistrationProperties properties, OfferProperties offers, Clock clock,
+                                 SendingAccessCode sendingAccessCode) {
+        this.sendingAccessCode = sendingAccessCode;
         this.reading = reading;
         this.own = own;
         this.verifying = verifying;
@@ -114,6 +118,7 @@ class MyRegistrationPageController {
                 .ifPresent(applicant -> model.addAttribute("personName", applicant.name()));
         model.addAttribute("mayAddPerson", status.registration().isVerified() && !status.registration().isWithdrawn());
         model.addAttribute("maxPersons", properties.household().maxPersonsPerPhone());
+        model.addAttribute("hasEmail", status.registration().applicant().map(a -> a.email() != null).orElse(false));
         if (page.offerAnswered()) {
             // waiting for the allocation service's decision: the page reloads itself, without JavaScript
             model.addAttribute("refreshSeconds", refreshSeconds);
@@ -254,6 +259,20 @@ class MyRegistrationPageController {
         CitizenSession.signOut(request);
         model.addAttribute("signedIn", false);
         return "pages/withdrawn";
+    }
+
+    /** Sends the session's access code by SMS or email, so that nobody has to copy it by hand. */
+    @PostMapping("/access-code")
+    String sendAccessCode(@RequestParam(defaultValue = "SMS") SendingAccessCode.Channel channel, Locale locale,
+                          HttpServletRequest request, RedirectAttributes redirect) {
+        Optional<AccessToken> token = CitizenSession.current(request);
+        if (token.isEmpty()) {
+            return signIn(locale);
+        }
+        boolean sent = sendingAccessCode.send(token.get(), channel, request.getRemoteAddr());
+        redirect.addFlashAttribute("notice", !sent ? "access-code.no-email"
+                : channel == SendingAccessCode.Channel.SMS ? "access-code.sent-sms" : "access-code.sent-email");
+        return "redirect:/me?lang=" + locale.getLanguage();
     }
 
     /** The open offer with its answer forms; answered already or none: back to the status. */

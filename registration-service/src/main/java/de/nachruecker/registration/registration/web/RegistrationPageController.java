@@ -112,9 +112,10 @@ class RegistrationPageController {
                         valid.centreIds(), valid.maxTravelMinutes(), valid.phoneKind()), CitizenSession.current(request),
                         request.getRemoteAddr());
                 CitizenSession.signIn(request, created.accessToken());
-                redirect.addFlashAttribute("accessCode", created.accessToken().value());
+                redirect.addFlashAttribute("accessCode", created.accessToken().grouped());
                 redirect.addFlashAttribute("personName", valid.name().strip());
                 redirect.addFlashAttribute("verifiedOnProof", created.registration().isVerified());
+                redirect.addFlashAttribute("hasEmail", valid.email() != null);
                 return "redirect:/register/done?lang=" + locale.getLanguage();
             } catch (InvalidInputException e) {
                 errors.violations(e.violations());
