@@ -107,7 +107,10 @@ class MongoRegistrations implements Registrations, InitializingBean {
         throw new DuplicateRegistrationException(DuplicateRegistrationException.Kind.HOUSEHOLD_FULL);
     }
 
-    /** Answered from the unique index (no {@code exists}: that counts through an aggregation, a scan here). */
+    /**
+     * One query for the place keys (not {@code exists}, which counts through an aggregation the embedded server
+     * answers with a scan); on MongoDB the unique index answers the {@code $in}.
+     */
     @Override
     public int householdPlacesTaken(String phone) {
         List<String> keys = IntStream.rangeClosed(1, maxPersonsPerPhone).mapToObj(place -> phoneKey(phone, place))
@@ -137,7 +140,7 @@ class MongoRegistrations implements Registrations, InitializingBean {
         if (message.contains(PERSON_INDEX)) {
             return new DuplicateRegistrationException(DuplicateRegistrationException.Kind.PERSON);
         }
-        // a clash of 256-bit random token hashes or ids: not the citizen's doing
+        // a clash of random token hashes or ids: not the citizen's doing
         return e;
     }
 
