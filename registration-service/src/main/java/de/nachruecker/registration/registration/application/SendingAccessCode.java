@@ -1,6 +1,7 @@
 package de.nachruecker.registration.registration.application;
 
 import de.nachruecker.events.Topics;
+import de.nachruecker.events.candidate.PhoneKind;
 import de.nachruecker.events.notification.MessageTemplate;
 import de.nachruecker.events.notification.NotificationRequested;
 import de.nachruecker.registration.ratelimit.application.RateLimiter;
@@ -38,7 +39,7 @@ public class SendingAccessCode {
     }
 
     /**
-     * @return {@code false} if there is no email to send it to
+     * @return {@code false} if there is no email, or no mobile (a landline takes no SMS), to send it to
      * @throws de.nachruecker.registration.ratelimit.model.RateLimitExceededException as for verification codes: each
      *         costs an SMS or an email
      * @throws RegistrationWithdrawnException if the registration was withdrawn
@@ -47,7 +48,8 @@ public class SendingAccessCode {
         rateLimiter.checkAddress(LimitedAction.SEND_CODE, clientAddress);
         Registration registration = own.find(token);
         Applicant applicant = registration.applicant().orElseThrow(RegistrationWithdrawnException::new);
-        if (channel == Channel.EMAIL && applicant.email() == null) {
+        if (channel == Channel.EMAIL && applicant.email() == null
+                || channel == Channel.SMS && applicant.phoneKind() != PhoneKind.MOBILE) {
             return false;
         }
         rateLimiter.checkPhone(LimitedAction.SEND_CODE, applicant.phone());

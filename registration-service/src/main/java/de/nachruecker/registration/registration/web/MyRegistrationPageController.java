@@ -1,5 +1,6 @@
 package de.nachruecker.registration.registration.web;
 
+import de.nachruecker.events.candidate.PhoneKind;
 import de.nachruecker.registration.config.OfferProperties;
 import de.nachruecker.registration.config.RegistrationProperties;
 import de.nachruecker.registration.offer.application.AnsweringOffer;
@@ -119,6 +120,8 @@ class MyRegistrationPageController {
         model.addAttribute("mayAddPerson", status.registration().isVerified() && !status.registration().isWithdrawn());
         model.addAttribute("maxPersons", properties.household().maxPersonsPerPhone());
         model.addAttribute("hasEmail", status.registration().applicant().map(a -> a.email() != null).orElse(false));
+        model.addAttribute("hasMobile", status.registration().applicant()
+                .map(a -> a.phoneKind() == PhoneKind.MOBILE).orElse(false));
         if (page.offerAnswered()) {
             // waiting for the allocation service's decision: the page reloads itself, without JavaScript
             model.addAttribute("refreshSeconds", refreshSeconds);
@@ -270,7 +273,7 @@ class MyRegistrationPageController {
             return signIn(locale);
         }
         boolean sent = sendingAccessCode.send(token.get(), channel, request.getRemoteAddr());
-        redirect.addFlashAttribute("notice", !sent ? "access-code.no-email"
+        redirect.addFlashAttribute("notice", !sent ? "access-code.not-sent"
                 : channel == SendingAccessCode.Channel.SMS ? "access-code.sent-sms" : "access-code.sent-email");
         return "redirect:/me?lang=" + locale.getLanguage();
     }

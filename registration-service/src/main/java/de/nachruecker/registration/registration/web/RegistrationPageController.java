@@ -1,5 +1,6 @@
 package de.nachruecker.registration.registration.web;
 
+import de.nachruecker.events.candidate.PhoneKind;
 import de.nachruecker.events.candidate.PriorityGroup;
 import de.nachruecker.registration.config.RegistrationProperties;
 import de.nachruecker.registration.ratelimit.application.RateLimiter;
@@ -116,6 +117,8 @@ class RegistrationPageController {
                 redirect.addFlashAttribute("personName", valid.name().strip());
                 redirect.addFlashAttribute("verifiedOnProof", created.registration().isVerified());
                 redirect.addFlashAttribute("hasEmail", valid.email() != null);
+                redirect.addFlashAttribute("hasMobile", created.registration().applicant()
+                        .map(applicant -> applicant.phoneKind() == PhoneKind.MOBILE).orElse(false));
                 return "redirect:/register/done?lang=" + locale.getLanguage();
             } catch (InvalidInputException e) {
                 errors.violations(e.violations());
