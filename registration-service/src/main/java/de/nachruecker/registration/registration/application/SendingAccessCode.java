@@ -45,26 +45,26 @@ public class SendingAccessCode {
      * @throws RegistrationWithdrawnException if the registration was withdrawn
      */
     public boolean send(AccessToken token, Channel channel, String clientAddress) {
-        rateLimiter.checkAddress(LimitedAction.SEND_CODE, clientAddress);
         Registration registration = own.find(token);
         Applicant applicant = registration.applicant().orElseThrow(RegistrationWithdrawnException::new);
         if (channel == Channel.EMAIL && applicant.email() == null
                 || channel == Channel.SMS && applicant.phoneKind() != PhoneKind.MOBILE) {
             return false;
         }
-        rateLimiter.checkPhone(LimitedAction.SEND_CODE, applicant.phone());
-        return own.change(token, current -> {
-            if (current.isWithdrawn()) {
-                throw new RegistrationWithdrawnException();
-            }
-            Instant now = clock.instant();
-            MessageTemplate template = channel == Channel.SMS
-                    ? MessageTemplate.ACCESS_CODE_BY_SMS : MessageTemplate.ACCESS_CODE_BY_EMAIL;
-            // one request, one message: the id is made once and stored with the event, so a second relay is no repeat
-            OutgoingEvent request = OutgoingEvent.of(Topics.NOTIFICATION_REQUESTS, new NotificationRequested(
-                    UUID.randomUUID(), now, "access-code:" + current.candidateId() + ":" + UUID.randomUUID(),
-                    current.candidateId(), template, Map.of("accessCode", token.grouped())));
-            return new OwnRegistrations.Change<>(current, List.of(request), true);
-        });
+        // only a message actually requested counts against the allowances, as for verification codes
+        return rateLimiter.spendOnSuccess(LimitedAction.SEND_CODE, clientAddress, applicant.phone(),
+                () -> own.change(token, current -> {
+                    if (current.isWithdrawn()) {
+                        throw new RegistrationWithdrawnException();
+                    }
+                    Instant now = clock.instant();
+                    MessageTemplate template = channel == Channel.SMS
+                            ? MessageTemplate.ACCESS_CODE_BY_SMS : MessageTemplate.ACCESS_CODE_BY_EMAIL;
+                    // the id is made once and stored with the event, so a second relay is no second message
+                    OutgoingEvent request = OutgoingEvent.of(Topics.NOTIFICATION_REQUESTS, new NotificationRequested(
+                            UUID.randomUUID(), now, "access-code:" + current.candidateId() + ":" + UUID.randomUUID(),
+                            current.candidateId(), template, Map.of("accessCode", token.grouped())));
+                    return new OwnRegistrations.Change<>(current, List.of(request), true);
+                }));
     }
 }
