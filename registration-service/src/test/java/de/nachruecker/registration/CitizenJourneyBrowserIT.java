@@ -1,25 +1,39 @@
 package de.nachruecker.registration;
 
+import de.nachruecker.events.Topics;
+import de.nachruecker.events.offer.AppointmentCancelled;
+import de.nachruecker.events.offer.OfferAnswerEvent;
 import de.nachruecker.events.offer.OfferAnswered;
+import de.nachruecker.events.offer.OfferConfirmed;
 import de.nachruecker.support.testing.HeadlessChromium;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A citizen's whole way through the pages in a real browser (Debian's headless Chromium) against the running service:
  * register, keep the access code, verify with the code the SMS request carried, see the status, see an offer with its
- * countdown, accept it; the answer goes out on the real topic.
+ * countdown, accept it; the answer goes out on the real topic. Once confirmed, the status shows the appointment with
+ * its reference and the centre's phone, and the citizen cancels it after a confirmation step, staying on the list.
  */
 class CitizenJourneyBrowserIT extends IntegrationTestBase {
 
@@ -80,6 +94,57 @@ class CitizenJourneyBrowserIT extends IntegrationTestBase {
         assertThat(answered.offerId()).isEqualTo(offer.event().offerId());
         assertThat(answered.candidateId()).isEqualTo(candidateId);
         assertThat(answered.answer()).isEqualTo(OfferAnswered.Answer.ACCEPT);
+
+        // after the yes: the confirmed appointment with its reference and the centre's phone on the status page
+        publisher.publish(Topics.OFFERS, new OfferConfirmed(UUID.randomUUID(), clock.instant(),
+                offer.event().releaseId(), offer.event().offerId(), candidateId, "korbach",
+                offer.event().windowFrom(), offer.event().windowTo(), "7K3M-Q9XA"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> "CONFIRMED".equals(stored(offer).getString("state")));
+        browser.get("http://localhost:" + port + "/me?lang=de");
+        screenshot("status-appointment");
+        assertThat(browser.findElement(By.id("reference")).getText()).isEqualTo("7K3M-Q9XA");
+        assertThat(browser.findElement(By.id("appointment-phone")).getText()).isEqualTo("+49 30 23125 001");
+        assertThat(browser.findElement(By.id("appointment-centre")).getText())
+                .isEqualTo("Impfzentrum Waldeck-Frankenberg");
+        assertThat(browser.findElement(By.id("status")).getText()).contains("bestätigten Impftermin")
+                .doesNotContain("warten auf ein Angebot");
+        assertThat(browser.findElements(By.id("band"))).isEmpty();
+
+        // cancelling asks first; "keep" changes nothing
+        toNextPage(By.id("cancel-appointment"));
+        screenshot("cancel-confirmation");
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Termin absagen");
+        toNextPage(By.id("keep"));
+        assertThat(browser.findElement(By.id("reference")).getText()).isEqualTo("7K3M-Q9XA");
+        assertThat(stored(offer).getString("state")).isEqualTo("CONFIRMED");
+
+        toNextPage(By.id("cancel-appointment"));
+        toNextPage(By.id("cancel-stay"));
+        screenshot("status-cancelled");
+        assertThat(browser.findElement(By.cssSelector(".notice[role=status]")).getText())
+                .contains("Ihr Termin ist abgesagt");
+        assertThat(browser.findElements(By.id("appointment"))).isEmpty();
+        assertThat(browser.findElement(By.id("status")).getText()).contains("Sie stehen auf der Liste");
+        assertThat(codec.decode(poll(offer.event().releaseId(), 2, "offer-answers").get(1).value(),
+                OfferAnswerEvent.class)).isInstanceOf(AppointmentCancelled.class);
+    }
+
+    /** With -Dscreenshots.dir=DIR: the page as a phone (390x844) and a desktop (1280x900) show it, for a look. */
+    private void screenshot(String name) {
+        String dir = System.getProperty("screenshots.dir");
+        if (dir == null) {
+            return;
+        }
+        try {
+            for (Dimension size : List.of(new Dimension(390, 844), new Dimension(1280, 900))) {
+                browser.manage().window().setSize(size);
+                Path file = Path.of(dir, name + "-" + size.getWidth() + ".png");
+                Files.createDirectories(file.getParent());
+                Files.write(file, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private void type(String id, String text) {

@@ -8,6 +8,7 @@ import de.nachruecker.registration.offer.model.AnswerRefusedException;
 import de.nachruecker.registration.offer.model.Offer;
 import de.nachruecker.registration.offer.model.OfferState;
 import de.nachruecker.registration.offer.web.OfferPages;
+import de.nachruecker.registration.registration.application.CancellingAppointment;
 import de.nachruecker.registration.registration.application.ChangingPreferences;
 import de.nachruecker.registration.registration.application.ConcurrentChangeException;
 import de.nachruecker.registration.registration.application.DuplicateRegistrationException;
@@ -68,6 +69,7 @@ class MyRegistrationPageController {
     private final ChangingPreferences changing;
     private final WithdrawingCandidate withdrawing;
     private final AnsweringOffer answering;
+    private final CancellingAppointment cancelling;
     private final OfferPages offerPages;
     private final CentreCatalogue centres;
     private final Validator validator;
@@ -78,7 +80,8 @@ class MyRegistrationPageController {
 
     MyRegistrationPageController(ReadingOwnStatus reading, OwnRegistrations own, VerifyingPhone verifying,
                                  SendingVerificationCode sending, ChangingPreferences changing,
-                                 WithdrawingCandidate withdrawing, AnsweringOffer answering, OfferPages offerPages,
+                                 WithdrawingCandidate withdrawing, AnsweringOffer answering,
+                                 CancellingAppointment cancelling, OfferPages offerPages,
                                  CentreCatalogue centres, Validator validator, MessageSource messages,
                                  RegistrationProperties properties, OfferProperties offers, Clock clock) {
         this.reading = reading;
@@ -88,6 +91,7 @@ class MyRegistrationPageController {
         this.changing = changing;
         this.withdrawing = withdrawing;
         this.answering = answering;
+        this.cancelling = cancelling;
         this.offerPages = offerPages;
         this.centres = centres;
         this.validator = validator;
@@ -105,7 +109,8 @@ class MyRegistrationPageController {
         }
         ReadingOwnStatus.OwnStatus status = reading.read(token.get());
         StatusPage page = StatusPage.of(status,
-                status.openOffer().map(offer -> offerPages.details(offer, locale)).orElse(null), centres,
+                status.openOffer().map(offer -> offerPages.details(offer, locale)).orElse(null),
+                status.appointment().map(offer -> offerPages.details(offer, locale)).orElse(null), centres,
                 DateTimeFormatter.ofPattern(messages.getMessage("format.date", null, locale), locale),
                 properties.zone(), clock.instant());
         model.addAttribute("status", page);
@@ -254,6 +259,50 @@ class MyRegistrationPageController {
         CitizenSession.signOut(request);
         model.addAttribute("signedIn", false);
         return "pages/withdrawn";
+    }
+
+    /** The confirmation step before an appointment is cancelled: the appointment, and stay on the list or leave. */
+    @GetMapping("/appointment/cancel")
+    String cancelConfirmation(Locale locale, Model model, HttpServletRequest request, HttpServletResponse response) {
+        Optional<AccessToken> token = CitizenSession.current(request);
+        if (token.isEmpty()) {
+            return signIn(locale);
+        }
+        OfferPages.noStore(response);
+        Optional<Offer> appointment = reading.read(token.get()).appointment();
+        if (appointment.isEmpty()) {
+            return "redirect:/me?lang=" + locale.getLanguage();
+        }
+        model.addAttribute("appointment", offerPages.details(appointment.get(), locale));
+        return "pages/cancel-appointment";
+    }
+
+    @PostMapping("/appointment/cancel")
+    String cancel(@RequestParam(required = false) String stay, Locale locale, Model model,
+                  HttpServletRequest request, HttpServletResponse response, RedirectAttributes redirect) {
+        Optional<AccessToken> token = CitizenSession.current(request);
+        if (token.isEmpty()) {
+            return signIn(locale);
+        }
+        OfferPages.noStore(response);
+        if (!"true".equals(stay) && !"false".equals(stay)) {
+            return "redirect:/me/appointment/cancel?lang=" + locale.getLanguage();
+        }
+        boolean stayOnList = Boolean.parseBoolean(stay);
+        try {
+            cancelling.cancel(token.get(), stayOnList);
+        } catch (CancellingAppointment.NoAppointmentException e) {
+            redirect.addFlashAttribute("notice", "cancel.none");
+            return "redirect:/me?lang=" + locale.getLanguage();
+        }
+        if (!stayOnList) {
+            CitizenSession.signOut(request);
+            model.addAttribute("signedIn", false);
+            model.addAttribute("cancelled", true);
+            return "pages/withdrawn";
+        }
+        redirect.addFlashAttribute("notice", "cancel.done");
+        return "redirect:/me?lang=" + locale.getLanguage();
     }
 
     /** The open offer with its answer forms; answered already or none: back to the status. */
