@@ -108,7 +108,7 @@ class MessageCatalogueTest {
         RenderedMessage german = catalogue.render(MessageTemplate.CONFIRMATION, parameters, false, "Erika");
         RenderedMessage english = catalogue.render(MessageTemplate.CONFIRMATION, parameters, true, "Erika");
 
-        assertThat(german.smsText()).isEqualTo("Nachrücker: Termin bestätigt: Impfzentrum Kassel, Demo-Straße 2, "
+        assertThat(german.smsText()).isEqualTo("Nachrücker für Erika: Termin bestätigt: Impfzentrum Kassel, Demo-Straße 2, "
                 + "34117 Kassel, Mo. 03.05., 14:00-15:30 Uhr. Referenz: 7K3M-Q9XA. Tel. 069 90009-005. Ausweis "
                 + "mitbringen. Absagen: http://localhost:8081/me/appointment/cancel");
         assertThat(german.emailText()).contains("Referenz: 7K3M-Q9XA.", "Tel. 069 90009-005.",
