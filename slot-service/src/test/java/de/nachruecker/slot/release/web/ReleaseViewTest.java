@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ReleaseViewTest {
 
     private static final Instant NOW = Instant.parse("2026-12-06T21:00:00Z");
-    private final PageTimes times = new PageTimes(new SlotProperties(1000, List.of(), ZoneId.of("Europe/Berlin"),
+    private final PageTimes times = new PageTimes(new SlotProperties(1000, ZoneId.of("Europe/Berlin"),
             Duration.ofSeconds(3)), Clock.fixed(NOW, ZoneOffset.UTC));
 
     @Test
