@@ -1,8 +1,12 @@
 package de.nachruecker.registration;
 
+import de.nachruecker.events.Topics;
 import de.nachruecker.events.notification.MessageTemplate;
 import de.nachruecker.events.notification.NotificationRequested;
+import de.nachruecker.events.offer.AppointmentCancelled;
+import de.nachruecker.events.offer.OfferAnswerEvent;
 import de.nachruecker.events.offer.OfferAnswered;
+import de.nachruecker.events.offer.OfferConfirmed;
 import de.nachruecker.support.testing.HeadlessChromium;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
@@ -15,6 +19,8 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,13 +28,17 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A citizen's whole way through the pages in a real browser (Debian's headless Chromium) against the running service:
  * register, keep the access code, verify with the code the SMS request carried, see the status, see an offer with its
- * countdown, accept it; the answer goes out on the real topic.
+ * countdown, accept it; the answer goes out on the real topic. Once confirmed, the status shows the appointment with
+ * its reference and the centre's phone, and the citizen cancels it after a confirmation step, staying on the list.
  */
 class CitizenJourneyBrowserIT extends IntegrationTestBase {
 
@@ -89,12 +99,46 @@ class CitizenJourneyBrowserIT extends IntegrationTestBase {
         assertThat(answered.offerId()).isEqualTo(offer.event().offerId());
         assertThat(answered.candidateId()).isEqualTo(candidateId);
         assertThat(answered.answer()).isEqualTo(OfferAnswered.Answer.ACCEPT);
+
+        // after the yes: the confirmed appointment with its reference and the centre's phone on the status page
+        publisher.publish(Topics.OFFERS, new OfferConfirmed(UUID.randomUUID(), clock.instant(),
+                offer.event().releaseId(), offer.event().offerId(), candidateId, "korbach",
+                offer.event().windowFrom(), offer.event().windowTo(), "7K3M-Q9XA"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> "CONFIRMED".equals(stored(offer).getString("state")));
+        browser.get("http://localhost:" + port + "/me?lang=de");
+        screenshot("status-appointment");
+        assertThat(browser.findElement(By.id("reference")).getText()).isEqualTo("7K3M-Q9XA");
+        assertThat(browser.findElement(By.id("appointment-phone")).getText()).isEqualTo("+49 30 23125 001");
+        assertThat(browser.findElement(By.id("appointment-centre")).getText())
+                .isEqualTo("Impfzentrum Waldeck-Frankenberg");
+        assertThat(browser.findElement(By.id("status")).getText()).contains("bestätigten Impftermin")
+                .doesNotContain("warten auf ein Angebot");
+        assertThat(browser.findElements(By.id("band"))).isEmpty();
+
+        // cancelling asks first; "keep" changes nothing
+        toNextPage(By.id("cancel-appointment"));
+        screenshot("cancel-confirmation");
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Termin absagen");
+        toNextPage(By.id("keep"));
+        assertThat(browser.findElement(By.id("reference")).getText()).isEqualTo("7K3M-Q9XA");
+        assertThat(stored(offer).getString("state")).isEqualTo("CONFIRMED");
+
+        toNextPage(By.id("cancel-appointment"));
+        toNextPage(By.id("cancel-stay"));
+        screenshot("status-cancelled");
+        assertThat(browser.findElement(By.cssSelector(".notice[role=status]")).getText())
+                .contains("Ihr Termin ist abgesagt");
+        assertThat(browser.findElements(By.id("appointment"))).isEmpty();
+        assertThat(browser.findElement(By.id("status")).getText()).contains("Sie stehen auf der Liste");
+        assertThat(codec.decode(poll(offer.event().releaseId(), 2, "offer-answers").get(1).value(),
+                OfferAnswerEvent.class)).isInstanceOf(AppointmentCancelled.class);
     }
 
+    /** With -Dscreenshots.dir=DIR: the page as a phone (390x844) and a desktop (1280x900) show it, for a look. */
     @Test
     void aDaughterRegistersBothParentsOnHerPhoneAndHasTheSecondCodeSentBySms() throws Exception {
         browser.get("http://localhost:" + port + "/register?lang=de");
-        snapshot("register");
+        screenshot("register");
         type("name", "Erika Mustermann");
         type("birthDate", "12.03.1944");
         type("phone", "0151 99887766");
@@ -103,7 +147,7 @@ class CitizenJourneyBrowserIT extends IntegrationTestBase {
         browser.findElement(By.cssSelector("input[name=centreIds][value=korbach]")).click();
         browser.findElement(By.id("consent")).click();
         toNextPage(By.id("submit"));
-        snapshot("registered");
+        screenshot("registered");
         String erikaCode = browser.findElement(By.id("access-code")).getText();
         assertThat(browser.findElement(By.id("person")).getText()).contains("Erika Mustermann");
         String erika = candidateOnPhone("Erika Mustermann");
@@ -111,11 +155,11 @@ class CitizenJourneyBrowserIT extends IntegrationTestBase {
         toNextPage(By.id("verify"));
         type("code", smsCode);
         toNextPage(By.id("submit"));
-        snapshot("status-household");
+        screenshot("status-household");
 
         // the status page offers the next person on the same phone; the form comes with phone and centres filled in
         toNextPage(By.id("add-person"));
-        snapshot("register-another");
+        screenshot("register-another");
         assertThat(browser.findElement(By.id("household")).getText()).contains("Weitere Person");
         assertThat(browser.findElement(By.id("phone")).getAttribute("value")).isEqualTo("+4915199887766");
         type("name", "Heinz Mustermann");
@@ -123,7 +167,7 @@ class CitizenJourneyBrowserIT extends IntegrationTestBase {
         browser.findElement(By.id("priorityGroup")).click();
         browser.findElement(By.id("consent")).click();
         toNextPage(By.id("submit"));
-        snapshot("registered-on-proof");
+        screenshot("registered-on-proof");
 
         // verified on the proof moments ago: no second code, a code of his own
         String heinzCode = browser.findElement(By.id("access-code")).getText();
@@ -135,7 +179,7 @@ class CitizenJourneyBrowserIT extends IntegrationTestBase {
                 .append("status", "ACTIVE")).into(new ArrayList<>())).hasSize(2);
 
         toNextPage(By.id("send-code-sms"));
-        snapshot("status-code-sent");
+        screenshot("status-code-sent");
         assertThat(browser.findElement(By.cssSelector("p.notice")).getText()).contains("per SMS unterwegs");
         NotificationRequested sent = notificationsOf(heinz, 1).get(0);
         assertThat(sent.template()).isEqualTo(MessageTemplate.ACCESS_CODE_BY_SMS);
@@ -144,7 +188,7 @@ class CitizenJourneyBrowserIT extends IntegrationTestBase {
         // signing in with Erika's code, typed sloppily, opens Erika's page, not Heinz's
         toNextPage(By.cssSelector("nav form button"));
         browser.get("http://localhost:" + port + "/sign-in?lang=de");
-        snapshot("sign-in");
+        screenshot("sign-in");
         type("code", erikaCode.toLowerCase(Locale.ROOT).replace(' ', '-'));
         toNextPage(By.id("submit"));
         assertThat(browser.findElement(By.id("person")).getText()).contains("Erika Mustermann");
@@ -155,28 +199,32 @@ class CitizenJourneyBrowserIT extends IntegrationTestBase {
     }
 
     /**
-     * With {@code -Dscreenshots=DIR}: the page at phone size (390x844) and desktop size (1280x900), for a person to look
-     * at. Nothing is checked here; the assertions above are the test.
+     * With {@code -Dscreenshots.dir=DIR}: the whole page at phone width (390x844) and desktop width (1280x900), for a
+     * person to look at. Nothing is checked here; the assertions are the test.
      */
-    private void snapshot(String name) throws Exception {
-        String dir = System.getProperty("screenshots");
+    private void screenshot(String name) {
+        String dir = System.getProperty("screenshots.dir");
         if (dir == null) {
             return;
         }
-        Files.createDirectories(Path.of(dir));
-        for (int[] size : new int[][] {{390, 844}, {1280, 900}}) {
-            Map<String, Object> viewport = Map.of("width", size[0], "height", size[1], "deviceScaleFactor", 1,
-                    "mobile", size[0] < 500);
+        try {
+            Files.createDirectories(Path.of(dir));
             ChromeDriver chrome = (ChromeDriver) browser;
-            chrome.executeCdpCommand("Emulation.setDeviceMetricsOverride", viewport);
-            long height = Math.max(size[1], ((Number) chrome.executeScript(
-                    "return document.documentElement.scrollHeight")).longValue());
-            Map<String, Object> whole = new HashMap<>(viewport);
-            whole.put("height", height);
-            chrome.executeCdpCommand("Emulation.setDeviceMetricsOverride", whole);
-            Files.write(Path.of(dir, name + "-" + size[0] + ".png"), chrome.getScreenshotAs(OutputType.BYTES));
+            for (int[] size : new int[][] {{390, 844}, {1280, 900}}) {
+                Map<String, Object> viewport = Map.of("width", size[0], "height", size[1], "deviceScaleFactor", 1,
+                        "mobile", size[0] < 500);
+                chrome.executeCdpCommand("Emulation.setDeviceMetricsOverride", viewport);
+                long height = Math.max(size[1], ((Number) chrome.executeScript(
+                        "return document.documentElement.scrollHeight")).longValue());
+                Map<String, Object> whole = new HashMap<>(viewport);
+                whole.put("height", height);
+                chrome.executeCdpCommand("Emulation.setDeviceMetricsOverride", whole);
+                Files.write(Path.of(dir, name + "-" + size[0] + ".png"), chrome.getScreenshotAs(OutputType.BYTES));
+            }
+            chrome.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        ((ChromeDriver) browser).executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
     }
 
     private void type(String id, String text) {

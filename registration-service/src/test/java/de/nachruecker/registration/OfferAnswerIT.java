@@ -100,7 +100,7 @@ class OfferAnswerIT extends IntegrationTestBase {
 
         publisher.publish(Topics.OFFERS, new OfferConfirmed(UUID.randomUUID(), clock.instant(),
                 offer.event().releaseId(), offer.event().offerId(), offer.event().candidateId(), "korbach",
-                offer.event().windowFrom(), offer.event().windowTo()));
+                offer.event().windowFrom(), offer.event().windowTo(), "ABCD-EFGH"));
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(html(page(offer.token()))).contains("outcome-confirmed", "Bitte mitbringen"));
         page(offer.token()).andExpect(status().isGone());

@@ -6,10 +6,14 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -85,5 +89,50 @@ class OfferLoopSystemIT {
         assertThat(accepted.statusCode()).isEqualTo(200);
         platform.awaitOutcome(otherLink, accepted, "outcome-confirmed");
         platform.awaitMessageTo(other.phone(), body -> body.contains("Termin bestätigt"));
+    }
+
+    /**
+     * After the yes: the reference in the SMS is the one on the citizen's status and the one the operator looks up;
+     * the citizen cancels, the operator sees it, and the dose goes back to its release.
+     */
+    @Test
+    void theConfirmedCitizenCancelsAndTheOperatorAndAllocationSeeIt() throws Exception {
+        Citizen citizen = platform.registerAndVerify("Clara Absagerin", "1946-05-17", "+4915123456714", null,
+                "giessen");
+        String releaseId = platform.release("giessen", 1);
+        String link = platform.offerLinkTo(citizen);
+        platform.awaitOutcome(link, platform.answer(link, "ACCEPT"), "outcome-confirmed");
+
+        String sms = platform.awaitMessageTo(citizen.phone(), body -> body.contains("Termin bestätigt"));
+        Matcher inSms = Pattern.compile("Referenz: ([0-9A-Z]{4}-[0-9A-Z]{4})\\.").matcher(sms);
+        assertThat(inSms.find()).as(sms).isTrue();
+        String reference = inSms.group(1);
+        assertThat(sms).contains("Tel. +49 30 23125 004", "/me/appointment/cancel");
+
+        HttpResponse<String> me = platform.send(HttpRequest.newBuilder(
+                URI.create(platform.registration() + "/api/registrations/me"))
+                .header("Authorization", "Bearer " + citizen.accessToken()).GET());
+        assertThat(me.body()).contains("\"reference\":\"" + reference + "\"", "\"centrePhone\":\"+49 30 23125 004\"");
+        String appointments = platform.slots() + "/api/releases/" + releaseId + "/appointments";
+        assertThat(staffGet(appointments, Staff.ADMIN).body()).contains("\"reference\":\"" + reference + "\"");
+
+        HttpResponse<String> cancelled = platform.send(HttpRequest.newBuilder(
+                        URI.create(platform.registration() + "/api/registrations/me/appointment/cancellation"))
+                .header("Authorization", "Bearer " + citizen.accessToken())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"stayOnList\": true}")));
+        assertThat(cancelled.statusCode()).as(cancelled.body()).isEqualTo(200);
+
+        await("the operator sees the cancellation").atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(300))
+                .until(() -> staffGet(appointments, Staff.ADMIN).body().contains("\"cancelledAt\""));
+        await("the dose is back on the release").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300))
+                .until(() -> staffGet(platform.services().get("allocation-service") + "/api/ops/releases/"
+                        + releaseId + "/audit", Staff.OPS).body().contains("\"CANCELLED\""));
+    }
+
+    private HttpResponse<String> staffGet(String url, Staff staff) throws Exception {
+        return platform.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", staff.authorization())
+                .GET());
     }
 }

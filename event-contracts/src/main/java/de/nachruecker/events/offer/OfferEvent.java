@@ -11,7 +11,8 @@ import de.nachruecker.events.DomainEvent;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
 @JsonSubTypes({
         @JsonSubTypes.Type(value = OfferMade.class, name = OfferMade.TYPE),
-        @JsonSubTypes.Type(value = OfferConfirmed.class, name = OfferConfirmed.TYPE),
+        @JsonSubTypes.Type(value = OfferConfirmed.class, names = {OfferConfirmed.TYPE, OfferConfirmed.TYPE_V1}),
+        @JsonSubTypes.Type(value = OfferCancelled.class, name = OfferCancelled.TYPE),
         @JsonSubTypes.Type(value = OfferRejectedTooLate.class, name = OfferRejectedTooLate.TYPE),
         @JsonSubTypes.Type(value = OfferDeclined.class, name = OfferDeclined.TYPE),
         @JsonSubTypes.Type(value = OfferExpired.class, name = OfferExpired.TYPE),
@@ -20,7 +21,7 @@ import de.nachruecker.events.DomainEvent;
         @JsonSubTypes.Type(value = DosesExpired.class, name = DosesExpired.TYPE)
 })
 public sealed interface OfferEvent extends DomainEvent
-        permits OfferMade, OfferConfirmed, OfferRejectedTooLate, OfferDeclined, OfferExpired, ReleaseFilled,
+        permits OfferMade, OfferConfirmed, OfferCancelled, OfferRejectedTooLate, OfferDeclined, OfferExpired, ReleaseFilled,
         DosesAtRisk, DosesExpired {
 
     String releaseId();

@@ -38,7 +38,7 @@ final class Events {
     }
 
     static OfferConfirmed confirmed(String release, String offer, String candidate, int second) {
-        return new OfferConfirmed(UUID.randomUUID(), at(second), release, offer, candidate, "c1", at(0), at(7200));
+        return new OfferConfirmed(UUID.randomUUID(), at(second), release, offer, candidate, "c1", at(0), at(7200), null);
     }
 
     static OfferDeclined declined(String release, String offer, String candidate, int second) {

@@ -1,5 +1,6 @@
 package de.nachruecker.slot.config;
 
+import de.nachruecker.events.vaccine.VaccineProduct;
 import de.nachruecker.slot.release.model.ReleaseRules;
 import de.nachruecker.slot.vaccine.model.Vaccine;
 import de.nachruecker.slot.vaccine.model.VaccineCatalogue;
@@ -9,6 +10,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import java.time.Clock;
+import java.util.Arrays;
 
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SlotProperties.class)
@@ -20,11 +22,12 @@ class SlotConfiguration {
         return Clock.systemUTC();
     }
 
+    /** The products of event-contracts' VaccineProduct: the facts allocation-service enforces too. */
     @Bean
-    VaccineCatalogue vaccineCatalogue(SlotProperties properties) {
-        return new VaccineCatalogue(properties.vaccines().stream()
-                .map(v -> new Vaccine(v.product(), v.name(), v.dosesPerVial(), v.inUseTime(), v.minimumAge(),
-                        v.maximumAge(), v.ageLimitNote()))
+    VaccineCatalogue vaccineCatalogue() {
+        return new VaccineCatalogue(Arrays.stream(VaccineProduct.values())
+                .map(product -> new Vaccine(product.name(), product.displayName(), product.dosesPerVial(),
+                        product.inUseTime(), product.minimumAge(), null, product.note()))
                 .toList());
     }
 

@@ -4,6 +4,7 @@ import de.nachruecker.slot.release.application.ConcurrentChangeException;
 import de.nachruecker.slot.release.application.IdempotencyKeyReusedException;
 import de.nachruecker.slot.release.application.ReleaseNotFoundException;
 import de.nachruecker.slot.release.model.AppointmentNotFoundException;
+import de.nachruecker.slot.release.model.AppointmentCancelledException;
 import de.nachruecker.slot.release.model.ArrivalAlreadyRecordedException;
 import de.nachruecker.slot.release.model.InvalidReleaseException;
 import de.nachruecker.slot.release.model.ReleaseNotOpenException;
@@ -51,6 +52,11 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(AppointmentNotFoundException.class)
     ProblemDetail appointmentNotFound(AppointmentNotFoundException e) {
         return problem(HttpStatus.NOT_FOUND, "Appointment not found", e.getMessage());
+    }
+
+    @ExceptionHandler(AppointmentCancelledException.class)
+    ProblemDetail appointmentCancelled(AppointmentCancelledException e) {
+        return problem(HttpStatus.CONFLICT, "Appointment cancelled", e.getMessage());
     }
 
     @ExceptionHandler(ArrivalAlreadyRecordedException.class)

@@ -2,6 +2,7 @@ package de.nachruecker.slot.testing;
 
 import de.nachruecker.events.EventCodec;
 import de.nachruecker.events.Topics;
+import de.nachruecker.events.offer.AppointmentReference;
 import de.nachruecker.events.offer.OfferConfirmed;
 import de.nachruecker.events.offer.OfferEvent;
 import de.nachruecker.events.offer.OfferMade;
@@ -52,7 +53,7 @@ public final class OfferEventSender implements AutoCloseable {
     public static OfferConfirmed confirmed(String releaseId, String offerId, String candidateId) {
         Instant now = Instant.now();
         return new OfferConfirmed(UUID.randomUUID(), now, releaseId, offerId, candidateId, "korbach",
-                now.plus(Duration.ofHours(1)), now.plus(Duration.ofHours(3)));
+                now.plus(Duration.ofHours(1)), now.plus(Duration.ofHours(3)), AppointmentReference.of(offerId));
     }
 
     @Override

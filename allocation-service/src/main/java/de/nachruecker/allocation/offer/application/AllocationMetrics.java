@@ -42,7 +42,7 @@ public class AllocationMetrics {
      * or undeliverable.
      */
     static final List<String> OUTCOMES = List.of("made", "confirmed", "declined", "expired", "rejected-too-late", "void",
-            "vaccinated", "missed", "undeliverable", DELIVERED, EXPIRED_UNDELIVERED, UNSENT);
+            "vaccinated", "missed", "cancelled", "undeliverable", DELIVERED, EXPIRED_UNDELIVERED, UNSENT);
 
     private final MeterRegistry registry;
     private final Timer firstOfferLatency;

@@ -11,6 +11,7 @@ import de.nachruecker.allocation.release.model.Release;
 import de.nachruecker.allocation.release.model.ReleaseStatus;
 import de.nachruecker.allocation.release.persistence.ReleaseDocument;
 import de.nachruecker.allocation.release.persistence.ReleaseStore;
+import de.nachruecker.events.offer.AppointmentReference;
 import de.nachruecker.events.offer.OfferConfirmed;
 import de.nachruecker.events.offer.OfferDeclined;
 import de.nachruecker.events.offer.OfferExpired;
@@ -80,6 +81,9 @@ public class ClosingOffers {
      * Ends the offer unanswered: at its deadline ({@code DEADLINE_PASSED}, EXPIRED) or voided for {@code reason}. The
      * deadline does not end an offer whose yes, given in time, is recorded on it: the acceptance (or the next sweep)
      * grants it a dose if one is left, so a sweep that read the offer before the yes was recorded changes nothing.
+     * Neither does the end of its release (filled, withdrawn, expired): a yes recorded there lost the race for the
+     * last dose, so the offer ends {@code REJECTED_TOO_LATE} with the TOO_LATE message, counted as a yes in the
+     * acceptance rate (never VOID, which would count as no answer). Only the candidate's withdrawal voids it anyway.
      */
     public void expire(OfferDocument offer, OfferExpired.Reason reason) {
         Instant now = clock.instant();
@@ -87,8 +91,20 @@ public class ClosingOffers {
                 offer.id(), offer.candidateId(), reason)));
         if (reason == OfferExpired.Reason.DEADLINE_PASSED) {
             closed(offer, OfferStatus.EXPIRED, offers.expireUnanswered(offer.id(), now, events));
-        } else {
+        } else if (reason == OfferExpired.Reason.CANDIDATE_WITHDRAWN) {
             close(offer, OfferStatus.VOID, events, now);
+        } else {
+            Optional<OfferDocument> voided = offers.decideUnaccepted(offer.id(), OfferStatus.VOID, now, events);
+            if (voided.isPresent()) {
+                closed(offer, OfferStatus.VOID, voided);
+                return;
+            }
+            Optional<OfferDocument> accepted = offers.find(offer.id())
+                    .filter(current -> current.status() == OfferStatus.MADE && current.acceptedInTime());
+            Optional<ReleaseDocument> release = releases.find(offer.releaseId());
+            if (accepted.isEmpty() || release.isEmpty() || !rejectTooLate(accepted.get(), release.get())) {
+                closed(offer, OfferStatus.VOID, Optional.empty()); // ended otherwise meanwhile: finish that
+            }
         }
     }
 
@@ -126,7 +142,8 @@ public class ClosingOffers {
         Instant now = clock.instant();
         Optional<OfferDocument> decided = offers.decide(offer.id(), OfferStatus.CONFIRMED, now, List.of(
                 messages.event(new OfferConfirmed(UUID.randomUUID(), now, release.id(), offer.id(),
-                        offer.candidateId(), release.centreId(), release.windowFrom(), release.windowTo())),
+                        offer.candidateId(), release.centreId(), release.windowFrom(), release.windowTo(),
+                        AppointmentReference.of(offer.id()))),
                 messages.confirmationNotification(offer, release, now)));
         if (decided.isPresent()) {
             metrics.offer("confirmed", offer.centreId(), offer.product());

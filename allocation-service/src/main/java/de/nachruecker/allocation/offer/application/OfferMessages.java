@@ -8,6 +8,7 @@ import de.nachruecker.events.EventCodec;
 import de.nachruecker.events.Topics;
 import de.nachruecker.events.notification.MessageTemplate;
 import de.nachruecker.events.notification.NotificationRequested;
+import de.nachruecker.events.offer.AppointmentReference;
 import de.nachruecker.events.offer.OfferEvent;
 import de.nachruecker.support.centre.CentreCatalogue;
 import de.nachruecker.support.outbox.PendingEvent;
@@ -53,8 +54,11 @@ public class OfferMessages {
                 ? Optional.of(notificationId.substring(OFFER_PREFIX.length())) : Optional.empty();
     }
 
+    /** With the appointment's reference, which the citizen names at the centre, and the centre's phone number. */
     public PendingEvent confirmationNotification(OfferDocument offer, ReleaseDocument release, Instant now) {
-        return notification("confirmation:", offer, MessageTemplate.CONFIRMATION, appointment(offer, release), now);
+        Map<String, String> parameters = appointment(offer, release);
+        parameters.put("reference", AppointmentReference.of(offer.id()));
+        return notification("confirmation:", offer, MessageTemplate.CONFIRMATION, parameters, now);
     }
 
     /**
@@ -81,6 +85,9 @@ public class OfferMessages {
         centres.find(release.centreId()).ifPresent(centre -> {
             parameters.put("centreName", centre.name());
             parameters.put("centreAddress", centre.address());
+            if (centre.phone() != null) {
+                parameters.put("centrePhone", centre.phone());
+            }
         });
         parameters.put("product", release.product());
         parameters.put("windowFrom", release.windowFrom().toString());

@@ -1,7 +1,10 @@
 package de.nachruecker.allocation.offer.messaging;
 
+import de.nachruecker.allocation.arrival.application.RecordingArrivals;
 import de.nachruecker.allocation.offer.application.AnsweringOffers;
 import de.nachruecker.events.EventCodec;
+import de.nachruecker.events.offer.AppointmentCancelled;
+import de.nachruecker.events.offer.OfferAnswerEvent;
 import de.nachruecker.events.offer.OfferAnswered;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -12,8 +15,16 @@ import java.util.function.Consumer;
 @Configuration
 public class OfferAnswerBindings {
 
+    /** The citizen's answers to open offers, and cancellations of confirmed appointments (which end them like an arrival). */
     @Bean
-    Consumer<Message<byte[]>> offerAnswers(EventCodec codec, AnsweringOffers answering) {
-        return message -> answering.answer(codec.decode(message.getPayload(), OfferAnswered.class));
+    Consumer<Message<byte[]>> offerAnswers(EventCodec codec, AnsweringOffers answering, RecordingArrivals arrivals) {
+        return message -> {
+            OfferAnswerEvent event = codec.decode(message.getPayload(), OfferAnswerEvent.class);
+            if (event instanceof OfferAnswered answer) {
+                answering.answer(answer);
+            } else if (event instanceof AppointmentCancelled cancelled) {
+                arrivals.cancel(cancelled);
+            }
+        };
     }
 }

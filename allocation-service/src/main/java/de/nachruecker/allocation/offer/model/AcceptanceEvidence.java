@@ -21,7 +21,7 @@ public enum AcceptanceEvidence {
     public static AcceptanceEvidence of(OfferStatus ended, boolean delivered) {
         return switch (ended) {
             case MADE -> throw new IllegalArgumentException("an open offer is no evidence yet");
-            case CONFIRMED, REJECTED_TOO_LATE, VACCINATED, MISSED -> YES;
+            case CONFIRMED, REJECTED_TOO_LATE, VACCINATED, MISSED, CANCELLED -> YES;
             case DECLINED -> NO;
             case EXPIRED, VOID -> delivered ? NO : NONE;
             case UNDELIVERABLE -> NONE;

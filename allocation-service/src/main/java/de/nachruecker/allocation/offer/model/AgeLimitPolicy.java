@@ -5,8 +5,13 @@ import de.nachruecker.allocation.pool.model.PoolCandidate;
 import java.time.LocalDate;
 import java.time.Period;
 import java.time.ZoneId;
+import java.util.OptionalInt;
 
-/** The product's minimum age, at the date of the appointment (Berlin time). */
+/**
+ * The product's minimum age at the date of the appointment (Berlin time): the product's own (event-contracts'
+ * VaccineProduct, the one source slot-service shows too), raised by the rules in force where they set a higher one.
+ * A product code no product has is offered to no one.
+ */
 public final class AgeLimitPolicy implements EligibilityPolicy {
 
     static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
@@ -15,6 +20,7 @@ public final class AgeLimitPolicy implements EligibilityPolicy {
     public boolean admits(PoolCandidate candidate, OfferContext context) {
         LocalDate appointmentDay = context.release().windowFrom().atZone(BERLIN).toLocalDate();
         int age = Period.between(candidate.birthDate(), appointmentDay).getYears();
-        return context.rules().minAgeFor(context.release().product()).map(min -> age >= min).orElse(true);
+        OptionalInt minimum = context.rules().minimumAgeFor(context.release().product());
+        return minimum.isPresent() && age >= minimum.getAsInt();
     }
 }

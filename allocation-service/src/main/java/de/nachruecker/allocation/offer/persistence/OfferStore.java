@@ -96,8 +96,19 @@ public class OfferStore {
      * @return as {@link #decide}; empty also if a yes was recorded
      */
     public Optional<OfferDocument> expireUnanswered(String offerId, Instant now, List<PendingEvent> events) {
+        return decideUnaccepted(offerId, OfferStatus.EXPIRED, now, events);
+    }
+
+    /**
+     * MADE → {@code next}, only while no yes given in time is recorded: an offer whose yes is recorded ends as that
+     * yes's outcome (confirmed, or too late), never as if nobody had answered.
+     *
+     * @return as {@link #decide}; empty also if a yes was recorded
+     */
+    public Optional<OfferDocument> decideUnaccepted(String offerId, OfferStatus next, Instant now,
+                                                    List<PendingEvent> events) {
         return decide(Query.query(where("_id").is(offerId).and("status").is(OfferStatus.MADE)
-                .and("acceptedAt").is(null)), offerId, OfferStatus.EXPIRED, now, events);
+                .and("acceptedAt").is(null)), offerId, next, now, events);
     }
 
     private Optional<OfferDocument> decide(Query open, String offerId, OfferStatus next, Instant now,
@@ -140,12 +151,23 @@ public class OfferStore {
                 new Update().set("acceptedAt", acceptedAt), OfferDocument.class).getMatchedCount() == 1;
     }
 
-    /** CONFIRMED → {@code outcome} (VACCINATED or MISSED); false if the arrival was recorded before. */
-    public boolean recordArrival(String offerId, OfferStatus outcome, Instant now) {
+    /**
+     * CONFIRMED → {@code outcome} (VACCINATED, MISSED or CANCELLED) with its events; false if the appointment had
+     * ended before (an arrival recorded, or cancelled). The centre's record and the candidate's cancellation race
+     * through this one conditional write: exactly one of them ends the appointment.
+     */
+    public boolean recordArrival(String offerId, OfferStatus outcome, Instant now, List<PendingEvent> events) {
         OfferStatus.CONFIRMED.to(outcome);
-        return mongo.updateFirst(Query.query(where("_id").is(offerId).and("status").is(OfferStatus.CONFIRMED)),
-                new Update().set("status", outcome).set("arrivalRecordedAt", now),
-                OfferDocument.class).getModifiedCount() == 1;
+        Update update = new Update().set("status", outcome).set("arrivalRecordedAt", now);
+        if (!events.isEmpty()) {
+            update.push(OutboxRelay.FIELD).each(events.toArray());
+        }
+        boolean ended = mongo.updateFirst(Query.query(where("_id").is(offerId).and("status").is(OfferStatus.CONFIRMED)),
+                update, OfferDocument.class).getModifiedCount() == 1;
+        if (ended && !events.isEmpty()) {
+            relay.relayAsync(OfferDocument.COLLECTION, offerId);
+        }
+        return ended;
     }
 
     public List<OfferDocument> openPastDeadline(Instant now) {

@@ -1,6 +1,7 @@
 package de.nachruecker.allocation.ops.web;
 
 import de.nachruecker.allocation.rules.application.KeepingRules;
+import de.nachruecker.allocation.rules.model.RuleChange;
 import de.nachruecker.support.web.InvalidBody;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -29,6 +30,16 @@ public class OpsProblems extends ResponseEntityExceptionHandler {
     @ExceptionHandler(KeepingRules.ConcurrentRuleChangeException.class)
     ProblemDetail conflict(KeepingRules.ConcurrentRuleChangeException e) {
         return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+    }
+
+    /** A rule change that breaks the rules for rules: each field named. */
+    @ExceptionHandler(RuleChange.InvalidRuleChangeException.class)
+    ProblemDetail invalidRuleChange(RuleChange.InvalidRuleChangeException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                "The rule change was refused; nothing was stored.");
+        problem.setTitle("Invalid rule change");
+        problem.setProperty("errors", e.violations());
+        return problem;
     }
 
     /** The rule set's own consistency checks (e.g. minimum response window above the window). */

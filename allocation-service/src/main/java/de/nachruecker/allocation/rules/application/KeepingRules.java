@@ -2,6 +2,7 @@ package de.nachruecker.allocation.rules.application;
 
 import de.nachruecker.allocation.rules.model.GermanyRules2021;
 import de.nachruecker.allocation.rules.model.RuleBook;
+import de.nachruecker.allocation.rules.model.RuleChange;
 import de.nachruecker.allocation.rules.model.RuleSet;
 import de.nachruecker.allocation.rules.persistence.RuleSetDocument;
 import org.slf4j.Logger;
@@ -14,6 +15,7 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -34,7 +36,8 @@ public class KeepingRules {
         this.clock = clock;
         for (RuleSet defaults : GermanyRules2021.ruleBook().versions()) {
             try {
-                mongo.insert(RuleSetDocument.of(defaults, "defaults", clock.instant(), "Germany 2021 defaults"));
+                mongo.insert(RuleSetDocument.of(defaults, "defaults", clock.instant(), "Germany 2021 defaults",
+                        false));
             } catch (DuplicateKeyException seededBefore) {
                 // another instance or an earlier start seeded it
             }
@@ -55,20 +58,46 @@ public class KeepingRules {
     }
 
     /**
-     * Adds a new version (the old ones stay, for the audit trail and for explaining past offers). The version number
-     * must be {@code book().nextVersion()}; the id's uniqueness rejects a concurrent change that took it.
+     * What {@code change} would make, and how it differs from the rules in force now; nothing is stored.
      *
-     * @throws ConcurrentRuleChangeException if another change took the same version number
+     * @throws RuleChange.InvalidRuleChangeException if the change breaks the rules for rules
      */
-    public RuleSetDocument change(RuleSet next, String changedBy, String comment) {
-        RuleSetDocument document = RuleSetDocument.of(next, changedBy, clock.instant(), comment);
+    public Preview preview(RuleChange change) {
+        Instant now = clock.instant();
+        RuleSet proposed = change.applyTo(book, now);
+        RuleSet inForce = book.inForceAt(now);
+        return new Preview(inForce, proposed, RuleChange.differences(inForce, proposed));
+    }
+
+    /** A change not applied: the rules in force, the version the change would add, and their differences. */
+    public record Preview(RuleSet inForce, RuleSet proposed, List<RuleChange.Difference> differences) {
+    }
+
+    /**
+     * Adds a new version (the old ones stay, for the audit trail and for explaining past offers). Its number is
+     * {@code book().nextVersion()}; the id's uniqueness rejects a concurrent change that took it.
+     *
+     * @throws RuleChange.InvalidRuleChangeException if the change breaks the rules for rules
+     * @throws ConcurrentRuleChangeException         if another change took the same version number
+     */
+    public RuleSetDocument change(RuleChange change, String changedBy, String comment) {
+        Instant now = clock.instant();
+        RuleSet next = change.applyTo(book, now);
+        boolean correction = next.validFrom().isBefore(now.minus(RuleChange.CLOCK_TOLERANCE));
+        RuleSetDocument document = RuleSetDocument.of(next, changedBy, now, comment, correction);
         try {
             mongo.insert(document);
         } catch (DuplicateKeyException e) {
             refresh();
             throw new ConcurrentRuleChangeException(next.version());
         }
-        log.info("rule set version {} valid from {} added by ops", next.version(), next.validFrom());
+        if (correction) {
+            // a rewrite of the record: who and when are in the document, the comment says why
+            log.warn("rule set version {} valid from {} (in the past) added as a correction by {}", next.version(),
+                    next.validFrom(), changedBy);
+        } else {
+            log.info("rule set version {} valid from {} added by ops", next.version(), next.validFrom());
+        }
         refresh();
         return document;
     }

@@ -21,6 +21,14 @@ public record RuleBook(List<RuleSet> versions) {
                 .orElseThrow(() -> new IllegalStateException("no rule set in force at " + when));
     }
 
+    /** The version in force at {@code when}, or the first version for an instant before every version. */
+    public RuleSet inForceAtOrFirst(Instant when) {
+        return versions.stream()
+                .filter(rules -> !rules.validFrom().isAfter(when))
+                .max(Comparator.comparing(RuleSet::validFrom).thenComparingInt(RuleSet::version))
+                .orElseGet(() -> versions.stream().min(Comparator.comparing(RuleSet::validFrom)).orElseThrow());
+    }
+
     public int nextVersion() {
         return versions.get(versions.size() - 1).version() + 1;
     }

@@ -21,10 +21,11 @@ class OfferStatusTest {
     }
 
     @Test
-    void onlyAConfirmedAppointmentGetsAnArrivalOutcome() {
+    void onlyAConfirmedAppointmentGetsAnArrivalOutcomeOrIsCancelled() {
         assertThat(OfferStatus.CONFIRMED.to(OfferStatus.VACCINATED)).isEqualTo(OfferStatus.VACCINATED);
         assertThat(OfferStatus.CONFIRMED.to(OfferStatus.MISSED)).isEqualTo(OfferStatus.MISSED);
-        for (OfferStatus arrival : EnumSet.of(OfferStatus.VACCINATED, OfferStatus.MISSED)) {
+        assertThat(OfferStatus.CONFIRMED.to(OfferStatus.CANCELLED)).isEqualTo(OfferStatus.CANCELLED);
+        for (OfferStatus arrival : EnumSet.of(OfferStatus.VACCINATED, OfferStatus.MISSED, OfferStatus.CANCELLED)) {
             assertThatThrownBy(() -> OfferStatus.MADE.to(arrival)).isInstanceOf(IllegalStateException.class);
             assertThat(arrival.grantedDose()).isTrue();
         }

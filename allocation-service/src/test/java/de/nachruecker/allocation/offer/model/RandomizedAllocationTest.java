@@ -136,7 +136,7 @@ class RandomizedAllocationTest {
                     && rules.openGroups().contains(candidate.group())
                     && !busy.contains(candidate.id()) && !offered.contains(candidate.id())
                     && Period.between(candidate.birthDate(), day).getYears()
-                    >= rules.minAgeByProduct().getOrDefault(release.product(), 0)
+                    >= rules.minimumAgeFor(release.product()).orElse(Integer.MAX_VALUE)
                     && candidate.travelMinutes() <= rules.maxTravelMinutes()
                     && !context.answerDeadline().plusSeconds(60L * candidate.travelMinutes()).isAfter(arrivalLimit);
             if (ok) {

@@ -31,6 +31,8 @@ public final class MessageCatalogue {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{(\\w+)}");
     /** How every SMS text begins; with a name it becomes "Nachrücker für Erika M.:". */
     private static final String SMS_SENDER = "Nachrücker:";
+    /** Where registration-service lets a signed-in citizen cancel their appointment (after a confirmation step). */
+    private static final String CANCEL_PATH = "/me/appointment/cancel";
 
     private final String answerBaseUrl;
     private final Language german = Language.german();
@@ -99,6 +101,10 @@ public final class MessageCatalogue {
                 break;
             case CONFIRMATION:
                 putPlaceAndWindow(values, parameters, language);
+                // reference and phone came with the confirmation from 2026-12 on: a request from before has neither
+                values.put("referenceSentence", optional(parameters, "reference", language.referenceSentence));
+                values.put("phoneSentence", optional(parameters, "centrePhone", language.phoneSentence));
+                values.put("cancelLink", answerBaseUrl + CANCEL_PATH + (language == english ? "?lang=en" : ""));
                 break;
             case VERIFICATION_CODE:
                 values.put("code", required(parameters, "code"));
@@ -127,6 +133,12 @@ public final class MessageCatalogue {
         values.put("centreName", required(parameters, "centreName"));
         values.put("centreAddress", required(parameters, "centreAddress"));
         values.put("window", language.window(instant(parameters, "windowFrom"), instant(parameters, "windowTo")));
+    }
+
+    /** {@code sentence} with the parameter in place of {@code {}}, or nothing if the request has no such parameter. */
+    private static String optional(Map<String, String> parameters, String key, String sentence) {
+        String value = parameters.get(key);
+        return value == null || value.isBlank() ? "" : sentence.replace("{}", value.strip());
     }
 
     private static String required(Map<String, String> parameters, String key) {
@@ -171,6 +183,9 @@ public final class MessageCatalogue {
         private final DateTimeFormatter dayAndTime;
         private final DateTimeFormatter clock = DateTimeFormatter.ofPattern("HH:mm");
         private final String clockSuffix;
+        /** The confirmation's reference and the centre's phone, each a sentence with {} for the value. */
+        private String referenceSentence;
+        private String phoneSentence;
 
         private Language(String greeting, String anonymousGreeting, String smsFor, String subjectFor,
                          String signature, Locale locale, String dayPattern, String dayAndTimePattern,
@@ -185,7 +200,10 @@ public final class MessageCatalogue {
             this.clockSuffix = clockSuffix;
         }
 
-        /** "Mo., 03.05., 14:00-15:30 Uhr", or both ends with their date when the window spans midnight. */
+        /**
+         * "Mo. 03.05., 14:00-15:30 Uhr", or both ends with their date when the window spans midnight (the same rule
+         * as service-support's WindowText for the pages; the domain here stays free of the shared modules).
+         */
         String window(ZonedDateTime from, ZonedDateTime to) {
             if (from.toLocalDate().equals(to.toLocalDate())) {
                 return day.format(from) + ", " + clock.format(from) + "-" + clock.format(to) + clockSuffix;
@@ -195,6 +213,12 @@ public final class MessageCatalogue {
 
         String time(ZonedDateTime at) {
             return dayAndTime.format(at) + clockSuffix;
+        }
+
+        private Language appointmentSentences(String reference, String phone) {
+            this.referenceSentence = reference;
+            this.phoneSentence = phone;
+            return this;
         }
 
         private Language tooLateForOffer(String subject, String sms, String email) {
@@ -217,12 +241,17 @@ public final class MessageCatalogue {
                             "eine Impfdosis ist frei: {centreName}, {centreAddress}, {window}.\n"
                                     + "Bitte sagen Sie nur zu, wenn Sie sicher in diesem Zeitraum kommen können. "
                                     + "Antworten Sie bis {deadline} hier:\n{link}")
+                    .appointmentSentences(" Referenz: {}.", " Tel. {}.")
                     .text(MessageTemplate.CONFIRMATION, "Ihr Impftermin ist bestätigt",
-                            "Nachrücker: Termin bestätigt: {centreName}, {centreAddress}, {window}. Bitte Ausweis, "
-                                    + "Impfpass und Versichertenkarte mitbringen.",
-                            "Ihr Impftermin ist bestätigt: {centreName}, {centreAddress}, {window}.\n"
-                                    + "Bitte kommen Sie in diesem Zeitraum und bringen Sie Ihren Ausweis, Ihren "
-                                    + "Impfpass (falls vorhanden) und Ihre Versichertenkarte mit.")
+                            "Nachrücker: Termin bestätigt: {centreName}, {centreAddress}, {window}."
+                                    + "{referenceSentence}{phoneSentence} Ausweis mitbringen. Absagen: {cancelLink}",
+                            "Ihr Impftermin ist bestätigt: {centreName}, {centreAddress}, {window}."
+                                    + "{referenceSentence}{phoneSentence}\n"
+                                    + "Nennen Sie die Referenz im Impfzentrum. Bitte kommen Sie in diesem Zeitraum "
+                                    + "und bringen Sie Ihren Ausweis, Ihren Impfpass (falls vorhanden) und Ihre "
+                                    + "Versichertenkarte mit.\n"
+                                    + "Wenn Sie nicht kommen können, sagen Sie bitte ab, damit jemand anderes die "
+                                    + "Dosis bekommt:\n{cancelLink}")
                     .text(MessageTemplate.TOO_LATE, "Impfdosis bereits vergeben",
                             "Nachrücker: Die Impfdosis ist leider schon vergeben. Sie behalten Ihren Platz auf "
                                     + "der Warteliste.",
@@ -269,12 +298,17 @@ public final class MessageCatalogue {
                             "A vaccine dose is free: {centreName}, {centreAddress}, {window}.\n"
                                     + "Please accept only if you can surely come in this time. "
                                     + "Answer by {deadline} here:\n{link}")
+                    .appointmentSentences(" Reference: {}.", " Phone {}.")
                     .text(MessageTemplate.CONFIRMATION, "Your vaccination appointment is confirmed",
-                            "Nachrücker: Appointment confirmed: {centreName}, {centreAddress}, {window}. Please "
-                                    + "bring ID, vaccination card and health insurance card.",
-                            "Your vaccination appointment is confirmed: {centreName}, {centreAddress}, {window}.\n"
-                                    + "Please arrive in this time and bring your ID, your vaccination card (if you "
-                                    + "have one) and your health insurance card.")
+                            "Nachrücker: Appointment confirmed: {centreName}, {centreAddress}, {window}."
+                                    + "{referenceSentence}{phoneSentence} Bring ID. Cancel: {cancelLink}",
+                            "Your vaccination appointment is confirmed: {centreName}, {centreAddress}, {window}."
+                                    + "{referenceSentence}{phoneSentence}\n"
+                                    + "Give the reference at the vaccination centre. Please arrive in this time and "
+                                    + "bring your ID, your vaccination card (if you have one) and your health "
+                                    + "insurance card.\n"
+                                    + "If you cannot come, please cancel, so that someone else gets the dose:\n"
+                                    + "{cancelLink}")
                     .text(MessageTemplate.TOO_LATE, "Vaccine dose already taken",
                             "Nachrücker: Sorry, the dose has already been taken. You keep your place on the "
                                     + "waiting list.",

@@ -102,6 +102,35 @@ class MessageCatalogueTest {
     }
 
     @Test
+    void theConfirmationCarriesTheReferenceTheCentresPhoneAndALinkToCancel() {
+        Map<String, String> parameters = parameters("Impfzentrum Kassel", "Demo-Straße 2, 34117 Kassel", "t");
+
+        RenderedMessage german = catalogue.render(MessageTemplate.CONFIRMATION, parameters, false, "Erika");
+        RenderedMessage english = catalogue.render(MessageTemplate.CONFIRMATION, parameters, true, "Erika");
+
+        assertThat(german.smsText()).isEqualTo("Nachrücker für Erika: Termin bestätigt: Impfzentrum Kassel, Demo-Straße 2, "
+                + "34117 Kassel, Mo. 03.05., 14:00-15:30 Uhr. Referenz: 7K3M-Q9XA. Tel. 069 90009-005. Ausweis "
+                + "mitbringen. Absagen: http://localhost:8081/me/appointment/cancel");
+        assertThat(german.emailText()).contains("Referenz: 7K3M-Q9XA.", "Tel. 069 90009-005.",
+                "http://localhost:8081/me/appointment/cancel");
+        assertThat(english.smsText()).contains("Reference: 7K3M-Q9XA.", "Phone 069 90009-005.",
+                "Cancel: http://localhost:8081/me/appointment/cancel?lang=en");
+        assertThat(english.emailText()).contains("http://localhost:8081/me/appointment/cancel?lang=en");
+    }
+
+    @Test
+    void aConfirmationRequestedBeforeItCarriedTheReferenceStillReads() {
+        Map<String, String> earlier = parameters("Impfzentrum Kassel", "Demo-Straße 2, 34117 Kassel", "t");
+        earlier.remove("reference");
+        earlier.remove("centrePhone");
+
+        assertThat(catalogue.render(MessageTemplate.CONFIRMATION, earlier, false, null).smsText())
+                .isEqualTo("Nachrücker: Termin bestätigt: Impfzentrum Kassel, Demo-Straße 2, 34117 Kassel, "
+                        + "Mo. 03.05., 14:00-15:30 Uhr. Ausweis mitbringen. Absagen: "
+                        + "http://localhost:8081/me/appointment/cancel");
+    }
+
+    @Test
     void verificationCodeCarriesTheCode() {
         RenderedMessage code = catalogue.render(MessageTemplate.VERIFICATION_CODE, Map.of("code", "482913"), false,
                 "Erika");
@@ -213,6 +242,8 @@ class MessageCatalogueTest {
         parameters.put("offerId", "offer-1");
         parameters.put("code", "48291377");
         parameters.put("accessCode", "7KQM 3XDA 9PZT 0VWX Y2HJ 4N6R 8BCE");
+        parameters.put("reference", "7K3M-Q9XA");
+        parameters.put("centrePhone", "069 90009-005");
         return parameters;
     }
 }

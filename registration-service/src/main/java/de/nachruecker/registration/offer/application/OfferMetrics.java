@@ -42,7 +42,7 @@ public class OfferMetrics {
         refusedCounter(reason).increment();
     }
 
-    void closed(OfferState state) {
+    public void closed(OfferState state) {
         closedCounter(state).increment();
     }
 

@@ -27,6 +27,18 @@ public interface Offers {
      */
     Optional<Offer> answer(Offer offer, Instant now, DomainEvent event);
 
-    /** Moves the offer to {@code next.state()} if it is still in {@code current.state()}; {@code false} otherwise. */
+    /**
+     * Moves the offer to {@code next.state()} (with its reference, if it has one) if it is still in
+     * {@code current.state()}; {@code false} otherwise.
+     */
     boolean changeState(Offer current, Offer next);
+
+    /** The candidate's confirmed appointment that is not cancelled and whose arrival is not recorded, if any. */
+    Optional<Offer> findAppointmentOf(String candidateId);
+
+    /**
+     * Atomically cancels the appointment if it is still confirmed, storing {@code event} to be published in the same
+     * write; {@code false} if it was cancelled or its arrival recorded meanwhile.
+     */
+    boolean cancel(Offer appointment, DomainEvent event);
 }

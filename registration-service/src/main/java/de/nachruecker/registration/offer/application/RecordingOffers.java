@@ -1,5 +1,6 @@
 package de.nachruecker.registration.offer.application;
 
+import de.nachruecker.events.offer.OfferCancelled;
 import de.nachruecker.events.offer.OfferConfirmed;
 import de.nachruecker.events.offer.OfferDeclined;
 import de.nachruecker.events.offer.OfferEvent;
@@ -13,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * Keeps the offers from the allocation service's offer lifecycle. Naturally idempotent: an offer is inserted once
@@ -36,8 +38,12 @@ public class RecordingOffers {
     public void on(OfferEvent event) {
         if (event instanceof OfferMade) {
             made((OfferMade) event);
-        } else if (event instanceof OfferConfirmed) {
-            close(((OfferConfirmed) event).offerId(), Closing.CONFIRMED);
+        } else if (event instanceof OfferConfirmed confirmed) {
+            change(confirmed.offerId(), "confirmed", current -> current.confirmed(confirmed.reference()));
+        } else if (event instanceof OfferCancelled cancelled) {
+            // cancelled here first (the citizen's door); this only catches up a document that missed it
+            change(cancelled.offerId(), "cancelled",
+                    current -> current.isAppointment() ? current.cancelled() : current);
         } else if (event instanceof OfferRejectedTooLate) {
             close(((OfferRejectedTooLate) event).offerId(), Closing.REJECTED_TOO_LATE);
         } else if (event instanceof OfferDeclined) {
@@ -57,14 +63,18 @@ public class RecordingOffers {
     }
 
     private void close(String offerId, Closing closing) {
+        change(offerId, closing.name(), current -> current.closed(closing));
+    }
+
+    private void change(String offerId, String what, UnaryOperator<Offer> change) {
         for (int round = 0; round < MAX_ROUNDS; round++) {
             Optional<Offer> found = offers.find(offerId);
             if (found.isEmpty()) {
-                log.warn("offer {} closed as {} is unknown here; ignored", offerId, closing);
+                log.warn("offer {} {} is unknown here; ignored", offerId, what);
                 return;
             }
             Offer current = found.get();
-            Offer next = current.closed(closing);
+            Offer next = change.apply(current);
             if (next.state() == current.state()) {
                 return;
             }
@@ -73,6 +83,6 @@ public class RecordingOffers {
                 return;
             }
         }
-        throw new IllegalStateException("offer " + offerId + " kept changing while being closed as " + closing);
+        throw new IllegalStateException("offer " + offerId + " kept changing while being " + what);
     }
 }

@@ -8,10 +8,13 @@ import java.util.Optional;
  * A dose offered to a citizen, as the citizen's door needs it: what, where, when, until when to answer, and where the
  * offer stands.
  *
- * @param answer what the citizen answered; {@code null} while unanswered
+ * @param answer    what the citizen answered; {@code null} while unanswered
+ * @param reference the confirmed appointment's short reference, as the confirmation carried it; {@code null} until
+ *                  confirmed
  */
 public record Offer(String offerId, String releaseId, String candidateId, String centreId, String product,
-                    Instant windowFrom, Instant windowTo, Instant answerDeadline, OfferState state, Answer answer) {
+                    Instant windowFrom, Instant windowTo, Instant answerDeadline, OfferState state, Answer answer,
+                    String reference) {
 
     public Offer {
         Objects.requireNonNull(offerId, "offerId");
@@ -22,7 +25,34 @@ public record Offer(String offerId, String releaseId, String candidateId, String
     public static Offer made(String offerId, String releaseId, String candidateId, String centreId, String product,
                              Instant windowFrom, Instant windowTo, Instant answerDeadline) {
         return new Offer(offerId, releaseId, candidateId, centreId, product, windowFrom, windowTo, answerDeadline,
-                OfferState.OPEN, null);
+                OfferState.OPEN, null, null);
+    }
+
+    /** A confirmed appointment the citizen can still cancel: neither cancelled nor its arrival recorded. */
+    public boolean isAppointment() {
+        return state == OfferState.CONFIRMED;
+    }
+
+    /**
+     * The citizen gives the appointment up.
+     *
+     * @throws IllegalStateException unless it is a confirmed appointment
+     */
+    public Offer cancelled() {
+        if (!isAppointment()) {
+            throw new IllegalStateException("offer " + offerId + " is " + state + ", not a confirmed appointment");
+        }
+        return withState(OfferState.CANCELLED);
+    }
+
+    /** The centre recorded the arrival: the appointment is over. A cancelled one stays cancelled. */
+    public Offer arrivalRecorded() {
+        return isAppointment() ? withState(OfferState.ARRIVAL_RECORDED) : this;
+    }
+
+    private Offer withState(OfferState next) {
+        return new Offer(offerId, releaseId, candidateId, centreId, product, windowFrom, windowTo, answerDeadline,
+                next, answer, reference);
     }
 
     /** Whether an answer given at {@code now} can still be taken: once, and strictly before the deadline. */
@@ -47,7 +77,7 @@ public record Offer(String offerId, String releaseId, String candidateId, String
             throw new IllegalStateException("offer " + offerId + " is " + state + ", not open");
         }
         return new Offer(offerId, releaseId, candidateId, centreId, product, windowFrom, windowTo, answerDeadline,
-                OfferState.ANSWERED, Objects.requireNonNull(given, "answer"));
+                OfferState.ANSWERED, Objects.requireNonNull(given, "answer"), reference);
     }
 
     /**
@@ -77,7 +107,15 @@ public record Offer(String offerId, String releaseId, String candidateId, String
     }
 
     public Offer closed(Closing closing) {
+        return withState(stateAfter(closing));
+    }
+
+    /** Confirmed with the appointment's reference (a decided offer never changes again). */
+    public Offer confirmed(String appointmentReference) {
+        if (state.isFinal()) {
+            return this;
+        }
         return new Offer(offerId, releaseId, candidateId, centreId, product, windowFrom, windowTo, answerDeadline,
-                stateAfter(closing), answer);
+                OfferState.CONFIRMED, answer, appointmentReference);
     }
 }

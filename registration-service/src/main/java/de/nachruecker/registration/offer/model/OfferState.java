@@ -13,7 +13,11 @@ public enum OfferState {
     /** The citizen declined and keeps their place in the queue. */
     DECLINED,
     /** Closed without an answer (deadline passed, release withdrawn or filled, candidate withdrawn). */
-    EXPIRED;
+    EXPIRED,
+    /** Confirmed, then cancelled by the citizen: the dose went back to its release. */
+    CANCELLED,
+    /** Confirmed, and the centre recorded the arrival (vaccinated or missed): the appointment is over. */
+    ARRIVAL_RECORDED;
 
     public boolean isFinal() {
         return this != OPEN && this != ANSWERED;

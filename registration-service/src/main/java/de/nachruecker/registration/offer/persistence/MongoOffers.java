@@ -51,7 +51,7 @@ class MongoOffers implements Offers, InitializingBean {
         try {
             mongo.insert(new OfferDocument(offer.offerId(), tokenHash, offer.releaseId(), offer.candidateId(),
                     offer.centreId(), offer.product(), offer.windowFrom(), offer.windowTo(), offer.answerDeadline(),
-                    offer.state(), offer.answer(), null, List.of()));
+                    offer.state(), offer.answer(), null, List.of(), offer.reference()));
             return true;
         } catch (DuplicateKeyException e) {
             if (find(offer.offerId()).isPresent()) {
@@ -101,14 +101,39 @@ class MongoOffers implements Offers, InitializingBean {
 
     @Override
     public boolean changeState(Offer current, Offer next) {
+        Update update = new Update().set("state", next.state());
+        if (next.reference() != null) {
+            update.set("reference", next.reference());
+        }
         return mongo.updateFirst(Query.query(Criteria.where("_id").is(current.offerId())
-                        .and("state").is(current.state())),
-                new Update().set("state", next.state()), OfferDocument.class).getMatchedCount() == 1;
+                        .and("state").is(current.state())), update, OfferDocument.class).getMatchedCount() == 1;
+    }
+
+    @Override
+    public Optional<Offer> findAppointmentOf(String candidateId) {
+        return mongo.find(Query.query(Criteria.where("candidateId").is(candidateId)
+                                .and("state").is(OfferState.CONFIRMED))
+                        .with(Sort.by(Sort.Direction.DESC, "windowFrom")).limit(1), OfferDocument.class).stream()
+                .map(MongoOffers::toDomain).findFirst();
+    }
+
+    @Override
+    public boolean cancel(Offer appointment, DomainEvent event) {
+        Offer cancelled = appointment.cancelled();
+        boolean changed = mongo.updateFirst(Query.query(Criteria.where("_id").is(appointment.offerId())
+                        .and("state").is(OfferState.CONFIRMED)),
+                new Update().set("state", cancelled.state())
+                        .push(OutboxRelay.FIELD, PendingEvent.of(Topics.OFFER_ANSWERS, event, codec)),
+                OfferDocument.class).getModifiedCount() == 1;
+        if (changed) {
+            outboxRelay.relayAsync(COLLECTION, appointment.offerId());
+        }
+        return changed;
     }
 
     private static Offer toDomain(OfferDocument document) {
         return new Offer(document.id(), document.releaseId(), document.candidateId(), document.centreId(),
                 document.product(), document.windowFrom(), document.windowTo(), document.answerDeadline(),
-                document.state(), document.answer());
+                document.state(), document.answer(), document.reference());
     }
 }

@@ -15,6 +15,7 @@ import java.util.List;
  * @param tokenHash  SHA-256 of the answer token (unique); the raw token is never stored
  * @param answeredAt when the citizen answered; {@code null} before
  * @param outbox     events promised by the last writes and not yet published
+ * @param reference  the confirmed appointment's reference, absent until confirmed
  */
 @Document(MongoOffers.COLLECTION)
 record OfferDocument(
@@ -30,5 +31,6 @@ record OfferDocument(
         OfferState state,
         Answer answer,
         Instant answeredAt,
-        List<PendingEvent> outbox) {
+        List<PendingEvent> outbox,
+        String reference) {
 }

@@ -3,6 +3,8 @@ package de.nachruecker.registration.registration.application;
 import de.nachruecker.events.arrival.ArrivalEvent;
 import de.nachruecker.events.arrival.CandidateMissedAppointment;
 import de.nachruecker.events.arrival.CandidateVaccinated;
+import de.nachruecker.registration.offer.application.Offers;
+import de.nachruecker.registration.offer.model.Offer;
 import de.nachruecker.registration.registration.model.Registration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,16 +24,21 @@ public class RecordingArrivals {
     private static final Logger log = LoggerFactory.getLogger(RecordingArrivals.class);
 
     private final OwnRegistrations changes;
+    private final Offers offers;
     private final Clock clock;
     private final RegistrationMetrics metrics;
 
-    public RecordingArrivals(OwnRegistrations changes, Clock clock, RegistrationMetrics metrics) {
+    public RecordingArrivals(OwnRegistrations changes, Offers offers, Clock clock, RegistrationMetrics metrics) {
         this.changes = changes;
+        this.offers = offers;
         this.clock = clock;
         this.metrics = metrics;
     }
 
     public void on(ArrivalEvent event) {
+        // the appointment is over: the status page no longer shows it (a cancelled one stays cancelled)
+        offers.find(event.offerId()).filter(Offer::isAppointment)
+                .ifPresent(appointment -> offers.changeState(appointment, appointment.arrivalRecorded()));
         boolean changed = changes.changeCandidate(event.candidateId(), current -> {
             Registration next = event instanceof CandidateVaccinated
                     ? current.vaccinated()

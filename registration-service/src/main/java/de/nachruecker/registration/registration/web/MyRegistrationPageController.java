@@ -9,6 +9,7 @@ import de.nachruecker.registration.offer.model.AnswerRefusedException;
 import de.nachruecker.registration.offer.model.Offer;
 import de.nachruecker.registration.offer.model.OfferState;
 import de.nachruecker.registration.offer.web.OfferPages;
+import de.nachruecker.registration.registration.application.CancellingAppointment;
 import de.nachruecker.registration.registration.application.ChangingPreferences;
 import de.nachruecker.registration.registration.application.ConcurrentChangeException;
 import de.nachruecker.registration.registration.application.DuplicateRegistrationException;
@@ -71,6 +72,7 @@ class MyRegistrationPageController {
     private final WithdrawingCandidate withdrawing;
     private final AnsweringOffer answering;
     private final SendingAccessCode sendingAccessCode;
+    private final CancellingAppointment cancelling;
     private final OfferPages offerPages;
     private final CentreCatalogue centres;
     private final Validator validator;
@@ -81,7 +83,8 @@ class MyRegistrationPageController {
 
     MyRegistrationPageController(ReadingOwnStatus reading, OwnRegistrations own, VerifyingPhone verifying,
                                  SendingVerificationCode sending, ChangingPreferences changing,
-                                 WithdrawingCandidate withdrawing, AnsweringOffer answering, OfferPages offerPages,
+                                 WithdrawingCandidate withdrawing, AnsweringOffer answering,
+                                 CancellingAppointment cancelling, OfferPages offerPages,
                                  CentreCatalogue centres, Validator validator, MessageSource messages,
                                  RegistrationProperties properties, OfferProperties offers, Clock clock,
                                  SendingAccessCode sendingAccessCode) {
@@ -93,6 +96,7 @@ class MyRegistrationPageController {
         this.changing = changing;
         this.withdrawing = withdrawing;
         this.answering = answering;
+        this.cancelling = cancelling;
         this.offerPages = offerPages;
         this.centres = centres;
         this.validator = validator;
@@ -110,7 +114,8 @@ class MyRegistrationPageController {
         }
         ReadingOwnStatus.OwnStatus status = reading.read(token.get());
         StatusPage page = StatusPage.of(status,
-                status.openOffer().map(offer -> offerPages.details(offer, locale)).orElse(null), centres,
+                status.openOffer().map(offer -> offerPages.details(offer, locale)).orElse(null),
+                status.appointment().map(offer -> offerPages.details(offer, locale)).orElse(null), centres,
                 DateTimeFormatter.ofPattern(messages.getMessage("format.date", null, locale), locale),
                 properties.zone(), clock.instant());
         model.addAttribute("status", page);
@@ -275,6 +280,50 @@ class MyRegistrationPageController {
         boolean sent = sendingAccessCode.send(token.get(), channel, request.getRemoteAddr());
         redirect.addFlashAttribute("notice", !sent ? "access-code.not-sent"
                 : channel == SendingAccessCode.Channel.SMS ? "access-code.sent-sms" : "access-code.sent-email");
+        return "redirect:/me?lang=" + locale.getLanguage();
+    }
+
+    /** The confirmation step before an appointment is cancelled: the appointment, and stay on the list or leave. */
+    @GetMapping("/appointment/cancel")
+    String cancelConfirmation(Locale locale, Model model, HttpServletRequest request, HttpServletResponse response) {
+        Optional<AccessToken> token = CitizenSession.current(request);
+        if (token.isEmpty()) {
+            return signIn(locale);
+        }
+        OfferPages.noStore(response);
+        Optional<Offer> appointment = reading.read(token.get()).appointment();
+        if (appointment.isEmpty()) {
+            return "redirect:/me?lang=" + locale.getLanguage();
+        }
+        model.addAttribute("appointment", offerPages.details(appointment.get(), locale));
+        return "pages/cancel-appointment";
+    }
+
+    @PostMapping("/appointment/cancel")
+    String cancel(@RequestParam(required = false) String stay, Locale locale, Model model,
+                  HttpServletRequest request, HttpServletResponse response, RedirectAttributes redirect) {
+        Optional<AccessToken> token = CitizenSession.current(request);
+        if (token.isEmpty()) {
+            return signIn(locale);
+        }
+        OfferPages.noStore(response);
+        if (!"true".equals(stay) && !"false".equals(stay)) {
+            return "redirect:/me/appointment/cancel?lang=" + locale.getLanguage();
+        }
+        boolean stayOnList = Boolean.parseBoolean(stay);
+        try {
+            cancelling.cancel(token.get(), stayOnList);
+        } catch (CancellingAppointment.NoAppointmentException e) {
+            redirect.addFlashAttribute("notice", "cancel.none");
+            return "redirect:/me?lang=" + locale.getLanguage();
+        }
+        if (!stayOnList) {
+            CitizenSession.signOut(request);
+            model.addAttribute("signedIn", false);
+            model.addAttribute("cancelled", true);
+            return "pages/withdrawn";
+        }
+        redirect.addFlashAttribute("notice", "cancel.done");
         return "redirect:/me?lang=" + locale.getLanguage();
     }
 

@@ -1,18 +1,23 @@
 package de.nachruecker.registration.registration.web;
 
 import de.nachruecker.registration.config.RegistrationConfiguration;
+import de.nachruecker.registration.registration.application.CancellingAppointment;
 import de.nachruecker.registration.registration.application.ChangingPreferences;
 import de.nachruecker.registration.registration.application.ReadingOwnStatus;
 import de.nachruecker.registration.registration.application.RegisteringCandidate;
 import de.nachruecker.registration.registration.application.WithdrawingCandidate;
+import de.nachruecker.registration.registration.model.AccessToken;
 import de.nachruecker.registration.registration.model.Language;
+import de.nachruecker.support.centre.CentreCatalogue;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -41,13 +46,18 @@ class RegistrationController {
     private final ReadingOwnStatus reading;
     private final ChangingPreferences changingPreferences;
     private final WithdrawingCandidate withdrawing;
+    private final CancellingAppointment cancelling;
+    private final CentreCatalogue centres;
 
     RegistrationController(RegisteringCandidate registering, ReadingOwnStatus reading,
-                           ChangingPreferences changingPreferences, WithdrawingCandidate withdrawing) {
+                           ChangingPreferences changingPreferences, WithdrawingCandidate withdrawing,
+                           CancellingAppointment cancelling, CentreCatalogue centres) {
         this.registering = registering;
         this.reading = reading;
         this.changingPreferences = changingPreferences;
         this.withdrawing = withdrawing;
+        this.cancelling = cancelling;
+        this.centres = centres;
     }
 
     @PostMapping
@@ -91,7 +101,35 @@ class RegistrationController {
     @ApiResponse(responseCode = "401", description = "Missing or unknown access token")
     RegistrationView me(@Parameter(hidden = true) @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false)
                         String authorization) {
-        return RegistrationView.of(reading.read(BearerToken.from(authorization)));
+        return RegistrationView.of(reading.read(BearerToken.from(authorization)), centres);
+    }
+
+    @PostMapping("/me/appointment/cancellation")
+    @Operation(summary = "Cancel your confirmed appointment",
+            description = "Gives the dose back (the allocation service offers it to the next candidates while the "
+                    + "vial allows). The body must say whether you stay on the list (keeping your waiting time) or "
+                    + "leave it, which withdraws the registration as DELETE /me does. Publishes "
+                    + "AppointmentCancelled.v1 on offer-answers.",
+            security = @SecurityRequirement(name = RegistrationConfiguration.ACCESS_TOKEN_SCHEME))
+    @ApiResponse(responseCode = "200", description = "Cancelled; your registration as it is now")
+    @ApiResponse(responseCode = "400", description = "stayOnList missing")
+    @ApiResponse(responseCode = "401", description = "Missing or unknown access token")
+    @ApiResponse(responseCode = "409", description = "No confirmed appointment to cancel (none, cancelled before, or "
+            + "the centre recorded your visit)")
+    RegistrationView cancelAppointment(
+            @Parameter(hidden = true) @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false)
+            String authorization,
+            @Valid @RequestBody CancellationRequest request) {
+        AccessToken token = BearerToken.from(authorization);
+        cancelling.cancel(token, request.stayOnList());
+        return RegistrationView.of(reading.read(token), centres);
+    }
+
+    @Schema(description = "Cancelling your appointment")
+    record CancellationRequest(
+            @Schema(description = "true: stay on the list with your waiting time; false: leave it (your data is "
+                    + "erased, as with DELETE /me)", requiredMode = Schema.RequiredMode.REQUIRED)
+            @NotNull Boolean stayOnList) {
     }
 
     @PutMapping("/me/preferences")

@@ -6,6 +6,7 @@ import de.nachruecker.registration.registration.application.ConcurrentChangeExce
 import de.nachruecker.registration.registration.application.DuplicateRegistrationException;
 import de.nachruecker.registration.registration.application.InvalidInputException;
 import de.nachruecker.registration.registration.application.RegistrationMetrics;
+import de.nachruecker.registration.registration.application.CancellingAppointment;
 import de.nachruecker.registration.registration.application.UnknownAccessTokenException;
 import de.nachruecker.registration.registration.application.VerificationFailedException;
 import de.nachruecker.registration.registration.model.AlreadyVaccinatedException;
@@ -159,6 +160,14 @@ class RegistrationProblems extends ResponseEntityExceptionHandler {
     @ExceptionHandler
     ResponseEntity<ProblemDetail> tooManyRequests(RateLimitExceededException e) {
         return TooManyRequests.problem(e);
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> noAppointment(CancellingAppointment.NoAppointmentException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
+                "There is no confirmed appointment to cancel (none, cancelled before, or your visit was recorded).");
+        problem.setTitle("No appointment");
+        return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
     }
 
     @ExceptionHandler

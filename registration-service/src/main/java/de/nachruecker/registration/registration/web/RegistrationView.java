@@ -8,10 +8,13 @@ import de.nachruecker.registration.registration.model.PositionBand;
 import de.nachruecker.registration.registration.model.Preferences;
 import de.nachruecker.registration.registration.model.Registration;
 import de.nachruecker.registration.registration.model.RegistrationStatus;
+import de.nachruecker.support.centre.Centre;
+import de.nachruecker.support.centre.CentreCatalogue;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 @Schema(description = "A citizen's own registration; no personal data beyond what the citizen chose")
 public record RegistrationView(
@@ -30,22 +33,49 @@ public record RegistrationView(
                 + "MIDDLE fewer than 200, BACK 200 or more. The allocation rules in force decide the actual order.")
         PositionBand positionBand,
         @Schema(description = "The offer waiting for your answer (or for the decision on it), if any; answer it "
-                + "through the link in the offer message") OpenOfferView openOffer) {
+                + "through the link in the offer message") OpenOfferView openOffer,
+        @Schema(description = "Your confirmed appointment, if any (until you cancel it or the centre records your "
+                + "visit); no positionBand meanwhile, as you are off the list until it is over. Cancel it with "
+                + "POST /api/registrations/me/appointment/cancellation.") AppointmentView appointment) {
 
     static RegistrationView of(Registration registration) {
-        return of(registration, null, null);
+        return of(registration, null, null, null);
     }
 
-    static RegistrationView of(ReadingOwnStatus.OwnStatus status) {
-        return of(status.registration(), status.band().orElse(null), status.openOffer().orElse(null));
+    static RegistrationView of(ReadingOwnStatus.OwnStatus status, CentreCatalogue centres) {
+        return of(status.registration(), status.band().orElse(null), status.openOffer().orElse(null),
+                status.appointment().map(offer -> AppointmentView.of(offer, centres.find(offer.centreId())))
+                        .orElse(null));
     }
 
-    private static RegistrationView of(Registration registration, PositionBand band, Offer openOffer) {
+    private static RegistrationView of(Registration registration, PositionBand band, Offer openOffer,
+                                       AppointmentView appointment) {
         return new RegistrationView(registration.candidateId(), registration.status(), registration.isVerified(),
                 registration.registeredAt(), registration.priorityGroup().orElse(null),
                 registration.preferences().map(PreferencesView::of).orElse(null),
                 registration.withdrawnAt().orElse(null), registration.missedAppointmentAt().orElse(null), band,
-                openOffer == null ? null : OpenOfferView.of(openOffer));
+                openOffer == null ? null : OpenOfferView.of(openOffer), appointment);
+    }
+
+    @Schema(description = "A confirmed appointment: where, when, what, and the reference to give at the centre")
+    public record AppointmentView(
+            String offerId,
+            @Schema(description = "Short reference to give at the centre (8 characters, no lookalikes)",
+                    example = "7K3M-Q9XA") String reference,
+            String centreId,
+            String centreName,
+            String centreAddress,
+            @Schema(description = "The centre's phone number for questions about the appointment, if known")
+            String centrePhone,
+            String product,
+            Instant windowFrom,
+            Instant windowTo) {
+
+        static AppointmentView of(Offer offer, Optional<Centre> centre) {
+            return new AppointmentView(offer.offerId(), offer.reference(), offer.centreId(),
+                    centre.map(Centre::name).orElse(offer.centreId()), centre.map(Centre::address).orElse(null),
+                    centre.map(Centre::phone).orElse(null), offer.product(), offer.windowFrom(), offer.windowTo());
+        }
     }
 
     public record OpenOfferView(

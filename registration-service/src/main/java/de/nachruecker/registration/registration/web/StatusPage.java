@@ -23,17 +23,19 @@ import java.util.List;
  * @param offerAnswered   the answer is given and the decision awaited
  * @param deadline        the answer deadline (ISO instant), for the countdown script
  * @param minutesLeft     whole minutes left to answer when the page was made
+ * @param appointment     the confirmed appointment, {@code null} if none
  */
 record StatusPage(String status, boolean awaitingVerification, boolean open, String registeredOn, String band,
                   String missedOn, List<String> centreNames, Integer travelMinutes, String language,
-                  OfferDetails offer, boolean offerAnswered, String deadline, long minutesLeft) {
+                  OfferDetails offer, boolean offerAnswered, String deadline, long minutesLeft,
+                  OfferDetails appointment) {
 
-    static StatusPage of(ReadingOwnStatus.OwnStatus status, OfferDetails offer, CentreCatalogue centres,
-                         DateTimeFormatter date, ZoneId zone, Instant now) {
+    static StatusPage of(ReadingOwnStatus.OwnStatus status, OfferDetails offer, OfferDetails appointment,
+                         CentreCatalogue centres, DateTimeFormatter date, ZoneId zone, Instant now) {
         Registration registration = status.registration();
         Offer open = status.openOffer().orElse(null);
         return new StatusPage(
-                "status." + registration.status().name(),
+                appointment != null ? "status.APPOINTMENT" : "status." + registration.status().name(),
                 !registration.isVerified() && !registration.isWithdrawn(),
                 !registration.isWithdrawn(),
                 date.withZone(zone).format(registration.registeredAt()),
@@ -47,6 +49,7 @@ record StatusPage(String status, boolean awaitingVerification, boolean open, Str
                 offer,
                 open != null && open.state() == OfferState.ANSWERED,
                 open == null ? null : open.answerDeadline().toString(),
-                open == null ? 0 : Math.max(0, Duration.between(now, open.answerDeadline()).toMinutes()));
+                open == null ? 0 : Math.max(0, Duration.between(now, open.answerDeadline()).toMinutes()),
+                appointment);
     }
 }

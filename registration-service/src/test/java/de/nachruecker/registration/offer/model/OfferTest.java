@@ -72,4 +72,33 @@ class OfferTest {
             }
         }
     }
+
+    @Test
+    void aConfirmedAppointmentCarriesItsReferenceAndIsCancelledOnceByItsCitizen() {
+        Offer appointment = open().answered(Answer.ACCEPT).confirmed("7K3M-Q9XA");
+        assertThat(appointment.state()).isEqualTo(OfferState.CONFIRMED);
+        assertThat(appointment.reference()).isEqualTo("7K3M-Q9XA");
+        assertThat(appointment.isAppointment()).isTrue();
+        assertThat(appointment.refusalAt(NOW)).contains(AnswerRefusedException.Reason.USED);
+
+        Offer cancelled = appointment.cancelled();
+        assertThat(cancelled.state()).isEqualTo(OfferState.CANCELLED);
+        assertThat(cancelled.isAppointment()).isFalse();
+        assertThatThrownBy(cancelled::cancelled).isInstanceOf(IllegalStateException.class);
+        // a confirmation redelivered after the cancellation changes nothing
+        assertThat(cancelled.confirmed("7K3M-Q9XA").state()).isEqualTo(OfferState.CANCELLED);
+        assertThat(cancelled.arrivalRecorded().state()).isEqualTo(OfferState.CANCELLED);
+        assertThatThrownBy(() -> open().cancelled()).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> open().closed(Closing.REJECTED_TOO_LATE).cancelled())
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void anAppointmentWhoseArrivalIsRecordedIsOverAndCannotBeCancelled() {
+        Offer over = open().confirmed("7K3M-Q9XA").arrivalRecorded();
+        assertThat(over.state()).isEqualTo(OfferState.ARRIVAL_RECORDED);
+        assertThat(over.isAppointment()).isFalse();
+        assertThatThrownBy(over::cancelled).isInstanceOf(IllegalStateException.class);
+        assertThat(open().arrivalRecorded().state()).isEqualTo(OfferState.OPEN);
+    }
 }

@@ -9,9 +9,24 @@ import de.nachruecker.slot.release.model.Appointment;
  * @param filledDoseCount the dose count a {@code ReleaseFilled} reported filled; {@code null} for other events
  * @param dosesAtRisk     {@code null} to leave as is
  * @param dosesExpired    {@code null} to leave as is
+ * @param cancelled       the appointment a {@code OfferCancelled} ended; {@code null} for other events
  */
 public record FillChange(boolean offered, boolean declined, boolean expired, boolean tooLate,
-                         Appointment confirmed, Integer filledDoseCount, Integer dosesAtRisk, Integer dosesExpired) {
+                         Appointment confirmed, Integer filledDoseCount, Integer dosesAtRisk, Integer dosesExpired,
+                         Cancellation cancelled) {
+
+    /** The candidate of {@code offerId} cancelled their appointment at {@code at}. */
+    public record Cancellation(String offerId, java.time.Instant at) {
+    }
+
+    public FillChange(boolean offered, boolean declined, boolean expired, boolean tooLate, Appointment confirmed,
+               Integer filledDoseCount, Integer dosesAtRisk, Integer dosesExpired) {
+        this(offered, declined, expired, tooLate, confirmed, filledDoseCount, dosesAtRisk, dosesExpired, null);
+    }
+
+    static FillChange appointmentCancelled(String offerId, java.time.Instant at) {
+        return new FillChange(false, false, false, false, null, null, null, null, new Cancellation(offerId, at));
+    }
 
     static FillChange offerMade() {
         return new FillChange(true, false, false, false, null, null, null, null);

@@ -2,6 +2,7 @@ package de.nachruecker.slot.release.application;
 
 import de.nachruecker.events.offer.DosesAtRisk;
 import de.nachruecker.events.offer.DosesExpired;
+import de.nachruecker.events.offer.OfferCancelled;
 import de.nachruecker.events.offer.OfferConfirmed;
 import de.nachruecker.events.offer.OfferDeclined;
 import de.nachruecker.events.offer.OfferEvent;
@@ -46,7 +47,9 @@ public class TrackingFill {
             return FillChange.offerMade();
         } else if (event instanceof OfferConfirmed confirmed) {
             return FillChange.offerConfirmed(Appointment.confirmed(confirmed.offerId(), confirmed.candidateId(),
-                    new TimeWindow(confirmed.windowFrom(), confirmed.windowTo())));
+                    new TimeWindow(confirmed.windowFrom(), confirmed.windowTo()), confirmed.reference()));
+        } else if (event instanceof OfferCancelled cancelled) {
+            return FillChange.appointmentCancelled(cancelled.offerId(), cancelled.occurredAt());
         } else if (event instanceof OfferDeclined) {
             return FillChange.offerDeclined();
         } else if (event instanceof OfferExpired) {

@@ -40,9 +40,17 @@ public record Fill(int offered, int declined, int expired, int tooLate, boolean 
         return Math.max(0, offered - confirmed() - declined - expired - tooLate);
     }
 
-    /** Doses promised to candidates: confirmed, minus those whose candidate did not come (their dose is free again). */
+    /**
+     * Doses promised to candidates: confirmed, minus those whose candidate did not come or cancelled (their dose is
+     * free again).
+     */
     public int dosesTaken() {
-        return (int) appointments.stream().filter(a -> a.arrival() != Arrival.MISSED).count();
+        return (int) appointments.stream().filter(Appointment::holdsDose).count();
+    }
+
+    /** Confirmed appointments the candidate cancelled. */
+    public int cancelled() {
+        return (int) appointments.stream().filter(Appointment::cancelled).count();
     }
 
     public int arrivals(Arrival arrival) {

@@ -3,6 +3,7 @@ package de.nachruecker.slot.release.persistence;
 import de.nachruecker.events.EventCodec;
 import de.nachruecker.events.Topics;
 import de.nachruecker.events.arrival.ArrivalEvent;
+import de.nachruecker.events.offer.AppointmentReference;
 import de.nachruecker.events.release.ReleaseEvent;
 import de.nachruecker.slot.release.application.FillChange;
 import de.nachruecker.slot.release.application.ReleaseStore;
@@ -118,6 +119,9 @@ class MongoReleaseStore implements ReleaseStore, InitializingBean {
 
     @Override
     public Tracking track(String releaseId, String eventId, FillChange change) {
+        if (change.cancelled() != null) {
+            return cancel(releaseId, eventId, change.cancelled());
+        }
         Query notYetTracked = Query.query(where("_id").is(releaseId).and("trackedEvents").ne(eventId));
         if (change.confirmed() != null) {
             // one appointment per offer, even if an offer were confirmed again under a new event id
@@ -156,6 +160,32 @@ class MongoReleaseStore implements ReleaseStore, InitializingBean {
                 ? Tracking.DUPLICATE : Tracking.UNKNOWN_RELEASE;
     }
 
+    /**
+     * Marks the appointment cancelled, like an arrival: appointments are only ever appended, so the index read here
+     * still names the same one, and the write holds only while it is neither cancelled nor recorded (the allocation
+     * service lets only one of the candidate's cancellation and the centre's record end an appointment).
+     */
+    private Tracking cancel(String releaseId, String eventId, FillChange.Cancellation cancellation) {
+        ReleaseDocument document = mongo.findById(releaseId, ReleaseDocument.class);
+        if (document == null) {
+            return Tracking.UNKNOWN_RELEASE;
+        }
+        int index = document.appointments() == null ? -1 : indexOf(document.appointments(), cancellation.offerId());
+        if (index < 0) {
+            return Tracking.DUPLICATE; // no such appointment here: nothing to show
+        }
+        String element = "appointments." + index;
+        Query open = Query.query(where("_id").is(releaseId).and("trackedEvents").ne(eventId)
+                .and(element + ".offerId").is(cancellation.offerId())
+                .and(element + ".cancelledAt").is(null)
+                .and(element + ".arrival").is(null));
+        Update update = new Update().push("trackedEvents", eventId)
+                .set(element + ".cancelledAt", cancellation.at())
+                .set("filled", false);
+        return mongo.updateFirst(open, update, ReleaseDocument.class).getModifiedCount() == 1
+                ? Tracking.APPLIED : Tracking.DUPLICATE;
+    }
+
     private static void increment(Update update, String field, boolean counted) {
         if (counted) {
             update.inc(field, 1);
@@ -179,7 +209,8 @@ class MongoReleaseStore implements ReleaseStore, InitializingBean {
         String element = "appointments." + index;
         Query unrecorded = Query.query(where("_id").is(releaseId)
                 .and(element + ".offerId").is(recorded.offerId())
-                .and(element + ".arrival").is(null));
+                .and(element + ".arrival").is(null)
+                .and(element + ".cancelledAt").is(null));
         Update update = new Update()
                 .set(element + ".arrival", recorded.arrival().name())
                 .set(element + ".recordedAt", recorded.recordedAt())
@@ -230,12 +261,16 @@ class MongoReleaseStore implements ReleaseStore, InitializingBean {
     private static ReleaseDocument.AppointmentEntry toEntry(Appointment appointment) {
         return new ReleaseDocument.AppointmentEntry(appointment.offerId(), appointment.candidateId(),
                 new ReleaseDocument.Window(appointment.window().from(), appointment.window().to()),
-                appointment.arrival() == null ? null : appointment.arrival().name(), appointment.recordedAt());
+                appointment.arrival() == null ? null : appointment.arrival().name(), appointment.recordedAt(),
+                appointment.reference(), appointment.cancelledAt());
     }
 
     private static Appointment toAppointment(ReleaseDocument.AppointmentEntry entry) {
         return new Appointment(entry.offerId(), entry.candidateId(), toWindow(entry.window()),
-                entry.arrival() == null ? null : Arrival.valueOf(entry.arrival()), entry.recordedAt());
+                entry.arrival() == null ? null : Arrival.valueOf(entry.arrival()), entry.recordedAt(),
+                // entries stored before the confirmation carried the reference: the same derivation
+                entry.reference() == null ? AppointmentReference.of(entry.offerId()) : entry.reference(),
+                entry.cancelledAt());
     }
 
     private static TimeWindow toWindow(ReleaseDocument.Window window) {

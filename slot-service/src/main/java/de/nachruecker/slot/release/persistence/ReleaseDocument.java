@@ -28,7 +28,12 @@ record ReleaseDocument(@Id String id, String centreId, String product, int doseC
     record Window(Instant from, Instant to) {
     }
 
-    /** @param arrival {@code VACCINATED} or {@code MISSED}, absent until the operator recorded it */
-    record AppointmentEntry(String offerId, String candidateId, Window window, String arrival, Instant recordedAt) {
+    /**
+     * @param arrival     {@code VACCINATED} or {@code MISSED}, absent until the operator recorded it
+     * @param reference   as the confirmation carried it; absent in entries stored before (derived then)
+     * @param cancelledAt when the candidate cancelled, absent unless cancelled
+     */
+    record AppointmentEntry(String offerId, String candidateId, Window window, String arrival, Instant recordedAt,
+                            String reference, Instant cancelledAt) {
     }
 }

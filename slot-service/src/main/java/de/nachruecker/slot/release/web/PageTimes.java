@@ -1,6 +1,7 @@
 package de.nachruecker.slot.release.web;
 
 import de.nachruecker.slot.config.SlotProperties;
+import de.nachruecker.support.time.WindowText;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
@@ -22,6 +23,7 @@ class PageTimes {
 
     private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("dd.MM.yyyy HH:mm");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("dd.MM.yyyy");
     private static final DateTimeFormatter FIELD = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
 
     private final ZoneId zone;
@@ -46,6 +48,11 @@ class PageTimes {
 
     String time(Instant instant) {
         return TIME.format(instant.atZone(zone));
+    }
+
+    /** A window by the platform's rule: the end's date is shown whenever the window ends on a later day. */
+    WindowText window(Instant from, Instant to) {
+        return WindowText.of(from, to, zone, DATE, TIME);
     }
 
     /** The value of a {@code datetime-local} field. */

@@ -120,6 +120,8 @@ final class ReleaseApi {
             @Schema(description = "Acceptances that came after every dose was taken") int tooLate,
             @Schema(description = "Confirmed candidates recorded as vaccinated") int vaccinated,
             @Schema(description = "Confirmed candidates recorded as not having come") int missed,
+            @Schema(description = "Confirmed appointments the candidate cancelled (the dose went back to the release)")
+            int cancelled,
             @Schema(description = "Every dose is confirmed") boolean filled,
             @Schema(description = "Doses still unconfirmed when usable-until drew near, 0 if never at risk")
             int dosesAtRisk,
@@ -127,7 +129,7 @@ final class ReleaseApi {
 
         FillBody(Fill fill) {
             this(fill.offered(), fill.open(), fill.confirmed(), fill.declined(), fill.expired(), fill.tooLate(),
-                    fill.arrivals(Arrival.VACCINATED), fill.arrivals(Arrival.MISSED), fill.filled(),
+                    fill.arrivals(Arrival.VACCINATED), fill.arrivals(Arrival.MISSED), fill.cancelled(), fill.filled(),
                     fill.dosesAtRisk(), fill.dosesExpired());
         }
     }
@@ -136,16 +138,20 @@ final class ReleaseApi {
             + "the reference and their ID document.")
     record AppointmentResponse(
             @Schema(description = "The offer's id") String offerId,
-            @Schema(description = "Short reference: the first 40 bits of SHA-256 of the offer id in Crockford "
-                    + "base32, as XXXX-XXXX", example = "7K3M-Q9XA") String reference,
+            @Schema(description = "Short reference the citizen holds (status page, confirmation page, SMS, email), "
+                    + "as the confirmation event carried it: the first 40 bits of SHA-256 of the offer id in "
+                    + "Crockford base32 (no I, L, O, U), as XXXX-XXXX", example = "7K3M-Q9XA") String reference,
             WindowBody window,
             @Schema(description = "VACCINATED or MISSED once the operator recorded it, absent before")
             Arrival arrival,
-            @Schema(description = "When the operator recorded it") Instant recordedAt) {
+            @Schema(description = "When the operator recorded it") Instant recordedAt,
+            @Schema(description = "When the candidate cancelled the appointment (its dose went back to the "
+                    + "release; no arrival can be recorded), absent unless cancelled") Instant cancelledAt) {
 
         static AppointmentResponse of(Appointment appointment) {
             return new AppointmentResponse(appointment.offerId(), appointment.reference(),
-                    WindowBody.of(appointment.window()), appointment.arrival(), appointment.recordedAt());
+                    WindowBody.of(appointment.window()), appointment.arrival(), appointment.recordedAt(),
+                    appointment.cancelledAt());
         }
     }
 

@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param dosesPerVial how many doses one vial yields
  * @param inUseTime    how long an opened (diluted, punctured) vial stays usable: the conservative value of the product
  *                     information, since a dose given late is a dose wasted
- * @param minimumAge   youngest age the product is given to (inclusive); the allocation service enforces it
+ * @param minimumAge   youngest age the product is authorised for (inclusive); the allocation service enforces it, and
+ *                     its dated rules may raise it (never lower it)
  * @param maximumAge   oldest age the product is given to (inclusive), {@code null} for no upper limit
  * @param ageLimitNote where the age limit comes from and since when it applies
  */

@@ -24,7 +24,9 @@ class VaccineController {
 
     @GetMapping
     @Operation(summary = "List the vaccine catalogue",
-            description = "Products with doses per vial, in-use time after opening and age limits (configuration).")
+            description = "Products with doses per vial, in-use time after opening and the product's own minimum "
+                    + "age, from the shared VaccineProduct the allocation service enforces too; its dated rules may "
+                    + "raise a product's minimum age (GET /api/ops/rules on the allocation service), never lower it.")
     List<VaccineResponse> list() {
         return catalogue.all().stream().map(VaccineResponse::of).toList();
     }
@@ -36,7 +38,8 @@ class VaccineController {
             @Schema(description = "Doses one vial yields", example = "6") int dosesPerVial,
             @Schema(description = "How long an opened vial stays usable, ISO-8601 duration", example = "PT6H")
             String inUseTime,
-            @Schema(description = "Youngest age (inclusive) the product is given to", example = "16") int minimumAge,
+            @Schema(description = "Youngest age (inclusive) the product is authorised for; the allocation "
+                    + "service never offers it to anyone younger", example = "16") int minimumAge,
             @Schema(description = "Oldest age (inclusive), absent for no upper limit") Integer maximumAge,
             @Schema(description = "Source of the age limits") String ageLimitNote) {
 

@@ -2,6 +2,7 @@ package de.nachruecker.slot.release.messaging;
 
 import de.nachruecker.events.offer.DosesAtRisk;
 import de.nachruecker.events.offer.DosesExpired;
+import de.nachruecker.events.offer.OfferCancelled;
 import de.nachruecker.events.offer.OfferDeclined;
 import de.nachruecker.events.offer.OfferEvent;
 import de.nachruecker.events.offer.OfferExpired;
@@ -9,7 +10,7 @@ import de.nachruecker.events.offer.OfferRejectedTooLate;
 import de.nachruecker.events.offer.ReleaseFilled;
 import de.nachruecker.slot.release.application.FillChange;
 import de.nachruecker.slot.release.application.ReleaseStore;
-import de.nachruecker.slot.release.model.AppointmentReference;
+import de.nachruecker.events.offer.AppointmentReference;
 import de.nachruecker.slot.release.model.Release;
 import de.nachruecker.slot.testing.OfferEventSender;
 import de.nachruecker.slot.testing.SlotServiceTestBase;
@@ -29,6 +30,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -91,6 +93,34 @@ class FillTrackingIT extends SlotServiceTestBase {
                     .andExpect(jsonPath("$.fill.filled").value(true));
             mvc.perform(get("/api/releases/{id}/appointments", releaseId).with(httpBasic("ops", PASSWORD)))
                     .andExpect(jsonPath("$[*].offerId", contains("offer-a", "offer-e")));
+        }
+    }
+
+    @Test
+    void aCancelledAppointmentIsShownCancelledOnceAndTakesNoArrival() throws Exception {
+        String releaseId = publishRelease("operator-korbach", "korbach", 1);
+        try (OfferEventSender offers = offers()) {
+            offers.send(made(releaseId, "offer-a", "cand-a"));
+            offers.send(confirmed(releaseId, "offer-a", "cand-a"));
+            offers.send(new ReleaseFilled(UUID.randomUUID(), Instant.now(), releaseId, "korbach", 1, 1));
+            awaitFilled(releaseId, true);
+            OfferEvent cancelled = offers.send(new OfferCancelled(UUID.randomUUID(), Instant.now(), releaseId,
+                    "offer-a", "cand-a", "korbach", AppointmentReference.of("offer-a")));
+            offers.send(cancelled); // redelivered
+
+            awaitFill(releaseId, "cancelled", 1);
+            fill(releaseId).andExpect(jsonPath("$.fill.confirmed").value(1))
+                    .andExpect(jsonPath("$.fill.filled").value(false));
+            mvc.perform(get("/api/releases/{id}/appointments", releaseId).with(httpBasic("ops", PASSWORD)))
+                    .andExpect(jsonPath("$[0].reference").value(AppointmentReference.of("offer-a")))
+                    .andExpect(jsonPath("$[0].cancelledAt").exists())
+                    .andExpect(jsonPath("$[0].arrival").doesNotExist());
+            mvc.perform(post("/api/releases/{id}/appointments/{offerId}/arrival", releaseId, "offer-a")
+                            .with(httpBasic("operator-korbach", PASSWORD)).contentType(MediaType.APPLICATION_JSON)
+                            .content("{\"outcome\": \"MISSED\"}"))
+                    .andExpect(status().isConflict())
+                    .andExpect(jsonPath("$.title").value("Appointment cancelled"));
+            assertThat(releases.find(releaseId).orElseThrow().fill().cancelled()).isEqualTo(1);
         }
     }
 

@@ -5,8 +5,6 @@ import org.junit.jupiter.api.Test;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -23,25 +21,8 @@ class AppointmentsTest {
     }
 
     @Test
-    void theReferenceIsShortReadableAndTheSameForTheSameOffer() {
-        String reference = AppointmentReference.of("5b1f3c2e-8d3a-4c1e-9f0a-1b2c3d4e5f60");
-
-        assertThat(reference).matches("[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}");
-        assertThat(AppointmentReference.of("5b1f3c2e-8d3a-4c1e-9f0a-1b2c3d4e5f60")).isEqualTo(reference);
-        assertThat(AppointmentReference.of("5b1f3c2e-8d3a-4c1e-9f0a-1b2c3d4e5f61")).isNotEqualTo(reference);
-    }
-
-    @Test
-    void referencesOfDifferentOffersRarelyCollide() {
-        Set<String> references = IntStream.range(0, 10_000).mapToObj(i -> AppointmentReference.of("offer-" + i))
-                .collect(Collectors.toSet());
-        // 40 bits: among 10,000 offers a collision has a chance of about 5 in 100,000
-        assertThat(references).hasSize(10_000);
-    }
-
-    @Test
     void anArrivalIsRecordedOnce() {
-        Release release = releaseWith(Appointment.confirmed("o-1", "c-1", AFTERNOON));
+        Release release = releaseWith(Appointment.confirmed("o-1", "c-1", AFTERNOON, "REF-o-1"));
 
         Appointment recorded = release.recordArrival("o-1", Arrival.VACCINATED, NOW);
         assertThat(recorded.arrival()).isEqualTo(Arrival.VACCINATED);
@@ -58,9 +39,9 @@ class AppointmentsTest {
     @Test
     void theFillCountsOpenOffersAndFreesTheDosesOfMissedAppointments() {
         Fill fill = releaseWith(
-                new Appointment("o-1", "c-1", AFTERNOON, Arrival.VACCINATED, NOW),
-                new Appointment("o-2", "c-2", AFTERNOON, Arrival.MISSED, NOW),
-                Appointment.confirmed("o-3", "c-3", AFTERNOON)).fill();
+                new Appointment("o-1", "c-1", AFTERNOON, Arrival.VACCINATED, NOW, "REF-o-1", null),
+                new Appointment("o-2", "c-2", AFTERNOON, Arrival.MISSED, NOW, "REF-o-2", null),
+                Appointment.confirmed("o-3", "c-3", AFTERNOON, "REF-o-3")).fill();
 
         assertThat(fill.confirmed()).isEqualTo(3);
         assertThat(fill.open()).isEqualTo(1); // 5 offered - 3 confirmed - 1 declined
@@ -72,16 +53,28 @@ class AppointmentsTest {
     void aCorrectionMayGoDownToTheDosesStillTaken() {
         ReleaseRules rules = new ReleaseRules(ReleaseRulesTest.VACCINES_2021, Set.of("korbach")::contains, 1000);
         Release release = releaseWith(
-                new Appointment("o-1", "c-1", AFTERNOON, Arrival.MISSED, NOW),
-                Appointment.confirmed("o-2", "c-2", AFTERNOON));
+                new Appointment("o-1", "c-1", AFTERNOON, Arrival.MISSED, NOW, "REF-o-1", null),
+                Appointment.confirmed("o-2", "c-2", AFTERNOON, "REF-o-2"));
         Instant usableUntil = Instant.parse("2021-05-03T17:00:00Z");
 
         assertThat(rules.correct(release, new ReleaseCorrection(1, AFTERNOON, usableUntil), NOW).doseCount())
                 .isEqualTo(1);
-        Release twoTaken = releaseWith(Appointment.confirmed("o-1", "c-1", AFTERNOON),
-                Appointment.confirmed("o-2", "c-2", AFTERNOON));
+        Release twoTaken = releaseWith(Appointment.confirmed("o-1", "c-1", AFTERNOON, "REF-o-1"),
+                Appointment.confirmed("o-2", "c-2", AFTERNOON, "REF-o-2"));
         assertThatThrownBy(() -> rules.correct(twoTaken, new ReleaseCorrection(1, AFTERNOON, usableUntil), NOW))
                 .isInstanceOfSatisfying(InvalidReleaseException.class, e -> assertThat(e.violations())
                         .extracting(Violation::field).containsExactly("doseCount"));
+    }
+
+    @Test
+    void aCancelledAppointmentFreesItsDoseAndGetsNoArrival() {
+        Appointment cancelled = new Appointment("o-1", "c-1", AFTERNOON, null, null, "REF-o-1", NOW);
+        Release release = releaseWith(cancelled, Appointment.confirmed("o-2", "c-2", AFTERNOON, "REF-o-2"));
+
+        assertThat(release.fill().dosesTaken()).isEqualTo(1);
+        assertThat(release.fill().cancelled()).isEqualTo(1);
+        assertThat(release.fill().confirmed()).isEqualTo(2);
+        assertThatThrownBy(() -> release.recordArrival("o-1", Arrival.MISSED, NOW))
+                .isInstanceOf(AppointmentCancelledException.class).hasMessageContaining("REF-o-1");
     }
 }

@@ -147,8 +147,8 @@ class ReleaseRulesTest {
     @Test
     void raisingTheDoseCountOfAFilledReleaseEndsItsFill() {
         Instant usableUntil = Instant.parse("2021-05-03T16:00:00Z");
-        Fill filled = new Fill(3, 0, 1, 0, true, 0, 0, List.of(Appointment.confirmed("offer-a", "cand-a", AFTERNOON),
-                Appointment.confirmed("offer-b", "cand-b", AFTERNOON)));
+        Fill filled = new Fill(3, 0, 1, 0, true, 0, 0, List.of(Appointment.confirmed("offer-a", "cand-a", AFTERNOON, "REF-offer-a"),
+                Appointment.confirmed("offer-b", "cand-b", AFTERNOON, "REF-offer-b")));
         Release release = new Release("r-1", "korbach", "COMIRNATY", 2, AFTERNOON, usableUntil, null,
                 ReleaseStatus.PUBLISHED, NOW, NOW, null, filled, 0);
 

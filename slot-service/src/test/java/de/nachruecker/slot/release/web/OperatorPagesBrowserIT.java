@@ -4,7 +4,8 @@ import de.nachruecker.events.EventCodec;
 import de.nachruecker.events.Topics;
 import de.nachruecker.events.arrival.ArrivalEvent;
 import de.nachruecker.events.arrival.CandidateVaccinated;
-import de.nachruecker.slot.release.model.AppointmentReference;
+import de.nachruecker.events.offer.AppointmentReference;
+import de.nachruecker.events.offer.OfferCancelled;
 import de.nachruecker.slot.testing.OfferEventSender;
 import de.nachruecker.slot.testing.SlotServiceTestBase;
 import de.nachruecker.slot.testing.TopicReader;
@@ -36,6 +37,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.UUID;
 
 import static de.nachruecker.slot.testing.OfferEventSender.confirmed;
 import static de.nachruecker.slot.testing.OfferEventSender.made;
@@ -130,6 +132,24 @@ class OperatorPagesBrowserIT {
                         assertThat(browser.findElements(By.cssSelector("#appointment-" + reference + " button")))
                                 .isEmpty();
                     });
+            // the person cancels the other appointment: the operator sees it live, and it takes no arrival
+            ((JavascriptExecutor) browser).executeScript("window.sameDocument = true");
+            offers.send(confirmed(releaseId, "offer-browser-2", "cand-2"));
+            String other = AppointmentReference.of("offer-browser-2");
+            await().atMost(Duration.ofSeconds(20)).ignoreException(StaleElementReferenceException.class)
+                    .until(() -> !browser.findElements(By.id("appointment-" + other)).isEmpty());
+            offers.send(new OfferCancelled(UUID.randomUUID(), Instant.now(), releaseId, "offer-browser-2", "cand-2",
+                    "korbach", other));
+            await().atMost(Duration.ofSeconds(20)).ignoreException(StaleElementReferenceException.class)
+                    .untilAsserted(() -> {
+                        assertThat(text("fill-cancelled")).isEqualTo("1");
+                        assertThat(browser.findElement(By.cssSelector("#appointment-" + other + " .state"))
+                                .getText()).startsWith("Von der Person abgesagt");
+                        assertThat(browser.findElements(By.cssSelector("#appointment-" + other + " button")))
+                                .isEmpty();
+                    });
+            assertThat(((JavascriptExecutor) browser).executeScript("return window.sameDocument")).isEqualTo(true);
+
             ConsumerRecord<String, byte[]> record = arrivals.until(1).get(0);
             assertThat(codec.decode(record.value(), ArrivalEvent.class)).isInstanceOfSatisfying(
                     CandidateVaccinated.class, vaccinated -> {

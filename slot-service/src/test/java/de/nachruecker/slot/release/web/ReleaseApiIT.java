@@ -402,7 +402,10 @@ class ReleaseApiIT {
                 .andExpect(jsonPath("$[*].product", contains("COMIRNATY", "SPIKEVAX", "VAXZEVRIA", "JANSSEN")))
                 .andExpect(jsonPath("$[3].dosesPerVial").value(5))
                 .andExpect(jsonPath("$[3].inUseTime").value("PT2H"))
-                .andExpect(jsonPath("$[2].minimumAge").value(60));
+                // the product's own limits (issue #16: SPIKEVAX said 18 here while allocation knew no limit); the
+                // dated 60+ for VAXZEVRIA is a rule of the allocation service, which raises the product's 18
+                .andExpect(jsonPath("$[1].minimumAge").value(18))
+                .andExpect(jsonPath("$[2].minimumAge").value(18));
         mvc.perform(get("/v3/api-docs").with(STAFF))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.paths['/api/releases'].post.summary").value("Publish freed doses"))

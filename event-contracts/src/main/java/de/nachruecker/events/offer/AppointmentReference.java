@@ -1,13 +1,16 @@
-package de.nachruecker.slot.release.model;
+package de.nachruecker.events.offer;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
 /**
- * The short reference of a confirmed appointment that operators read out and candidates can be shown: the first 40
- * bits of SHA-256 of the offer id, in Crockford's base32 (no I, L, O, U), as {@code XXXX-XXXX}. Derived, so any
- * service that knows the offer id shows the same reference, and nothing personal is in it.
+ * The one definition of the short reference of a confirmed appointment, which the citizen holds (status page,
+ * confirmation page, SMS, email) and names at the centre, and the operator looks up: the first 40 bits of SHA-256 of
+ * the offer id, in Crockford's base32 (digits and capitals without I, L, O, U, so nothing reads like anything else),
+ * as {@code XXXX-XXXX}: eight characters to read aloud. 2^40 values: among even 10,000 appointments of one centre
+ * and day the chance that two share a reference is below 1 in 10,000. Nothing personal is in it. The allocation
+ * service computes it once and carries it on {@link OfferConfirmed}, so every service shows the same string.
  */
 public final class AppointmentReference {
 
