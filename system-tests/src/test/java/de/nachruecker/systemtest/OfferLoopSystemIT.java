@@ -70,7 +70,7 @@ class OfferLoopSystemIT {
 
         platform.release("schwalmstadt", 1);
         JsonNode offerCall = platform.awaitCallTo(citizen.phone(), said -> said.contains("Drücken Sie die 1"));
-        assertThat(offerCall.path("said").toString()).contains("Karl Festnetz", "Comirnaty");
+        assertThat(offerCall.path("said").toString()).contains("für Karl F.", "Comirnaty");
         assertThat(offerCall.path("waitingForKey").asBoolean()).isTrue();
 
         JsonNode repeated = platform.pressKey(offerCall, "9");
