@@ -11,19 +11,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -100,6 +93,11 @@ class CitizenJourneyBrowserIT extends IntegrationTestBase {
                 offer.event().releaseId(), offer.event().offerId(), candidateId, "korbach",
                 offer.event().windowFrom(), offer.event().windowTo(), "7K3M-Q9XA"));
         await().atMost(Duration.ofSeconds(10)).until(() -> "CONFIRMED".equals(stored(offer).getString("state")));
+        // the confirmation page behind the offer link shows the same reference and the centre's phone
+        browser.get("http://localhost:" + port + "/offers/answer?lang=de&token=" + offer.token());
+        screenshot("confirmation");
+        assertThat(browser.findElement(By.id("reference")).getText()).isEqualTo("7K3M-Q9XA");
+        assertThat(browser.findElement(By.id("centre-phone")).getText()).isEqualTo("+49 30 23125 001");
         browser.get("http://localhost:" + port + "/me?lang=de");
         screenshot("status-appointment");
         assertThat(browser.findElement(By.id("reference")).getText()).isEqualTo("7K3M-Q9XA");
@@ -129,22 +127,8 @@ class CitizenJourneyBrowserIT extends IntegrationTestBase {
                 OfferAnswerEvent.class)).isInstanceOf(AppointmentCancelled.class);
     }
 
-    /** With -Dscreenshots.dir=DIR: the page as a phone (390x844) and a desktop (1280x900) show it, for a look. */
     private void screenshot(String name) {
-        String dir = System.getProperty("screenshots.dir");
-        if (dir == null) {
-            return;
-        }
-        try {
-            for (Dimension size : List.of(new Dimension(390, 844), new Dimension(1280, 900))) {
-                browser.manage().window().setSize(size);
-                Path file = Path.of(dir, name + "-" + size.getWidth() + ".png");
-                Files.createDirectories(file.getParent());
-                Files.write(file, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        HeadlessChromium.screenshot(browser, name);
     }
 
     private void type(String id, String text) {
