@@ -101,10 +101,14 @@ class StoreIntegrityIT {
     private void assertRefused(Path storeDir, String logName) throws Exception {
         Path log = dir.resolve(logName);
         MongoProcess refused = new MongoProcess(storeDir, Ports.free(), log);
-        assertThatThrownBy(() -> refused.start(START))
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("exited during start-up")
-                .hasMessageContaining(storeDir.resolve(DurableBackend.FILE_NAME).toAbsolutePath().toString());
+        try {
+            assertThatThrownBy(() -> refused.start(START))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("exited during start-up")
+                    .hasMessageContaining(storeDir.resolve(DurableBackend.FILE_NAME).toAbsolutePath().toString());
+        } finally {
+            refused.close(); // a server that did start after all must not outlive the test
+        }
         assertThat(Files.readString(log)).contains("FATAL: ").contains(storeDir.resolve(DurableBackend.FILE_NAME)
                 .toAbsolutePath().toString());
         assertThat(refused.exitCode()).isEqualTo(MongoProcess.EXIT_CORRUPT);

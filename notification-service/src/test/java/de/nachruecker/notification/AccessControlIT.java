@@ -2,8 +2,10 @@ package de.nachruecker.notification;
 
 import de.nachruecker.events.notification.MessageTemplate;
 import de.nachruecker.support.testing.EmbeddedMongo;
+import de.nachruecker.support.testing.ManagementEndpointMatrix;
 import de.nachruecker.support.testing.RawHttp;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.actuate.endpoint.web.PathMappedEndpoints;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -81,12 +83,6 @@ class AccessControlIT {
             everyone("GET", "/swagger-ui.html", "/swagger-ui.html"),
             everyone("*", "/error", "/error"));
 
-    /** Actuator endpoints (mapped by the actuator, not by controllers): probes and scraping open, the rest ops. */
-    private static final List<Endpoint> ACTUATOR = List.of(
-            everyone("GET", "/actuator/health", "/actuator/health"),
-            everyone("GET", "/actuator/prometheus", "/actuator/prometheus"),
-            watchersOnly("GET", "/actuator/metrics", "/actuator/metrics"));
-
     @LocalServerPort
     int port;
 
@@ -117,9 +113,7 @@ class AccessControlIT {
     @Test
     void everyCallerGetsExactlyTheAccessTheMatrixGrants() throws Exception {
         List<String> wrong = new ArrayList<>();
-        List<Endpoint> all = new ArrayList<>(ENDPOINTS);
-        all.addAll(ACTUATOR);
-        for (Endpoint endpoint : all) {
+        for (Endpoint endpoint : ENDPOINTS) {
             for (Caller caller : Caller.values()) {
                 HttpResponse<String> response = call(endpoint, caller);
                 Access actual = accessOf(response);
@@ -132,9 +126,28 @@ class AccessControlIT {
         assertThat(wrong).isEmpty();
     }
 
+    /**
+     * Actuator endpoints (mapped by the actuator, not by controllers): the platform's management matrix, signed in by
+     * HTTP Basic as a monitoring client does (no redirect to the login page).
+     */
+    @Test
+    void managementEndpointsAnswerAsThePlatformMatrixSays(@Autowired PathMappedEndpoints endpoints) throws Exception {
+        ManagementEndpointMatrix.check(endpoints, (path, caller) -> {
+            HttpRequest.Builder request = HttpRequest.newBuilder(url(path)).GET();
+            Caller who = Caller.valueOf(caller.name());
+            if (who.username != null) {
+                request.header("Authorization", basic(who.username, DEMO_PASSWORD));
+            }
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new ManagementEndpointMatrix.Answer(response.statusCode(), response.body(),
+                    response.headers().firstValue("WWW-Authenticate").orElse(null));
+        });
+    }
+
     @Test
     void prometheusServesEveryDeliverySeriesFromStartUpAtZero() throws Exception {
-        String scrape = http.send(HttpRequest.newBuilder(url("/actuator/prometheus")).GET().build(),
+        String scrape = http.send(HttpRequest.newBuilder(url("/actuator/prometheus"))
+                .header("Authorization", basic("ops", DEMO_PASSWORD)).GET().build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         for (MessageTemplate template : MessageTemplate.values()) {
             for (String channel : List.of("SMS", "EMAIL")) {

@@ -13,22 +13,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.time.Duration;
-import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -105,6 +97,11 @@ class CitizenJourneyBrowserIT extends IntegrationTestBase {
                 offer.event().releaseId(), offer.event().offerId(), candidateId, "korbach",
                 offer.event().windowFrom(), offer.event().windowTo(), "7K3M-Q9XA"));
         await().atMost(Duration.ofSeconds(10)).until(() -> "CONFIRMED".equals(stored(offer).getString("state")));
+        // the confirmation page behind the offer link shows the same reference and the centre's phone
+        browser.get("http://localhost:" + port + "/offers/answer?lang=de&token=" + offer.token());
+        screenshot("confirmation");
+        assertThat(browser.findElement(By.id("reference")).getText()).isEqualTo("7K3M-Q9XA");
+        assertThat(browser.findElement(By.id("centre-phone")).getText()).isEqualTo("+49 30 23125 001");
         browser.get("http://localhost:" + port + "/me?lang=de");
         screenshot("status-appointment");
         assertThat(browser.findElement(By.id("reference")).getText()).isEqualTo("7K3M-Q9XA");
@@ -134,7 +131,6 @@ class CitizenJourneyBrowserIT extends IntegrationTestBase {
                 OfferAnswerEvent.class)).isInstanceOf(AppointmentCancelled.class);
     }
 
-    /** With -Dscreenshots.dir=DIR: the page as a phone (390x844) and a desktop (1280x900) show it, for a look. */
     @Test
     void aDaughterRegistersBothParentsOnHerPhoneAndHasTheSecondCodeSentBySms() throws Exception {
         browser.get("http://localhost:" + port + "/register?lang=de");
@@ -198,33 +194,8 @@ class CitizenJourneyBrowserIT extends IntegrationTestBase {
         return mongo.getCollection(COLLECTION).find(new Document("name", name)).first().getString("_id");
     }
 
-    /**
-     * With {@code -Dscreenshots.dir=DIR}: the whole page at phone width (390x844) and desktop width (1280x900), for a
-     * person to look at. Nothing is checked here; the assertions are the test.
-     */
     private void screenshot(String name) {
-        String dir = System.getProperty("screenshots.dir");
-        if (dir == null) {
-            return;
-        }
-        try {
-            Files.createDirectories(Path.of(dir));
-            ChromeDriver chrome = (ChromeDriver) browser;
-            for (int[] size : new int[][] {{390, 844}, {1280, 900}}) {
-                Map<String, Object> viewport = Map.of("width", size[0], "height", size[1], "deviceScaleFactor", 1,
-                        "mobile", size[0] < 500);
-                chrome.executeCdpCommand("Emulation.setDeviceMetricsOverride", viewport);
-                long height = Math.max(size[1], ((Number) chrome.executeScript(
-                        "return document.documentElement.scrollHeight")).longValue());
-                Map<String, Object> whole = new HashMap<>(viewport);
-                whole.put("height", height);
-                chrome.executeCdpCommand("Emulation.setDeviceMetricsOverride", whole);
-                Files.write(Path.of(dir, name + "-" + size[0] + ".png"), chrome.getScreenshotAs(OutputType.BYTES));
-            }
-            chrome.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        HeadlessChromium.screenshot(browser, name);
     }
 
     private void type(String id, String text) {

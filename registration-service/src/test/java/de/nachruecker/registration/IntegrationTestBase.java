@@ -75,11 +75,27 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
         "nachruecker.registration.rate-limits.verify.per-address=10000",
         "nachruecker.registration.rate-limits.verify.per-phone=10000",
         "nachruecker.registration.rate-limits.answer.per-address=10000",
-        "nachruecker.registration.rate-limits.sign-in.per-address=10000"})
+        "nachruecker.registration.rate-limits.sign-in.per-address=10000",
+        // no staff work here, but ops read the management endpoints (password "demo-password")
+        "nachruecker.security.staff-users[0].username=operator-korbach",
+        "nachruecker.security.staff-users[0].password=" + IntegrationTestBase.STAFF_HASH,
+        "nachruecker.security.staff-users[0].roles=OPERATOR",
+        "nachruecker.security.staff-users[0].centres=korbach",
+        "nachruecker.security.staff-users[1].username=ops",
+        "nachruecker.security.staff-users[1].password=" + IntegrationTestBase.STAFF_HASH,
+        "nachruecker.security.staff-users[1].roles=OPS",
+        "nachruecker.security.staff-users[2].username=admin",
+        "nachruecker.security.staff-users[2].password=" + IntegrationTestBase.STAFF_HASH,
+        "nachruecker.security.staff-users[2].roles=ADMIN"})
 @AutoConfigureMockMvc
 @Import(IntegrationTestBase.TestClock.class)
 @EmbeddedKafka(bootstrapServersProperty = "spring.kafka.bootstrap-servers", partitions = 1)
 abstract class IntegrationTestBase {
+
+    /** bcrypt of "demo-password", as in service-defaults-local.yml. */
+    static final String STAFF_HASH = "{bcrypt}$2a$10$wq9L6MMc6VIsGXbc5LiZhORPTeLToCaj1TMkCMhU5UHt8Y2GqYgT6";
+    static final String STAFF_PASSWORD = "demo-password";
+
 
     static final JsonMapper JSON = JsonMapper.builder().build();
     static final String COLLECTION = "registrations";

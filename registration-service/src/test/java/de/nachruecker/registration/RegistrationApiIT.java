@@ -11,6 +11,10 @@ import de.nachruecker.events.candidate.PriorityGroup;
 import de.nachruecker.registration.registration.model.Sha256;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
+import de.nachruecker.support.testing.ManagementEndpointMatrix;
+import org.springframework.boot.actuate.endpoint.web.PathMappedEndpoints;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.http.HttpHeaders;
@@ -26,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.awaitility.Awaitility.await;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -331,6 +336,29 @@ class RegistrationApiIT extends IntegrationTestBase {
     @Test
     void healthIsUp() throws Exception {
         mvc.perform(get("/actuator/health")).andExpect(status().isOk()).andExpect(jsonPath("$.status").value("UP"));
+    }
+
+    /**
+     * No staff work here, but the management endpoints are the platform's: anonymous callers get the health status
+     * only, metrics and the scrape need ops (HTTP Basic), as in every service (service-support matrix).
+     */
+    @Test
+    void managementEndpointsAnswerAsThePlatformMatrixSays(@Autowired PathMappedEndpoints endpoints) throws Exception {
+        ManagementEndpointMatrix.check(endpoints, (path, caller) -> {
+            MockHttpServletRequestBuilder call = get(path);
+            String user = switch (caller) {
+                case ANONYMOUS -> null;
+                case OPERATOR -> "operator-korbach";
+                case OPS -> "ops";
+                case ADMIN -> "admin";
+            };
+            if (user != null) {
+                call.with(httpBasic(user, STAFF_PASSWORD));
+            }
+            MockHttpServletResponse response = mvc.perform(call).andReturn().getResponse();
+            return new ManagementEndpointMatrix.Answer(response.getStatus(), response.getContentAsString(),
+                    response.getHeader(HttpHeaders.WWW_AUTHENTICATE));
+        });
     }
 
     @Test

@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.awaitility.Awaitility.await;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -127,7 +128,7 @@ class RetentionAndArrivalsIT extends IntegrationTestBase {
 
     @Test
     void countersExistFromTheStartWithTheirNewNames() throws Exception {
-        String metrics = mvc.perform(get("/actuator/prometheus")).andExpect(status().isOk()).andReturn()
+        String metrics = mvc.perform(get("/actuator/prometheus").with(httpBasic("ops", STAFF_PASSWORD))).andExpect(status().isOk()).andReturn()
                 .getResponse().getContentAsString(StandardCharsets.UTF_8);
         assertThat(metrics).contains("registrations_accepted_total", "registrations_withdrawn_total",
                 "registrations_expired_total", "registrations_unverified_expired_total",
@@ -155,7 +156,7 @@ class RetentionAndArrivalsIT extends IntegrationTestBase {
     }
 
     private double metric(String name) throws Exception {
-        String metrics = mvc.perform(get("/actuator/prometheus")).andReturn().getResponse()
+        String metrics = mvc.perform(get("/actuator/prometheus").with(httpBasic("ops", STAFF_PASSWORD))).andReturn().getResponse()
                 .getContentAsString(StandardCharsets.UTF_8);
         return metrics.lines().filter(line -> line.startsWith(name + "{")).findFirst()
                 .map(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).orElseThrow();

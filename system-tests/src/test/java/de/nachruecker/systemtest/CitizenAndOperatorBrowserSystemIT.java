@@ -36,6 +36,9 @@ class CitizenAndOperatorBrowserSystemIT {
 
     private static final String PHONE = "+4915122334455";
     private static final String CENTRE = "kassel";
+    private static final String LANDLINE = "05631 765433";
+    private static final String LANDLINE_E164 = "+495631765433";
+    private static final String LANDLINE_CENTRE = "bad-hersfeld";
     private static final Pattern CODE = Pattern.compile("\\b(\\d{6})\\b");
 
     private PlatformActions platform;
@@ -99,6 +102,52 @@ class CitizenAndOperatorBrowserSystemIT {
                 .pollInterval(Duration.ofSeconds(1))
                 .untilAsserted(() -> assertThat(browser.findElement(By.id("fill-confirmed")).getText())
                         .isEqualTo("1"));
+    }
+
+    /**
+     * Someone with only a landline registers on the page with "Festnetz (Anruf)", verifies with the code the call read
+     * out, and answers the offer call with key 1 through the voice stand-in (as Twilio would post it); the status page
+     * shows the offer while it waits and no longer once the key confirmed it.
+     */
+    @Test
+    void aLandlineOfferIsAnsweredByKeyPressThroughTheStandIn() throws Exception {
+        browser.get(platform.registration() + "/register");
+        browser.manage().deleteAllCookies(); // a new person on this browser, not the next one of a household
+        browser.get(platform.registration() + "/register");
+        browser.findElement(By.id("name")).sendKeys("Fritz Festnetz");
+        setValue("birthDate", "1935-09-09");
+        browser.findElement(By.id("phoneKind-LANDLINE")).click();
+        browser.findElement(By.id("phone")).sendKeys(LANDLINE);
+        browser.findElement(By.cssSelector("input[name=priorityGroup][value=HIGHEST]")).click();
+        browser.findElement(By.cssSelector("input[name=centreIds][value=" + LANDLINE_CENTRE + "]")).click();
+        // the calls speak the message language, which follows the browser's (English here) unless chosen
+        browser.findElement(By.id("language")).click();
+        browser.findElement(By.id("consent")).click();
+        toNextPage(By.id("submit"));
+
+        toNextPage(By.id("verify"));
+        String code = PlatformActions.codeReadIn(platform.awaitCallTo(LANDLINE_E164,
+                said -> said.contains("Bestätigungscode")));
+        browser.findElement(By.id("code")).sendKeys(code);
+        toNextPage(By.id("submit"));
+        assertThat(platform.messagesTo(LANDLINE_E164)).as("no SMS to a landline").isEmpty();
+
+        platform.release(LANDLINE_CENTRE, 1);
+        var offerCall = platform.awaitCallTo(LANDLINE_E164, said -> said.contains("Drücken Sie die 1"));
+        await("the status page shows the offer").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> {
+                    browser.get(platform.registration() + "/me");
+                    return !browser.findElements(By.id("offer")).isEmpty();
+                });
+        assertThat(browser.findElement(By.id("offer")).getText()).contains("Hersfeld");
+
+        var answered = platform.pressKey(offerCall, "1");
+        assertThat(answered.path("keys").get(0).path("said").toString()).containsAnyOf("Zusage ist bestätigt",
+                "Zusage ist eingegangen");
+        platform.awaitCallTo(LANDLINE_E164, said -> said.contains("Termin bestätigt"));
+        browser.get(platform.registration() + "/me");
+        assertThat(browser.findElements(By.id("answer"))).as("nothing left to answer").isEmpty();
+        assertThat(browser.findElement(By.id("status")).getText()).isNotBlank();
     }
 
     /** Sets a date or datetime-local field as the browser's picker would. */

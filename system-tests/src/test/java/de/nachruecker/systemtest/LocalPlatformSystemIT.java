@@ -66,7 +66,17 @@ class LocalPlatformSystemIT {
     @Order(1)
     void everyServiceIsHealthyWithItsDatabaseAndBroker() throws Exception {
         for (Map.Entry<String, String> service : new PlatformActions(platform).services().entrySet()) {
-            HttpResponse<String> health = get(service.getValue() + "/actuator/health");
+            HttpResponse<String> anonymous = get(service.getValue() + "/actuator/health");
+            assertThat(anonymous.statusCode()).as(service.getKey()).isEqualTo(200);
+            assertThat(json.readTree(anonymous.body()).path("status").asString()).as(service.getKey())
+                    .isEqualTo("UP");
+            assertThat(anonymous.body()).as("%s: the status only, for anyone", service.getKey())
+                    .doesNotContain("components");
+            assertThat(get(service.getValue() + "/actuator/metrics").statusCode())
+                    .as("%s metrics without signing in", service.getKey()).isEqualTo(401);
+            HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(service.getValue()
+                    + "/actuator/health")).header("Authorization", Staff.OPS.authorization()).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
             JsonNode body = json.readTree(health.body());
             assertThat(health.statusCode()).as(service.getKey()).isEqualTo(200);
             assertThat(body.path("status").asString()).as(service.getKey()).isEqualTo("UP");

@@ -2,6 +2,7 @@ package de.nachruecker.systemtest;
 
 import de.nachruecker.systemtest.PlatformActions.Citizen;
 import org.junit.jupiter.api.BeforeAll;
+import tools.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -55,6 +56,35 @@ class OfferLoopSystemIT {
         String confirmation = platform.awaitMessageTo(citizen.phone(), body -> body.contains("Termin bestätigt"));
         assertThat(confirmation).contains("Fulda");
         assertThat(page.submit("ACCEPT").statusCode()).as("the link works once").isEqualTo(409);
+    }
+
+    /**
+     * The same loop for someone with only a landline: the code is read out by a call, the offer is a call, key 1 on
+     * it accepts (the voice stand-in posts it to registration-service like Twilio), the caller hears the outcome and a
+     * confirmation call follows. No SMS ever goes to the landline.
+     */
+    @Test
+    void aLandlineIsCalledForTheCodeAndTheOfferAndKeyOneConfirms() throws Exception {
+        Citizen citizen = platform.registerAndVerifyLandline("Karl Festnetz", "1936-05-17", "05631 765432",
+                "schwalmstadt");
+
+        platform.release("schwalmstadt", 1);
+        JsonNode offerCall = platform.awaitCallTo(citizen.phone(), said -> said.contains("Drücken Sie die 1"));
+        assertThat(offerCall.path("said").toString()).contains("für Karl F.", "Comirnaty");
+        assertThat(offerCall.path("waitingForKey").asBoolean()).isTrue();
+
+        JsonNode repeated = platform.pressKey(offerCall, "9");
+        assertThat(repeated.path("keys").get(0).path("said").toString()).contains("Comirnaty", "Drücken Sie die 1");
+        JsonNode accepted = platform.pressKey(offerCall, "1");
+        assertThat(accepted.path("keys").get(1).path("status").asInt()).isEqualTo(200);
+        assertThat(accepted.path("keys").get(1).path("said").toString()).containsAnyOf("Zusage ist bestätigt",
+                "Zusage ist eingegangen");
+        assertThat(accepted.path("waitingForKey").asBoolean()).as("the call says goodbye").isFalse();
+
+        JsonNode confirmation = platform.awaitCallTo(citizen.phone(), said -> said.contains("Termin bestätigt"));
+        assertThat(confirmation.path("said").toString()).contains("Schwalmstadt");
+        assertThat(confirmation.path("waitingForKey").asBoolean()).isFalse();
+        assertThat(platform.messagesTo(citizen.phone())).as("a landline gets no SMS").isEmpty();
     }
 
     @Test

@@ -34,6 +34,7 @@ import static org.awaitility.Awaitility.await;
 final class PlatformActions {
 
     private static final Pattern CODE = Pattern.compile("\\b(\\d{6})\\b");
+    private static final Pattern SPOKEN_CODE = Pattern.compile("(\\d(?:, \\d){5})");
     private static final Pattern LINK = Pattern.compile("(https?://\\S+/offers/answer\\?token=([A-Za-z0-9_-]+))");
     private static final Pattern FORM = Pattern.compile("<form[^>]*>(.*?)</form>", Pattern.DOTALL);
     private static final Pattern INPUT = Pattern.compile("<input[^>]*>");
@@ -92,6 +93,66 @@ final class PlatformActions {
         assertThat(verified.statusCode()).as(verified.body()).isEqualTo(200);
         assertThat(json.readTree(verified.body()).path("verified").asBoolean()).isTrue();
         return new Citizen(phone, token, candidateId);
+    }
+
+    /**
+     * Registers a landline through the API and verifies it with the code the verification call read out (digit by
+     * digit, as the voice stand-in recorded it).
+     */
+    Citizen registerAndVerifyLandline(String name, String birthDate, String landline, String centre)
+            throws Exception {
+        String body = """
+                {"name": "%s", "birthDate": "%s", "phone": "%s", "phoneKind": "LANDLINE", "language": "de",
+                 "priorityGroup": "HIGHEST", "centreIds": ["%s"], "maxTravelMinutes": 20, "consent": true}
+                """.formatted(name, birthDate, landline, centre);
+        HttpResponse<String> created = send(json(registration() + "/api/registrations", "POST", body));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        JsonNode registration = json.readTree(created.body());
+        String token = registration.path("accessToken").asString();
+        String e164 = "+49" + landline.replaceAll("\\D", "").substring(1);
+
+        String code = codeReadIn(awaitCallTo(e164, said -> said.contains("Bestätigungscode")));
+        HttpResponse<String> verified = send(json(registration() + "/api/registrations/me/verification", "POST",
+                "{\"code\": \"" + code + "\"}").header("Authorization", "Bearer " + token));
+        assertThat(verified.statusCode()).as(verified.body()).isEqualTo(200);
+        return new Citizen(e164, token, registration.path("candidateId").asString());
+    }
+
+    /** The 6 digits a verification call reads ("4, 0, 7, 1, 1, 3"). */
+    static String codeReadIn(JsonNode call) {
+        Matcher digits = SPOKEN_CODE.matcher(call.path("said").get(0).asString());
+        assertThat(digits.find()).as("a code read digit by digit in %s", call.path("said")).isTrue();
+        return digits.group(1).replace(", ", "");
+    }
+
+    /** Waits for a call to {@code phone} (E.164) whose speech satisfies {@code wanted}; the voice stand-in's record. */
+    JsonNode awaitCallTo(String phone, Predicate<String> wanted) {
+        return await("call to " + phone).atMost(MESSAGE_WAIT).pollInterval(Duration.ofMillis(300))
+                .until(() -> callsTo(phone).stream().filter(call -> wanted.test(call.path("said").toString()))
+                        .findFirst(), Optional::isPresent).orElseThrow();
+    }
+
+    List<JsonNode> callsTo(String phone) throws Exception {
+        List<JsonNode> calls = new ArrayList<>();
+        for (JsonNode call : json.readTree(get(platform.endpoints().voiceCallsUrl()).body())) {
+            if (phone.equals(call.path("to").asString())) {
+                calls.add(call);
+            }
+        }
+        return calls;
+    }
+
+    /**
+     * Presses a key on a call through the voice stand-in, which posts it to the call's key-press URL like Twilio
+     * does; returns the call with what was answered ({@code keys[].said}).
+     */
+    JsonNode pressKey(JsonNode call, String key) throws Exception {
+        HttpResponse<String> pressed = send(HttpRequest.newBuilder(URI.create(platform.endpoints().voiceCallsUrl()
+                        + "/" + call.path("sid").asString() + "/digits"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("Digits=" + key)));
+        assertThat(pressed.statusCode()).as(pressed.body()).isEqualTo(200);
+        return json.readTree(pressed.body());
     }
 
     /** The centre's operator publishes freed doses usable for the next hours; returns the release id. */

@@ -3,6 +3,9 @@ package de.nachruecker.allocation.it;
 import de.nachruecker.events.release.AppointmentWindow;
 import de.nachruecker.events.release.DosesReleased;
 import org.junit.jupiter.api.DynamicTest;
+import de.nachruecker.support.testing.ManagementEndpointMatrix;
+import org.springframework.boot.actuate.endpoint.web.PathMappedEndpoints;
+import org.springframework.mock.web.MockHttpServletResponse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -140,6 +143,26 @@ class AccessMatrixIT extends AllocationIntegrationTest {
         assertThat(mvc.perform(request(HttpMethod.GET, "/api/ops/rules")
                 .header(HttpHeaders.AUTHORIZATION, "Bearer " + forged)).andReturn().getResponse().getStatus())
                 .isEqualTo(401);
+    }
+
+    /** The platform's management matrix (service-support), with the password sign-in of this table's callers. */
+    @Test
+    void managementEndpointsAnswerAsThePlatformMatrixSays(@Autowired PathMappedEndpoints endpoints) throws Exception {
+        ManagementEndpointMatrix.check(endpoints, (path, caller) -> {
+            MockHttpServletRequestBuilder call = request(HttpMethod.GET, path);
+            Caller who = switch (caller) {
+                case ANONYMOUS -> Caller.ANONYMOUS;
+                case OPERATOR -> Caller.OPERATOR_OWN_CENTRE;
+                case OPS -> Caller.OPS;
+                case ADMIN -> Caller.ADMIN;
+            };
+            if (who.user != null) {
+                call.with(httpBasic(who.user, PASSWORD));
+            }
+            MockHttpServletResponse response = mvc.perform(call).andReturn().getResponse();
+            return new ManagementEndpointMatrix.Answer(response.getStatus(), response.getContentAsString(),
+                    response.getHeader(HttpHeaders.WWW_AUTHENTICATE));
+        });
     }
 
     private void signIn(MockHttpServletRequestBuilder call, Row row, Caller caller) throws Exception {

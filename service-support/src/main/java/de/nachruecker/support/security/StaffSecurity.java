@@ -1,6 +1,8 @@
 package de.nachruecker.support.security;
 
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
+import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -9,6 +11,8 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
 import java.io.IOException;
@@ -24,12 +28,17 @@ public class StaffSecurity {
     public static final String LOGIN_PAGE = "/staff/login";
     public static final String LOGOUT = "/staff/logout";
 
-    /** Paths no chain should protect: probes, metrics scraping, API docs, static assets, the login page. */
+    /**
+     * Paths no chain should protect: API docs, static assets, the login page. The management endpoints have a chain of
+     * their own ({@link #management}), ahead of every service's chains.
+     */
     public static final String[] PUBLIC_PATHS = {
-            "/actuator/health/**", "/actuator/prometheus", "/actuator/info", "/v3/api-docs/**", "/v3/api-docs.yaml",
-            "/swagger-ui/**",
+            "/v3/api-docs/**", "/v3/api-docs.yaml", "/swagger-ui/**",
             "/swagger-ui.html", "/css/**", "/js/**", "/favicon.ico", "/error", LOGIN_PAGE
     };
+
+    /** Who may read the management endpoints beyond the health status: details, metrics, the endpoint index. */
+    static final String[] MANAGEMENT_ROLES = {StaffRole.OPS.name(), StaffRole.ADMIN.name()};
 
     private static final String CONTENT_SECURITY_POLICY = "default-src 'self'; frame-ancestors 'none'; "
             + "form-action 'self'; base-uri 'self'; object-src 'none'";
@@ -48,7 +57,36 @@ public class StaffSecurity {
      * Refusals are problem details (401 with the challenges, 403).
      */
     public HttpSecurity api(HttpSecurity http) throws Exception {
+        http.securityMatcher("/api/**")
+                .authorizeHttpRequests(requests -> requests.requestMatchers(PUBLIC_PATHS).permitAll());
+        return machineSignIn(http);
+    }
+
+    /**
+     * The management endpoints (actuator), on whichever port they are served: the health status (UP/DOWN, nothing
+     * else) for everyone, so that probes and load balancers need no credentials; its details, metrics, the Prometheus
+     * scrape and the endpoint index for ops and admins, by HTTP Basic or a bearer JWT, refused as problem details (401
+     * with the challenges, never a redirect to the login page). Applied by the platform to every service, ahead of the
+     * service's own chains.
+     */
+    public HttpSecurity management(HttpSecurity http) throws Exception {
+        http.securityMatcher(EndpointRequest.toAnyEndpoint())
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers(EndpointRequest.to(HealthEndpoint.class)).permitAll()
+                        .anyRequest().hasAnyRole(MANAGEMENT_ROLES));
+        return machineSignIn(http);
+    }
+
+    /** Stateless, no CSRF, HTTP Basic and (when configured) JWT bearer tokens, refusals as problem details. */
+    private HttpSecurity machineSignIn(HttpSecurity http) throws Exception {
         AuthenticationEntryPoint unauthorized = (request, response, exception) -> {
+            if (exception instanceof SignInThrottledException throttled) {
+                // backing off after failed sign-ins: the password was not checked, so no challenge either
+                response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(throttled.retryAfterSeconds()));
+                problem(response, HttpStatus.TOO_MANY_REQUESTS, "too many failed sign-ins: try again after "
+                        + throttled.retryAfterSeconds() + " s");
+                return;
+            }
             response.addHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"nachruecker-staff\"");
             if (jwtConfigured) {
                 response.addHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
@@ -57,13 +95,12 @@ public class StaffSecurity {
         };
         AccessDeniedHandler forbidden = (request, response, exception) ->
                 problem(response, HttpStatus.FORBIDDEN, "your role or centres do not allow this");
-        http.securityMatcher("/api/**")
-                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        http.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable())
+                .requestCache(cache -> cache.disable())
                 .httpBasic(basic -> basic.authenticationEntryPoint(unauthorized))
                 .exceptionHandling(errors -> errors.authenticationEntryPoint(unauthorized)
-                        .accessDeniedHandler(forbidden))
-                .authorizeHttpRequests(requests -> requests.requestMatchers(PUBLIC_PATHS).permitAll());
+                        .accessDeniedHandler(forbidden));
         if (jwtConfigured) {
             http.oauth2ResourceServer(server -> server
                     .jwt(jwt -> jwt.jwtAuthenticationConverter(jwtConverter))
@@ -75,10 +112,19 @@ public class StaffSecurity {
 
     /**
      * For server-rendered staff pages: form login at {@link #LOGIN_PAGE} against the configured users, a session,
-     * CSRF tokens on every form, logout by POST to {@link #LOGOUT}. The public paths are open.
+     * CSRF tokens on every form, logout by POST to {@link #LOGOUT}. The public paths are open. A sign-in during a
+     * back-off after failed sign-ins is answered 429 with Retry-After and a page saying so.
      */
     public HttpSecurity pages(HttpSecurity http) throws Exception {
-        http.formLogin(login -> login.loginPage(LOGIN_PAGE).permitAll())
+        AuthenticationFailureHandler wrongPassword = new SimpleUrlAuthenticationFailureHandler(LOGIN_PAGE + "?error");
+        AuthenticationFailureHandler failed = (request, response, exception) -> {
+            if (exception instanceof SignInThrottledException throttled) {
+                StaffLoginController.throttled(request, response, throttled.retryAfterSeconds());
+            } else {
+                wrongPassword.onAuthenticationFailure(request, response, exception);
+            }
+        };
+        http.formLogin(login -> login.loginPage(LOGIN_PAGE).failureHandler(failed).permitAll())
                 .logout(logout -> logout.logoutUrl(LOGOUT).logoutSuccessUrl(LOGIN_PAGE + "?logout"))
                 .authorizeHttpRequests(requests -> requests.requestMatchers(PUBLIC_PATHS).permitAll());
         return headers(http);

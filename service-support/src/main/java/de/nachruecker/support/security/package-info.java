@@ -1,5 +1,6 @@
 /**
- * Staff sign-in shared by the services that have staff (slot, allocation, notification).
+ * Staff sign-in shared by the services that have staff (slot, allocation, notification), and the management
+ * endpoints' sign-in of all four.
  *
  * <p>A service opts in by declaring {@code spring-boot-starter-security} and
  * {@code spring-boot-starter-security-oauth2-resource-server} (plus {@code spring-boot-starter-thymeleaf} for pages),
@@ -26,5 +27,10 @@
  * {@code demo-password}). JWTs: set {@code spring.security.oauth2.resourceserver.jwt.issuer-uri} (or
  * {@code jwk-set-uri} / {@code public-key-location}); claims {@code roles}, {@code centres},
  * {@code preferred_username} by default ({@code nachruecker.security.jwt.*}).
+ *
+ * <p>The platform adds, in every service with the starters (registration-service too), a chain for the management
+ * endpoints ahead of the service's own ({@link de.nachruecker.support.security.StaffSecurity#management}: health
+ * status for anyone, the rest for ops and admins) and throttles password sign-ins per account and client address
+ * ({@link de.nachruecker.support.security.SignInThrottle}: 429 with Retry-After during a back-off).
  */
 package de.nachruecker.support.security;

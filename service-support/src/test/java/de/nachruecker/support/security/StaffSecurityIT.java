@@ -2,10 +2,13 @@ package de.nachruecker.support.security;
 
 import de.nachruecker.support.testing.EmbeddedMongo;
 import de.nachruecker.support.testing.TestIdentityProvider;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.annotation.Order;
@@ -21,15 +24,19 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.io.IOException;
+import java.net.CookieManager;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,7 +57,14 @@ import static org.assertj.core.api.Assertions.assertThat;
                 "nachruecker.security.staff-users[1].roles=OPS",
                 "nachruecker.security.staff-users[2].username=admin",
                 "nachruecker.security.staff-users[2].password=" + StaffSecurityIT.DEMO_HASH,
-                "nachruecker.security.staff-users[2].roles=ADMIN"})
+                "nachruecker.security.staff-users[2].roles=ADMIN",
+                "nachruecker.security.staff-users[3].username=guarded",
+                "nachruecker.security.staff-users[3].password=" + StaffSecurityIT.DEMO_HASH,
+                "nachruecker.security.staff-users[3].roles=OPS",
+                "nachruecker.security.sign-in-throttle.account-failures=3",
+                "nachruecker.security.sign-in-throttle.address-failures=6",
+                "nachruecker.security.sign-in-throttle.initial-back-off=2s"})
+@ExtendWith(OutputCaptureExtension.class)
 @EmbeddedKafka(bootstrapServersProperty = "spring.kafka.bootstrap-servers")
 class StaffSecurityIT {
 
@@ -60,7 +74,16 @@ class StaffSecurityIT {
     private static final TestIdentityProvider ISSUER = TestIdentityProvider.create();
     private static final TestIdentityProvider STRANGER = TestIdentityProvider.create();
 
+    static final MovableClock CLOCK = new MovableClock();
+    static final String STATUS_ONLY = "{\"groups\":[\"liveness\",\"readiness\"],\"status\":\"UP\"}";
+
     private final HttpClient http = HttpClient.newHttpClient();
+
+    /** Every test starts with no failed sign-in remembered (they all come from 127.0.0.1). */
+    @AfterEach
+    void forgetFailedSignIns() {
+        CLOCK.advance(Duration.ofHours(2));
+    }
 
     @LocalServerPort
     int port;
@@ -88,6 +111,12 @@ class StaffSecurityIT {
             return staff.pages(http)
                     .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
                     .build();
+        }
+
+        /** The throttle on a clock the tests move: back-offs run out without waiting. */
+        @Bean
+        SignInThrottle signInThrottle(SignInThrottleProperties settings) {
+            return new SignInThrottle(settings, CLOCK);
         }
 
         @Bean
@@ -212,6 +241,126 @@ class StaffSecurityIT {
                 .contains("<h1>Kein Zugriff</h1>", "lang=\"en\">No access", "Sitzung vielleicht abgelaufen");
     }
 
+    @Test
+    void anonymousHealthSaysOnlyUpOrDown() throws Exception {
+        HttpResponse<String> health = send(get("/actuator/health"));
+
+        assertThat(health.statusCode()).isEqualTo(200);
+        // beside the status only the names of Boot's probe groups, which say nothing about the installation
+        assertThat(health.body()).isEqualTo(STATUS_ONLY);
+        assertThat(send(get("/actuator/health/readiness")).body()).isEqualTo("{\"status\":\"UP\"}");
+    }
+
+    @Test
+    void opsSeeHealthDetailsMetricsAndTheScrapeByBasicOrBearer() throws Exception {
+        assertThat(send(basic(get("/actuator/health"), "ops")).body()).contains("\"components\"", "\"mongo\"");
+        assertThat(send(basic(get("/actuator/metrics"), "ops")).statusCode()).isEqualTo(200);
+        assertThat(send(basic(get("/actuator"), "admin")).statusCode()).isEqualTo(200);
+        String token = ISSUER.token("prometheus", List.of("ops"), List.of());
+        HttpResponse<String> scrape = send(bearer(get("/actuator/prometheus"), token));
+        assertThat(scrape.statusCode()).isEqualTo(200);
+        assertThat(scrape.body()).contains("staff_sign_in_failures_total");
+    }
+
+    @Test
+    void managementEndpointsChallengeAnonymousCallersAndRefuseOperatorsWithoutARedirect() throws Exception {
+        for (String path : List.of("/actuator", "/actuator/metrics", "/actuator/prometheus", "/actuator/info",
+                "/actuator/health/mongo")) {
+            HttpResponse<String> anonymous = send(get(path));
+            assertThat(anonymous.statusCode()).as(path).isIn(401, 404);
+            if (anonymous.statusCode() == 401) {
+                assertThat(anonymous.headers().allValues("WWW-Authenticate")).as(path)
+                        .contains("Basic realm=\"nachruecker-staff\"", "Bearer");
+                assertThat(anonymous.headers().firstValue("Content-Type")).as(path)
+                        .hasValue("application/problem+json;charset=UTF-8");
+            }
+            assertThat(anonymous.body()).as(path).doesNotContain("\"components\"");
+        }
+        assertThat(send(get("/actuator/metrics")).statusCode()).isEqualTo(401);
+        HttpResponse<String> operator = send(basic(get("/actuator/metrics"), "op-korbach"));
+        assertThat(operator.statusCode()).isEqualTo(403);
+        assertThat(operator.body()).contains("\"status\":403");
+        assertThat(send(basic(get("/actuator/health"), "op-korbach")).body()).isEqualTo(STATUS_ONLY);
+    }
+
+    @Test
+    void anAccountBacksOffLongerWithEveryFailureAndRefusesEvenTheRightPasswordMeanwhile(CapturedOutput output)
+            throws Exception {
+        for (int i = 0; i < 3; i++) {
+            assertThat(send(basic(get("/actuator/metrics"), "guarded", "guess-" + i)).statusCode()).isEqualTo(401);
+        }
+
+        HttpResponse<String> refused = send(basic(get("/actuator/metrics"), "guarded"));
+        assertThat(refused.statusCode()).as("the right password during the back-off").isEqualTo(429);
+        assertThat(refused.headers().firstValue("Retry-After")).hasValue("2");
+        assertThat(refused.headers().firstValue("WWW-Authenticate")).isEmpty();
+        assertThat(refused.body()).contains("\"status\":429");
+        assertThat(send(basic(get("/api/centres/kassel/doses"), "guarded")).statusCode()).isEqualTo(429);
+
+        CLOCK.advance(Duration.ofSeconds(2));
+        assertThat(send(basic(get("/actuator/metrics"), "guarded", "guess-3")).statusCode()).isEqualTo(401);
+        CLOCK.advance(Duration.ofSeconds(3));
+        HttpResponse<String> longer = send(basic(get("/actuator/metrics"), "guarded"));
+        assertThat(longer.statusCode()).as("the back-off doubled to 4 s").isEqualTo(429);
+        assertThat(longer.headers().firstValue("Retry-After")).hasValue("1");
+
+        CLOCK.advance(Duration.ofSeconds(1));
+        assertThat(send(basic(get("/actuator/metrics"), "guarded")).statusCode()).isEqualTo(200);
+        assertThat(send(basic(get("/actuator/metrics"), "op-korbach")).statusCode())
+                .as("other accounts were never held up").isEqualTo(403);
+        assertThat(output.getOut()).contains("staff sign-in failed: account guarded from 127.0.0.1 (4 failed in a row)")
+                .doesNotContain("guess-");
+    }
+
+    @Test
+    void anAddressThatGuessesManyAccountsBacksOffForEveryAccount(CapturedOutput output) throws Exception {
+        for (int i = 0; i < 6; i++) {
+            assertThat(send(basic(get("/api/centres/kassel/doses"), "nobody-" + i, "secret-" + i)).statusCode())
+                    .isEqualTo(401);
+        }
+
+        HttpResponse<String> refused = send(basic(get("/api/centres/kassel/doses"), "ops"));
+        assertThat(refused.statusCode()).as("a right password from the address during its back-off").isEqualTo(429);
+        assertThat(refused.headers().firstValue("Retry-After")).hasValue("2");
+
+        CLOCK.advance(Duration.ofSeconds(2));
+        assertThat(send(basic(get("/api/centres/kassel/doses"), "ops")).statusCode()).isEqualTo(200);
+        assertThat(output.getOut()).contains("staff sign-in failed: account (unknown account) from 127.0.0.1")
+                .doesNotContain("nobody-").doesNotContain("secret-");
+    }
+
+    @Test
+    void theLoginFormBacksOffToo() throws Exception {
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+        for (int i = 0; i < 3; i++) {
+            HttpResponse<String> wrong = signIn(browser, "guarded", "guess-" + i);
+            assertThat(wrong.statusCode()).isEqualTo(302);
+            assertThat(wrong.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l)
+                    .endsWith("/staff/login?error"));
+        }
+
+        HttpResponse<String> refused = signIn(browser, "guarded", "demo-password");
+        assertThat(refused.statusCode()).isEqualTo(429);
+        assertThat(refused.headers().firstValue("Retry-After")).hasValue("2");
+        assertThat(refused.body()).contains("lang=\"de\"", "Zu viele fehlgeschlagene Anmeldungen", "2 Sekunden");
+
+        CLOCK.advance(Duration.ofSeconds(2));
+        HttpResponse<String> signedIn = signIn(browser, "guarded", "demo-password");
+        assertThat(signedIn.statusCode()).isEqualTo(302);
+        assertThat(signedIn.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l)
+                .doesNotContain("/staff/login"));
+    }
+
+    private HttpResponse<String> signIn(HttpClient browser, String user, String password) throws Exception {
+        String page = browser.send(get("/staff/login").build(), HttpResponse.BodyHandlers.ofString()).body();
+        Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page);
+        assertThat(csrf.find()).as("the login form's CSRF token").isTrue();
+        String form = "username=" + user + "&password=" + password + "&_csrf=" + csrf.group(1);
+        return browser.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/staff/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     private HttpRequest.Builder get(String path) {
         return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET();
     }
@@ -222,8 +371,12 @@ class StaffSecurityIT {
     }
 
     private static HttpRequest.Builder basic(HttpRequest.Builder request, String user) {
+        return basic(request, user, "demo-password");
+    }
+
+    private static HttpRequest.Builder basic(HttpRequest.Builder request, String user, String password) {
         return request.header("Authorization", "Basic " + Base64.getEncoder()
-                .encodeToString((user + ":demo-password").getBytes(StandardCharsets.UTF_8)));
+                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
     }
 
     private static HttpRequest.Builder bearer(HttpRequest.Builder request, String token) {

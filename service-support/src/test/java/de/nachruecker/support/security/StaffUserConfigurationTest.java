@@ -3,6 +3,7 @@ package de.nachruecker.support.security;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.security.authentication.AuthenticationProvider;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,9 +42,14 @@ class StaffUserConfigurationTest {
                         .containsExactlyInAnyOrder("ROLE_OPERATOR", "CENTRE_korbach", "CENTRE_kassel"));
     }
 
+    /** A service without staff pages (registration) keeps the sign-in, for its management endpoints only. */
     @Test
-    void withoutTheSwitchThereIsNoStaffSecurity() {
-        context.withPropertyValues("nachruecker.security.staff.enabled=false")
-                .run(started -> assertThat(started).doesNotHaveBean(StaffSecurity.class));
+    void withoutTheSwitchThereIsNoLoginPageButStillTheThrottledSignIn() {
+        context.withPropertyValues("nachruecker.security.staff.enabled=false",
+                        "nachruecker.security.staff-users[0].password=" + StaffSecurityIT.DEMO_HASH,
+                        "nachruecker.security.staff-users[0].roles=OPS")
+                .run(started -> assertThat(started).doesNotHaveBean(StaffLoginController.class)
+                        .hasSingleBean(SignInThrottle.class)
+                        .getBean(AuthenticationProvider.class).isInstanceOf(ThrottledSignIns.class));
     }
 }

@@ -1,7 +1,10 @@
 package de.nachruecker.support.testing;
 
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -10,9 +13,11 @@ import org.openqa.selenium.chrome.ChromeOptions;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import static org.awaitility.Awaitility.await;
 
@@ -53,5 +58,26 @@ public final class HeadlessChromium {
                 .ignoreException(WebDriverException.class)
                 .until(() -> Boolean.TRUE.equals(script.executeScript(
                         "return window.nachrueckerPageLeft === undefined && document.readyState === 'complete'")));
+    }
+
+    /**
+     * With {@code -Dscreenshots.dir=DIR}: saves the page as a phone (390x844) and a desktop (1280x900) show it, as
+     * {@code DIR/<name>-390.png} and {@code -1280.png}, for a person to look at; without it nothing happens.
+     */
+    public static void screenshot(WebDriver browser, String name) {
+        String dir = System.getProperty("screenshots.dir");
+        if (dir == null) {
+            return;
+        }
+        try {
+            for (Dimension size : List.of(new Dimension(390, 844), new Dimension(1280, 900))) {
+                browser.manage().window().setSize(size);
+                Path file = Path.of(dir, name + "-" + size.getWidth() + ".png");
+                Files.createDirectories(file.getParent());
+                Files.write(file, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

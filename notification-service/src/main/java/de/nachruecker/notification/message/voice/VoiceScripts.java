@@ -2,6 +2,7 @@ package de.nachruecker.notification.message.voice;
 
 import de.nachruecker.events.notification.MessageTemplate;
 import de.nachruecker.notification.message.model.InvalidParametersException;
+import de.nachruecker.notification.message.model.PersonName;
 import de.nachruecker.notification.message.model.RenderedMessage;
 import de.nachruecker.support.voice.OfferCall;
 import de.nachruecker.support.voice.Twiml;
@@ -25,7 +26,8 @@ public final class VoiceScripts {
     public static final String ANSWER_PATH = "/voice/offers/answer";
 
     private static final Pattern LINK = Pattern.compile("\\s*:?\\s*https?://\\S+");
-    private static final Pattern SENDER_PREFIX = Pattern.compile("^Nachrücker:\\s*");
+    /** "Nachrücker:" or "Nachrücker für Erika M.:" — the call says who calls and for whom itself. */
+    private static final Pattern SENDER_PREFIX = Pattern.compile("^Nachrücker[^:]{0,40}:\\s*");
 
     private final String answerBaseUrl;
 
@@ -42,7 +44,8 @@ public final class VoiceScripts {
     public VoiceCall render(MessageTemplate template, Map<String, String> parameters, boolean english, String name,
                             RenderedMessage sms) {
         return switch (template) {
-            case OFFER -> offer(parameters, english, name);
+            // like every message, a call names whom it is for by first name and initial only (households)
+            case OFFER -> offer(parameters, english, PersonName.shortForm(name));
             case VERIFICATION_CODE -> code(required(parameters, "code"), english);
             default -> readTwice(spoken(sms.smsText()), english);
         };

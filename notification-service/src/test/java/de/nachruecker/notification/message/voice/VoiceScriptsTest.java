@@ -29,14 +29,14 @@ class VoiceScriptsTest {
                 "windowFrom", "2021-05-03T12:30:00Z", "windowTo", "2021-05-03T13:30:00Z",
                 "answerDeadline", "2021-05-03T12:05:00Z", "answerToken", "tok+en/1", "offerId", "o-1");
 
-        VoiceCall call = scripts.render(MessageTemplate.OFFER, parameters, true, "Erika",
-                catalogue.render(MessageTemplate.OFFER, parameters, true, "Erika"));
+        VoiceCall call = scripts.render(MessageTemplate.OFFER, parameters, true, "Erika Mustermann",
+                catalogue.render(MessageTemplate.OFFER, parameters, true, "Erika Mustermann"));
 
         Element gather = (Element) parse(call.twiml()).getElementsByTagName("Gather").item(0);
         assertThat(gather.getAttribute("action"))
                 .isEqualTo("https://nachruecker.example/voice/offers/answer?token=tok%2Ben%2F1&lang=en");
         assertThat(gather.getTextContent()).contains("Impfzentrum Korbach & Co", "Press 1 to accept");
-        assertThat(call.transcript()).contains("for Erika", "Comirnaty").doesNotContain("tok");
+        assertThat(call.transcript()).contains("for Erika M.", "Comirnaty").doesNotContain("tok", "Mustermann");
     }
 
     @Test
@@ -53,13 +53,14 @@ class VoiceScriptsTest {
 
     @Test
     void otherMessagesAreTheirSmsTextWithoutLinksReadTwice() throws Exception {
-        RenderedMessage sms = new RenderedMessage("s", "Nachrücker: Termin bestätigt <Kassel>. Absagen: "
+        RenderedMessage sms = new RenderedMessage("s", "Nachrücker für Erika M.: Termin bestätigt <Kassel>. Absagen: "
                 + "https://nachruecker.example/cancel?token=abc", "e", Set.of("abc"));
 
         VoiceCall call = scripts.render(MessageTemplate.CONFIRMATION, Map.of(), false, null, sms);
 
         String spoken = parse(call.twiml()).getDocumentElement().getTextContent();
-        assertThat(spoken).contains("Termin bestätigt <Kassel>. Absagen", "Ich wiederhole: Termin bestätigt")
+        assertThat(spoken).contains("Warteliste. Termin bestätigt <Kassel>. Absagen",
+                        "Ich wiederhole: Termin bestätigt")
                 .doesNotContain("http", "token");
     }
 

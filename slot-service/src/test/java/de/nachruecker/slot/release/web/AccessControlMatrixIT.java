@@ -7,6 +7,8 @@ import de.nachruecker.slot.release.model.TimeWindow;
 import de.nachruecker.slot.testing.OfferEventSender;
 import de.nachruecker.slot.testing.SlotServiceTestBase;
 import de.nachruecker.support.security.StaffSecurity;
+import de.nachruecker.support.testing.ManagementEndpointMatrix;
+import org.springframework.boot.actuate.endpoint.web.PathMappedEndpoints;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -186,6 +188,26 @@ class AccessControlMatrixIT extends SlotServiceTestBase {
         String page = mvc.perform(get("/releases").session(sessionOf("operator-kassel")))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
         assertThat(page).contains("release-" + kassel).doesNotContain("release-" + korbach);
+    }
+
+    /** The platform's management matrix (service-support), signed in by HTTP Basic as on the API. */
+    @Test
+    void managementEndpointsAnswerAsThePlatformMatrixSays(@Autowired PathMappedEndpoints endpoints) throws Exception {
+        ManagementEndpointMatrix.check(endpoints, (path, caller) -> {
+            MockHttpServletRequestBuilder call = get(path);
+            String user = switch (caller) {
+                case ANONYMOUS -> null;
+                case OPERATOR -> "operator-korbach";
+                case OPS -> "ops";
+                case ADMIN -> "admin";
+            };
+            if (user != null) {
+                call.with(httpBasic(user, PASSWORD));
+            }
+            MockHttpServletResponse response = mvc.perform(call).andReturn().getResponse();
+            return new ManagementEndpointMatrix.Answer(response.getStatus(), response.getContentAsString(),
+                    response.getHeader(HttpHeaders.WWW_AUTHENTICATE));
+        });
     }
 
     /** The operator acts on its own or another centre's release; ops and admins are the same on both. */

@@ -148,6 +148,7 @@ class OperatorPagesBrowserIT {
                         assertThat(browser.findElements(By.cssSelector("#appointment-" + other + " button")))
                                 .isEmpty();
                     });
+            HeadlessChromium.screenshot(browser, "operator-release-cancelled");
             assertThat(((JavascriptExecutor) browser).executeScript("return window.sameDocument")).isEqualTo(true);
 
             ConsumerRecord<String, byte[]> record = arrivals.until(1).get(0);

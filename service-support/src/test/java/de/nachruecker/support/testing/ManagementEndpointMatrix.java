@@ -1,0 +1,90 @@
+package de.nachruecker.support.testing;
+
+import org.springframework.boot.actuate.endpoint.web.PathMappedEndpoints;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The access matrix of the management endpoints, the same in every service: built from the endpoints the service
+ * really exposes ({@link PathMappedEndpoints}), so an endpoint exposed later is checked without a new row. Anonymous
+ * callers and operators get the health status only (no details); everything else (index, metrics, Prometheus, info,
+ * health details) needs ops or admin, and an anonymous caller is challenged with 401 and {@code WWW-Authenticate}
+ * (never redirected to a login page). Each service supplies the transport ({@link Probe}: MockMvc or real HTTP).
+ */
+public final class ManagementEndpointMatrix {
+
+    /** Who asks: nobody, a centre operator, ops, an admin (each signed in as the service's tests sign in). */
+    public enum Caller { ANONYMOUS, OPERATOR, OPS, ADMIN }
+
+    /** What came back. */
+    public record Answer(int status, String body, String wwwAuthenticate) {
+    }
+
+    /** One GET of {@code path} as {@code caller}. */
+    @FunctionalInterface
+    public interface Probe {
+        Answer get(String path, Caller caller) throws Exception;
+    }
+
+    private ManagementEndpointMatrix() {
+    }
+
+    /** Asks every exposed endpoint (and the index and probes) as every caller; fails with the list of deviations. */
+    public static void check(PathMappedEndpoints endpoints, Probe probe) throws Exception {
+        String base = endpoints.getBasePath();
+        TreeSet<String> paths = new TreeSet<>(endpoints.getAllPaths());
+        paths.add(base);
+        assertThat(paths).as("the management endpoints the platform exposes")
+                .contains(base + "/health", base + "/metrics", base + "/prometheus");
+        String health = base + "/health";
+        List<String> wrong = new ArrayList<>();
+        for (String path : paths) {
+            for (Caller caller : Caller.values()) {
+                Answer answer = probe.get(path, caller);
+                String expected = expected(path.equals(health), caller);
+                String actual = actual(answer);
+                if (!expected.equals(actual)) {
+                    wrong.add(path + " as " + caller + ": expected " + expected + " but got " + actual + " (HTTP "
+                            + answer.status() + ")");
+                }
+            }
+        }
+        for (String probePath : List.of(health + "/liveness", health + "/readiness")) {
+            Answer answer = probe.get(probePath, Caller.ANONYMOUS);
+            if (answer.status() != 200 || !answer.body().contains("\"UP\"")) {
+                wrong.add(probePath + " as ANONYMOUS: expected 200 UP but got " + answer.status());
+            }
+        }
+        assertThat(wrong).isEmpty();
+    }
+
+    private static String expected(boolean health, Caller caller) {
+        boolean staffWhoWatch = caller == Caller.OPS || caller == Caller.ADMIN;
+        if (health) {
+            return staffWhoWatch ? "details" : "status only";
+        }
+        if (staffWhoWatch) {
+            return "allowed";
+        }
+        return caller == Caller.ANONYMOUS ? "challenged" : "forbidden";
+    }
+
+    private static String actual(Answer answer) {
+        if (answer.status() == 200) {
+            if (answer.body().contains("\"components\"")) {
+                return "details";
+            }
+            return answer.body().startsWith("{\"groups\"") || answer.body().startsWith("{\"status\"")
+                    ? "status only" : "allowed";
+        }
+        if (answer.status() == 401 && answer.wwwAuthenticate() != null
+                && answer.wwwAuthenticate().startsWith("Basic")) {
+            return "challenged";
+        }
+        return answer.status() == 403 ? "forbidden" : "HTTP " + answer.status();
+    }
+}
