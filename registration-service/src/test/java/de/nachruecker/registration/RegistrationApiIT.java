@@ -260,8 +260,10 @@ class RegistrationApiIT extends IntegrationTestBase {
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.status").value("WITHDRAWN"))
                 .andExpect(jsonPath("$.preferences").doesNotExist());
+        keys.create(candidateId); // as if a crash or a concurrent change had left a key behind
         mvc.perform(delete("/api/registrations/me").header(HttpHeaders.AUTHORIZATION, "Bearer " + token))
                 .andExpect(status().isNoContent());
+        assertThat(keys.find(candidateId)).as("withdrawing again deletes the key again").isEmpty();
         mvc.perform(put("/api/registrations/me/preferences").header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
                         .contentType(MediaType.APPLICATION_JSON)
                         .content(JSON.writeValueAsString(Map.of("centreIds", List.of("kassel"),

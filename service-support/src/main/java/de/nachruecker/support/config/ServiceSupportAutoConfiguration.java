@@ -7,6 +7,7 @@ import de.nachruecker.support.centre.CentreCatalogue;
 import de.nachruecker.support.correlation.CorrelationIdChannelInterceptor;
 import de.nachruecker.support.correlation.CorrelationIdFilter;
 import de.nachruecker.support.health.MongoPingHealthIndicator;
+import de.nachruecker.support.messaging.CompactionNudge;
 import de.nachruecker.support.messaging.EventPublisher;
 import de.nachruecker.support.outbox.OutboxRelay;
 import io.micrometer.core.instrument.Counter;
@@ -29,6 +30,7 @@ import org.springframework.core.io.Resource;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.core.task.support.ContextPropagatingTaskDecorator;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
@@ -73,8 +75,8 @@ public class ServiceSupportAutoConfiguration {
      * Compacted topics hold the (sealed) personal data of candidates: their segments roll after
      * {@code nachruecker.topics.compaction-lag} (1 h) and a record becomes due for compaction at the latest that long
      * after it was written ({@code max.compaction.lag.ms}; also the dirty ratio is tiny), so a withdrawn person's
-     * older records are physically removed within about twice that once the partition has rolled (a roll happens on
-     * the next append). The tombstone itself (only the candidate id) is kept 24 h, so that a lagging consumer still
+     * older records are physically removed within about twice that (Kafka rolls a segment on the next append, which
+     * {@link CompactionNudge} provides in quiet partitions). The tombstone itself (only the candidate id) is kept 24 h, so that a lagging consumer still
      * sees the erasure. Dead-letter topics keep copies for 7 days (segments of 1 day): of candidate records only
      * ciphertext, unreadable once the person's key is deleted.
      */
@@ -108,6 +110,13 @@ public class ServiceSupportAutoConfiguration {
                 })
                 .toArray(NewTopic[]::new);
         return new KafkaAdmin.NewTopics(newTopics);
+    }
+
+    /** Only the producer of the compacted topics (registration-service) turns it on. */
+    @Bean
+    @ConditionalOnProperty("nachruecker.topics.compaction-nudge")
+    CompactionNudge compactionNudge(KafkaTemplate<Object, Object> kafka) {
+        return new CompactionNudge(kafka);
     }
 
     /** Consumers log with, and pass on, the correlation id of the record they process. */

@@ -59,14 +59,19 @@ public class CandidateStore {
         return candidate;
     }
 
-    /** Pseudonymous data is dropped; {@code activeOfferId} stays so that an open offer can still be voided. */
+    /**
+     * Pseudonymous data is dropped; {@code activeOfferId} stays so that an open offer can still be voided. A
+     * withdrawal of a candidate never seen (an erased person whose profiles were skipped) leaves a readable document.
+     */
     public CandidateDocument applyWithdrawal(String candidateId) {
         return mongo.findAndModify(byId(candidateId), new Update()
                         .set("withdrawn", true)
                         .set("claim", CandidateDocument.WITHDRAWN)
                         .unset("birthDate")
                         .unset("centreIds")
-                        .setOnInsert("vaccinated", false),
+                        .setOnInsert("vaccinated", false)
+                        .setOnInsert("verified", false)
+                        .setOnInsert("maxTravelMinutes", 0),
                 FindAndModifyOptions.options().upsert(true).returnNew(true), CandidateDocument.class);
     }
 

@@ -1,6 +1,7 @@
 package de.nachruecker.notification.contact.messaging;
 
 import de.nachruecker.events.EventCodec;
+import de.nachruecker.events.Topics;
 import de.nachruecker.events.candidate.CandidateContactChanged;
 import de.nachruecker.notification.contact.application.KeepingContacts;
 import de.nachruecker.notification.contact.model.Contact;
@@ -34,6 +35,9 @@ class ContactMessaging {
             Object payload = ((Message<?>) message).getPayload();
             if (payload == null || payload instanceof KafkaNull) {
                 String candidateId = keyOf(message);
+                if (Topics.COMPACTION_NUDGE_KEY.equals(candidateId)) {
+                    return;
+                }
                 keeping.erase(candidateId);
                 personalData.forget(candidateId);
                 return;
