@@ -3,6 +3,7 @@ package de.nachruecker.support.messaging;
 import de.nachruecker.events.Topics;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -33,8 +34,10 @@ class CompactionNudgeIT {
 
     @Test
     void appendsATombstoneUnderTheNudgeKeyToEveryPartitionOfTheCompactedTopicsOnly() {
-        DefaultKafkaProducerFactory<Object, Object> producers = new DefaultKafkaProducerFactory<>(
-                KafkaTestUtils.producerProps(broker), new StringSerializer(), new StringSerializer());
+        Map<String, Object> producerProps = KafkaTestUtils.producerProps(broker);
+        producerProps.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        producerProps.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        DefaultKafkaProducerFactory<Object, Object> producers = new DefaultKafkaProducerFactory<>(producerProps);
         new CompactionNudge(new KafkaTemplate<>(producers)).nudge();
         producers.destroy();
 
