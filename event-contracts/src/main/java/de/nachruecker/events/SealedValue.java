@@ -7,7 +7,8 @@ package de.nachruecker.events;
  * is deleted at the person's erasure, every copy of this value — on a topic, in dead letters, in backups — is
  * unreadable. Sealing and opening are in service-support ({@code PersonalDataCipher}).
  *
- * @param keyVersion which version of the person's key sealed it (1 for now; room for re-keying)
+ * @param keyVersion which of the person's keys sealed it: a random number per key, so that a value sealed with a key
+ *                   that was deleted and later replaced counts as erased
  * @param nonce      the 12-byte GCM nonce, base64
  * @param ciphertext the encrypted JSON value with the 16-byte GCM tag appended, base64
  */

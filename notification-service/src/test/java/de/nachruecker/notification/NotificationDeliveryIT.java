@@ -426,7 +426,7 @@ class NotificationDeliveryIT {
         assertThat(mails).hasSize(1);
         assertThat(mails[0].getSubject()).startsWith("Vaccination offer");
         assertThat((String) mails[0].getContent())
-                .startsWith("Hello Erika Mustermann,")
+                .startsWith("Hello Erika M.,")
                 .contains("http://localhost:8081/offers/answer?token=tok-fallback");
         NotificationStatusEvent status = awaitStatus(id);
         assertThat(((NotificationSent) status).channel()).isEqualTo(NotificationChannel.EMAIL);

@@ -40,12 +40,14 @@ public final class PersonalData {
     }
 
     /**
-     * @return the opened value, or empty if the person's key is gone: the person is erased and the record counts as
-     * gone
+     * @return the opened value, or empty if the key that sealed it is gone (the person is erased, or their key was
+     * replaced): the record counts as gone
      * @throws PersonalDataCipher.SealedValueException if the value does not open with the person's key (malformed)
      */
     public <T> Optional<T> open(String candidateId, String eventType, SealedValue sealed, Class<T> type) {
-        return key(candidateId).map(key -> cipher.open(key, candidateId, eventType, sealed, type));
+        // a value sealed with a key of this person that was deleted (and replaced since) is as gone as the key
+        return key(candidateId).filter(key -> key.version() == sealed.keyVersion())
+                .map(key -> cipher.open(key, candidateId, eventType, sealed, type));
     }
 
     /** Drops the person's key from the cache (their erasure was processed). */

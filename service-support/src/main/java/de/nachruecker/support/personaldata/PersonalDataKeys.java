@@ -29,7 +29,6 @@ public final class PersonalDataKeys implements AutoCloseable {
 
     public static final String DEFAULT_DATABASE = "key-vault";
     public static final String COLLECTION = "personal-data-keys";
-    static final int KEY_VERSION = 1;
     private static final String WRAP_CONTEXT = "personal-data-key|";
 
     private final MongoCollection<Document> keys;
@@ -74,13 +73,17 @@ public final class PersonalDataKeys implements AutoCloseable {
         return masterKey != null;
     }
 
-    /** Creates the person's key; if it exists already (a retried registration, a re-seeded tool run) returns it. */
+    /**
+     * Creates the person's key; if it exists already (a retried registration, a re-seeded tool run) returns it. Its
+     * version is random, so that a value sealed with an earlier key of the same person, deleted since, is recognised
+     * as erased rather than as tampered with.
+     */
     public DataKey create(String candidateId) {
         byte[] material = new byte[32];
         random.nextBytes(material);
-        DataKey key = new DataKey(KEY_VERSION, material);
+        DataKey key = new DataKey(1 + random.nextInt(Integer.MAX_VALUE - 1), material);
         Document document = new Document("_id", candidateId)
-                .append("version", KEY_VERSION)
+                .append("version", key.version())
                 .append("wrapped", masterKey != null)
                 .append("key", new Binary(masterKey == null ? material : wrap(candidateId, material)))
                 .append("createdAt", Date.from(Instant.now()));
@@ -107,7 +110,7 @@ public final class PersonalDataKeys implements AutoCloseable {
             throw new IllegalStateException("the key vault holds wrapped keys but no master key is configured "
                     + "(nachruecker.key-vault.master-key)");
         }
-        return Optional.of(new DataKey(document.getInteger("version", KEY_VERSION),
+        return Optional.of(new DataKey(document.getInteger("version"),
                 wrapped ? unwrap(candidateId, stored) : stored));
     }
 

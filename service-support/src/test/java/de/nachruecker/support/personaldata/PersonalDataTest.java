@@ -122,6 +122,18 @@ class PersonalDataTest {
     }
 
     @Test
+    void aValueSealedWithADeletedKeyCountsAsErasedEvenOnceThePersonHasANewKey() {
+        String candidate = UUID.randomUUID().toString();
+        PersonalData consumer = new PersonalData(vault, cipher, 10);
+        SealedValue old = cipher.seal(vault.create(candidate), candidate, TYPE, "before");
+        vault.delete(candidate);
+        SealedValue current = cipher.seal(vault.create(candidate), candidate, TYPE, "after");
+
+        assertThat(consumer.open(candidate, TYPE, old, String.class)).isEmpty();
+        assertThat(consumer.open(candidate, TYPE, current, String.class)).contains("after");
+    }
+
+    @Test
     void theCacheIsBounded() {
         PersonalData consumer = new PersonalData(vault, cipher, 2);
         String first = UUID.randomUUID().toString();

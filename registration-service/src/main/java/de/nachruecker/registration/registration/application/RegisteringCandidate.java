@@ -107,6 +107,7 @@ public class RegisteringCandidate {
                 command.language());
         AccessToken token = AccessToken.generate(random);
         boolean keyCreated = false;
+        boolean stored = false;
         try {
             // told before a code is sent; the unique keys decide for concurrent registrations and verifications
             refuseIfTaken(applicant);
@@ -119,11 +120,13 @@ public class RegisteringCandidate {
                 registration = Registration.registerOnProof(candidateId, applicant, command.priorityGroup(),
                         preferences, now, provedAt.get());
                 registrations.add(registration, token.hash(), candidateEvents.registeredOnProof(registration, now));
+                stored = true;
             } else {
                 VerificationCode code = VerificationCode.generate(random);
                 registration = Registration.register(candidateId, applicant, command.priorityGroup(), preferences,
                         now).issueCode(code.hash(candidateId), now, rules.verification());
                 registrations.add(registration, token.hash(), candidateEvents.registered(registration, code, now));
+                stored = true;
             }
             metrics.accepted();
             if (registration.isVerified()) {
@@ -131,7 +134,7 @@ public class RegisteringCandidate {
             }
             return new NewRegistration(registration, token);
         } catch (RuntimeException e) {
-            if (keyCreated) {
+            if (keyCreated && !stored) {
                 keys.delete(candidateId);
             }
             if (e instanceof DuplicateRegistrationException duplicate) {
