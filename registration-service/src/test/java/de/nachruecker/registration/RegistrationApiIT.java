@@ -135,7 +135,8 @@ class RegistrationApiIT extends IntegrationTestBase {
 
         CandidateContactChanged contact = codec.decode(only(recordsOf(candidateId, 2),
                 Topics.CANDIDATE_CONTACTS.name()).value(), CandidateContactChanged.class);
-        assertThat(contact.phone()).isEqualTo("+495631123456");
+        assertThat(personalData.open(candidateId, CandidateContactChanged.TYPE, contact.contact(),
+                CandidateContactChanged.Details.class).orElseThrow().phone()).isEqualTo("+495631123456");
         assertThat(contact.phoneKind()).isEqualTo(PhoneKind.LANDLINE);
         assertThat(storedDocument(candidateId).getString("phoneKind")).isEqualTo("LANDLINE");
 
