@@ -11,6 +11,7 @@ import de.nachruecker.allocation.release.persistence.ReleaseDocument;
 import de.nachruecker.allocation.release.persistence.ReleaseStore;
 import de.nachruecker.events.DomainEvent;
 import de.nachruecker.events.EventCodec;
+import de.nachruecker.events.SealedValue;
 import de.nachruecker.events.Topics;
 import de.nachruecker.events.candidate.CandidateProfile;
 import de.nachruecker.events.candidate.CandidateRegistered;
@@ -184,6 +185,12 @@ abstract class AllocationIntegrationTest {
             context.getBean(AbstractApplicationContext.APPLICATION_EVENT_MULTICASTER_BEAN_NAME,
                     ApplicationEventMulticaster.class).removeApplicationListener(hook);
         }
+    }
+
+    /** The birth date as registration-service publishes it: sealed with the candidate's data key (created here). */
+    SealedValue sealedBirthDate(String candidateId, LocalDate birthDate) {
+        keys.create(candidateId);
+        return personalData.seal(candidateId, CandidateRegistered.TYPE, birthDate);
     }
 
     /** Registers verified candidates at this test's centre, registered one minute apart in the given order. */
