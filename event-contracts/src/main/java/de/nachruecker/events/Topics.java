@@ -9,6 +9,13 @@ public final class Topics {
     private static final String DEAD_LETTER_SUFFIX = ".dead-letters";
 
     /**
+     * The key of the tombstones the producer of the compacted topics appends to each of their partitions now and then,
+     * so that Kafka rolls and compacts them without other traffic (service-support's {@code CompactionNudge}). No
+     * candidate has this id; consumers ignore these tombstones.
+     */
+    public static final String COMPACTION_NUDGE_KEY = "compaction-nudge";
+
+    /**
      * Pseudonymous candidate profiles: registered, updated, withdrawn. Keyed by candidate id. Compacted, because a
      * profile still holds a birth date: after the withdrawal a tombstone erases the candidate's records.
      */

@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
@@ -25,7 +24,7 @@ class EventCodecTest {
 
     private final CandidateRegistered registered = new CandidateRegistered(
             UUID.fromString("7d5f3a52-3f7c-4b8e-9a43-2a6d1d0c9e11"), Instant.parse("2021-05-03T08:15:30Z"), "c-42",
-            new CandidateProfile(LocalDate.of(1951, 2, 28), PriorityGroup.HIGH, List.of("korbach", "kassel"), 25,
+            new CandidateProfile(new SealedValue(1, "bm9uY2Utbm9uY2U=", "c2VhbGVk"), PriorityGroup.HIGH, List.of("korbach", "kassel"), 25,
                     Instant.parse("2021-04-30T16:00:00Z"), true));
 
     @Test
@@ -33,10 +32,10 @@ class EventCodecTest {
         String json = new String(codec.encode(registered), StandardCharsets.UTF_8);
 
         assertThat(json)
-                .contains("\"type\":\"CandidateRegistered.v1\"")
+                .contains("\"type\":\"CandidateRegistered.v2\"")
                 .contains("\"eventId\":\"7d5f3a52-3f7c-4b8e-9a43-2a6d1d0c9e11\"")
                 .contains("\"occurredAt\":\"2021-05-03T08:15:30Z\"")
-                .contains("\"birthDate\":\"1951-02-28\"")
+                .contains("\"birthDate\":{\"keyVersion\":1,\"nonce\":\"bm9uY2Utbm9uY2U=\",\"ciphertext\":\"c2VhbGVk\"}")
                 .contains("\"centreIds\":[\"korbach\",\"kassel\"]")
                 .doesNotContain("partitionKey");
     }

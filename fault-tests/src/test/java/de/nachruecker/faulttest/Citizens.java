@@ -6,6 +6,9 @@ import de.nachruecker.events.candidate.PhoneKind;
 import de.nachruecker.events.candidate.CandidateProfile;
 import de.nachruecker.events.candidate.CandidateRegistered;
 import de.nachruecker.events.candidate.PriorityGroup;
+import de.nachruecker.support.personaldata.PersonalData;
+import de.nachruecker.support.personaldata.PersonalDataCipher;
+import de.nachruecker.support.personaldata.PersonalDataKeys;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -19,8 +22,8 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 
 /**
- * The standby candidates of a run, seeded as verified candidates directly as events: {@code CandidateRegistered.v1}
- * (profile with {@code verified=true}) on {@code candidates} and {@code CandidateContactChanged.v1} on
+ * The standby candidates of a run, seeded as verified candidates directly as events: {@code CandidateRegistered.v2}
+ * (profile with {@code verified=true}) on {@code candidates} and {@code CandidateContactChanged.v2} on
  * {@code candidate-contacts}, exactly what registration-service publishes after a phone was verified. Registering
  * thousands through the REST API and the SMS code would spend the run's time budget before the faults begin; the
  * REST registration path has its own system test.
@@ -47,20 +50,29 @@ final class Citizens {
         return candidateByPhone.get(phone);
     }
 
-    void seed(int count, Random random, EventWriter events) throws ExecutionException, InterruptedException {
+    /**
+     * @param keys the platform's key vault: each citizen gets a data key there, as at a registration, and their
+     *             name, phone and birth date are sealed with it
+     */
+    void seed(int count, Random random, EventWriter events, PersonalDataKeys keys)
+            throws ExecutionException, InterruptedException {
+        PersonalData personalData = new PersonalData(keys, new PersonalDataCipher(), 1);
         Instant now = Instant.now();
         for (int i = 0; i < count; i++) {
             String candidateId = UUID.randomUUID().toString();
             String phone = String.format("+49151%08d", i + 1);
             List<String> centres = new ArrayList<>(CENTRES);
             Collections.shuffle(centres, random);
-            CandidateProfile profile = new CandidateProfile(
-                    LocalDate.of(1940 + random.nextInt(50), 1 + random.nextInt(12), 1 + random.nextInt(28)),
+            keys.create(candidateId);
+            CandidateProfile profile = new CandidateProfile(personalData.seal(candidateId, CandidateRegistered.TYPE,
+                    LocalDate.of(1940 + random.nextInt(50), 1 + random.nextInt(12), 1 + random.nextInt(28))),
                     PriorityGroup.values()[random.nextInt(PriorityGroup.values().length)],
                     centres.subList(0, 1 + random.nextInt(3)), 10 + random.nextInt(50),
                     now.minusSeconds(86_400L * 30 - i), true);
             events.write(Topics.CANDIDATE_CONTACTS, candidateId, new CandidateContactChanged(UUID.randomUUID(), now,
-                    candidateId, "Citizen " + (i + 1), phone, null, "de", PhoneKind.MOBILE));
+                    candidateId, personalData.seal(candidateId, CandidateContactChanged.TYPE,
+                            new CandidateContactChanged.Details("Citizen " + (i + 1), phone, null)),
+                    "de", PhoneKind.MOBILE));
             events.write(Topics.CANDIDATES, candidateId,
                     new CandidateRegistered(UUID.randomUUID(), now, candidateId, profile));
             candidateByPhone.put(phone, candidateId);

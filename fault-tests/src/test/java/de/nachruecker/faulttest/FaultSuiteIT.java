@@ -1,5 +1,6 @@
 package de.nachruecker.faulttest;
 
+import de.nachruecker.support.personaldata.PersonalDataKeys;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import de.nachruecker.platform.ChildProcess;
@@ -62,8 +63,10 @@ class FaultSuiteIT {
 
     @Test
     void underKillsAndPausesNoDoseOrCandidateIsConfirmedTwiceAndEverythingIsAccountedFor() throws Exception {
-        try (EventWriter events = new EventWriter(platform.kafka().bootstrapServers())) {
-            citizens.seed(settings.candidates(), random, events);
+        try (EventWriter events = new EventWriter(platform.kafka().bootstrapServers());
+             PersonalDataKeys keys = PersonalDataKeys.connect(platform.mongoUri(), PersonalDataKeys.DEFAULT_DATABASE,
+                     null)) {
+            citizens.seed(settings.candidates(), random, events, keys);
         }
         awaitCandidatesPooled();
         log(settings.candidates() + " verified candidates in allocation's pool");

@@ -30,6 +30,7 @@ import jakarta.mail.internet.MimeMessage;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.bson.Document;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterEach;
@@ -37,6 +38,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import de.nachruecker.support.personaldata.PersonalData;
+import de.nachruecker.support.personaldata.PersonalDataKeys;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
@@ -156,6 +159,10 @@ class NotificationDeliveryIT {
 
     @Autowired
     EventPublisher publisher;
+    @Autowired
+    PersonalDataKeys keys;
+    @Autowired
+    PersonalData personalData;
     @Autowired
     EventCodec codec;
     @Autowired
@@ -453,6 +460,39 @@ class NotificationDeliveryIT {
     }
 
     @Test
+    void aContactWhoseKeyIsGoneCountsAsErasedAndIsNeitherKeptNorDeadLettered() {
+        String candidate = newId("c");
+        keys.create(candidate);
+        CandidateContactChanged sealedBeforeErasure = new CandidateContactChanged(UUID.randomUUID(), Instant.now(),
+                candidate, personalData.seal(candidate, CandidateContactChanged.TYPE,
+                        new CandidateContactChanged.Details("Erika Mustermann", "+4915112345679", null)),
+                "de", PhoneKind.MOBILE);
+        keys.delete(candidate);
+        publisher.publish(Topics.CANDIDATE_CONTACTS, sealedBeforeErasure);
+        // the same key, so the same partition, after it: once this is kept, the first record was dealt with
+        publishContact(candidate, "+4915112345670", null, "en");
+
+        await().atMost(WAIT).until(() -> contacts.find(candidate).isPresent());
+        assertThat(contacts.find(candidate).orElseThrow().phone()).isEqualTo("+4915112345670");
+        Map<String, Object> props = KafkaTestUtils.consumerProps(broker, "dlq-" + UUID.randomUUID(), false);
+        props.put("auto.offset.reset", "earliest");
+        try (Consumer<String, byte[]> deadLetters = new DefaultKafkaConsumerFactory<>(props,
+                new StringDeserializer(), new ByteArrayDeserializer()).createConsumer()) {
+            TopicPartition deadLetterPartition =
+                    new TopicPartition(Topics.deadLettersOf(Topics.CANDIDATE_CONTACTS.name()), 0);
+            deadLetters.assign(List.of(deadLetterPartition));
+            deadLetters.seekToBeginning(List.of(deadLetterPartition));
+            long end = deadLetters.endOffsets(List.of(deadLetterPartition)).get(deadLetterPartition);
+            List<ConsumerRecord<String, byte[]>> dead = new ArrayList<>();
+            await().atMost(WAIT).until(() -> {
+                deadLetters.poll(Duration.ofMillis(200)).forEach(dead::add);
+                return deadLetters.position(deadLetterPartition) >= end;
+            });
+            assertThat(dead).extracting(ConsumerRecord::key).doesNotContain(candidate);
+        }
+    }
+
+    @Test
     void aRequestThatArrivesBeforeTheContactWaitsForIt() {
         String candidate = newId("c");
         stubSmsAccepted();
@@ -681,8 +721,11 @@ class NotificationDeliveryIT {
     }
 
     private void publishContact(String candidate, String phone, String email, String language, PhoneKind kind) {
+        keys.create(candidate);
         publisher.publish(Topics.CANDIDATE_CONTACTS, new CandidateContactChanged(UUID.randomUUID(), Instant.now(),
-                candidate, "Erika Mustermann", phone, email, language, kind));
+                candidate, personalData.seal(candidate, CandidateContactChanged.TYPE,
+                        new CandidateContactChanged.Details("Erika Mustermann", phone, email)),
+                language, kind));
     }
 
     private void stubCalls(ResponseDefinitionBuilder answer) {

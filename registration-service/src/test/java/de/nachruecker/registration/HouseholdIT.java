@@ -11,6 +11,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import de.nachruecker.support.personaldata.PersonalData;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -46,6 +47,8 @@ class HouseholdIT extends IntegrationTestBase {
 
     @Autowired
     ExpiringRegistrations expiring;
+    @Autowired
+    PersonalData personalData;
 
     private Duration skipped = Duration.ZERO;
 
@@ -80,8 +83,10 @@ class HouseholdIT extends IntegrationTestBase {
         assertThat(profile.profile().verified()).as("in the pool at once: the phone was just proved").isTrue();
         CandidateContactChanged contact = codec.decode(only(records, Topics.CANDIDATE_CONTACTS.name()).value(),
                 CandidateContactChanged.class);
-        assertThat(contact.name()).isEqualTo("Heinz Mustermann");
-        assertThat(contact.phone()).isEqualTo(E164);
+        assertThat(personalData.open(heinzId, CandidateContactChanged.TYPE, contact.contact(),
+                CandidateContactChanged.Details.class).orElseThrow())
+                .extracting(CandidateContactChanged.Details::name, CandidateContactChanged.Details::phone)
+                .containsExactly("Heinz Mustermann", E164);
         Document stored = storedDocument(heinzId);
         assertThat(stored.get("verification", Document.class).getInteger("codesSent")).as("no code sent").isZero();
         assertThat(stored.getString("phoneKey")).isEqualTo(E164 + "#2");
@@ -241,6 +246,12 @@ class HouseholdIT extends IntegrationTestBase {
                 .andExpect(jsonPath("$.status").value("ACTIVE"));
         mvc.perform(withToken(get("/api/registrations/me"), accessToken(recent)))
                 .andExpect(jsonPath("$.status").value("AWAITING_VERIFICATION"));
+        assertThat(personalData.open(candidateId(prank), CandidateContactChanged.TYPE,
+                codec.decode(records.stream().filter(r -> r.topic().equals(Topics.CANDIDATE_CONTACTS.name())
+                        && r.value() != null).findFirst().orElseThrow().value(), CandidateContactChanged.class)
+                        .contact(),
+                CandidateContactChanged.Details.class)).as("its data key went with it: the contact opens no more")
+                .isEmpty();
         assertThat(expiring.expire()).as("erased once").isZero();
         assertThat(metric("registrations_unverified_expired_total") - before).isEqualTo(1.0);
     }

@@ -9,6 +9,9 @@ import de.nachruecker.events.candidate.CandidateWithdrawn;
 import de.nachruecker.events.candidate.PhoneKind;
 import de.nachruecker.events.candidate.PriorityGroup;
 import de.nachruecker.registration.registration.model.Sha256;
+import de.nachruecker.support.personaldata.PersonalData;
+import de.nachruecker.support.personaldata.PersonalDataCipher;
+import de.nachruecker.support.personaldata.PersonalDataKeys;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
 import de.nachruecker.support.testing.ManagementEndpointMatrix;
@@ -16,6 +19,7 @@ import org.springframework.boot.actuate.endpoint.web.PathMappedEndpoints;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -44,6 +48,11 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * token opens only its own registration.
  */
 class RegistrationApiIT extends IntegrationTestBase {
+
+    @Autowired
+    private PersonalData personalData;
+    @Autowired
+    private PersonalDataKeys keys;
 
     /** Issue #15: an unroutable path answered Boot's own JSON error (not a problem) or the container's HTML page. */
     @Test
@@ -80,22 +89,25 @@ class RegistrationApiIT extends IntegrationTestBase {
         JsonNode profileJson = JSON.readTree(profile.value());
         assertThat(profileJson.get("type").asString()).isEqualTo(CandidateRegistered.TYPE);
         assertThat(profileJson.get("candidateId").asString()).isEqualTo(candidateId);
-        assertThat(profileJson.get("profile").get("birthDate").asString()).isEqualTo("1950-04-01");
         assertThat(profileJson.get("profile").get("verified").asBoolean()).isFalse();
         assertThat(new String(profile.value(), StandardCharsets.UTF_8))
-                .doesNotContain("Erika", "Mustermann", "23456789", "example.org")
+                .doesNotContain("Erika", "Mustermann", "23456789", "example.org", "1950")
                 .doesNotContain("\"name\"", "\"phone\"", "\"email\"");
         CandidateRegistered registered = (CandidateRegistered) codec.decode(profile.value(), CandidateEvent.class);
+        assertThat(personalData.open(candidateId, CandidateRegistered.TYPE, registered.profile().birthDate(),
+                LocalDate.class)).as("the birth date, sealed with the person's key").contains(LocalDate.of(1950, 4, 1));
         assertThat(registered.profile().priorityGroup()).isEqualTo(PriorityGroup.HIGH);
         assertThat(registered.profile().centreIds()).containsExactly("korbach");
         assertThat(registered.profile().maxTravelMinutes()).isEqualTo(30);
 
-        CandidateContactChanged contact = codec.decode(only(records, Topics.CANDIDATE_CONTACTS.name()).value(),
-                CandidateContactChanged.class);
+        byte[] contactRecord = only(records, Topics.CANDIDATE_CONTACTS.name()).value();
+        assertThat(new String(contactRecord, StandardCharsets.UTF_8))
+                .doesNotContain("Erika", "Mustermann", "23456789", "example.org");
+        CandidateContactChanged contact = codec.decode(contactRecord, CandidateContactChanged.class);
         assertThat(contact.candidateId()).isEqualTo(candidateId);
-        assertThat(contact.name()).isEqualTo("Erika Mustermann");
-        assertThat(contact.phone()).isEqualTo("+4915123456789");
-        assertThat(contact.email()).isEqualTo("erika@example.org");
+        assertThat(personalData.open(candidateId, CandidateContactChanged.TYPE, contact.contact(),
+                CandidateContactChanged.Details.class)).contains(new CandidateContactChanged.Details(
+                "Erika Mustermann", "+4915123456789", "erika@example.org"));
         assertThat(contact.language()).isEqualTo("de");
         assertThat(contact.phoneKind()).isEqualTo(PhoneKind.MOBILE);
 
@@ -123,7 +135,8 @@ class RegistrationApiIT extends IntegrationTestBase {
 
         CandidateContactChanged contact = codec.decode(only(recordsOf(candidateId, 2),
                 Topics.CANDIDATE_CONTACTS.name()).value(), CandidateContactChanged.class);
-        assertThat(contact.phone()).isEqualTo("+495631123456");
+        assertThat(personalData.open(candidateId, CandidateContactChanged.TYPE, contact.contact(),
+                CandidateContactChanged.Details.class).orElseThrow().phone()).isEqualTo("+495631123456");
         assertThat(contact.phoneKind()).isEqualTo(PhoneKind.LANDLINE);
         assertThat(storedDocument(candidateId).getString("phoneKind")).isEqualTo("LANDLINE");
 
@@ -233,6 +246,11 @@ class RegistrationApiIT extends IntegrationTestBase {
                 .filter(r -> r.topic().equals(Topics.CANDIDATE_CONTACTS.name())).toList();
         assertThat(contacts).hasSize(2);
         assertThat(contacts.get(1).value()).isNull();
+        assertThat(keys.find(candidateId)).as("the person's data key left the vault").isEmpty();
+        CandidateContactChanged before = codec.decode(contacts.get(0).value(), CandidateContactChanged.class);
+        assertThat(new PersonalData(keys, new PersonalDataCipher(), 10).open(candidateId,
+                CandidateContactChanged.TYPE, before.contact(), CandidateContactChanged.Details.class))
+                .as("the contact record still on the topic opens no more").isEmpty();
 
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> storedDocument(candidateId).getList("outbox", Document.class).isEmpty());
@@ -243,8 +261,10 @@ class RegistrationApiIT extends IntegrationTestBase {
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.status").value("WITHDRAWN"))
                 .andExpect(jsonPath("$.preferences").doesNotExist());
+        keys.create(candidateId); // as if a crash or a concurrent change had left a key behind
         mvc.perform(delete("/api/registrations/me").header(HttpHeaders.AUTHORIZATION, "Bearer " + token))
                 .andExpect(status().isNoContent());
+        assertThat(keys.find(candidateId)).as("withdrawing again deletes the key again").isEmpty();
         mvc.perform(put("/api/registrations/me/preferences").header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
                         .contentType(MediaType.APPLICATION_JSON)
                         .content(JSON.writeValueAsString(Map.of("centreIds", List.of("kassel"),

@@ -10,6 +10,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import de.nachruecker.support.personaldata.PersonalDataKeys;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MvcResult;
@@ -39,6 +40,8 @@ class RetentionAndArrivalsIT extends IntegrationTestBase {
 
     @Autowired
     ExpiringRegistrations expiring;
+    @Autowired
+    PersonalDataKeys keys;
 
     private Duration skipped = Duration.ZERO;
 
@@ -75,6 +78,8 @@ class RetentionAndArrivalsIT extends IntegrationTestBase {
                 .andExpect(jsonPath("$.status").value("WITHDRAWN"));
         mvc.perform(withToken(get("/api/registrations/me"), accessToken(recent)))
                 .andExpect(jsonPath("$.status").value("ACTIVE"));
+        assertThat(keys.find(candidateId(old))).as("the expired person's data key left the vault").isEmpty();
+        assertThat(keys.find(candidateId(recent))).as("the recent one keeps theirs").isPresent();
 
         assertThat(expiring.expire()).as("erased once").isZero();
         assertThat(metric("registrations_expired_total")).isEqualTo(1.0);

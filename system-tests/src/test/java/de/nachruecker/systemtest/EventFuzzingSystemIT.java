@@ -2,6 +2,7 @@ package de.nachruecker.systemtest;
 
 import de.nachruecker.events.DomainEvent;
 import de.nachruecker.events.EventCodec;
+import de.nachruecker.events.SealedValue;
 import de.nachruecker.events.TopicDefinition;
 import de.nachruecker.events.Topics;
 import de.nachruecker.events.arrival.CandidateMissedAppointment;
@@ -17,6 +18,9 @@ import de.nachruecker.events.notification.NotificationSent;
 import de.nachruecker.events.offer.OfferAnswered;
 import de.nachruecker.events.offer.OfferExpired;
 import de.nachruecker.events.release.ReleaseWithdrawn;
+import de.nachruecker.support.personaldata.PersonalData;
+import de.nachruecker.support.personaldata.PersonalDataCipher;
+import de.nachruecker.support.personaldata.PersonalDataKeys;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -64,6 +68,9 @@ class EventFuzzingSystemIT {
     private final Random random = new Random(seed);
     private PlatformTopics topics;
     private PlatformStores stores;
+    /** The platform's key vault: the candidate markers get a data key, as a registration would. */
+    private PersonalDataKeys keys;
+    private PersonalData sealing;
 
     /** A consumed topic, a valid marker event for it, and the database where its consumer keeps the marker, if any. */
     record ConsumedTopic(TopicDefinition topic, Function<String, DomainEvent> marker, String keptIn) {
@@ -74,6 +81,8 @@ class EventFuzzingSystemIT {
         LocalPlatformProcess platform = LocalPlatformProcess.shared();
         topics = new PlatformTopics(platform);
         stores = new PlatformStores(platform);
+        keys = PersonalDataKeys.connect(platform.mongoUri(), PersonalDataKeys.DEFAULT_DATABASE, null);
+        sealing = new PersonalData(keys, new PersonalDataCipher(), 1);
         System.out.printf("event fuzzing with seed %s (rerun with -Dfuzz.seed=%s)%n", seed, seed);
     }
 
@@ -81,16 +90,19 @@ class EventFuzzingSystemIT {
     void close() {
         topics.close();
         stores.close();
+        keys.close();
     }
 
-    private static List<ConsumedTopic> consumedTopics() {
+    private List<ConsumedTopic> consumedTopics() {
         Instant now = Instant.now();
         return List.of(
                 new ConsumedTopic(Topics.CANDIDATES, id -> new CandidateRegistered(UUID.randomUUID(), now, id,
-                        new CandidateProfile(LocalDate.of(1950, 1, 1), PriorityGroup.GENERAL, List.of("schwalmstadt"),
-                                30, now, false)), "allocation-service"),
+                        new CandidateProfile(sealed(id, CandidateRegistered.TYPE, LocalDate.of(1950, 1, 1)),
+                                PriorityGroup.GENERAL, List.of("schwalmstadt"), 30, now, false)), "allocation-service"),
                 new ConsumedTopic(Topics.CANDIDATE_CONTACTS, id -> new CandidateContactChanged(UUID.randomUUID(), now,
-                        id, "Marker", "+4915100000000", null, "de", PhoneKind.MOBILE), "notification-service"),
+                        id, sealed(id, CandidateContactChanged.TYPE,
+                                new CandidateContactChanged.Details("Marker", "+4915100000000", null)),
+                        "de", PhoneKind.MOBILE), "notification-service"),
                 new ConsumedTopic(Topics.DOSE_RELEASES, id -> new ReleaseWithdrawn(UUID.randomUUID(), now, id,
                         "schwalmstadt", "fuzzing marker"), null),
                 new ConsumedTopic(Topics.OFFER_ANSWERS, id -> new OfferAnswered(UUID.randomUUID(), now, id, id, id,
@@ -103,6 +115,11 @@ class EventFuzzingSystemIT {
                         now, id, id, MessageTemplate.TOO_LATE, Map.of()), "notification-service"),
                 new ConsumedTopic(Topics.NOTIFICATION_STATUS, id -> new NotificationSent(UUID.randomUUID(), now,
                         "offer:" + id, id, MessageTemplate.OFFER, NotificationChannel.SMS, 1), null));
+    }
+
+    private SealedValue sealed(String candidateId, String eventType, Object value) {
+        keys.create(candidateId);
+        return sealing.seal(candidateId, eventType, value);
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The platform of this test JVM, started exactly as the README's run command starts it ({@code java -jar
@@ -20,6 +21,9 @@ import java.util.List;
  * class that checks Ctrl-C runs last (junit-platform.properties orders classes by {@code @Order}).
  */
 final class LocalPlatformProcess {
+
+    /** Short, so that the erasure test sees a deleted document leave the store's file within a test's time. */
+    static final Duration STORE_COMPACTION_INTERVAL = Duration.ofSeconds(20);
 
     private static LocalPlatformProcess shared;
 
@@ -35,6 +39,9 @@ final class LocalPlatformProcess {
             Path home = Paths.get(System.getProperty("platform.home", "..")).toAbsolutePath().normalize();
             shared = new LocalPlatformProcess(LaunchedPlatform.start(
                     PlatformLaunch.of(home, home.resolve("system-tests").resolve("target"))
+                            // the erasure test waits until deleted documents have left the database's file
+                            .withEnvironment(Map.of("PLATFORM_STORE_COMPACTION_INTERVAL",
+                                    STORE_COMPACTION_INTERVAL.toSeconds() + "s"))
                             .withStartTimeout(Duration.ofMinutes(8))));
         }
         return shared;
@@ -54,6 +61,11 @@ final class LocalPlatformProcess {
 
     String mongoUri() {
         return endpoints().mongoUri();
+    }
+
+    /** Where the platform keeps its data: {@code mongo/} (the database's file), {@code kafka/} (the broker's logs). */
+    Path dataDir() {
+        return platform.dataDir();
     }
 
     /** The launcher's own output and every log file it writes for the broker, the database and the services. */

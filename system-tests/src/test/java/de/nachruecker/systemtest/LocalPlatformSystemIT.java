@@ -105,16 +105,18 @@ class LocalPlatformSystemIT {
 
         ConsumerRecord<String, byte[]> candidate = firstRecord(Topics.CANDIDATES.name(), candidateId);
         String candidateJson = new String(candidate.value(), StandardCharsets.UTF_8);
-        assertThat(candidateJson).contains("\"type\":\"CandidateRegistered.v1\"")
-                .doesNotContain("Erika", phone, "example.org");
+        assertThat(candidateJson).contains("\"type\":\"CandidateRegistered.v2\"")
+                .doesNotContain("Erika", phone, "example.org", "1944-03-12");
         CandidateRegistered registered = (CandidateRegistered) codec.decode(candidate.value(), CandidateEvent.class);
         assertThat(registered.profile().priorityGroup()).isEqualTo(PriorityGroup.HIGHEST);
         assertThat(registered.profile().centreIds()).containsExactly("korbach");
 
         ConsumerRecord<String, byte[]> contact = firstRecord(Topics.CANDIDATE_CONTACTS.name(), candidateId);
+        assertThat(new String(contact.value(), StandardCharsets.UTF_8)).contains("CandidateContactChanged.v2")
+                .doesNotContain("Erika", phone, "example.org");
         CandidateContactChanged changed = codec.decode(contact.value(), CandidateContactChanged.class);
-        assertThat(changed.phone()).isEqualTo(phone);
-        assertThat(changed.name()).isEqualTo("Erika Systemtest");
+        assertThat(changed.contact().ciphertext()).as("name, phone and email travel sealed").isNotBlank();
+        assertThat(changed.language()).isEqualTo("de");
     }
 
     @Test

@@ -4,7 +4,10 @@ import de.nachruecker.allocation.offer.model.AnswerToken;
 import de.nachruecker.allocation.offer.model.OfferStatus;
 import de.nachruecker.allocation.offer.persistence.OfferDocument;
 import de.nachruecker.allocation.release.model.ReleaseStatus;
+import de.nachruecker.allocation.pool.persistence.CandidateDocument;
 import de.nachruecker.events.Topics;
+import de.nachruecker.events.candidate.CandidateProfile;
+import de.nachruecker.events.candidate.CandidateRegistered;
 import de.nachruecker.events.candidate.CandidateWithdrawn;
 import de.nachruecker.events.candidate.PriorityGroup;
 import de.nachruecker.events.notification.MessageTemplate;
@@ -14,11 +17,20 @@ import de.nachruecker.events.offer.OfferConfirmed;
 import de.nachruecker.events.offer.OfferExpired;
 import de.nachruecker.events.offer.OfferMade;
 import de.nachruecker.events.offer.ReleaseFilled;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.test.utils.KafkaTestUtils;
 
 import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -26,6 +38,41 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 class AllocationFlowIT extends AllocationIntegrationTest {
+
+    @Test
+    void aProfileOfAnErasedPersonIsSkippedNotDeadLetteredAndNeverEntersThePool() {
+        String erased = centre + "-erased";
+        keys.create(erased);
+        CandidateRegistered sealedBeforeErasure = new CandidateRegistered(UUID.randomUUID(), clock.instant(), erased,
+                new CandidateProfile(personalData.seal(erased, CandidateRegistered.TYPE, LocalDate.of(1950, 1, 1)),
+                        PriorityGroup.HIGHEST, List.of(centre), 20, clock.instant(), true));
+        keys.delete(erased);
+
+        publisher.publish(Topics.CANDIDATES, sealedBeforeErasure);
+        // same key, so same partition, after it: once it is applied, the profile before it was dealt with
+        publisher.publish(Topics.CANDIDATES, new CandidateWithdrawn(UUID.randomUUID(), clock.instant(), erased,
+                CandidateWithdrawn.Reason.WITHDRAWN_BY_CANDIDATE));
+
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> candidateStore.find(erased).map(CandidateDocument::withdrawn).orElse(false));
+        assertThat(candidateStore.find(erased).orElseThrow().priorityGroup())
+                .as("the profile was never applied").isNull();
+        assertThat(index.find(erased)).isEmpty();
+        Map<String, Object> props = KafkaTestUtils.consumerProps(broker, "dlq-" + UUID.randomUUID(), false);
+        try (Consumer<String, byte[]> deadLetters = new DefaultKafkaConsumerFactory<>(props,
+                new StringDeserializer(), new ByteArrayDeserializer()).createConsumer()) {
+            TopicPartition partition = new TopicPartition(Topics.deadLettersOf(Topics.CANDIDATES.name()), 0);
+            deadLetters.assign(List.of(partition));
+            deadLetters.seekToBeginning(List.of(partition));
+            long end = deadLetters.endOffsets(List.of(partition)).get(partition);
+            List<String> keysDeadLettered = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(15)).until(() -> {
+                deadLetters.poll(Duration.ofMillis(200)).forEach(record -> keysDeadLettered.add(record.key()));
+                return deadLetters.position(partition) >= end;
+            });
+            assertThat(keysDeadLettered).doesNotContain(erased);
+        }
+    }
 
     @Test
     void releaseOffersToTheLongestWaitingThenCascadesThroughDeclineAndTimeoutUntilFilled() {

@@ -11,6 +11,7 @@ import de.nachruecker.allocation.release.persistence.ReleaseDocument;
 import de.nachruecker.allocation.release.persistence.ReleaseStore;
 import de.nachruecker.events.DomainEvent;
 import de.nachruecker.events.EventCodec;
+import de.nachruecker.events.SealedValue;
 import de.nachruecker.events.Topics;
 import de.nachruecker.events.candidate.CandidateProfile;
 import de.nachruecker.events.candidate.CandidateRegistered;
@@ -30,6 +31,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtendWith;
+import de.nachruecker.support.personaldata.PersonalData;
+import de.nachruecker.support.personaldata.PersonalDataKeys;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
@@ -120,6 +123,10 @@ abstract class AllocationIntegrationTest {
     @Autowired
     EventPublisher publisher;
     @Autowired
+    PersonalDataKeys keys;
+    @Autowired
+    PersonalData personalData;
+    @Autowired
     EventCodec codec;
     @Autowired
     MongoTemplate mongo;
@@ -180,6 +187,12 @@ abstract class AllocationIntegrationTest {
         }
     }
 
+    /** The birth date as registration-service publishes it: sealed with the candidate's data key (created here). */
+    SealedValue sealedBirthDate(String candidateId, LocalDate birthDate) {
+        keys.create(candidateId);
+        return personalData.seal(candidateId, CandidateRegistered.TYPE, birthDate);
+    }
+
     /** Registers verified candidates at this test's centre, registered one minute apart in the given order. */
     List<String> register(int count, PriorityGroup group, String... moreCentres) {
         List<String> ids = new ArrayList<>();
@@ -188,8 +201,10 @@ abstract class AllocationIntegrationTest {
         for (int i = 0; i < count; i++) {
             String id = centre + "-c" + i + "-" + group;
             ids.add(id);
+            keys.create(id);
             publisher.publish(Topics.CANDIDATES, new CandidateRegistered(UUID.randomUUID(), clock.instant(), id,
-                    new CandidateProfile(LocalDate.of(1950, 1, 1), group, centres, 20,
+                    new CandidateProfile(personalData.seal(id, CandidateRegistered.TYPE, LocalDate.of(1950, 1, 1)),
+                            group, centres, 20,
                             Instant.parse("2021-03-01T00:00:00Z").plusSeconds(60L * i), true)));
         }
         await().atMost(Duration.ofSeconds(15)).until(() -> ids.stream().allMatch(id ->

@@ -167,10 +167,11 @@ class RulesAndOpsIT extends AllocationIntegrationTest {
         String seventeen = centre + "-seventeen";
         String eighteen = centre + "-eighteen";
         publisher.publish(Topics.CANDIDATES, new CandidateRegistered(UUID.randomUUID(), clock.instant(), seventeen,
-                new CandidateProfile(appointmentDay.minusYears(18).plusDays(1), PriorityGroup.GENERAL,
+                new CandidateProfile(sealedBirthDate(seventeen, appointmentDay.minusYears(18).plusDays(1)),
+                        PriorityGroup.GENERAL,
                         List.of(centre), 20, Instant.parse("2021-03-01T00:00:00Z"), true)));
         publisher.publish(Topics.CANDIDATES, new CandidateRegistered(UUID.randomUUID(), clock.instant(), eighteen,
-                new CandidateProfile(appointmentDay.minusYears(18), PriorityGroup.GENERAL,
+                new CandidateProfile(sealedBirthDate(eighteen, appointmentDay.minusYears(18)), PriorityGroup.GENERAL,
                         List.of(centre), 20, Instant.parse("2021-03-02T00:00:00Z"), true)));
         await().atMost(Duration.ofSeconds(15)).until(() -> candidateStore.find(seventeen).isPresent()
                 && candidateStore.find(eighteen).isPresent() && index.find(seventeen).isPresent()

@@ -1,5 +1,7 @@
 package de.nachruecker.allocation.it;
 
+import de.nachruecker.support.personaldata.PersonalData;
+import de.nachruecker.support.personaldata.PersonalDataKeys;
 import de.nachruecker.allocation.AllocationApplication;
 import de.nachruecker.allocation.offer.application.AnsweringOffers;
 import de.nachruecker.allocation.offer.application.OfferingDoses;
@@ -249,8 +251,10 @@ class ScaleOutIT {
     }
 
     private void publishRegistration(String candidateId, int position) {
+        bean(first, PersonalDataKeys.class).create(candidateId);
         bean(first, EventPublisher.class).publish(Topics.CANDIDATES, new CandidateRegistered(UUID.randomUUID(),
-                Instant.now(), candidateId, new CandidateProfile(LocalDate.of(1950, 1, 1), PriorityGroup.GENERAL,
+                Instant.now(), candidateId, new CandidateProfile(bean(first, PersonalData.class).seal(candidateId,
+                CandidateRegistered.TYPE, LocalDate.of(1950, 1, 1)), PriorityGroup.GENERAL,
                 List.of(centre), 20, Instant.parse("2021-03-01T00:00:00Z").plusSeconds(60L * position), true)));
     }
 

@@ -7,5 +7,6 @@ import java.util.UUID;
 public record CandidateRegistered(UUID eventId, Instant occurredAt, String candidateId, CandidateProfile profile)
         implements CandidateEvent {
 
-    public static final String TYPE = "CandidateRegistered.v1";
+    /** v2: the profile's birth date is sealed; v1 (in clear) is no longer read. */
+    public static final String TYPE = "CandidateRegistered.v2";
 }

@@ -72,7 +72,7 @@ public final class EndToEndBenchmark {
             List<SeededCandidate> pool = new PoolGenerator(7, PopulationMix.typical(), centres,
                     IntUnaryOperator.identity()).generate(candidates, Instant.now(), LocalDate.now(ZoneOffset.UTC));
             log("seeding " + candidates + " verified candidates through Kafka");
-            Duration seeding = new CandidateSeeder(platform.endpoints().bootstrapServers())
+            Duration seeding = new CandidateSeeder(platform.endpoints().bootstrapServers(), platform.endpoints().mongoUri())
                     .seed(pool, Duration.ofMinutes(15));
             report.line("- seeding: %d candidates (+ contacts) consumed by allocation and notification in %.1f s "
                     + "(%.0f candidates/s)", candidates, seeding.toMillis() / 1e3,

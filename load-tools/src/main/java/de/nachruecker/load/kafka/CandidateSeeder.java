@@ -4,6 +4,9 @@ import de.nachruecker.events.DomainEvent;
 import de.nachruecker.events.EventCodec;
 import de.nachruecker.events.Topics;
 import de.nachruecker.load.pool.SeededCandidate;
+import de.nachruecker.support.personaldata.PersonalData;
+import de.nachruecker.support.personaldata.PersonalDataCipher;
+import de.nachruecker.support.personaldata.PersonalDataKeys;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
@@ -14,29 +17,37 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Puts verified candidates into the pool without the REST intake: for each, the {@code CandidateRegistered.v1}
- * (verified) that registration-service would publish on {@code candidates} and the {@code CandidateContactChanged.v1}
- * on {@code candidate-contacts}, encoded with the platform's {@link EventCodec}. Waits until allocation-service and
+ * Puts verified candidates into the pool without the REST intake: for each, the {@code CandidateRegistered.v2}
+ * (verified) that registration-service would publish on {@code candidates} and the {@code CandidateContactChanged.v2}
+ * on {@code candidate-contacts}, encoded with the platform's {@link EventCodec}, the personal fields sealed with a data
+ * key the seeder puts into the platform's key vault as registration-service would. Waits until allocation-service and
  * notification-service have consumed them.
  */
 public final class CandidateSeeder {
 
     private final String bootstrapServers;
+    private final String mongoUri;
     private final EventCodec codec = new EventCodec();
     private final AtomicReference<Exception> failure = new AtomicReference<>();
 
-    public CandidateSeeder(String bootstrapServers) {
+    /** @param mongoUri the platform's database server, whose key vault gets each candidate's data key */
+    public CandidateSeeder(String bootstrapServers, String mongoUri) {
         this.bootstrapServers = bootstrapServers;
+        this.mongoUri = mongoUri;
     }
 
     /** @return how long until both services had consumed every event */
     public Duration seed(List<SeededCandidate> candidates, Duration timeout) throws InterruptedException {
         Instant start = Instant.now();
         Instant now = Instant.now();
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(KafkaClients.producer(bootstrapServers))) {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(KafkaClients.producer(bootstrapServers));
+             PersonalDataKeys keys = PersonalDataKeys.connect(mongoUri, PersonalDataKeys.DEFAULT_DATABASE, null)) {
+            // keys stored unwrapped (the tools know no master key); the services read both kinds
+            PersonalData sealing = new PersonalData(keys, new PersonalDataCipher(), 1);
             for (SeededCandidate candidate : candidates) {
-                send(producer, Topics.CANDIDATES.name(), candidate.registered(now));
-                send(producer, Topics.CANDIDATE_CONTACTS.name(), candidate.contact(now));
+                keys.create(candidate.id());
+                send(producer, Topics.CANDIDATES.name(), candidate.registered(now, sealing));
+                send(producer, Topics.CANDIDATE_CONTACTS.name(), candidate.contact(now, sealing));
             }
             producer.flush();
         }

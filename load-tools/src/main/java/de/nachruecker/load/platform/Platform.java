@@ -57,6 +57,7 @@ public final class Platform implements AutoCloseable {
             Endpoints endpoints = Endpoints.attached(
                     options.integer("service-port-base", ServicePorts.DEFAULT_BASE),
                     options.text("bootstrap-servers", "localhost:9092"),
+                    options.text("mongo-uri", "mongodb://localhost:27017"),
                     options.text("sms-url", "http://localhost:8089"));
             String pid = options.text("platform-pid", null);
             return new Platform(endpoints, pid == null ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(pid)),

@@ -5,6 +5,7 @@ import de.nachruecker.events.candidate.PhoneKind;
 import de.nachruecker.events.candidate.CandidateProfile;
 import de.nachruecker.events.candidate.CandidateRegistered;
 import de.nachruecker.events.candidate.PriorityGroup;
+import de.nachruecker.support.personaldata.PersonalData;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -30,15 +31,20 @@ public record SeededCandidate(String id, String phone, LocalDate birthDate, Prio
         centreIds = List.copyOf(centreIds);
     }
 
-    /** As registration-service publishes a candidate whose phone is verified. */
-    public CandidateRegistered registered(Instant now) {
+    /**
+     * As registration-service publishes a candidate whose phone is verified: the birth date sealed with the
+     * candidate's data key, which must be in the vault already.
+     */
+    public CandidateRegistered registered(Instant now, PersonalData sealing) {
         return new CandidateRegistered(UUID.randomUUID(), now, id,
-                new CandidateProfile(birthDate, group, centreIds, travelMinutes, registeredAt, true));
+                new CandidateProfile(sealing.seal(id, CandidateRegistered.TYPE, birthDate), group, centreIds,
+                        travelMinutes, registeredAt, true));
     }
 
-    /** The contact the notification service sends offers to: SMS only, German. */
-    public CandidateContactChanged contact(Instant now) {
-        return new CandidateContactChanged(UUID.randomUUID(), now, id, "Kandidat " + id, phone, null, "de", PhoneKind.MOBILE);
+    /** The contact the notification service sends offers to: SMS only, German; sealed like the birth date. */
+    public CandidateContactChanged contact(Instant now, PersonalData sealing) {
+        return new CandidateContactChanged(UUID.randomUUID(), now, id, sealing.seal(id, CandidateContactChanged.TYPE,
+                new CandidateContactChanged.Details("Kandidat " + id, phone, null)), "de", PhoneKind.MOBILE);
     }
 
     /** Whole years on {@code day}. */

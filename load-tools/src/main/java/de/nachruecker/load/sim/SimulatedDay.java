@@ -81,7 +81,7 @@ public final class SimulatedDay {
         List<SeededCandidate> pool = new PoolGenerator(scenario.seed(), scenario.population(), centres,
                 scenario::compressedMinutes).generate(scenario.candidates(), Instant.now(), today);
         log("seeding " + pool.size() + " verified candidates through Kafka");
-        Duration seeding = new CandidateSeeder(platform.endpoints().bootstrapServers())
+        Duration seeding = new CandidateSeeder(platform.endpoints().bootstrapServers(), platform.endpoints().mongoUri())
                 .seed(pool, Duration.ofMinutes(20));
         log("pool loaded in " + seeding.toSeconds() + " s");
 

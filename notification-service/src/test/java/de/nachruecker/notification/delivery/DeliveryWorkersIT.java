@@ -14,6 +14,8 @@ import de.nachruecker.support.messaging.EventPublisher;
 import de.nachruecker.support.testing.EmbeddedMongo;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import de.nachruecker.support.personaldata.PersonalData;
+import de.nachruecker.support.personaldata.PersonalDataKeys;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -79,6 +81,10 @@ class DeliveryWorkersIT {
 
     @Autowired
     EventPublisher publisher;
+    @Autowired
+    PersonalDataKeys keys;
+    @Autowired
+    PersonalData personalData;
     @Autowired
     Deliveries deliveries;
     @Autowired
@@ -212,8 +218,11 @@ class DeliveryWorkersIT {
 
     private String candidateWithPhone(String phone) {
         String candidate = "c-" + UUID.randomUUID();
+        keys.create(candidate);
         publisher.publish(Topics.CANDIDATE_CONTACTS, new CandidateContactChanged(UUID.randomUUID(), Instant.now(),
-                candidate, "Erika Mustermann", phone, null, "de", PhoneKind.MOBILE));
+                candidate, personalData.seal(candidate, CandidateContactChanged.TYPE,
+                        new CandidateContactChanged.Details("Erika Mustermann", phone, null)), "de",
+                PhoneKind.MOBILE));
         await().atMost(WAIT).until(() -> contacts.find(candidate).isPresent());
         return candidate;
     }

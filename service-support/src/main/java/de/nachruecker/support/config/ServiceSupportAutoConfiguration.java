@@ -7,6 +7,7 @@ import de.nachruecker.support.centre.CentreCatalogue;
 import de.nachruecker.support.correlation.CorrelationIdChannelInterceptor;
 import de.nachruecker.support.correlation.CorrelationIdFilter;
 import de.nachruecker.support.health.MongoPingHealthIndicator;
+import de.nachruecker.support.messaging.CompactionNudge;
 import de.nachruecker.support.messaging.EventPublisher;
 import de.nachruecker.support.outbox.OutboxRelay;
 import io.micrometer.core.instrument.Counter;
@@ -29,10 +30,12 @@ import org.springframework.core.io.Resource;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.core.task.support.ContextPropagatingTaskDecorator;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +46,8 @@ import java.util.function.Function;
 @AutoConfiguration
 @EnableScheduling
 public class ServiceSupportAutoConfiguration {
+
+    private static final Duration DAY = Duration.ofDays(1);
 
     @Bean
     @ConditionalOnMissingBean
@@ -63,21 +68,55 @@ public class ServiceSupportAutoConfiguration {
         return new EventPublisher(streamBridge, codec);
     }
 
-    /** Creates every platform topic with its partition count and cleanup policy before any binding starts. */
+    /**
+     * Creates every platform topic with its partition count and cleanup policy before any binding starts (and, with
+     * {@code spring.kafka.admin.modify-topic-configs}, brings existing topics to these settings).
+     * <p>
+     * Compacted topics hold the (sealed) personal data of candidates: their segments roll after
+     * {@code nachruecker.topics.compaction-lag} (1 h) and a record becomes due for compaction at the latest that long
+     * after it was written ({@code max.compaction.lag.ms}; also the dirty ratio is tiny), so a withdrawn person's
+     * older records are physically removed within about twice that (Kafka rolls a segment on the next append, which
+     * {@link CompactionNudge} provides in quiet partitions). The tombstone itself (only the candidate id) is kept 24 h, so that a lagging consumer still
+     * sees the erasure. Dead-letter topics keep copies for 7 days (segments of 1 day): of candidate records only
+     * ciphertext, unreadable once the person's key is deleted.
+     */
     @Bean
     KafkaAdmin.NewTopics platformTopics(@Value("${nachruecker.topics.partitions:0}") int partitionsOverride,
-                                        @Value("${nachruecker.topics.replicas:1}") short replicas) {
+                                        @Value("${nachruecker.topics.replicas:1}") short replicas,
+                                        @Value("${nachruecker.topics.compaction-lag:1h}") Duration compactionLag) {
         List<TopicDefinition> topics = Topics.all();
+        String lag = Long.toString(compactionLag.toMillis());
         NewTopic[] newTopics = topics.stream()
                 .map(topic -> {
                     TopicBuilder builder = TopicBuilder.name(topic.name())
                             .partitions(partitionsOverride > 0 ? partitionsOverride : topic.partitions())
                             .replicas(replicas);
-                    return topic.compacted() ? builder.compact().config(TopicConfig.MIN_COMPACTION_LAG_MS_CONFIG, "0")
-                            .build() : builder.build();
+                    if (topic.compacted()) {
+                        return builder.compact()
+                                .config(TopicConfig.MIN_COMPACTION_LAG_MS_CONFIG, "0")
+                                .config(TopicConfig.SEGMENT_MS_CONFIG, lag)
+                                .config(TopicConfig.MAX_COMPACTION_LAG_MS_CONFIG, lag)
+                                .config(TopicConfig.MIN_CLEANABLE_DIRTY_RATIO_CONFIG, "0.01")
+                                .config(TopicConfig.DELETE_RETENTION_MS_CONFIG, Long.toString(DAY.toMillis()))
+                                .build();
+                    }
+                    if (topic.name().endsWith(Topics.deadLettersOf(""))) {
+                        return builder
+                                .config(TopicConfig.RETENTION_MS_CONFIG, Long.toString(DAY.multipliedBy(7).toMillis()))
+                                .config(TopicConfig.SEGMENT_MS_CONFIG, Long.toString(DAY.toMillis()))
+                                .build();
+                    }
+                    return builder.build();
                 })
                 .toArray(NewTopic[]::new);
         return new KafkaAdmin.NewTopics(newTopics);
+    }
+
+    /** Only the producer of the compacted topics (registration-service) turns it on. */
+    @Bean
+    @ConditionalOnProperty("nachruecker.topics.compaction-nudge")
+    CompactionNudge compactionNudge(KafkaTemplate<Object, Object> kafka) {
+        return new CompactionNudge(kafka);
     }
 
     /** Consumers log with, and pass on, the correlation id of the record they process. */

@@ -1,6 +1,7 @@
 package de.nachruecker.support.outbox;
 
 import de.nachruecker.events.EventCodec;
+import de.nachruecker.events.SealedValue;
 import de.nachruecker.events.Topics;
 import de.nachruecker.events.candidate.CandidateEvent;
 import de.nachruecker.events.candidate.CandidateProfile;
@@ -43,7 +44,6 @@ import org.springframework.kafka.test.utils.KafkaTestUtils;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -235,7 +235,7 @@ class OutboxRelayIT {
 
     private static CandidateRegistered registered(String candidateId) {
         return new CandidateRegistered(UUID.randomUUID(), Instant.parse("2021-05-03T08:15:30Z"), candidateId,
-                new CandidateProfile(LocalDate.of(1950, 4, 1), PriorityGroup.HIGH, List.of("korbach"), 30,
+                new CandidateProfile(new SealedValue(1, "bm9uY2U=", "c2VhbGVk"), PriorityGroup.HIGH, List.of("korbach"), 30,
                         Instant.parse("2021-05-01T10:00:00Z"), true));
     }
 }

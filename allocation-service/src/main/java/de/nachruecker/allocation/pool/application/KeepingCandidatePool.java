@@ -10,11 +10,14 @@ import de.nachruecker.events.candidate.CandidateProfile;
 import de.nachruecker.events.candidate.CandidateRegistered;
 import de.nachruecker.events.candidate.CandidateUpdated;
 import de.nachruecker.events.candidate.CandidateWithdrawn;
+import de.nachruecker.support.personaldata.PersonalData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
+import java.time.LocalDate;
 import java.util.HashSet;
+import java.util.Optional;
 
 /**
  * Keeps the pool from the candidate events: MongoDB is the record (claims live there), the in-memory index answers
@@ -30,11 +33,14 @@ public class KeepingCandidatePool {
     private final CandidateStore store;
     private final CandidateIndex index;
     private final WithdrawingCandidates withdrawing;
+    private final PersonalData personalData;
 
-    public KeepingCandidatePool(CandidateStore store, CandidateIndex index, WithdrawingCandidates withdrawing) {
+    public KeepingCandidatePool(CandidateStore store, CandidateIndex index, WithdrawingCandidates withdrawing,
+                                PersonalData personalData) {
         this.store = store;
         this.index = index;
         this.withdrawing = withdrawing;
+        this.personalData = personalData;
     }
 
     /** Runs before the bindings start, so no offer is planned from an empty index. */
@@ -45,14 +51,21 @@ public class KeepingCandidatePool {
                 (System.nanoTime() - started) / 1_000_000);
     }
 
+    /**
+     * A profile whose sealed birth date no longer opens belongs to an erased person: it is skipped as if compaction
+     * had removed it already (their withdrawal follows on the same partition).
+     */
     public void apply(CandidateEvent event) {
         CandidateDocument candidate;
-        if (event instanceof CandidateRegistered registered) {
-            candidate = store.applyProfile(registered.candidateId(), registered.profile());
-        } else if (event instanceof CandidateUpdated updated) {
-            candidate = store.applyProfile(updated.candidateId(), updated.profile());
-        } else {
+        if (event instanceof CandidateWithdrawn) {
             candidate = store.applyWithdrawal(event.candidateId());
+            personalData.forget(event.candidateId());
+        } else {
+            Optional<LocalDate> birthDate = birthDateOf(event);
+            if (birthDate.isEmpty()) {
+                return;
+            }
+            candidate = store.applyProfile(event.candidateId(), profileOf(event), birthDate.get());
         }
         if (candidate.poolMember()) {
             index.put(candidate.toPoolCandidate());
@@ -68,15 +81,41 @@ public class KeepingCandidatePool {
     public void follow(CandidateEvent event) {
         if (event instanceof CandidateWithdrawn) {
             index.remove(event.candidateId());
+            personalData.forget(event.candidateId());
             return;
         }
-        CandidateProfile profile = event instanceof CandidateRegistered registered
-                ? registered.profile() : ((CandidateUpdated) event).profile();
+        Optional<LocalDate> birthDate = birthDateOf(event);
+        if (birthDate.isEmpty()) {
+            return;
+        }
+        CandidateProfile profile = profileOf(event);
         if (profile.verified()) {
-            index.put(new PoolCandidate(event.candidateId(), profile.birthDate(), profile.priorityGroup(),
+            index.put(new PoolCandidate(event.candidateId(), birthDate.get(), profile.priorityGroup(),
                     new HashSet<>(profile.centreIds()), profile.maxTravelMinutes(), profile.registeredAt()));
         } else {
             index.remove(event.candidateId());
         }
+    }
+
+    /** The tombstone after a withdrawal: the person's key may go from the cache (if the withdrawal did not). */
+    public void forget(String candidateId) {
+        personalData.forget(candidateId);
+    }
+
+    private static CandidateProfile profileOf(CandidateEvent event) {
+        return event instanceof CandidateRegistered registered
+                ? registered.profile() : ((CandidateUpdated) event).profile();
+    }
+
+    /** Empty if the person is erased (their key left the vault). */
+    private Optional<LocalDate> birthDateOf(CandidateEvent event) {
+        String type = event instanceof CandidateRegistered ? CandidateRegistered.TYPE : CandidateUpdated.TYPE;
+        Optional<LocalDate> birthDate = personalData.open(event.candidateId(), type, profileOf(event).birthDate(),
+                LocalDate.class);
+        if (birthDate.isEmpty()) {
+            log.debug("candidate {} is erased (no data key); {} {} skipped", event.candidateId(), type,
+                    event.eventId());
+        }
+        return birthDate;
     }
 }

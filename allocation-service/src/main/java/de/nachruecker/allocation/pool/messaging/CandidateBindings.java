@@ -5,9 +5,12 @@ import de.nachruecker.events.EventCodec;
 import de.nachruecker.events.candidate.CandidateEvent;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.kafka.support.KafkaNull;
 import org.springframework.messaging.Message;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 @Configuration
@@ -17,7 +20,9 @@ public class CandidateBindings {
     @Bean
     Consumer<Message<byte[]>> candidateEvents(EventCodec codec, KeepingCandidatePool pool) {
         return message -> {
-            if (!isTombstone(message)) {
+            if (isTombstone(message)) {
+                keyOf(message).ifPresent(pool::forget);
+            } else {
                 pool.apply(codec.decode(message.getPayload(), CandidateEvent.class));
             }
         };
@@ -27,15 +32,25 @@ public class CandidateBindings {
     @Bean
     Consumer<Message<byte[]>> candidatePoolFeed(EventCodec codec, KeepingCandidatePool pool) {
         return message -> {
-            if (!isTombstone(message)) {
+            if (isTombstone(message)) {
+                keyOf(message).ifPresent(pool::forget);
+            } else {
                 pool.follow(codec.decode(message.getPayload(), CandidateEvent.class));
             }
         };
     }
 
+    private static Optional<String> keyOf(Message<?> message) {
+        Object key = message.getHeaders().get(KafkaHeaders.RECEIVED_KEY);
+        if (key instanceof byte[] bytes) {
+            return Optional.of(new String(bytes, StandardCharsets.UTF_8));
+        }
+        return key instanceof String text ? Optional.of(text) : Optional.empty();
+    }
+
     /**
-     * The tombstone that follows a withdrawal only erases the profile from the compacted topic; the withdrawal before
-     * it already took the candidate out. It arrives as KafkaNull despite the declared byte[] payload.
+     * The tombstone that follows a withdrawal only erases the profile from the compacted topic (and the person's key
+     * from the cache); the withdrawal before it already took the candidate out. It arrives as KafkaNull despite the declared byte[] payload.
      */
     private static boolean isTombstone(Message<?> message) {
         Object payload = message.getPayload();

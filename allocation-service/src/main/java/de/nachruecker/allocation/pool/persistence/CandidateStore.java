@@ -10,6 +10,7 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -38,9 +39,9 @@ public class CandidateStore {
      * Applies a profile. Profiles carry the whole state, so applying a redelivered suffix of a partition again (in
      * order) ends in the same state: idempotent without remembering event ids.
      */
-    public CandidateDocument applyProfile(String candidateId, CandidateProfile profile) {
+    public CandidateDocument applyProfile(String candidateId, CandidateProfile profile, LocalDate birthDate) {
         CandidateDocument candidate = mongo.findAndModify(byId(candidateId), new Update()
-                        .set("birthDate", profile.birthDate())
+                        .set("birthDate", birthDate)
                         .set("priorityGroup", profile.priorityGroup())
                         .set("centreIds", profile.centreIds())
                         .set("maxTravelMinutes", profile.maxTravelMinutes())
@@ -58,14 +59,19 @@ public class CandidateStore {
         return candidate;
     }
 
-    /** Pseudonymous data is dropped; {@code activeOfferId} stays so that an open offer can still be voided. */
+    /**
+     * Pseudonymous data is dropped; {@code activeOfferId} stays so that an open offer can still be voided. A
+     * withdrawal of a candidate never seen (an erased person whose profiles were skipped) leaves a readable document.
+     */
     public CandidateDocument applyWithdrawal(String candidateId) {
         return mongo.findAndModify(byId(candidateId), new Update()
                         .set("withdrawn", true)
                         .set("claim", CandidateDocument.WITHDRAWN)
                         .unset("birthDate")
                         .unset("centreIds")
-                        .setOnInsert("vaccinated", false),
+                        .setOnInsert("vaccinated", false)
+                        .setOnInsert("verified", false)
+                        .setOnInsert("maxTravelMinutes", 0),
                 FindAndModifyOptions.options().upsert(true).returnNew(true), CandidateDocument.class);
     }
 

@@ -12,6 +12,8 @@ import de.nachruecker.registration.registration.model.Applicant;
 import de.nachruecker.registration.registration.model.Preferences;
 import de.nachruecker.registration.registration.model.Registration;
 import de.nachruecker.registration.registration.model.VerificationCode;
+import de.nachruecker.support.personaldata.PersonalData;
+import org.springframework.stereotype.Component;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,27 +23,33 @@ import java.util.UUID;
 
 /**
  * Which events a registration change publishes. The pseudonymous profile goes to {@code candidates}; name, phone,
- * email and language only to the compacted {@code candidate-contacts}.
+ * email and language only to the compacted {@code candidate-contacts}. Name, phone, email and birth date are sealed
+ * with the person's data key from the key vault ({@link PersonalData}), so that deleting the key at erasure makes
+ * every copy on the topics unreadable at once.
  */
-public final class CandidateEvents {
+@Component
+public class CandidateEvents {
 
-    private CandidateEvents() {
+    private final PersonalData personalData;
+
+    public CandidateEvents(PersonalData personalData) {
+        this.personalData = personalData;
     }
 
     /** Profile and contact, and the first verification code once the contact is known. */
-    public static List<OutgoingEvent> registered(Registration registration, VerificationCode code, Instant now) {
+    public List<OutgoingEvent> registered(Registration registration, VerificationCode code, Instant now) {
         return List.of(
                 OutgoingEvent.of(Topics.CANDIDATES, new CandidateRegistered(UUID.randomUUID(), now,
-                        registration.candidateId(), profile(registration))),
+                        registration.candidateId(), profile(registration, CandidateRegistered.TYPE))),
                 contact(registration, now),
                 verificationCode(registration, code, now));
     }
 
     /** Profile (verified already) and contact of a person registered on another's proof of the same phone: no code. */
-    public static List<OutgoingEvent> registeredOnProof(Registration registration, Instant now) {
+    public List<OutgoingEvent> registeredOnProof(Registration registration, Instant now) {
         return List.of(
                 OutgoingEvent.of(Topics.CANDIDATES, new CandidateRegistered(UUID.randomUUID(), now,
-                        registration.candidateId(), profile(registration))),
+                        registration.candidateId(), profile(registration, CandidateRegistered.TYPE))),
                 contact(registration, now));
     }
 
@@ -56,7 +64,7 @@ public final class CandidateEvents {
                 MessageTemplate.VERIFICATION_CODE, Map.of("code", code.value())));
     }
 
-    public static List<OutgoingEvent> preferencesChanged(Registration before, Registration after, Instant now) {
+    public List<OutgoingEvent> preferencesChanged(Registration before, Registration after, Instant now) {
         List<OutgoingEvent> events = new ArrayList<>();
         events.add(updated(after, now));
         if (before.preferences().orElseThrow().language() != after.preferences().orElseThrow().language()) {
@@ -65,22 +73,16 @@ public final class CandidateEvents {
         return events;
     }
 
-    public static OutgoingEvent updated(Registration registration, Instant now) {
+    public OutgoingEvent updated(Registration registration, Instant now) {
         return OutgoingEvent.of(Topics.CANDIDATES, new CandidateUpdated(UUID.randomUUID(), now,
-                registration.candidateId(), profile(registration)));
+                registration.candidateId(), profile(registration, CandidateUpdated.TYPE)));
     }
 
-    /** The profile leaves the pool, and both compacted topics lose what they kept of the person. */
-    public static List<OutgoingEvent> withdrawn(Registration registration, Instant now) {
-        return erased(registration, CandidateWithdrawn.Reason.WITHDRAWN_BY_CANDIDATE, now);
-    }
-
-    /** The same erasure as a withdrawal, at the end of the retention period. */
-    public static List<OutgoingEvent> expired(Registration registration, Instant now) {
-        return erased(registration, CandidateWithdrawn.Reason.RETENTION_EXPIRED, now);
-    }
-
-    private static List<OutgoingEvent> erased(Registration registration, CandidateWithdrawn.Reason reason,
+    /**
+     * The profile leaves the pool, and both compacted topics lose what they kept of the person (the key that opens
+     * it is deleted by {@link ErasingCandidate}, the one erasure path).
+     */
+    static List<OutgoingEvent> erased(Registration registration, CandidateWithdrawn.Reason reason,
                                               Instant now) {
         return List.of(
                 OutgoingEvent.of(Topics.CANDIDATES, new CandidateWithdrawn(UUID.randomUUID(), now,
@@ -100,17 +102,22 @@ public final class CandidateEvents {
                 OutgoingEvent.tombstone(Topics.CANDIDATES, registration.candidateId(), now));
     }
 
-    static CandidateProfile profile(Registration registration) {
+    /** @param eventType the event that carries the profile: the sealed birth date opens only there */
+    CandidateProfile profile(Registration registration, String eventType) {
         Preferences preferences = registration.preferences().orElseThrow();
-        return new CandidateProfile(registration.applicant().orElseThrow().birthDate(),
+        return new CandidateProfile(personalData.seal(registration.candidateId(), eventType,
+                        registration.applicant().orElseThrow().birthDate()),
                 registration.priorityGroup().orElseThrow(), preferences.centreIds(), preferences.maxTravelMinutes(),
                 registration.registeredAt(), registration.isVerified());
     }
 
-    static OutgoingEvent contact(Registration registration, Instant now) {
+    OutgoingEvent contact(Registration registration, Instant now) {
         Applicant applicant = registration.applicant().orElseThrow();
+        CandidateContactChanged.Details details =
+                new CandidateContactChanged.Details(applicant.name(), applicant.phone(), applicant.email());
         return OutgoingEvent.of(Topics.CANDIDATE_CONTACTS, new CandidateContactChanged(UUID.randomUUID(), now,
-                registration.candidateId(), applicant.name(), applicant.phone(), applicant.email(),
+                registration.candidateId(),
+                personalData.seal(registration.candidateId(), CandidateContactChanged.TYPE, details),
                 registration.preferences().orElseThrow().language().code(), applicant.phoneKind()));
     }
 }

@@ -18,11 +18,14 @@ public class ChangingPreferences {
     private final OwnRegistrations own;
     private final RegistrationRules rules;
     private final Clock clock;
+    private final CandidateEvents candidateEvents;
 
-    public ChangingPreferences(OwnRegistrations own, RegistrationRules rules, Clock clock) {
+    public ChangingPreferences(OwnRegistrations own, RegistrationRules rules, Clock clock,
+                               CandidateEvents candidateEvents) {
         this.own = own;
         this.rules = rules;
         this.clock = clock;
+        this.candidateEvents = candidateEvents;
     }
 
     /**
@@ -41,7 +44,7 @@ public class ChangingPreferences {
                     : current.preferences().map(Preferences::language).orElse(Language.DE);
             Registration next = current.changePreferences(
                     new Preferences(command.centreIds(), command.maxTravelMinutes(), language));
-            return new OwnRegistrations.Change<>(next, CandidateEvents.preferencesChanged(current, next, now), next);
+            return new OwnRegistrations.Change<>(next, candidateEvents.preferencesChanged(current, next, now), next);
         });
     }
 

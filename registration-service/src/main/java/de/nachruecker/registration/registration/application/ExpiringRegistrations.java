@@ -1,5 +1,6 @@
 package de.nachruecker.registration.registration.application;
 
+import de.nachruecker.events.candidate.CandidateWithdrawn;
 import de.nachruecker.registration.config.RegistrationProperties;
 import de.nachruecker.registration.registration.model.Registration;
 import org.slf4j.Logger;
@@ -28,16 +29,16 @@ public class ExpiringRegistrations {
     private static final int BATCH = 200;
 
     private final Registrations registrations;
-    private final OwnRegistrations changes;
+    private final ErasingCandidate erasing;
     private final Clock clock;
     private final Duration retention;
     private final Duration unverifiedRetention;
     private final RegistrationMetrics metrics;
 
-    public ExpiringRegistrations(Registrations registrations, OwnRegistrations changes, Clock clock,
+    public ExpiringRegistrations(Registrations registrations, ErasingCandidate erasing, Clock clock,
                                  RegistrationProperties properties, RegistrationMetrics metrics) {
         this.registrations = registrations;
-        this.changes = changes;
+        this.erasing = erasing;
         this.clock = clock;
         this.retention = properties.retention();
         this.unverifiedRetention = properties.unverifiedRetention();
@@ -80,15 +81,14 @@ public class ExpiringRegistrations {
         return erased;
     }
 
-    /** The same erasure for both periods (checked again on the state read: verified meanwhile, withdrawn meanwhile). */
+    /**
+     * The same erasure for both periods, through {@link ErasingCandidate}, the one erasure path (data key deleted,
+     * tombstones, personal data gone here); due is checked again on the state read (verified meanwhile, withdrawn
+     * meanwhile).
+     */
     private boolean erase(String candidateId, Instant cutoff, Predicate<Registration> stillDue) {
-        return changes.changeCandidate(candidateId, current -> {
-            if (current.isWithdrawn() || !current.registeredAt().isBefore(cutoff) || !stillDue.test(current)) {
-                return OwnRegistrations.Change.none(false);
-            }
-            Instant now = clock.instant();
-            Registration next = current.withdraw(now);
-            return new OwnRegistrations.Change<>(next, CandidateEvents.expired(next, now), true);
-        }).orElse(false);
+        return erasing.erase(candidateId, CandidateWithdrawn.Reason.RETENTION_EXPIRED,
+                        current -> current.registeredAt().isBefore(cutoff) && stillDue.test(current))
+                .map(ErasingCandidate.Outcome::erasedNow).orElse(false);
     }
 }

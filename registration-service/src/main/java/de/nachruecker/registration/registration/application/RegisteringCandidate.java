@@ -13,6 +13,7 @@ import de.nachruecker.registration.registration.model.Preferences;
 import de.nachruecker.registration.registration.model.Registration;
 import de.nachruecker.registration.registration.model.VerificationCode;
 import de.nachruecker.registration.registration.model.Violation;
+import de.nachruecker.support.personaldata.PersonalDataKeys;
 import org.springframework.stereotype.Service;
 
 import java.security.SecureRandom;
@@ -39,10 +40,13 @@ public class RegisteringCandidate {
     private final RegistrationMetrics metrics;
     private final RateLimiter rateLimiter;
     private final RegistrationProperties.Household household;
+    private final CandidateEvents candidateEvents;
+    private final PersonalDataKeys keys;
 
     public RegisteringCandidate(Registrations registrations, RegistrationRules rules, Clock clock,
                                 SecureRandom random, RegistrationMetrics metrics, RateLimiter rateLimiter,
-                                RegistrationProperties properties) {
+                                RegistrationProperties properties, CandidateEvents candidateEvents,
+                                PersonalDataKeys keys) {
         this.registrations = registrations;
         this.rules = rules;
         this.clock = clock;
@@ -50,6 +54,8 @@ public class RegisteringCandidate {
         this.metrics = metrics;
         this.rateLimiter = rateLimiter;
         this.household = properties.household();
+        this.candidateEvents = candidateEvents;
+        this.keys = keys;
     }
 
     public NewRegistration register(Command command, String clientAddress) {
@@ -100,27 +106,40 @@ public class RegisteringCandidate {
         Preferences preferences = new Preferences(command.centreIds(), command.maxTravelMinutes(),
                 command.language());
         AccessToken token = AccessToken.generate(random);
+        boolean keyCreated = false;
+        boolean stored = false;
         try {
             // told before a code is sent; the unique keys decide for concurrent registrations and verifications
             refuseIfTaken(applicant);
+            // the key before the document: the outbox may publish the sealed events right after the insert, and a
+            // consumer must find the key then
+            keys.create(candidateId);
+            keyCreated = true;
             Registration registration;
             if (provedAt.isPresent()) {
                 registration = Registration.registerOnProof(candidateId, applicant, command.priorityGroup(),
                         preferences, now, provedAt.get());
-                registrations.add(registration, token.hash(), CandidateEvents.registeredOnProof(registration, now));
+                registrations.add(registration, token.hash(), candidateEvents.registeredOnProof(registration, now));
+                stored = true;
             } else {
                 VerificationCode code = VerificationCode.generate(random);
                 registration = Registration.register(candidateId, applicant, command.priorityGroup(), preferences,
                         now).issueCode(code.hash(candidateId), now, rules.verification());
-                registrations.add(registration, token.hash(), CandidateEvents.registered(registration, code, now));
+                registrations.add(registration, token.hash(), candidateEvents.registered(registration, code, now));
+                stored = true;
             }
             metrics.accepted();
             if (registration.isVerified()) {
                 metrics.verified();
             }
             return new NewRegistration(registration, token);
-        } catch (DuplicateRegistrationException e) {
-            metrics.rejected(e.kind().metricTag());
+        } catch (RuntimeException e) {
+            if (keyCreated && !stored) {
+                keys.delete(candidateId);
+            }
+            if (e instanceof DuplicateRegistrationException duplicate) {
+                metrics.rejected(duplicate.kind().metricTag());
+            }
             throw e;
         }
     }

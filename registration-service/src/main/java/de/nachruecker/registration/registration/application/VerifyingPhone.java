@@ -21,14 +21,16 @@ public class VerifyingPhone {
     private final Clock clock;
     private final RegistrationMetrics metrics;
     private final RateLimiter rateLimiter;
+    private final CandidateEvents candidateEvents;
 
     public VerifyingPhone(OwnRegistrations own, RegistrationRules rules, Clock clock, RegistrationMetrics metrics,
-                          RateLimiter rateLimiter) {
+                          RateLimiter rateLimiter, CandidateEvents candidateEvents) {
         this.own = own;
         this.rules = rules;
         this.clock = clock;
         this.metrics = metrics;
         this.rateLimiter = rateLimiter;
+        this.candidateEvents = candidateEvents;
     }
 
     /**
@@ -50,7 +52,7 @@ public class VerifyingPhone {
                 return OwnRegistrations.Change.none(new Result(current, attempt));
             }
             List<OutgoingEvent> events = attempt.outcome() == VerificationAttempt.Outcome.VERIFIED
-                    ? List.of(CandidateEvents.updated(next, now))
+                    ? List.of(candidateEvents.updated(next, now))
                     : List.of();
             return new OwnRegistrations.Change<>(next, events, new Result(next, attempt));
         });

@@ -1,44 +1,37 @@
 package de.nachruecker.registration.registration.application;
 
+import de.nachruecker.events.candidate.CandidateWithdrawn;
 import de.nachruecker.registration.registration.model.AccessToken;
 import de.nachruecker.registration.registration.model.Registration;
 import org.springframework.stereotype.Service;
 
-import java.time.Clock;
-import java.time.Instant;
 
 /**
- * A candidate leaves: personal data erased here, the profile leaves the pool and the contact data is erased from the
- * compacted topic. Withdrawing twice is harmless.
+ * A candidate leaves: personal data erased here, the data key that opens their sealed data on the topics deleted, the
+ * profile leaves the pool and the compacted topics get tombstones. Withdrawing twice is harmless.
  */
 @Service
 public class WithdrawingCandidate {
 
     private final OwnRegistrations own;
-    private final Clock clock;
+    private final ErasingCandidate erasing;
     private final RegistrationMetrics metrics;
 
-    public WithdrawingCandidate(OwnRegistrations own, Clock clock, RegistrationMetrics metrics) {
+    public WithdrawingCandidate(OwnRegistrations own, ErasingCandidate erasing, RegistrationMetrics metrics) {
         this.own = own;
-        this.clock = clock;
+        this.erasing = erasing;
         this.metrics = metrics;
     }
 
+    /** Returns once the person's data key is gone too (see {@link ErasingCandidate}). */
     public Registration withdraw(AccessToken token) {
-        Outcome outcome = own.change(token, current -> {
-            if (current.isWithdrawn()) {
-                return OwnRegistrations.Change.none(new Outcome(current, false));
-            }
-            Instant now = clock.instant();
-            Registration next = current.withdraw(now);
-            return new OwnRegistrations.Change<>(next, CandidateEvents.withdrawn(next, now), new Outcome(next, true));
-        });
-        if (outcome.withdrawnNow()) {
+        Registration current = own.find(token);
+        ErasingCandidate.Outcome outcome = erasing.erase(current.candidateId(),
+                CandidateWithdrawn.Reason.WITHDRAWN_BY_CANDIDATE, registration -> true).orElseThrow(
+                        UnknownAccessTokenException::new);
+        if (outcome.erasedNow()) {
             metrics.withdrawn();
         }
         return outcome.registration();
-    }
-
-    private record Outcome(Registration registration, boolean withdrawnNow) {
     }
 }

@@ -14,7 +14,18 @@ import de.nachruecker.registration.registration.model.Preferences;
 import de.nachruecker.registration.registration.model.Registration;
 import de.nachruecker.registration.registration.model.VerificationCode;
 import de.nachruecker.registration.registration.model.VerificationPolicy;
+import de.nachruecker.support.personaldata.PersonalData;
+import de.nachruecker.support.personaldata.PersonalDataCipher;
+import de.nachruecker.support.personaldata.PersonalDataKeys;
+import de.nachruecker.support.testing.EmbeddedMongo;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import de.nachruecker.events.EventCodec;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -33,24 +44,48 @@ class CandidateEventsTest {
                     PriorityGroup.HIGH, new Preferences(List.of("korbach", "kassel"), 30, Language.DE), NOW)
             .issueCode(CODE.hash("c-1"), NOW, new VerificationPolicy(Duration.ofMinutes(15), 5, 5, Duration.ZERO));
 
+    private static MongoClient client;
+    private static PersonalDataKeys keys;
+    private static PersonalData personalData;
+    private static CandidateEvents candidateEvents;
+
+    @BeforeAll
+    static void vault() {
+        client = MongoClients.create(EmbeddedMongo.uri("candidate-events-test"));
+        keys = PersonalDataKeys.on(client, "key-vault", null);
+        keys.create("c-1");
+        personalData = new PersonalData(keys, new PersonalDataCipher(), 10);
+        candidateEvents = new CandidateEvents(personalData);
+    }
+
+    @AfterAll
+    static void close() {
+        client.close();
+    }
+
     @Test
     void registrationPublishesProfileContactAndVerificationCodeKeyedByCandidate() {
-        List<OutgoingEvent> events = CandidateEvents.registered(REGISTRATION, CODE, NOW);
+        List<OutgoingEvent> events = candidateEvents.registered(REGISTRATION, CODE, NOW);
 
         assertThat(events).extracting(OutgoingEvent::topic)
                 .containsExactly(Topics.CANDIDATES, Topics.CANDIDATE_CONTACTS, Topics.NOTIFICATION_REQUESTS);
         assertThat(events).extracting(OutgoingEvent::key).containsOnly("c-1");
         CandidateRegistered registered = (CandidateRegistered) events.get(0).event();
-        assertThat(registered.profile().birthDate()).isEqualTo(LocalDate.of(1950, 4, 1));
+        assertThat(personalData.open("c-1", CandidateRegistered.TYPE, registered.profile().birthDate(),
+                LocalDate.class)).contains(LocalDate.of(1950, 4, 1));
         assertThat(registered.profile().priorityGroup()).isEqualTo(PriorityGroup.HIGH);
         assertThat(registered.profile().centreIds()).containsExactly("korbach", "kassel");
         assertThat(registered.profile().maxTravelMinutes()).isEqualTo(30);
         assertThat(registered.profile().registeredAt()).isEqualTo(NOW);
         assertThat(registered.profile().verified()).isFalse();
         CandidateContactChanged contact = (CandidateContactChanged) events.get(1).event();
-        assertThat(contact.name()).isEqualTo("Erika Mustermann");
-        assertThat(contact.phone()).isEqualTo("+4915123456789");
-        assertThat(contact.email()).isEqualTo("erika@example.org");
+        assertThat(personalData.open("c-1", CandidateContactChanged.TYPE, contact.contact(),
+                CandidateContactChanged.Details.class)).contains(new CandidateContactChanged.Details(
+                "Erika Mustermann", "+4915123456789", "erika@example.org"));
+        assertThat(new String(new EventCodec().encode(contact), StandardCharsets.UTF_8)
+                + new String(new EventCodec().encode(registered), StandardCharsets.UTF_8))
+                .as("nothing personal in clear on the wire")
+                .doesNotContain("Erika", "Mustermann", "4915123456789", "erika@", "1950-04-01");
         assertThat(contact.language()).isEqualTo("de");
         NotificationRequested code = (NotificationRequested) events.get(2).event();
         assertThat(code.template()).isEqualTo(MessageTemplate.VERIFICATION_CODE);
@@ -61,11 +96,11 @@ class CandidateEventsTest {
     @Test
     void preferenceChangeUpdatesTheProfileAndTheContactOnlyWhenTheLanguageChanged() {
         Registration sameLanguage = REGISTRATION.changePreferences(new Preferences(List.of("fulda"), 60, Language.DE));
-        assertThat(CandidateEvents.preferencesChanged(REGISTRATION, sameLanguage, NOW))
+        assertThat(candidateEvents.preferencesChanged(REGISTRATION, sameLanguage, NOW))
                 .singleElement().extracting(OutgoingEvent::event).isInstanceOf(CandidateUpdated.class);
 
         Registration english = REGISTRATION.changePreferences(new Preferences(List.of("fulda"), 60, Language.EN));
-        List<OutgoingEvent> events = CandidateEvents.preferencesChanged(REGISTRATION, english, NOW);
+        List<OutgoingEvent> events = candidateEvents.preferencesChanged(REGISTRATION, english, NOW);
         assertThat(events).extracting(OutgoingEvent::topic)
                 .containsExactly(Topics.CANDIDATES, Topics.CANDIDATE_CONTACTS);
         assertThat(((CandidateContactChanged) events.get(1).event()).language()).isEqualTo("en");
@@ -73,7 +108,8 @@ class CandidateEventsTest {
 
     @Test
     void withdrawalPublishesTheWithdrawalAndTombstonesForTheProfileAndTheContact() {
-        List<OutgoingEvent> events = CandidateEvents.withdrawn(REGISTRATION.withdraw(NOW), NOW);
+        List<OutgoingEvent> events = CandidateEvents.erased(REGISTRATION.withdraw(NOW),
+                CandidateWithdrawn.Reason.WITHDRAWN_BY_CANDIDATE, NOW);
 
         assertThat(((CandidateWithdrawn) events.get(0).event()).reason())
                 .isEqualTo(CandidateWithdrawn.Reason.WITHDRAWN_BY_CANDIDATE);
