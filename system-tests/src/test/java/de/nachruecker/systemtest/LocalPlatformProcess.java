@@ -39,9 +39,13 @@ final class LocalPlatformProcess {
             Path home = Paths.get(System.getProperty("platform.home", "..")).toAbsolutePath().normalize();
             shared = new LocalPlatformProcess(LaunchedPlatform.start(
                     PlatformLaunch.of(home, home.resolve("system-tests").resolve("target"))
-                            // the erasure test waits until deleted documents have left the database's file
-                            .withEnvironment(Map.of("PLATFORM_STORE_COMPACTION_INTERVAL",
-                                    STORE_COMPACTION_INTERVAL.toSeconds() + "s"))
+                            .withEnvironment(Map.of(
+                                    // the erasure test waits until deleted documents have left the database's file
+                                    "PLATFORM_STORE_COMPACTION_INTERVAL", STORE_COMPACTION_INTERVAL.toSeconds() + "s",
+                                    // start = end: no quiet hours, so an offer call rings at any time of day the
+                                    // suite runs (the hold itself is tested in notification-service)
+                                    "NACHRUECKER_NOTIFICATION_VOICE_QUIETHOURS_START", "00:00",
+                                    "NACHRUECKER_NOTIFICATION_VOICE_QUIETHOURS_END", "00:00"))
                             .withStartTimeout(Duration.ofMinutes(8))));
         }
         return shared;
