@@ -30,6 +30,7 @@ import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -271,7 +272,8 @@ class HouseholdIT extends IntegrationTestBase {
     }
 
     private double metric(String name) throws Exception {
-        String metrics = mvc.perform(get("/actuator/prometheus")).andReturn().getResponse()
+        String metrics = mvc.perform(get("/actuator/prometheus").with(httpBasic("ops", STAFF_PASSWORD))).andExpect(status().isOk())
+                .andReturn().getResponse()
                 .getContentAsString(StandardCharsets.UTF_8);
         return metrics.lines().filter(line -> line.startsWith(name + "{")).findFirst()
                 .map(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).orElseThrow();
