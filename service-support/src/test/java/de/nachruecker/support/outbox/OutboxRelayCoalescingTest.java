@@ -28,6 +28,10 @@ class OutboxRelayCoalescingTest {
         // no database: a relay that runs ends quickly with the outage warning, which is all these tests need
         client = UnreachableMongo.client();
         lane = new ThreadPoolTaskExecutor();
+        // relays still queued at the end run before the client closes: once it is closed they would fail on a
+        // thread without a handler, and Awaitility in a later test reports that as its own failure
+        lane.setWaitForTasksToCompleteOnShutdown(true);
+        lane.setAwaitTerminationSeconds(30);
         lane.initialize();
         relay = new OutboxRelay(new MongoTemplate(client, "coalescing"), null, List.of(lane), List.of("documents"),
                 meters);

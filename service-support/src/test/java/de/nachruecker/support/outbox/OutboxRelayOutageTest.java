@@ -39,6 +39,10 @@ class OutboxRelayOutageTest {
             thread.setUncaughtExceptionHandler((t, e) -> uncaught.set(e));
             return thread;
         });
+        // relays still queued at the end run before the client closes: once it is closed they would fail on a
+        // thread without a handler, and Awaitility in a later test reports that as its own failure
+        lane.setWaitForTasksToCompleteOnShutdown(true);
+        lane.setAwaitTerminationSeconds(30);
         lane.initialize();
         relay = new OutboxRelay(new MongoTemplate(client, "outage"), null, List.of(lane), List.of("documents"),
                 new SimpleMeterRegistry());
