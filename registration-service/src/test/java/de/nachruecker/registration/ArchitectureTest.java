@@ -5,17 +5,19 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import de.nachruecker.support.architecture.ArchitectureRules;
 
-/** The domain is plain Java: no framework, no database, no broker, no adapter. */
+/** The rules every service holds to (service-support's {@link ArchitectureRules}); the cycle check follows. */
 @AnalyzeClasses(packages = "de.nachruecker.registration", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
     @ArchTest
-    static final ArchRule domainDependsOnNoFrameworkOrAdapter = noClasses()
-            .that().resideInAPackage("..model..")
-            .should().dependOnClassesThat().resideInAnyPackage(
-                    "org.springframework..", "com.mongodb..", "org.bson..", "org.apache.kafka..",
-                    "de.nachruecker.support..", "..application..", "..persistence..", "..web..", "..messaging..",
-                    "..config..");
+    static final ArchRule domainIsPlainJava = ArchitectureRules.DOMAIN_IS_PLAIN_JAVA;
+
+    @ArchTest
+    static final ArchRule useCasesDoNotReachAdapters = ArchitectureRules.USE_CASES_DO_NOT_REACH_ADAPTERS;
+
+    @ArchTest
+    static final ArchRule webAndMessagingDoNotReachPersistence =
+            ArchitectureRules.WEB_AND_MESSAGING_DO_NOT_REACH_PERSISTENCE;
 }

@@ -1,6 +1,7 @@
 package de.nachruecker.notification.delivery.model;
 
 import de.nachruecker.events.notification.MessageTemplate;
+import de.nachruecker.notification.message.model.MessageCatalogue;
 
 import java.time.Instant;
 import java.util.EnumSet;
@@ -32,12 +33,11 @@ public record Delivery(
     public static final String INVALID_PARAMETERS = "invalid-parameters";
 
     /**
-     * Parameters that would let their reader act as the candidate: the raw answer token of an offer (its link answers
-     * the offer) and the phone verification code. Needed only to render the message, so a delivery keeps them only
-     * while it may still be sent: a delivery in a final state has none (whichever step made it final), and the store
-     * writes the parameters without them in the same write that records the outcome.
+     * The message's secret parameters ({@link MessageCatalogue#SECRET_PARAMETERS}). Needed only to render the message,
+     * so a delivery keeps them only while it may still be sent: a delivery in a final state has none (whichever step
+     * made it final), and the store writes the parameters without them in the same write that records the outcome.
      */
-    public static final Set<String> SECRET_PARAMETERS = Set.of("answerToken", "code", "accessCode");
+    public static final Set<String> SECRET_PARAMETERS = MessageCatalogue.SECRET_PARAMETERS;
 
     public Delivery {
         // a final delivery holds no secret, however it was built

@@ -1,7 +1,6 @@
 package de.nachruecker.notification.message.model;
 
 import de.nachruecker.events.notification.MessageTemplate;
-import de.nachruecker.notification.delivery.model.Delivery;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +25,12 @@ import java.util.stream.Stream;
  * Europe/Berlin, where every centre is.
  */
 public final class MessageCatalogue {
+
+    /**
+     * Parameters that would let their reader act as the candidate: the raw answer token of an offer (its link answers
+     * the offer), the phone verification code and the access code.
+     */
+    public static final Set<String> SECRET_PARAMETERS = Set.of("answerToken", "code", "accessCode");
 
     private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{(\\w+)}");
@@ -80,7 +85,7 @@ public final class MessageCatalogue {
     /** The secret parameters' values, raw and as they appear in a link. */
     private static Set<String> secrets(Map<String, String> parameters) {
         Set<String> secrets = new HashSet<>();
-        for (String name : Delivery.SECRET_PARAMETERS) {
+        for (String name : SECRET_PARAMETERS) {
             String value = parameters.get(name);
             if (value != null && !value.isBlank()) {
                 secrets.add(value.strip());
