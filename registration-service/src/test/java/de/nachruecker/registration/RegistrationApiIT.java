@@ -8,7 +8,7 @@ import de.nachruecker.events.candidate.CandidateUpdated;
 import de.nachruecker.events.candidate.CandidateWithdrawn;
 import de.nachruecker.events.candidate.PhoneKind;
 import de.nachruecker.events.candidate.PriorityGroup;
-import de.nachruecker.registration.registration.model.Sha256;
+import de.nachruecker.registration.shared.model.Sha256;
 import de.nachruecker.support.personaldata.PersonalData;
 import de.nachruecker.support.personaldata.PersonalDataCipher;
 import de.nachruecker.support.personaldata.PersonalDataKeys;

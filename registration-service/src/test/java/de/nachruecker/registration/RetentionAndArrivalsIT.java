@@ -5,7 +5,7 @@ import de.nachruecker.events.arrival.CandidateMissedAppointment;
 import de.nachruecker.events.arrival.CandidateVaccinated;
 import de.nachruecker.events.candidate.CandidateEvent;
 import de.nachruecker.events.candidate.CandidateWithdrawn;
-import de.nachruecker.registration.registration.application.ExpiringRegistrations;
+import de.nachruecker.registration.candidate.application.ExpiringRegistrations;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;

@@ -1,10 +1,10 @@
 package de.nachruecker.registration.config;
 
-import de.nachruecker.registration.registration.application.RegistrationRules;
-import de.nachruecker.registration.registration.model.AgeLimitPolicy;
-import de.nachruecker.registration.registration.model.CentreChoicePolicy;
-import de.nachruecker.registration.registration.model.MobileNumberPolicy;
-import de.nachruecker.registration.registration.model.VerificationPolicy;
+import de.nachruecker.registration.candidate.application.RegistrationRules;
+import de.nachruecker.registration.candidate.model.AgeLimitPolicy;
+import de.nachruecker.registration.candidate.model.CentreChoicePolicy;
+import de.nachruecker.registration.candidate.model.MobileNumberPolicy;
+import de.nachruecker.registration.candidate.model.VerificationPolicy;
 import de.nachruecker.support.centre.CentreCatalogue;
 import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
 import io.swagger.v3.oas.annotations.security.SecurityScheme;

@@ -3,7 +3,7 @@ package de.nachruecker.registration.offer.web;
 import de.nachruecker.registration.offer.model.AnswerRefusedException;
 import de.nachruecker.registration.ratelimit.model.RateLimitExceededException;
 import de.nachruecker.registration.ratelimit.web.TooManyRequests;
-import de.nachruecker.registration.registration.model.Violation;
+import de.nachruecker.registration.shared.model.Violation;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;

@@ -4,7 +4,7 @@ import de.nachruecker.registration.config.RateLimitProperties;
 import de.nachruecker.registration.ratelimit.model.Allowance;
 import de.nachruecker.registration.ratelimit.model.LimitedAction;
 import de.nachruecker.registration.ratelimit.model.RateLimitExceededException;
-import de.nachruecker.registration.registration.model.Sha256;
+import de.nachruecker.registration.shared.model.Sha256;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import io.micrometer.core.instrument.Counter;

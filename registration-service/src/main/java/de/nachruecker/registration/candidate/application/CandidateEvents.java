@@ -1,0 +1,123 @@
+package de.nachruecker.registration.candidate.application;
+
+import de.nachruecker.events.Topics;
+import de.nachruecker.events.candidate.CandidateContactChanged;
+import de.nachruecker.events.candidate.CandidateProfile;
+import de.nachruecker.events.candidate.CandidateRegistered;
+import de.nachruecker.events.candidate.CandidateUpdated;
+import de.nachruecker.events.candidate.CandidateWithdrawn;
+import de.nachruecker.events.notification.MessageTemplate;
+import de.nachruecker.events.notification.NotificationRequested;
+import de.nachruecker.registration.candidate.model.Applicant;
+import de.nachruecker.registration.candidate.model.Preferences;
+import de.nachruecker.registration.candidate.model.Registration;
+import de.nachruecker.registration.candidate.model.VerificationCode;
+import de.nachruecker.support.personaldata.PersonalData;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Which events a registration change publishes. The pseudonymous profile goes to {@code candidates}; name, phone,
+ * email and language only to the compacted {@code candidate-contacts}. Name, phone, email and birth date are sealed
+ * with the person's data key from the key vault ({@link PersonalData}), so that deleting the key at erasure makes
+ * every copy on the topics unreadable at once.
+ */
+@Component
+public class CandidateEvents {
+
+    private final PersonalData personalData;
+
+    public CandidateEvents(PersonalData personalData) {
+        this.personalData = personalData;
+    }
+
+    /** Profile and contact, and the first verification code once the contact is known. */
+    public List<OutgoingEvent> registered(Registration registration, VerificationCode code, Instant now) {
+        return List.of(
+                OutgoingEvent.of(Topics.CANDIDATES, new CandidateRegistered(UUID.randomUUID(), now,
+                        registration.candidateId(), profile(registration, CandidateRegistered.TYPE))),
+                contact(registration, now),
+                verificationCode(registration, code, now));
+    }
+
+    /** Profile (verified already) and contact of a person registered on another's proof of the same phone: no code. */
+    public List<OutgoingEvent> registeredOnProof(Registration registration, Instant now) {
+        return List.of(
+                OutgoingEvent.of(Topics.CANDIDATES, new CandidateRegistered(UUID.randomUUID(), now,
+                        registration.candidateId(), profile(registration, CandidateRegistered.TYPE))),
+                contact(registration, now));
+    }
+
+    /**
+     * Asks the notification service to send the current code. The notification id counts the codes, so a request
+     * relayed twice is still sent once and a new code is a new message.
+     */
+    public static OutgoingEvent verificationCode(Registration registration, VerificationCode code, Instant now) {
+        int sequence = registration.verification().orElseThrow().codesSent();
+        return OutgoingEvent.of(Topics.NOTIFICATION_REQUESTS, new NotificationRequested(UUID.randomUUID(), now,
+                "verification:" + registration.candidateId() + ":" + sequence, registration.candidateId(),
+                MessageTemplate.VERIFICATION_CODE, Map.of("code", code.value())));
+    }
+
+    public List<OutgoingEvent> preferencesChanged(Registration before, Registration after, Instant now) {
+        List<OutgoingEvent> events = new ArrayList<>();
+        events.add(updated(after, now));
+        if (before.preferences().orElseThrow().language() != after.preferences().orElseThrow().language()) {
+            events.add(contact(after, now));
+        }
+        return events;
+    }
+
+    public OutgoingEvent updated(Registration registration, Instant now) {
+        return OutgoingEvent.of(Topics.CANDIDATES, new CandidateUpdated(UUID.randomUUID(), now,
+                registration.candidateId(), profile(registration, CandidateUpdated.TYPE)));
+    }
+
+    /**
+     * The profile leaves the pool, and both compacted topics lose what they kept of the person (the key that opens
+     * it is deleted by {@link ErasingCandidate}, the one erasure path).
+     */
+    static List<OutgoingEvent> erased(Registration registration, CandidateWithdrawn.Reason reason,
+                                              Instant now) {
+        return List.of(
+                OutgoingEvent.of(Topics.CANDIDATES, new CandidateWithdrawn(UUID.randomUUID(), now,
+                        registration.candidateId(), reason)),
+                OutgoingEvent.tombstone(Topics.CANDIDATES, registration.candidateId(), now),
+                OutgoingEvent.tombstone(Topics.CANDIDATE_CONTACTS, registration.candidateId(), now));
+    }
+
+    /**
+     * A vaccinated candidate's profile leaves the pool and the compacted topic (it holds the birth date); the contact
+     * stays until withdrawal or retention erase it.
+     */
+    public static List<OutgoingEvent> vaccinated(Registration registration, Instant now) {
+        return List.of(
+                OutgoingEvent.of(Topics.CANDIDATES, new CandidateWithdrawn(UUID.randomUUID(), now,
+                        registration.candidateId(), CandidateWithdrawn.Reason.VACCINATED)),
+                OutgoingEvent.tombstone(Topics.CANDIDATES, registration.candidateId(), now));
+    }
+
+    /** @param eventType the event that carries the profile: the sealed birth date opens only there */
+    CandidateProfile profile(Registration registration, String eventType) {
+        Preferences preferences = registration.preferences().orElseThrow();
+        return new CandidateProfile(personalData.seal(registration.candidateId(), eventType,
+                        registration.applicant().orElseThrow().birthDate()),
+                registration.priorityGroup().orElseThrow(), preferences.centreIds(), preferences.maxTravelMinutes(),
+                registration.registeredAt(), registration.isVerified());
+    }
+
+    OutgoingEvent contact(Registration registration, Instant now) {
+        Applicant applicant = registration.applicant().orElseThrow();
+        CandidateContactChanged.Details details =
+                new CandidateContactChanged.Details(applicant.name(), applicant.phone(), applicant.email());
+        return OutgoingEvent.of(Topics.CANDIDATE_CONTACTS, new CandidateContactChanged(UUID.randomUUID(), now,
+                registration.candidateId(),
+                personalData.seal(registration.candidateId(), CandidateContactChanged.TYPE, details),
+                registration.preferences().orElseThrow().language().code(), applicant.phoneKind()));
+    }
+}

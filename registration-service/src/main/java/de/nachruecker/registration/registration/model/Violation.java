@@ -1,5 +1,0 @@
-package de.nachruecker.registration.registration.model;
-
-/** A rule a field of the citizen's input breaks, in words the citizen can act on. */
-public record Violation(String field, String message) {
-}
