@@ -1,7 +1,8 @@
 package de.nachruecker.registration.candidate.web;
 
-import de.nachruecker.registration.ratelimit.model.RateLimitExceededException;
 import de.nachruecker.registration.candidate.application.UnknownAccessTokenException;
+import de.nachruecker.registration.offer.web.MyOfferPageController;
+import de.nachruecker.registration.ratelimit.model.RateLimitExceededException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
@@ -15,8 +16,15 @@ import org.springframework.web.servlet.ModelAndView;
 import java.util.Locale;
 
 /** What every citizen page has: its language, whether someone is signed in, and the friendly 429 page. */
-@ControllerAdvice(assignableTypes = {RegistrationPageController.class, MyRegistrationPageController.class})
+@ControllerAdvice(assignableTypes = {RegistrationPageController.class, StatusPageController.class,
+        VerificationPageController.class, PreferencesPageController.class, WithdrawalPageController.class,
+        AccessCodeController.class, AppointmentCancelPageController.class, MyOfferPageController.class})
 class CitizenPages {
+
+    /** Where a {@code /me} page leads once its work is done, or when it has nothing to show. */
+    static String backToStatus(Locale locale) {
+        return "redirect:/me?lang=" + locale.getLanguage();
+    }
 
     @ModelAttribute
     void common(Locale locale, HttpServletRequest request, Model model) {
@@ -35,10 +43,20 @@ class CitizenPages {
         return page;
     }
 
+    /** A {@code /me} page without a page session ({@link SignedInCitizens}). */
+    @ExceptionHandler
+    String notSignedIn(NotSignedInException e, Locale locale) {
+        return signIn(locale);
+    }
+
     /** The session's registration is gone (erased at the end of the retention period): start again. */
     @ExceptionHandler
     String unknown(UnknownAccessTokenException e, Locale locale, HttpServletRequest request) {
         CitizenSession.signOut(request);
+        return signIn(locale);
+    }
+
+    private static String signIn(Locale locale) {
         return "redirect:/sign-in?lang=" + locale.getLanguage();
     }
 }
