@@ -145,7 +145,8 @@ class CitizenPagesIT extends IntegrationTestBase {
 
     @Test
     void withoutASessionTheOwnPagesLeadToSignIn() throws Exception {
-        for (String path : List.of("/me", "/me/verification", "/me/preferences", "/me/withdraw", "/me/offer")) {
+        for (String path : List.of("/me", "/me/verification", "/me/preferences", "/me/withdraw", "/me/offer",
+                "/me/appointment/cancel")) {
             mvc.perform(get(path)).andExpect(redirectedUrl("/sign-in?lang=de"));
         }
     }

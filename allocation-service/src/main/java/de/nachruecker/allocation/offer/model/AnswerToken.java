@@ -1,8 +1,7 @@
 package de.nachruecker.allocation.offer.model;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import de.nachruecker.events.offer.AnswerTokenHash;
+
 import java.security.SecureRandom;
 import java.util.Base64;
 
@@ -21,14 +20,9 @@ public record AnswerToken(String raw, String hash) {
         return new AnswerToken(raw, hashOf(raw));
     }
 
-    /** SHA-256 of the token's characters, base64url without padding. */
+    /** As {@code OfferMade.answerTokenHash} defines it ({@link AnswerTokenHash}). */
     public static String hashOf(String raw) {
-        try {
-            return BASE64URL.encodeToString(
-                    MessageDigest.getInstance("SHA-256").digest(raw.getBytes(StandardCharsets.US_ASCII)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
+        return AnswerTokenHash.of(raw);
     }
 
     @Override
