@@ -1,5 +1,6 @@
 package de.nachruecker.allocation.config;
 
+import de.nachruecker.allocation.AllocationProperties;
 import de.nachruecker.allocation.offer.model.Eligibility;
 import de.nachruecker.allocation.offer.model.OfferPlanner;
 import de.nachruecker.allocation.offer.model.WaveSizingPolicy;

@@ -4,10 +4,11 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
-import de.nachruecker.allocation.config.AllocationProperties;
-import de.nachruecker.allocation.offer.application.AllocationMetrics;
+import de.nachruecker.allocation.AllocationProperties;
+import de.nachruecker.allocation.metrics.AllocationMetrics;
 import de.nachruecker.allocation.offer.application.BusyCandidates;
 import de.nachruecker.allocation.offer.application.ClosingOffers;
+import de.nachruecker.allocation.offer.application.MakingOffers;
 import de.nachruecker.allocation.offer.application.OfferMessages;
 import de.nachruecker.allocation.offer.application.OfferingDoses;
 import de.nachruecker.allocation.offer.model.Eligibility;
@@ -24,6 +25,7 @@ import de.nachruecker.allocation.release.model.ReleaseStatus;
 import de.nachruecker.allocation.release.persistence.ReleaseLeases;
 import de.nachruecker.allocation.release.persistence.ReleaseStore;
 import de.nachruecker.allocation.rules.application.KeepingRules;
+import de.nachruecker.allocation.rules.persistence.RuleSetStore;
 import de.nachruecker.allocation.rules.model.RuleSet;
 import de.nachruecker.events.EventCodec;
 import de.nachruecker.events.candidate.PriorityGroup;
@@ -99,7 +101,7 @@ public final class AllocationBenchmark {
             candidates.forEachPoolMember(candidate -> index.put(candidate.toPoolCandidate()));
             double rebuildMs = millis(System.nanoTime() - rebuildStart);
 
-            KeepingRules rules = new KeepingRules(mongo, clock);
+            KeepingRules rules = new KeepingRules(new RuleSetStore(mongo), clock);
             double[] selection = selection(index, rules.inForce(), random);
 
             // publishing is not part of what is measured: every relay becomes a no-op
@@ -125,10 +127,12 @@ public final class AllocationBenchmark {
             BusyCandidates busy = new BusyCandidates();
             ClosingOffers closing = new ClosingOffers(offerStore, candidates, releases, index, messages, metrics, busy,
                     clock);
-            OfferingDoses offering = new OfferingDoses(releases, new ReleaseLeases(mongo, clock, properties),
-                    offerStore, candidates, index,
-                    rules, new OfferPlanner(Eligibility.standard()), new WaveSizingPolicy(0.5, 4, 50),
-                    messages, metrics, busy, closing, new SecureRandom(), clock);
+            ReleaseLeases leases = new ReleaseLeases(mongo, clock, properties);
+            MakingOffers making = new MakingOffers(candidates, leases, offerStore, releases, index, busy, closing,
+                    messages, metrics, new SecureRandom(), clock);
+            OfferingDoses offering = new OfferingDoses(releases, leases, index, rules,
+                    new OfferPlanner(Eligibility.standard()), new WaveSizingPolicy(0.5, 4, 50), busy, making, metrics,
+                    clock);
             long offers = 0;
             long wavesNanos = 0;
             for (int i = 0; i < RELEASES; i++) {

@@ -5,7 +5,7 @@ import de.nachruecker.allocation.offer.application.OfferingDoses;
 import de.nachruecker.allocation.offer.model.OfferStatus;
 import de.nachruecker.allocation.offer.persistence.OfferDocument;
 import de.nachruecker.allocation.offer.persistence.OfferStore;
-import de.nachruecker.allocation.pool.persistence.CandidateDocument;
+import de.nachruecker.allocation.pool.model.Candidate;
 import de.nachruecker.allocation.release.model.ReleaseStatus;
 import de.nachruecker.allocation.release.persistence.ReleaseDocument;
 import de.nachruecker.events.candidate.PriorityGroup;
@@ -65,7 +65,7 @@ class AcceptanceRacingExpiryIT extends AllocationIntegrationTest {
         assertThat(release.confirmed()).isEqualTo(1);
         assertThat(release.dosesLeft()).isZero();
         assertThat(release.status()).isEqualTo(ReleaseStatus.FILLED);
-        CandidateDocument candidate = candidateStore.find(offer.candidateId()).orElseThrow();
+        Candidate candidate = candidateStore.find(offer.candidateId()).orElseThrow();
         assertThat(candidate.claim()).isEqualTo(offer.id());
         assertThat(candidate.appointmentOfferId()).isEqualTo(offer.id());
         assertThat(index.find(offer.candidateId())).isEmpty();
@@ -165,7 +165,7 @@ class AcceptanceRacingExpiryIT extends AllocationIntegrationTest {
      */
     @Test
     void anAcceptanceGrantedWhileADeclineEndsTheOfferGivesTheDoseBack() {
-        Race race = acceptanceGrantedThen(closing::decline);
+        Race race = acceptanceGrantedThen(offer -> closing.decline(offer.toOffer()));
         String releaseId = race.releaseId();
         OfferDocument offer = race.offer();
 
@@ -178,7 +178,7 @@ class AcceptanceRacingExpiryIT extends AllocationIntegrationTest {
         assertThat(release.dosesLeft()).isEqualTo(1);
         assertThat(release.status()).isEqualTo(ReleaseStatus.OPEN);
         assertThat(release.openOffers()).doesNotContain(offer.id());
-        CandidateDocument candidate = candidateStore.find(offer.candidateId()).orElseThrow();
+        Candidate candidate = candidateStore.find(offer.candidateId()).orElseThrow();
         assertThat(candidate.claim()).isNull();
         assertThat(candidate.activeOfferId()).isNull();
         assertThat(candidate.appointmentOfferId()).isNull();

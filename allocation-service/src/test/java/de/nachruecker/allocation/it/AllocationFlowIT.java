@@ -4,7 +4,7 @@ import de.nachruecker.allocation.offer.model.AnswerToken;
 import de.nachruecker.allocation.offer.model.OfferStatus;
 import de.nachruecker.allocation.offer.persistence.OfferDocument;
 import de.nachruecker.allocation.release.model.ReleaseStatus;
-import de.nachruecker.allocation.pool.persistence.CandidateDocument;
+import de.nachruecker.allocation.pool.model.Candidate;
 import de.nachruecker.events.Topics;
 import de.nachruecker.events.candidate.CandidateProfile;
 import de.nachruecker.events.candidate.CandidateRegistered;
@@ -54,7 +54,7 @@ class AllocationFlowIT extends AllocationIntegrationTest {
                 CandidateWithdrawn.Reason.WITHDRAWN_BY_CANDIDATE));
 
         await().atMost(Duration.ofSeconds(15))
-                .until(() -> candidateStore.find(erased).map(CandidateDocument::withdrawn).orElse(false));
+                .until(() -> candidateStore.find(erased).map(Candidate::withdrawn).orElse(false));
         assertThat(candidateStore.find(erased).orElseThrow().priorityGroup())
                 .as("the profile was never applied").isNull();
         assertThat(index.find(erased)).isEmpty();

@@ -59,6 +59,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -233,7 +234,7 @@ abstract class AllocationIntegrationTest {
     }
 
     ReleaseDocument releaseDoc(String releaseId) {
-        return releaseStore.find(releaseId).orElseThrow();
+        return Optional.ofNullable(mongo.findById(releaseId, ReleaseDocument.class)).orElseThrow();
     }
 
     OfferAnswered answer(OfferDocument offer, OfferAnswered.Answer answer) {

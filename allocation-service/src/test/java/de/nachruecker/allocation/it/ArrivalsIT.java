@@ -3,7 +3,7 @@ package de.nachruecker.allocation.it;
 import de.nachruecker.allocation.arrival.application.RecordingArrivals;
 import de.nachruecker.allocation.offer.model.OfferStatus;
 import de.nachruecker.allocation.offer.persistence.OfferDocument;
-import de.nachruecker.allocation.pool.persistence.CandidateDocument;
+import de.nachruecker.allocation.pool.model.Candidate;
 import de.nachruecker.allocation.release.model.ReleaseStatus;
 import de.nachruecker.events.Topics;
 import de.nachruecker.events.arrival.CandidateMissedAppointment;
@@ -49,7 +49,7 @@ class ArrivalsIT extends AllocationIntegrationTest {
             assertThat(offer.wave()).isEqualTo(2);
             assertThat(candidates.subList(3, 6)).contains(offer.candidateId());
         });
-        CandidateDocument noShow = candidateStore.find(confirmed.candidateId()).orElseThrow();
+        Candidate noShow = candidateStore.find(confirmed.candidateId()).orElseThrow();
         assertThat(noShow.claim()).isNull();
         assertThat(noShow.appointmentOfferId()).isNull();
         assertThat(noShow.poolMember()).isTrue();

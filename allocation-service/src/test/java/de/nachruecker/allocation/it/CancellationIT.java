@@ -4,7 +4,7 @@ import de.nachruecker.allocation.arrival.application.RecordingArrivals;
 import de.nachruecker.allocation.offer.model.OfferStatus;
 import de.nachruecker.allocation.offer.persistence.OfferDocument;
 import de.nachruecker.allocation.offer.persistence.OfferStore;
-import de.nachruecker.allocation.pool.persistence.CandidateDocument;
+import de.nachruecker.allocation.pool.model.Candidate;
 import de.nachruecker.allocation.release.model.ReleaseStatus;
 import de.nachruecker.events.Topics;
 import de.nachruecker.events.arrival.CandidateMissedAppointment;
@@ -69,7 +69,7 @@ class CancellationIT extends AllocationIntegrationTest {
             assertThat(offer.wave()).isEqualTo(2);
             assertThat(candidates.subList(3, 6)).contains(offer.candidateId());
         });
-        CandidateDocument freed = candidateStore.find(confirmed.candidateId()).orElseThrow();
+        Candidate freed = candidateStore.find(confirmed.candidateId()).orElseThrow();
         assertThat(freed.claim()).isNull();
         assertThat(freed.appointmentOfferId()).isNull();
         assertThat(index.find(confirmed.candidateId())).isPresent();

@@ -3,7 +3,7 @@ package de.nachruecker.allocation.it;
 import de.nachruecker.allocation.offer.application.OfferingDoses;
 import de.nachruecker.allocation.offer.model.OfferStatus;
 import de.nachruecker.allocation.offer.persistence.OfferDocument;
-import de.nachruecker.allocation.pool.persistence.CandidateDocument;
+import de.nachruecker.allocation.pool.model.Candidate;
 import de.nachruecker.allocation.release.model.ReleaseStatus;
 import de.nachruecker.events.candidate.PriorityGroup;
 import de.nachruecker.events.notification.MessageTemplate;
@@ -51,7 +51,7 @@ class OfferAfterReleaseEndedIT extends AllocationIntegrationTest {
         assertThat(lateOffer.status()).isEqualTo(OfferStatus.VOID);
         assertThat(releaseDoc(releaseId).openOffers()).isEmpty();
         assertThat(offers(releaseId, OfferStatus.MADE)).isEmpty();
-        CandidateDocument candidate = candidateStore.find(late).orElseThrow();
+        Candidate candidate = candidateStore.find(late).orElseThrow();
         assertThat(candidate.claim()).isNull();
         assertThat(candidate.activeOfferId()).isNull();
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {

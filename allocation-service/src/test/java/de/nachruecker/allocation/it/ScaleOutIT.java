@@ -8,7 +8,7 @@ import de.nachruecker.allocation.offer.application.OfferingDoses;
 import de.nachruecker.allocation.offer.model.OfferStatus;
 import de.nachruecker.allocation.offer.persistence.OfferDocument;
 import de.nachruecker.allocation.pool.model.CandidateIndex;
-import de.nachruecker.allocation.pool.persistence.CandidateDocument;
+import de.nachruecker.allocation.pool.model.Candidate;
 import de.nachruecker.allocation.pool.persistence.CandidateStore;
 import de.nachruecker.allocation.release.model.ReleaseStatus;
 import de.nachruecker.allocation.release.persistence.ReleaseDocument;
@@ -45,6 +45,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -265,7 +266,7 @@ class ScaleOutIT {
                 .collect(Collectors.groupingBy(OfferDocument::candidateId, Collectors.counting()));
         assertThat(perCandidate.values()).allMatch(count -> count == 1);
         Map<String, String> claims = candidates.stream().collect(Collectors.toMap(Function.identity(),
-                id -> String.valueOf(bean(first, CandidateStore.class).find(id).map(CandidateDocument::claim)
+                id -> String.valueOf(bean(first, CandidateStore.class).find(id).map(Candidate::claim)
                         .orElse(null))));
         assertThat(new HashSet<>(claims.values())).containsAll(holding.stream().map(OfferDocument::id).toList());
     }
@@ -280,7 +281,7 @@ class ScaleOutIT {
     }
 
     private ReleaseDocument release(String releaseId) {
-        return bean(first, ReleaseStore.class).find(releaseId).orElseThrow();
+        return Optional.ofNullable(mongo().findById(releaseId, ReleaseDocument.class)).orElseThrow();
     }
 
     private static MongoTemplate mongo() {

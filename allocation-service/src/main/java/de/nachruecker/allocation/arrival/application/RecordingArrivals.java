@@ -1,19 +1,20 @@
 package de.nachruecker.allocation.arrival.application;
 
-import de.nachruecker.allocation.offer.application.AllocationMetrics;
+import de.nachruecker.allocation.metrics.AllocationMetrics;
+import de.nachruecker.allocation.offer.application.AppointmentCancellations;
 import de.nachruecker.allocation.offer.application.BusyCandidates;
 import de.nachruecker.allocation.offer.application.OfferMessages;
 import de.nachruecker.allocation.offer.application.OfferingDoses;
+import de.nachruecker.allocation.offer.application.Offers;
+import de.nachruecker.allocation.offer.model.Offer;
 import de.nachruecker.allocation.offer.model.OfferStatus;
-import de.nachruecker.allocation.offer.persistence.OfferDocument;
-import de.nachruecker.allocation.offer.persistence.OfferStore;
+import de.nachruecker.allocation.pool.application.Candidates;
+import de.nachruecker.allocation.pool.model.Candidate;
 import de.nachruecker.allocation.pool.model.CandidateIndex;
-import de.nachruecker.allocation.pool.persistence.CandidateDocument;
-import de.nachruecker.allocation.pool.persistence.CandidateStore;
+import de.nachruecker.allocation.release.application.Releases;
 import de.nachruecker.allocation.release.model.Release;
+import de.nachruecker.allocation.release.model.ReleaseLedger;
 import de.nachruecker.allocation.release.model.ReleaseStatus;
-import de.nachruecker.allocation.release.persistence.ReleaseDocument;
-import de.nachruecker.allocation.release.persistence.ReleaseStore;
 import de.nachruecker.events.arrival.ArrivalEvent;
 import de.nachruecker.events.arrival.CandidateVaccinated;
 import de.nachruecker.events.offer.AppointmentCancelled;
@@ -41,14 +42,14 @@ import java.util.UUID;
  * redelivered or duplicated event (whatever its event id) finishes what a crash left undone and changes nothing twice.
  */
 @Service
-public class RecordingArrivals {
+public class RecordingArrivals implements AppointmentCancellations {
 
     private static final Logger log = LoggerFactory.getLogger(RecordingArrivals.class);
     private static final int RETURN_ATTEMPTS = 5;
 
-    private final OfferStore offers;
-    private final ReleaseStore releases;
-    private final CandidateStore candidates;
+    private final Offers offers;
+    private final Releases releases;
+    private final Candidates candidates;
     private final CandidateIndex index;
     private final BusyCandidates busy;
     private final OfferingDoses offering;
@@ -56,7 +57,7 @@ public class RecordingArrivals {
     private final AllocationMetrics metrics;
     private final Clock clock;
 
-    public RecordingArrivals(OfferStore offers, ReleaseStore releases, CandidateStore candidates,
+    public RecordingArrivals(Offers offers, Releases releases, Candidates candidates,
                              CandidateIndex index, BusyCandidates busy, OfferingDoses offering,
                              OfferMessages messages, AllocationMetrics metrics, Clock clock) {
         this.offers = offers;
@@ -76,30 +77,32 @@ public class RecordingArrivals {
     }
 
     /** The candidate cancelled their confirmed appointment through the registration service. */
+    @Override
     public void cancel(AppointmentCancelled cancelled) {
         end(cancelled.eventId(), cancelled.offerId(), cancelled.candidateId(), cancelled.releaseId(),
                 OfferStatus.CANCELLED);
     }
 
     private void end(UUID eventId, String offerId, String candidateId, String releaseId, OfferStatus outcome) {
-        Optional<OfferDocument> found = offers.find(offerId).filter(offer ->
+        Optional<Offer> found = offers.find(offerId).filter(offer ->
                 offer.candidateId().equals(candidateId) && offer.releaseId().equals(releaseId));
         if (found.isEmpty() || !found.get().status().grantedDose()) {
             log.warn("{} {} names no confirmed appointment of this candidate and release; ignored", outcome,
                     eventId);
             return;
         }
-        OfferDocument offer = found.get();
+        Offer offer = found.get();
         if (offer.status() != OfferStatus.CONFIRMED && offer.status() != outcome) {
             log.warn("{} {} comes after offer {} was recorded {}; ignored", outcome, eventId, offer.id(),
                     offer.status());
             return;
         }
         Instant now = clock.instant();
-        if (offers.recordArrival(offer.id(), outcome, now, events(offer, outcome, now))) {
+        if (offers.change(offer.id(), Offer.Change.appointment(outcome), now, events(offer, outcome, now))
+                .isPresent()) {
             metrics.offer(outcome.name().toLowerCase(Locale.ROOT), offer.centreId(), offer.product());
         } else {
-            OfferStatus current = offers.find(offer.id()).map(OfferDocument::status).orElse(null);
+            OfferStatus current = offers.find(offer.id()).map(Offer::status).orElse(null);
             if (current != outcome) {
                 // the other of arrival and cancellation ended the appointment first: its own event finishes it
                 log.info("{} {} lost to {} of offer {}; ignored", outcome, eventId, current, offer.id());
@@ -118,7 +121,7 @@ public class RecordingArrivals {
     }
 
     /** Only a cancellation is news on the offers topic: arrivals were published by the centre's slot service. */
-    private List<PendingEvent> events(OfferDocument offer, OfferStatus outcome, Instant now) {
+    private List<PendingEvent> events(Offer offer, OfferStatus outcome, Instant now) {
         if (outcome != OfferStatus.CANCELLED) {
             return List.of();
         }
@@ -127,10 +130,10 @@ public class RecordingArrivals {
     }
 
     /** Optimistic like a correction: a grant or correction in between makes it read again. */
-    private void returnDose(OfferDocument offer, OfferStatus outcome) {
+    private void returnDose(Offer offer, OfferStatus outcome) {
         for (int attempt = 0; attempt < RETURN_ATTEMPTS; attempt++) {
-            Optional<ReleaseDocument> seen = releases.find(offer.releaseId());
-            if (seen.isEmpty() || seen.get().returned(offer.id()) || !seen.get().granted(offer.id())) {
+            Optional<ReleaseLedger> seen = releases.find(offer.releaseId());
+            if (seen.isEmpty() || !seen.get().holdsDoseOf(offer.id())) {
                 return;
             }
             Release after = seen.get().toRelease().withDoseReturned();
@@ -148,9 +151,9 @@ public class RecordingArrivals {
                 + offer.id() + " to be retried");
     }
 
-    private void returnToPool(OfferDocument offer) {
+    private void returnToPool(Offer offer) {
         candidates.missedAppointment(offer.candidateId(), offer.id())
-                .filter(CandidateDocument::poolMember)
+                .filter(Candidate::poolMember)
                 .ifPresent(candidate -> index.put(candidate.toPoolCandidate()));
         busy.free(offer.candidateId());
     }

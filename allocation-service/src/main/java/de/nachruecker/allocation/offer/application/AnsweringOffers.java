@@ -1,14 +1,11 @@
 package de.nachruecker.allocation.offer.application;
 
+import de.nachruecker.allocation.offer.model.Offer;
 import de.nachruecker.allocation.offer.model.OfferStatus;
-import de.nachruecker.allocation.offer.persistence.OfferDocument;
-import de.nachruecker.allocation.offer.persistence.OfferStore;
-import de.nachruecker.allocation.release.persistence.ReleaseDocument;
-import de.nachruecker.allocation.release.persistence.ReleaseStore;
-import de.nachruecker.events.Topics;
+import de.nachruecker.allocation.release.application.Releases;
+import de.nachruecker.allocation.release.model.ReleaseLedger;
 import de.nachruecker.events.offer.OfferAnswered;
 import de.nachruecker.events.offer.OfferExpired;
-import de.nachruecker.support.messaging.EventPublisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -27,33 +24,33 @@ public class AnsweringOffers {
 
     private static final Logger log = LoggerFactory.getLogger(AnsweringOffers.class);
 
-    private final OfferStore offers;
-    private final ReleaseStore releases;
+    private final Offers offers;
+    private final Releases releases;
     private final ClosingOffers closing;
     private final OfferingDoses offering;
     private final OfferMessages messages;
-    private final EventPublisher publisher;
+    private final Notifications notifications;
     private final Clock clock;
 
-    public AnsweringOffers(OfferStore offers, ReleaseStore releases, ClosingOffers closing, OfferingDoses offering,
-                           OfferMessages messages, EventPublisher publisher, Clock clock) {
+    public AnsweringOffers(Offers offers, Releases releases, ClosingOffers closing, OfferingDoses offering,
+                           OfferMessages messages, Notifications notifications, Clock clock) {
         this.offers = offers;
         this.releases = releases;
         this.closing = closing;
         this.offering = offering;
         this.messages = messages;
-        this.publisher = publisher;
+        this.notifications = notifications;
         this.clock = clock;
     }
 
     public void answer(OfferAnswered answer) {
-        Optional<OfferDocument> found = offers.find(answer.offerId());
+        Optional<Offer> found = offers.find(answer.offerId());
         if (found.isEmpty() || !found.get().candidateId().equals(answer.candidateId())
                 || !found.get().releaseId().equals(answer.releaseId())) {
             log.warn("answer {} names no offer of this candidate and release; ignored", answer.eventId());
             return;
         }
-        OfferDocument offer = found.get();
+        Offer offer = found.get();
         if (answer.answer() == OfferAnswered.Answer.DECLINE) {
             decline(offer);
         } else {
@@ -61,8 +58,8 @@ public class AnsweringOffers {
         }
     }
 
-    private void decline(OfferDocument offer) {
-        if (offer.status() == OfferStatus.MADE) {
+    private void decline(Offer offer) {
+        if (offer.isOpen()) {
             closing.decline(offer);
         } else {
             closing.finishClosing(offer);
@@ -70,27 +67,24 @@ public class AnsweringOffers {
         offering.nextWave(offer.releaseId());
     }
 
-    private void accept(OfferDocument offer, OfferAnswered answer) {
-        if (offer.status() != OfferStatus.MADE) {
-            acceptAfterEnd(offer);
-            return;
+    private void accept(Offer offer, OfferAnswered answer) {
+        switch (offer.accept(answer.occurredAt())) {
+            case AFTER_END -> acceptAfterEnd(offer);
+            case RECORDED_BEFORE -> honour(offer); // redelivered, or said twice
+            case AFTER_DEADLINE -> {
+                closing.expire(offer, OfferExpired.Reason.DEADLINE_PASSED);
+                tellTooLate(offer);
+                offering.nextWave(offer.releaseId());
+            }
+            case IN_TIME -> {
+                // recorded before the grant: from here on the expiry sweep honours this yes instead of expiring it
+                if (offers.recordAcceptance(offer.id(), answer.occurredAt())) {
+                    honour(offer);
+                } else {
+                    offers.find(offer.id()).ifPresent(this::acceptAfterEnd); // ended since it was read
+                }
+            }
         }
-        if (offer.acceptedInTime()) {
-            honour(offer); // a yes in time was recorded before (redelivered, or said twice)
-            return;
-        }
-        if (answer.occurredAt().isAfter(offer.answerDeadline())) {
-            closing.expire(offer, OfferExpired.Reason.DEADLINE_PASSED);
-            tellTooLate(offer);
-            offering.nextWave(offer.releaseId());
-            return;
-        }
-        // recorded before the grant: from here on the expiry sweep honours this yes instead of expiring the offer
-        if (!offers.recordAcceptance(offer.id(), answer.occurredAt())) {
-            offers.find(offer.id()).ifPresent(this::acceptAfterEnd); // ended since it was read
-            return;
-        }
-        honour(offer);
     }
 
     /**
@@ -99,13 +93,13 @@ public class AnsweringOffers {
      * progress, or one that crashed before its grant or confirmation); both may run at once, each step is safe to
      * repeat.
      */
-    public void honour(OfferDocument offer) {
-        Optional<ReleaseDocument> granted = releases.grant(offer.releaseId(), offer.id());
+    public void honour(Offer offer) {
+        Optional<ReleaseLedger> granted = releases.grant(offer.releaseId(), offer.id());
         if (granted.isPresent()) {
             confirm(offer, granted.get());
             return;
         }
-        ReleaseDocument release = releaseOf(offer);
+        ReleaseLedger release = releaseOf(offer);
         if (release.granted(offer.id())) {
             confirm(offer, release); // granted before (a crash, or the other of acceptance and sweep): confirm
         } else if (!closing.rejectTooLate(offer, release)) {
@@ -118,14 +112,14 @@ public class AnsweringOffers {
      * The grant is made; the offer may still have ended before it could be confirmed (e.g. voided as the candidate
      * withdrew, or declined from another device): then the dose went back, and the yes is answered at once.
      */
-    private void confirm(OfferDocument offer, ReleaseDocument release) {
+    private void confirm(Offer offer, ReleaseLedger release) {
         if (!closing.confirm(offer, release)) {
             tellTooLate(offer);
             offering.nextWave(offer.releaseId());
         }
     }
 
-    private void acceptAfterEnd(OfferDocument offer) {
+    private void acceptAfterEnd(Offer offer) {
         if (offer.status() == OfferStatus.CONFIRMED) {
             closing.confirm(offer, releaseOf(offer));
         } else if (offer.status().grantedDose()) {
@@ -139,14 +133,13 @@ public class AnsweringOffers {
         }
     }
 
-    /** Published directly: the offer's state does not change, and a repeat has the same notification id. */
-    private void tellTooLate(OfferDocument offer) {
-        publisher.publish(Topics.NOTIFICATION_REQUESTS,
-                messages.tooLateNotification(offer, releaseOf(offer), clock.instant()));
+    /** Requested directly: the offer's state does not change, and a repeat has the same notification id. */
+    private void tellTooLate(Offer offer) {
+        notifications.request(messages.tooLateNotification(offer, releaseOf(offer), clock.instant()));
     }
 
     /** Releases are never deleted and an offer is only made for a stored release. */
-    private ReleaseDocument releaseOf(OfferDocument offer) {
+    private ReleaseLedger releaseOf(Offer offer) {
         return releases.find(offer.releaseId()).orElseThrow(() -> new IllegalStateException(
                 "offer " + offer.id() + " names release " + offer.releaseId() + ", which is not stored"));
     }

@@ -1,16 +1,16 @@
 package de.nachruecker.allocation.offer.application;
 
+import de.nachruecker.allocation.metrics.AllocationMetrics;
 import de.nachruecker.allocation.offer.model.AcceptanceEvidence;
+import de.nachruecker.allocation.offer.model.Offer;
 import de.nachruecker.allocation.offer.model.OfferStatus;
-import de.nachruecker.allocation.offer.persistence.OfferDocument;
-import de.nachruecker.allocation.offer.persistence.OfferStore;
+import de.nachruecker.allocation.pool.application.Candidates;
+import de.nachruecker.allocation.pool.model.Candidate;
 import de.nachruecker.allocation.pool.model.CandidateIndex;
-import de.nachruecker.allocation.pool.persistence.CandidateDocument;
-import de.nachruecker.allocation.pool.persistence.CandidateStore;
+import de.nachruecker.allocation.release.application.Releases;
 import de.nachruecker.allocation.release.model.Release;
+import de.nachruecker.allocation.release.model.ReleaseLedger;
 import de.nachruecker.allocation.release.model.ReleaseStatus;
-import de.nachruecker.allocation.release.persistence.ReleaseDocument;
-import de.nachruecker.allocation.release.persistence.ReleaseStore;
 import de.nachruecker.events.offer.AppointmentReference;
 import de.nachruecker.events.offer.OfferConfirmed;
 import de.nachruecker.events.offer.OfferDeclined;
@@ -31,18 +31,14 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Ends offers. Each step is one conditional single-document write and safe to repeat, so a redelivered answer or a
- * retried sweep after a crash finishes what was left undone and changes nothing twice: the offer leaves MADE (with its
- * events), then the candidate's claim is freed (if this offer still holds it), then the release stops counting it
- * as open and counts what it tells about acceptance ({@link AcceptanceEvidence}, from the offer as it was when it
- * ended).
+ * Ends offers, in three steps that are each one conditional single-document write and safe to repeat: the offer
+ * changes as {@link Offer.Change} allows (with its events), then its candidate's claim is freed, then the release
+ * stops counting it as open and counts what it tells about acceptance. Why steps and not one transaction: there are
+ * none; why safe anyway: a redelivered answer or the next sweep re-runs the later steps ({@link #finishClosing}).
  *
- * <p>A grant (release document) and the end of the offer (offer document) are two writes, so an acceptance can be
- * granted a dose while something else (a void, a decline; not the deadline, which spares an offer whose yes is
- * recorded) ends the offer before the acceptance confirms it. The offer document decides: whoever takes it out of
- * MADE first wins. If that was not the confirmation, the dose goes back to the release (once, keyed on the offer id
- * in {@code returnedOfferIds}) by whichever of the two comes second, so the dose is never counted as granted with
- * nobody holding it.
+ * <p>Why a dose can come back: the grant (release) and the confirmation (offer) are two writes, and something else (a
+ * void, a decline) may end the offer in between. The offer decides — whoever takes it out of MADE first wins — and
+ * whichever of the two comes second gives the dose back, once per offer.
  */
 @Service
 public class ClosingOffers {
@@ -50,16 +46,16 @@ public class ClosingOffers {
     private static final Logger log = LoggerFactory.getLogger(ClosingOffers.class);
     private static final int RETURN_ATTEMPTS = 5;
 
-    private final OfferStore offers;
-    private final CandidateStore candidates;
-    private final ReleaseStore releases;
+    private final Offers offers;
+    private final Candidates candidates;
+    private final Releases releases;
     private final CandidateIndex index;
     private final OfferMessages messages;
     private final AllocationMetrics metrics;
     private final BusyCandidates busy;
     private final Clock clock;
 
-    public ClosingOffers(OfferStore offers, CandidateStore candidates, ReleaseStore releases, CandidateIndex index,
+    public ClosingOffers(Offers offers, Candidates candidates, Releases releases, CandidateIndex index,
                          OfferMessages messages, AllocationMetrics metrics, BusyCandidates busy, Clock clock) {
         this.offers = offers;
         this.candidates = candidates;
@@ -71,51 +67,38 @@ public class ClosingOffers {
         this.clock = clock;
     }
 
-    public void decline(OfferDocument offer) {
+    public void decline(Offer offer) {
         Instant now = clock.instant();
-        close(offer, OfferStatus.DECLINED, List.of(messages.event(new OfferDeclined(UUID.randomUUID(), now,
-                offer.releaseId(), offer.id(), offer.candidateId()))), now);
+        close(offer, Offer.Change.answered(OfferStatus.DECLINED), List.of(messages.event(new OfferDeclined(
+                UUID.randomUUID(), now, offer.releaseId(), offer.id(), offer.candidateId()))), now);
     }
 
     /**
-     * Ends the offer unanswered: at its deadline ({@code DEADLINE_PASSED}, EXPIRED) or voided for {@code reason}. The
-     * deadline does not end an offer whose yes, given in time, is recorded on it: the acceptance (or the next sweep)
-     * grants it a dose if one is left, so a sweep that read the offer before the yes was recorded changes nothing.
-     * Neither does the end of its release (filled, withdrawn, expired): a yes recorded there lost the race for the
-     * last dose, so the offer ends {@code REJECTED_TOO_LATE} with the TOO_LATE message, counted as a yes in the
-     * acceptance rate (never VOID, which would count as no answer). Only the candidate's withdrawal voids it anyway.
+     * Ends the offer unanswered for {@code reason} ({@link Offer#end}). A yes recorded on it stops the deadline (the
+     * acceptance, or the next sweep, finishes it) and turns the end of its release into {@code REJECTED_TOO_LATE}
+     * with the TOO_LATE message: it lost the race for the last dose, and still counts as a yes.
      */
-    public void expire(OfferDocument offer, OfferExpired.Reason reason) {
+    public void expire(Offer offer, OfferExpired.Reason reason) {
         Instant now = clock.instant();
         List<PendingEvent> events = List.of(messages.event(new OfferExpired(UUID.randomUUID(), now, offer.releaseId(),
                 offer.id(), offer.candidateId(), reason)));
-        if (reason == OfferExpired.Reason.DEADLINE_PASSED) {
-            closed(offer, OfferStatus.EXPIRED, offers.expireUnanswered(offer.id(), now, events));
-        } else if (reason == OfferExpired.Reason.CANDIDATE_WITHDRAWN) {
-            close(offer, OfferStatus.VOID, events, now);
-        } else {
-            Optional<OfferDocument> voided = offers.decideUnaccepted(offer.id(), OfferStatus.VOID, now, events);
-            if (voided.isPresent()) {
-                closed(offer, OfferStatus.VOID, voided);
-                return;
-            }
-            Optional<OfferDocument> accepted = offers.find(offer.id())
-                    .filter(current -> current.status() == OfferStatus.MADE && current.acceptedInTime());
-            Optional<ReleaseDocument> release = releases.find(offer.releaseId());
-            if (accepted.isEmpty() || release.isEmpty() || !rejectTooLate(accepted.get(), release.get())) {
-                closed(offer, OfferStatus.VOID, Optional.empty()); // ended otherwise meanwhile: finish that
-            }
+        Offer.Change change = Offer.end(reason);
+        if (close(offer, change, events, now) || reason == OfferExpired.Reason.DEADLINE_PASSED
+                || !change.unlessAccepted()) {
+            return;
+        }
+        // the release ended while a yes was recorded on the offer: too late, unless it ended otherwise meanwhile
+        Optional<Offer> accepted = offers.find(offer.id()).filter(current -> current.isOpen()
+                && current.acceptedInTime());
+        Optional<ReleaseLedger> release = releases.find(offer.releaseId());
+        if (accepted.isPresent() && release.isPresent()) {
+            rejectTooLate(accepted.get(), release.get());
         }
     }
 
-    /**
-     * The offer message could not be delivered on any channel: nobody can answer it, so it ends now instead of at the
-     * deadline and its place goes to the next wave. It does not count as an answer.
-     */
-    public void endUndeliverable(OfferDocument offer) {
-        Instant now = clock.instant();
-        close(offer, OfferStatus.UNDELIVERABLE, List.of(messages.event(new OfferExpired(UUID.randomUUID(), now,
-                offer.releaseId(), offer.id(), offer.candidateId(), OfferExpired.Reason.UNDELIVERABLE))), now);
+    /** The offer message reached nobody: the offer ends now instead of at the deadline, and is no answer. */
+    public void endUndeliverable(Offer offer) {
+        expire(offer, OfferExpired.Reason.UNDELIVERABLE);
     }
 
     /**
@@ -123,9 +106,9 @@ public class ClosingOffers {
      *
      * @return false if the offer had ended meanwhile (e.g. voided as the release filled); no message was sent then
      */
-    public boolean rejectTooLate(OfferDocument offer, ReleaseDocument release) {
+    public boolean rejectTooLate(Offer offer, ReleaseLedger release) {
         Instant now = clock.instant();
-        return close(offer, OfferStatus.REJECTED_TOO_LATE, List.of(
+        return close(offer, Offer.Change.answered(OfferStatus.REJECTED_TOO_LATE), List.of(
                 messages.event(new OfferRejectedTooLate(UUID.randomUUID(), now, offer.releaseId(), offer.id(),
                         offer.candidateId())),
                 messages.pending(messages.tooLateNotification(offer, release, now))), now);
@@ -133,14 +116,13 @@ public class ClosingOffers {
 
     /**
      * After the grant: the offer becomes the appointment and the candidate leaves the pool — if the offer was still
-     * open. If it had ended meanwhile (voided as the candidate withdrew, declined), the offer keeps that end: the dose
-     * goes back to the release and the candidate stays free and in the pool. Safe to repeat.
+     * open. If it had ended meanwhile, it keeps that end: the dose goes back and the candidate stays free. Repeatable.
      *
      * @return whether the offer holds the dose (confirmed, or its arrival recorded since); false if it lost it
      */
-    public boolean confirm(OfferDocument offer, ReleaseDocument release) {
+    public boolean confirm(Offer offer, ReleaseLedger release) {
         Instant now = clock.instant();
-        Optional<OfferDocument> decided = offers.decide(offer.id(), OfferStatus.CONFIRMED, now, List.of(
+        Optional<Offer> decided = offers.change(offer.id(), Offer.Change.answered(OfferStatus.CONFIRMED), now, List.of(
                 messages.event(new OfferConfirmed(UUID.randomUUID(), now, release.id(), offer.id(),
                         offer.candidateId(), release.centreId(), release.windowFrom(), release.windowTo(),
                         AppointmentReference.of(offer.id()))),
@@ -148,7 +130,7 @@ public class ClosingOffers {
         if (decided.isPresent()) {
             metrics.offer("confirmed", offer.centreId(), offer.product());
         } else {
-            OfferDocument current = offers.find(offer.id()).orElseThrow(() -> new IllegalStateException(
+            Offer current = offers.find(offer.id()).orElseThrow(() -> new IllegalStateException(
                     "offer " + offer.id() + " is not stored"));
             if (!current.status().grantedDose()) {
                 log.info("offer {} ended {} before its grant could confirm it; its dose goes back to release {}",
@@ -172,10 +154,10 @@ public class ClosingOffers {
     }
 
     /** Repeats the steps after the state change of an offer that has already ended (redelivery, crash). */
-    public void finishClosing(OfferDocument offer) {
-        if (!offer.status().isOpen() && !offer.status().grantedDose()) {
+    public void finishClosing(Offer offer) {
+        if (offer.endedWithoutDose()) {
             freeCandidate(offer);
-            stopCounting(offer, offer.status(), offer.delivered());
+            stopCounting(offer, offer.evidence());
         }
     }
 
@@ -183,7 +165,7 @@ public class ClosingOffers {
     public void voidOpenOffers(String releaseId, OfferExpired.Reason reason) {
         releases.find(releaseId).ifPresent(release -> release.openOffers().forEach(offerId ->
                 offers.find(offerId).ifPresent(offer -> {
-                    if (offer.status() == OfferStatus.MADE) {
+                    if (offer.isOpen()) {
                         expire(offer, reason);
                     } else {
                         finishClosing(offer);
@@ -191,7 +173,7 @@ public class ClosingOffers {
                 })));
     }
 
-    private void fill(ReleaseDocument release) {
+    private void fill(ReleaseLedger release) {
         Instant now = clock.instant();
         if (releases.finish(release.id(), ReleaseStatus.FILLED, List.of(messages.event(new ReleaseFilled(
                 UUID.randomUUID(), now, release.id(), release.centreId(), release.doseCount(),
@@ -201,22 +183,18 @@ public class ClosingOffers {
         }
     }
 
-    private boolean close(OfferDocument offer, OfferStatus status, List<PendingEvent> events, Instant now) {
-        return closed(offer, status, offers.decide(offer.id(), status, now, events));
-    }
-
-    /** @param ended the offer as it was when it left MADE for {@code status}; empty if that write found it ended */
-    private boolean closed(OfferDocument offer, OfferStatus status, Optional<OfferDocument> ended) {
-        if (ended.isEmpty()) {
-            // someone else ended it first (e.g. a concurrent grant), or a yes in time stopped the deadline: only
+    /** @return whether this call changed the offer; if something else ended it first, only finishes that end */
+    private boolean close(Offer offer, Offer.Change change, List<PendingEvent> events, Instant now) {
+        Optional<Offer> before = offers.change(offer.id(), change, now, events);
+        if (before.isEmpty()) {
+            // someone else ended it first (e.g. a concurrent grant), or a yes in time stopped the change: only
             // finish what its real outcome needs
             offers.find(offer.id()).ifPresent(this::finishClosing);
             return false;
         }
-        boolean delivered = ended.get().delivered();
-        count(status, ended.get());
+        count(change.to(), before.get());
         freeCandidate(offer);
-        stopCounting(offer, status, delivered);
+        stopCounting(offer, AcceptanceEvidence.of(change.to(), before.get().delivered()));
         return true;
     }
 
@@ -224,7 +202,7 @@ public class ClosingOffers {
      * One outcome per offer that was counted as made, i.e. whose message was requested; an offer that ended before
      * (its release ended while the wave wrote it) is counted apart, as {@code unsent}.
      */
-    private void count(OfferStatus status, OfferDocument before) {
+    private void count(OfferStatus status, Offer before) {
         if (!before.sent()) {
             metrics.offer(AllocationMetrics.UNSENT, before.centreId(), before.product());
             return;
@@ -235,8 +213,7 @@ public class ClosingOffers {
         }
     }
 
-    private void stopCounting(OfferDocument offer, OfferStatus ended, boolean delivered) {
-        AcceptanceEvidence evidence = AcceptanceEvidence.of(ended, delivered);
+    private void stopCounting(Offer offer, AcceptanceEvidence evidence) {
         if (!releases.closeOffer(offer.releaseId(), offer.id(), evidence.answered(), evidence.accepted())) {
             // not counted as open any more: its end was counted before, or an acceptance was granted the dose
             // while this end overtook its confirmation
@@ -246,14 +223,13 @@ public class ClosingOffers {
 
     /**
      * The offer ended without being confirmed, yet the release may have granted it a dose: that dose goes back (a
-     * filled release opens again). Once per offer ({@code returnedOfferIds}), whoever of the racing parties gets here;
-     * optimistic like a correction, so a grant in between makes it read again. The yes counts as an answer and an
-     * acceptance as the grant counted it.
+     * filled release opens again), once per offer. Optimistic like a correction: a grant in between makes it read
+     * again. The yes counts as an answer and an acceptance as the grant counted it.
      */
-    private void giveBackDose(OfferDocument offer) {
+    private void giveBackDose(Offer offer) {
         for (int attempt = 0; attempt < RETURN_ATTEMPTS; attempt++) {
-            Optional<ReleaseDocument> seen = releases.find(offer.releaseId());
-            if (seen.isEmpty() || !seen.get().granted(offer.id()) || seen.get().returned(offer.id())) {
+            Optional<ReleaseLedger> seen = releases.find(offer.releaseId());
+            if (seen.isEmpty() || !seen.get().holdsDoseOf(offer.id())) {
                 return;
             }
             Release after = seen.get().toRelease().withDoseReturned();
@@ -273,10 +249,11 @@ public class ClosingOffers {
 
     /** The candidate lost a race for a dose: whatever this instance's index thought, they are free again. */
     private void backInPool(String candidateId) {
-        candidates.find(candidateId).filter(CandidateDocument::poolMember).ifPresent(candidate -> index.put(candidate.toPoolCandidate()));
+        candidates.find(candidateId).filter(Candidate::poolMember)
+                .ifPresent(candidate -> index.put(candidate.toPoolCandidate()));
     }
 
-    private void freeCandidate(OfferDocument offer) {
+    private void freeCandidate(Offer offer) {
         candidates.release(offer.candidateId(), offer.id());
         busy.ended(offer.candidateId(), offer.id(), clock.instant());
     }

@@ -1,11 +1,10 @@
 package de.nachruecker.allocation.offer.application;
 
-import de.nachruecker.allocation.config.AllocationProperties;
-import de.nachruecker.allocation.offer.persistence.OfferDocument;
-import de.nachruecker.allocation.offer.persistence.OfferStore;
-import de.nachruecker.allocation.pool.persistence.CandidateDocument;
-import de.nachruecker.allocation.pool.persistence.CandidateStore;
-import de.nachruecker.allocation.release.persistence.ReleaseStore;
+import de.nachruecker.allocation.AllocationProperties;
+import de.nachruecker.allocation.offer.model.Offer;
+import de.nachruecker.allocation.pool.application.Candidates;
+import de.nachruecker.allocation.pool.model.Candidate;
+import de.nachruecker.allocation.release.application.Releases;
 import de.nachruecker.events.offer.OfferExpired;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,18 +28,18 @@ public class ExpiringOffers {
 
     private static final Logger log = LoggerFactory.getLogger(ExpiringOffers.class);
 
-    private final OfferStore offers;
-    private final CandidateStore candidates;
+    private final Offers offers;
+    private final Candidates candidates;
     private final ClosingOffers closing;
     private final AnsweringOffers answering;
-    private final ReleaseStore releases;
+    private final Releases releases;
     private final OfferingDoses offering;
     private final BusyCandidates busy;
     private final AllocationProperties properties;
     private final Clock clock;
 
-    public ExpiringOffers(OfferStore offers, CandidateStore candidates, ClosingOffers closing,
-                          AnsweringOffers answering, ReleaseStore releases, OfferingDoses offering,
+    public ExpiringOffers(Offers offers, Candidates candidates, ClosingOffers closing,
+                          AnsweringOffers answering, Releases releases, OfferingDoses offering,
                           BusyCandidates busy, AllocationProperties properties, Clock clock) {
         this.offers = offers;
         this.candidates = candidates;
@@ -56,7 +55,7 @@ public class ExpiringOffers {
     @Scheduled(fixedDelayString = "${nachruecker.allocation.sweep-interval:5s}")
     public void expireOverdueOffers() {
         Set<String> releasesToRefill = new LinkedHashSet<>();
-        for (OfferDocument offer : offers.openPastDeadline(clock.instant())) {
+        for (Offer offer : offers.openPastDeadline(clock.instant())) {
             if (offer.acceptedInTime() || releases.find(offer.releaseId())
                     .filter(release -> release.granted(offer.id())).isPresent()) {
                 // a yes in time is being granted or confirmed (or crashed before): finish it instead
@@ -77,9 +76,9 @@ public class ExpiringOffers {
      */
     @Scheduled(fixedDelayString = "${nachruecker.allocation.orphan-sweep-interval:60s}")
     public void releaseOrphanClaims() {
-        List<CandidateDocument> claims = candidates.claimedBefore(clock.instant().minus(properties.orphanClaimAfter()));
-        Set<String> written = offers.existing(claims.stream().map(CandidateDocument::activeOfferId).toList());
-        for (CandidateDocument claimed : claims) {
+        List<Candidate> claims = candidates.claimedBefore(clock.instant().minus(properties.orphanClaimAfter()));
+        Set<String> written = offers.existing(claims.stream().map(Candidate::activeOfferId).toList());
+        for (Candidate claimed : claims) {
             if (!written.contains(claimed.activeOfferId())) {
                 log.warn("freeing candidate claim {} that has no offer", claimed.activeOfferId());
                 if (claimed.claimReleaseId() != null) {

@@ -1,8 +1,8 @@
 package de.nachruecker.allocation.offer.application;
 
 import de.nachruecker.allocation.offer.model.AnswerToken;
-import de.nachruecker.allocation.offer.persistence.OfferDocument;
-import de.nachruecker.allocation.release.persistence.ReleaseDocument;
+import de.nachruecker.allocation.offer.model.Offer;
+import de.nachruecker.allocation.release.model.ReleaseLedger;
 import de.nachruecker.events.DomainEvent;
 import de.nachruecker.events.EventCodec;
 import de.nachruecker.events.Topics;
@@ -40,7 +40,7 @@ public class OfferMessages {
     }
 
     /** The only place the raw answer token goes: the message to the candidate. */
-    public PendingEvent offerNotification(OfferDocument offer, ReleaseDocument release, AnswerToken token,
+    public PendingEvent offerNotification(Offer offer, ReleaseLedger release, AnswerToken token,
                                           Instant now) {
         Map<String, String> parameters = appointment(offer, release);
         parameters.put("answerDeadline", offer.answerDeadline().toString());
@@ -55,7 +55,7 @@ public class OfferMessages {
     }
 
     /** With the appointment's reference, which the citizen names at the centre, and the centre's phone number. */
-    public PendingEvent confirmationNotification(OfferDocument offer, ReleaseDocument release, Instant now) {
+    public PendingEvent confirmationNotification(Offer offer, ReleaseLedger release, Instant now) {
         Map<String, String> parameters = appointment(offer, release);
         parameters.put("reference", AppointmentReference.of(offer.id()));
         return notification("confirmation:", offer, MessageTemplate.CONFIRMATION, parameters, now);
@@ -65,7 +65,7 @@ public class OfferMessages {
      * Carries the release's appointment (product, window) like the confirmation, so that two too-late answers at the
      * same centre read as two different messages rather than a duplicate.
      */
-    public NotificationRequested tooLateNotification(OfferDocument offer, ReleaseDocument release, Instant now) {
+    public NotificationRequested tooLateNotification(Offer offer, ReleaseLedger release, Instant now) {
         Map<String, String> parameters = appointment(offer, release);
         parameters.putIfAbsent("centreName", offer.centreId());
         return new NotificationRequested(UUID.randomUUID(), now, "too-late:" + offer.id(), offer.candidateId(),
@@ -77,7 +77,7 @@ public class OfferMessages {
                 event, codec);
     }
 
-    private Map<String, String> appointment(OfferDocument offer, ReleaseDocument release) {
+    private Map<String, String> appointment(Offer offer, ReleaseLedger release) {
         Map<String, String> parameters = new HashMap<>();
         parameters.put("offerId", offer.id());
         parameters.put("releaseId", release.id());
@@ -95,7 +95,7 @@ public class OfferMessages {
         return parameters;
     }
 
-    private PendingEvent notification(String prefix, OfferDocument offer, MessageTemplate template,
+    private PendingEvent notification(String prefix, Offer offer, MessageTemplate template,
                                       Map<String, String> parameters, Instant now) {
         return PendingEvent.of(Topics.NOTIFICATION_REQUESTS, new NotificationRequested(UUID.randomUUID(), now,
                 prefix + offer.id(), offer.candidateId(), template, parameters), codec);

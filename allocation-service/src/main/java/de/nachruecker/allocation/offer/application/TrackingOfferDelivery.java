@@ -1,8 +1,8 @@
 package de.nachruecker.allocation.offer.application;
 
+import de.nachruecker.allocation.metrics.AllocationMetrics;
+import de.nachruecker.allocation.offer.model.Offer;
 import de.nachruecker.allocation.offer.model.OfferStatus;
-import de.nachruecker.allocation.offer.persistence.OfferDocument;
-import de.nachruecker.allocation.offer.persistence.OfferStore;
 import de.nachruecker.events.notification.NotificationFailed;
 import de.nachruecker.events.notification.NotificationSent;
 import de.nachruecker.events.notification.NotificationStatusEvent;
@@ -24,12 +24,12 @@ public class TrackingOfferDelivery {
 
     private static final Logger log = LoggerFactory.getLogger(TrackingOfferDelivery.class);
 
-    private final OfferStore offers;
+    private final Offers offers;
     private final ClosingOffers closing;
     private final OfferingDoses offering;
     private final AllocationMetrics metrics;
 
-    public TrackingOfferDelivery(OfferStore offers, ClosingOffers closing, OfferingDoses offering,
+    public TrackingOfferDelivery(Offers offers, ClosingOffers closing, OfferingDoses offering,
                                  AllocationMetrics metrics) {
         this.offers = offers;
         this.closing = closing;
@@ -43,7 +43,7 @@ public class TrackingOfferDelivery {
             return;
         }
         // the offer is written before its message is requested (same outbox), so an unknown one is not ours to wait for
-        Optional<OfferDocument> found = offers.find(offerId.get())
+        Optional<Offer> found = offers.find(offerId.get())
                 .filter(offer -> offer.candidateId().equals(status.candidateId()));
         if (found.isEmpty()) {
             log.warn("notification status {} names no offer of this candidate; ignored", status.eventId());
@@ -56,7 +56,7 @@ public class TrackingOfferDelivery {
         }
     }
 
-    private void delivered(OfferDocument offer, NotificationSent sent) {
+    private void delivered(Offer offer, NotificationSent sent) {
         if (offers.recordDelivery(offer.id(), sent.occurredAt())) {
             metrics.offer(AllocationMetrics.DELIVERED, offer.centreId(), offer.product());
         } else if (!offer.status().isOpen()) {
@@ -64,7 +64,7 @@ public class TrackingOfferDelivery {
         }
     }
 
-    private void undeliverable(OfferDocument offer, NotificationFailed failed) {
+    private void undeliverable(Offer offer, NotificationFailed failed) {
         if (offer.status() == OfferStatus.MADE) {
             log.info("offer {} could not be delivered ({}); ending it", offer.id(), failed.reason());
             closing.endUndeliverable(offer);

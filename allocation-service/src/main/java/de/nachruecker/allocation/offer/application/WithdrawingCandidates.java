@@ -1,8 +1,7 @@
 package de.nachruecker.allocation.offer.application;
 
-import de.nachruecker.allocation.offer.model.OfferStatus;
+import de.nachruecker.allocation.pool.application.WithdrawnCandidateOffers;
 import de.nachruecker.events.offer.OfferExpired;
-import de.nachruecker.allocation.offer.persistence.OfferStore;
 import org.springframework.stereotype.Service;
 
 /**
@@ -10,21 +9,22 @@ import org.springframework.stereotype.Service;
  * A confirmed appointment stays as it is: the centre handles a cancellation.
  */
 @Service
-public class WithdrawingCandidates {
+public class WithdrawingCandidates implements WithdrawnCandidateOffers {
 
-    private final OfferStore offers;
+    private final Offers offers;
     private final ClosingOffers closing;
     private final OfferingDoses offering;
 
-    public WithdrawingCandidates(OfferStore offers, ClosingOffers closing, OfferingDoses offering) {
+    public WithdrawingCandidates(Offers offers, ClosingOffers closing, OfferingDoses offering) {
         this.offers = offers;
         this.closing = closing;
         this.offering = offering;
     }
 
+    @Override
     public void voidOpenOffer(String candidateId, String offerId) {
         offers.find(offerId).filter(offer -> offer.candidateId().equals(candidateId)).ifPresent(offer -> {
-            if (offer.status() == OfferStatus.MADE) {
+            if (offer.isOpen()) {
                 closing.expire(offer, OfferExpired.Reason.CANDIDATE_WITHDRAWN);
                 offering.nextWave(offer.releaseId());
             }

@@ -1,7 +1,7 @@
 package de.nachruecker.allocation.offer.messaging;
 
-import de.nachruecker.allocation.arrival.application.RecordingArrivals;
 import de.nachruecker.allocation.offer.application.AnsweringOffers;
+import de.nachruecker.allocation.offer.application.AppointmentCancellations;
 import de.nachruecker.events.EventCodec;
 import de.nachruecker.events.offer.AppointmentCancelled;
 import de.nachruecker.events.offer.OfferAnswerEvent;
@@ -17,7 +17,7 @@ public class OfferAnswerBindings {
 
     /** The citizen's answers to open offers, and cancellations of confirmed appointments (which end them like an arrival). */
     @Bean
-    Consumer<Message<byte[]>> offerAnswers(EventCodec codec, AnsweringOffers answering, RecordingArrivals arrivals) {
+    Consumer<Message<byte[]>> offerAnswers(EventCodec codec, AnsweringOffers answering, AppointmentCancellations arrivals) {
         return message -> {
             OfferAnswerEvent event = codec.decode(message.getPayload(), OfferAnswerEvent.class);
             if (event instanceof OfferAnswered answer) {

@@ -1,5 +1,6 @@
 package de.nachruecker.allocation.offer.persistence;
 
+import de.nachruecker.allocation.offer.model.Offer;
 import de.nachruecker.allocation.offer.model.OfferStatus;
 import de.nachruecker.support.outbox.PendingEvent;
 import org.springframework.data.annotation.Id;
@@ -9,14 +10,9 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * One offer with its audit facts (wave, rank, rule version, when the centre recorded the arrival of a confirmed
- * candidate) and the events its changes still have to publish. A
- * unique index on (releaseId, candidateId) keeps a candidate from being offered the same release twice.
- * {@code deliveredAt}: when the offer message was handed to the SMS gateway or mail server, recorded only while the offer
- * was open (a later report is ignored), so it says whether the citizen could see the offer before it ended.
- * {@code acceptedAt}: when a yes given before the deadline was recorded on the open offer, before its grant; from then
- * on the expiry sweep honours the yes instead of expiring the offer. {@code unsent}: true from the write until the
- * offer's message is requested (then removed), so an offer that ended before anybody was told is known as such.
+ * An {@link Offer} as stored, with the events its changes still have to publish ({@code outbox}). A unique index on
+ * (releaseId, candidateId) keeps a candidate from being offered the same release twice. {@code unsent}: true from the
+ * write until the offer's message is requested (then removed).
  */
 @Document(OfferDocument.COLLECTION)
 public record OfferDocument(
@@ -27,22 +23,17 @@ public record OfferDocument(
 
     public static final String COLLECTION = "offers";
 
-    public OfferDocument withOutbox(List<PendingEvent> events) {
-        return new OfferDocument(id, releaseId, candidateId, centreId, product, wave, rank, ruleVersion, status, madeAt,
-                answerDeadline, answerTokenHash, decidedAt, List.copyOf(events), arrivalRecordedAt, deliveredAt,
-                acceptedAt, unsent);
+    public static OfferDocument of(Offer offer, List<PendingEvent> outbox) {
+        return new OfferDocument(offer.id(), offer.releaseId(), offer.candidateId(), offer.centreId(), offer.product(),
+                offer.wave(), offer.rank(), offer.ruleVersion(), offer.status(), offer.madeAt(),
+                offer.answerDeadline(), offer.answerTokenHash(), offer.decidedAt(), List.copyOf(outbox),
+                offer.arrivalRecordedAt(), offer.deliveredAt(), offer.acceptedAt(), offer.sent() ? null : true);
     }
 
-    public boolean delivered() {
-        return deliveredAt != null;
-    }
-
-    /** Whether the offer's message was requested (offers written before this was recorded count as sent). */
-    public boolean sent() {
-        return !Boolean.TRUE.equals(unsent);
-    }
-
-    public boolean acceptedInTime() {
-        return acceptedAt != null;
+    /** Offers written before {@code unsent} was recorded count as sent. */
+    public Offer toOffer() {
+        return new Offer(id, releaseId, candidateId, centreId, product, wave, rank, ruleVersion, status, madeAt,
+                answerDeadline, answerTokenHash, decidedAt, arrivalRecordedAt, deliveredAt, acceptedAt,
+                !Boolean.TRUE.equals(unsent));
     }
 }

@@ -1,7 +1,6 @@
 package de.nachruecker.allocation.ops.application;
 
-import de.nachruecker.allocation.ops.messaging.KafkaFlowReader;
-import de.nachruecker.allocation.ops.messaging.KafkaFlowReader.KafkaUnavailableException;
+import de.nachruecker.allocation.ops.application.EventFlowSource.BrokerUnavailableException;
 import de.nachruecker.events.TopicDefinition;
 import de.nachruecker.events.Topics;
 import org.apache.kafka.common.TopicPartition;
@@ -42,11 +41,11 @@ public class WatchingEventFlow {
     private record Sample(long nanos, Map<String, Long> endOffsets) {
     }
 
-    private final KafkaFlowReader reader;
+    private final EventFlowSource reader;
     private volatile Sample previous;
     private volatile Sample latest;
 
-    public WatchingEventFlow(KafkaFlowReader reader) {
+    public WatchingEventFlow(EventFlowSource reader) {
         this.reader = reader;
     }
 
@@ -56,7 +55,7 @@ public class WatchingEventFlow {
             Sample next = new Sample(System.nanoTime(), perTopic(reader.endOffsets(TOPICS)));
             previous = latest;
             latest = next;
-        } catch (KafkaUnavailableException e) {
+        } catch (BrokerUnavailableException e) {
             log.warn("event flow sample skipped: {}", e.getMessage());
         }
     }
@@ -69,7 +68,7 @@ public class WatchingEventFlow {
                     .map(topic -> new TopicFlow(topic, perTopic.getOrDefault(topic, 0L), perMinute(topic)))
                     .toList();
             return new EventFlow(true, null, topics, lags(ends, reader.committedOffsets()));
-        } catch (KafkaUnavailableException e) {
+        } catch (BrokerUnavailableException e) {
             return new EventFlow(false, e.getMessage(), List.of(), List.of());
         }
     }

@@ -1,8 +1,8 @@
 package de.nachruecker.allocation.ops.application;
 
-import de.nachruecker.allocation.config.AllocationProperties;
-import de.nachruecker.allocation.release.persistence.ReleaseDocument;
-import de.nachruecker.allocation.release.persistence.ReleaseStore;
+import de.nachruecker.allocation.AllocationProperties;
+import de.nachruecker.allocation.release.application.Releases;
+import de.nachruecker.allocation.release.model.ReleaseLedger;
 import de.nachruecker.support.centre.Centre;
 import de.nachruecker.support.centre.CentreCatalogue;
 import org.springframework.stereotype.Service;
@@ -29,12 +29,12 @@ public class WatchingReleases {
     public record WastedToday(String centreId, String centreName, int doses) {
     }
 
-    private final ReleaseStore releases;
+    private final Releases releases;
     private final CentreCatalogue centres;
     private final AllocationProperties properties;
     private final Clock clock;
 
-    public WatchingReleases(ReleaseStore releases, CentreCatalogue centres, AllocationProperties properties,
+    public WatchingReleases(Releases releases, CentreCatalogue centres, AllocationProperties properties,
                             Clock clock) {
         this.releases = releases;
         this.centres = centres;
@@ -46,7 +46,7 @@ public class WatchingReleases {
     public List<ReleaseAtRisk> atRiskNow() {
         return releases.openUsableUntilBefore(clock.instant().plus(properties.atRiskBefore())).stream()
                 .filter(release -> release.dosesLeft() > 0)
-                .sorted(Comparator.comparing(ReleaseDocument::usableUntil))
+                .sorted(Comparator.comparing(ReleaseLedger::usableUntil))
                 .map(release -> new ReleaseAtRisk(release.id(), release.centreId(), centreName(release.centreId()),
                         release.product(), release.dosesLeft(), release.openOffers().size(), release.usableUntil()))
                 .toList();

@@ -1,5 +1,6 @@
 package de.nachruecker.allocation.ops.messaging;
 
+import de.nachruecker.allocation.ops.application.EventFlowSource;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.GroupListing;
 import org.apache.kafka.clients.admin.ListGroupsOptions;
@@ -21,7 +22,7 @@ import java.util.concurrent.TimeoutException;
 
 /** Reads the broker's view of the event flow with the Kafka admin client: end offsets and consumer group positions. */
 @Component
-public class KafkaFlowReader implements DisposableBean {
+public class KafkaFlowReader implements EventFlowSource, DisposableBean {
 
     private static final long TIMEOUT_SECONDS = 5;
 
@@ -31,8 +32,8 @@ public class KafkaFlowReader implements DisposableBean {
         this.admin = Admin.create(kafkaAdmin.getConfigurationProperties());
     }
 
-    /** The latest offset of every partition of {@code topics} (those that exist). */
-    public Map<TopicPartition, Long> endOffsets(Collection<String> topics) throws KafkaUnavailableException {
+    @Override
+    public Map<TopicPartition, Long> endOffsets(Collection<String> topics) throws BrokerUnavailableException {
         Map<String, TopicDescription> described = await(admin.describeTopics(topics).allTopicNames());
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
         described.values().forEach(topic -> topic.partitions().forEach(partition ->
@@ -42,8 +43,8 @@ public class KafkaFlowReader implements DisposableBean {
         return ends;
     }
 
-    /** The committed offset of every partition each consumer group reads. */
-    public Map<String, Map<TopicPartition, Long>> committedOffsets() throws KafkaUnavailableException {
+    @Override
+    public Map<String, Map<TopicPartition, Long>> committedOffsets() throws BrokerUnavailableException {
         Map<String, Map<TopicPartition, Long>> byGroup = new HashMap<>();
         for (GroupListing group : await(admin.listGroups(ListGroupsOptions.forConsumerGroups()).all())) {
             Map<TopicPartition, OffsetAndMetadata> committed = await(
@@ -64,24 +65,14 @@ public class KafkaFlowReader implements DisposableBean {
         admin.close();
     }
 
-    private static <T> T await(KafkaFuture<T> future) throws KafkaUnavailableException {
+    private static <T> T await(KafkaFuture<T> future) throws BrokerUnavailableException {
         try {
             return future.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
-            throw new KafkaUnavailableException(e);
+            throw new BrokerUnavailableException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new KafkaUnavailableException(e);
-        }
-    }
-
-    /** The broker did not answer in time: the page says so instead of failing. */
-    public static final class KafkaUnavailableException extends Exception {
-
-        private static final long serialVersionUID = 1L;
-
-        KafkaUnavailableException(Throwable cause) {
-            super(cause.toString(), cause);
+            throw new BrokerUnavailableException(e);
         }
     }
 }

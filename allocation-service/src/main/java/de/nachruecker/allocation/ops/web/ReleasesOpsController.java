@@ -1,10 +1,10 @@
 package de.nachruecker.allocation.ops.web;
 
 import de.nachruecker.allocation.offer.model.OfferStatus;
-import de.nachruecker.allocation.offer.persistence.OfferStore;
+import de.nachruecker.allocation.offer.application.Offers;
+import de.nachruecker.allocation.release.application.Releases;
+import de.nachruecker.allocation.release.model.ReleaseLedger;
 import de.nachruecker.allocation.release.model.ReleaseStatus;
-import de.nachruecker.allocation.release.persistence.ReleaseDocument;
-import de.nachruecker.allocation.release.persistence.ReleaseStore;
 import de.nachruecker.support.security.CentreAccess;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -27,11 +27,11 @@ import java.util.List;
         + "admins and the operators of the release's centre")
 public class ReleasesOpsController {
 
-    private final ReleaseStore releases;
-    private final OfferStore offers;
+    private final Releases releases;
+    private final Offers offers;
     private final CentreAccess access;
 
-    public ReleasesOpsController(ReleaseStore releases, OfferStore offers, CentreAccess access) {
+    public ReleasesOpsController(Releases releases, Offers offers, CentreAccess access) {
         this.releases = releases;
         this.offers = offers;
         this.access = access;
@@ -55,7 +55,7 @@ public class ReleasesOpsController {
                     + "before their message was delivered do not count). 404 if unknown; 403 for an operator of "
                     + "another centre.")
     public ReleaseStatusView status(@PathVariable String releaseId, Authentication user) {
-        ReleaseDocument release = readable(releaseId, user);
+        ReleaseLedger release = readable(releaseId, user);
         return new ReleaseStatusView(release.id(), release.centreId(), release.product(), release.status(),
                 release.doseCount(), release.confirmed(), release.dosesLeft(), release.openOffers().size(),
                 release.wave(), release.windowFrom(), release.windowTo(), release.usableUntil(),
@@ -77,8 +77,8 @@ public class ReleasesOpsController {
     }
 
     /** Ops and admins read every release, an operator those of their own centres (403 otherwise). */
-    private ReleaseDocument readable(String releaseId, Authentication user) {
-        ReleaseDocument release = releases.find(releaseId).orElseThrow(() -> new NotFoundException(releaseId));
+    private ReleaseLedger readable(String releaseId, Authentication user) {
+        ReleaseLedger release = releases.find(releaseId).orElseThrow(() -> new NotFoundException(releaseId));
         access.checkRead(user, release.centreId());
         return release;
     }

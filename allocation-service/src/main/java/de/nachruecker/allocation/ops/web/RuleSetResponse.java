@@ -1,7 +1,7 @@
 package de.nachruecker.allocation.ops.web;
 
 import de.nachruecker.allocation.rules.model.RuleSet;
-import de.nachruecker.allocation.rules.persistence.RuleSetDocument;
+import de.nachruecker.allocation.rules.model.RuleVersion;
 import de.nachruecker.events.candidate.PriorityGroup;
 import de.nachruecker.events.vaccine.VaccineProduct;
 
@@ -23,13 +23,12 @@ public record RuleSetResponse(
         long minResponseWindowMinutes, int maxTravelMinutes, String changedBy, Instant changedAt, String comment,
         boolean correction) {
 
-    static RuleSetResponse of(RuleSetDocument document) {
-        RuleSet rules = document.toRuleSet();
-        return new RuleSetResponse(document.version(), document.validFrom(),
-                document.openGroups().stream().sorted().toList(), document.prioritised(),
-                new TreeMap<>(document.limits()), minimumAges(rules), document.responseWindowSeconds() / 60,
-                document.minResponseWindowSeconds() / 60, document.maxTravelMinutes(), document.changedBy(),
-                document.changedAt(), document.comment(), document.correction());
+    static RuleSetResponse of(RuleVersion stored) {
+        RuleSet rules = stored.rules();
+        return new RuleSetResponse(rules.version(), rules.validFrom(), rules.openGroups().stream().sorted().toList(),
+                rules.prioritised(), new TreeMap<>(rules.minAgeByProduct()), minimumAges(rules),
+                rules.responseWindow().toMinutes(), rules.minResponseWindow().toMinutes(), rules.maxTravelMinutes(),
+                stored.changedBy(), stored.changedAt(), stored.comment(), stored.correction());
     }
 
     /** A version not stored (a dry run): no audit fields. */

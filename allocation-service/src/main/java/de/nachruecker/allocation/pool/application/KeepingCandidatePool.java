@@ -1,10 +1,8 @@
 package de.nachruecker.allocation.pool.application;
 
-import de.nachruecker.allocation.offer.application.WithdrawingCandidates;
+import de.nachruecker.allocation.pool.model.Candidate;
 import de.nachruecker.allocation.pool.model.CandidateIndex;
 import de.nachruecker.allocation.pool.model.PoolCandidate;
-import de.nachruecker.allocation.pool.persistence.CandidateDocument;
-import de.nachruecker.allocation.pool.persistence.CandidateStore;
 import de.nachruecker.events.candidate.CandidateEvent;
 import de.nachruecker.events.candidate.CandidateProfile;
 import de.nachruecker.events.candidate.CandidateRegistered;
@@ -30,12 +28,12 @@ public class KeepingCandidatePool {
 
     private static final Logger log = LoggerFactory.getLogger(KeepingCandidatePool.class);
 
-    private final CandidateStore store;
+    private final Candidates store;
     private final CandidateIndex index;
-    private final WithdrawingCandidates withdrawing;
+    private final WithdrawnCandidateOffers withdrawing;
     private final PersonalData personalData;
 
-    public KeepingCandidatePool(CandidateStore store, CandidateIndex index, WithdrawingCandidates withdrawing,
+    public KeepingCandidatePool(Candidates store, CandidateIndex index, WithdrawnCandidateOffers withdrawing,
                                 PersonalData personalData) {
         this.store = store;
         this.index = index;
@@ -56,7 +54,7 @@ public class KeepingCandidatePool {
      * had removed it already (their withdrawal follows on the same partition).
      */
     public void apply(CandidateEvent event) {
-        CandidateDocument candidate;
+        Candidate candidate;
         if (event instanceof CandidateWithdrawn) {
             candidate = store.applyWithdrawal(event.candidateId());
             personalData.forget(event.candidateId());

@@ -1,24 +1,15 @@
 package de.nachruecker.allocation.pool.persistence;
 
-import de.nachruecker.allocation.pool.model.PoolCandidate;
+import de.nachruecker.allocation.pool.model.Candidate;
 import de.nachruecker.events.candidate.PriorityGroup;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.HashSet;
 import java.util.List;
 
-/**
- * A candidate as the allocation service stores it. {@code claim} is null exactly while the candidate can be offered a
- * dose; an offer sets it atomically to the offer id (only while null), so a candidate holds at most one open offer or
- * confirmed appointment across releases and instances. Otherwise it says why not: {@value #UNVERIFIED} or
- * {@value #WITHDRAWN}. {@code activeOfferId} keeps the offer even when a withdrawal overwrote the claim, so that the
- * offer can still be voided; {@code claimReleaseId} is the release of the claiming offer. {@code appointmentOfferId} is the confirmed offer the candidate holds an appointment by
- * (the claim stays with it) until the centre records the arrival: {@code vaccinated} for good, or a missed
- * appointment, which frees the claim and returns them to the pool.
- */
+/** A {@link Candidate} as stored; a unique index on {@code (_id, claim)} serves every conditional claim write. */
 @Document(CandidateDocument.COLLECTION)
 public record CandidateDocument(
         @Id String id, LocalDate birthDate, PriorityGroup priorityGroup, List<String> centreIds, int maxTravelMinutes,
@@ -26,16 +17,9 @@ public record CandidateDocument(
         String claim, Instant claimedAt, String claimReleaseId, String appointmentOfferId) {
 
     public static final String COLLECTION = "candidates";
-    public static final String UNVERIFIED = "unverified";
-    public static final String WITHDRAWN = "withdrawn";
 
-    /** Whether the candidate belongs in the pool of those who can be offered doses. */
-    public boolean poolMember() {
-        return verified && !withdrawn && !vaccinated && appointmentOfferId == null && birthDate != null;
-    }
-
-    public PoolCandidate toPoolCandidate() {
-        return new PoolCandidate(id, birthDate, priorityGroup, new HashSet<>(centreIds), maxTravelMinutes,
-                registeredAt);
+    public Candidate toCandidate() {
+        return new Candidate(id, birthDate, priorityGroup, centreIds, maxTravelMinutes, registeredAt, verified,
+                withdrawn, vaccinated, activeOfferId, claim, claimedAt, claimReleaseId, appointmentOfferId);
     }
 }

@@ -1,5 +1,7 @@
 package de.nachruecker.allocation.pool.persistence;
 
+import de.nachruecker.allocation.pool.application.Candidates;
+import de.nachruecker.allocation.pool.model.Candidate;
 import de.nachruecker.events.candidate.CandidateProfile;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
@@ -23,7 +25,7 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
  * names exactly its keys (otherwise it scans the collection), and real MongoDB serves it from {@code _id} anyway.
  */
 @Component
-public class CandidateStore {
+public class CandidateStore implements Candidates {
 
     private static final int REBUILD_BATCH = 5_000;
 
@@ -39,7 +41,8 @@ public class CandidateStore {
      * Applies a profile. Profiles carry the whole state, so applying a redelivered suffix of a partition again (in
      * order) ends in the same state: idempotent without remembering event ids.
      */
-    public CandidateDocument applyProfile(String candidateId, CandidateProfile profile, LocalDate birthDate) {
+    @Override
+    public Candidate applyProfile(String candidateId, CandidateProfile profile, LocalDate birthDate) {
         CandidateDocument candidate = mongo.findAndModify(byId(candidateId), new Update()
                         .set("birthDate", birthDate)
                         .set("priorityGroup", profile.priorityGroup())
@@ -49,33 +52,35 @@ public class CandidateStore {
                         .set("verified", profile.verified())
                         .setOnInsert("withdrawn", false)
                         .setOnInsert("vaccinated", false)
-                        .setOnInsert("claim", profile.verified() ? null : CandidateDocument.UNVERIFIED),
+                        .setOnInsert("claim", profile.verified() ? null : Candidate.UNVERIFIED),
                 FindAndModifyOptions.options().upsert(true).returnNew(true), CandidateDocument.class);
         if (profile.verified()) {
-            changeClaim(candidateId, CandidateDocument.UNVERIFIED, null);
+            changeClaim(candidateId, Candidate.UNVERIFIED, null);
         } else {
-            changeClaim(candidateId, null, CandidateDocument.UNVERIFIED);
+            changeClaim(candidateId, null, Candidate.UNVERIFIED);
         }
-        return candidate;
+        return candidate.toCandidate();
     }
 
     /**
      * Pseudonymous data is dropped; {@code activeOfferId} stays so that an open offer can still be voided. A
      * withdrawal of a candidate never seen (an erased person whose profiles were skipped) leaves a readable document.
      */
-    public CandidateDocument applyWithdrawal(String candidateId) {
+    @Override
+    public Candidate applyWithdrawal(String candidateId) {
         return mongo.findAndModify(byId(candidateId), new Update()
                         .set("withdrawn", true)
-                        .set("claim", CandidateDocument.WITHDRAWN)
+                        .set("claim", Candidate.WITHDRAWN)
                         .unset("birthDate")
                         .unset("centreIds")
                         .setOnInsert("vaccinated", false)
                         .setOnInsert("verified", false)
                         .setOnInsert("maxTravelMinutes", 0),
-                FindAndModifyOptions.options().upsert(true).returnNew(true), CandidateDocument.class);
+                FindAndModifyOptions.options().upsert(true).returnNew(true), CandidateDocument.class).toCandidate();
     }
 
     /** Claims the candidate for an offer of a release at {@code centreId}: only if they are free and still fit. */
+    @Override
     public boolean claim(String candidateId, String offerId, String releaseId, String centreId, Instant now) {
         CandidateDocument claimed = mongo.findAndModify(claimedBy(candidateId, null),
                 new Update().set("claim", offerId).set("activeOfferId", offerId).set("claimedAt", now)
@@ -84,7 +89,7 @@ public class CandidateStore {
         if (claimed == null) {
             return false;
         }
-        if (!claimed.poolMember() || claimed.centreIds() == null || !claimed.centreIds().contains(centreId)) {
+        if (!claimed.toCandidate().canBeOfferedAt(centreId)) {
             release(candidateId, offerId);
             return false;
         }
@@ -95,6 +100,7 @@ public class CandidateStore {
      * Frees the candidate if {@code offerId} still holds the claim; safe to repeat. Called only for offers that end
      * without a dose, so an appointment by that offer cannot be right and goes too.
      */
+    @Override
     public void release(String candidateId, String offerId) {
         mongo.updateFirst(claimedBy(candidateId, offerId),
                 new Update().set("claim", null).set("activeOfferId", null).unset("claimedAt").unset("claimReleaseId")
@@ -106,12 +112,14 @@ public class CandidateStore {
      * The claim becomes a confirmed appointment: the candidate leaves the pool until the centre records the arrival.
      * Only for an offer that is CONFIRMED already (whose claim nothing else frees).
      */
+    @Override
     public void holdAppointment(String candidateId, String offerId) {
         mongo.updateFirst(claimedBy(candidateId, offerId), new Update().set("appointmentOfferId", offerId),
                 CandidateDocument.class);
     }
 
     /** Vaccinated: out of the pool for good (the rebuild skips them too). Safe to repeat. */
+    @Override
     public void markVaccinated(String candidateId) {
         mongo.updateFirst(byId(candidateId), new Update().set("vaccinated", true), CandidateDocument.class);
     }
@@ -122,30 +130,36 @@ public class CandidateStore {
      *
      * @return the candidate after the change, or empty if the appointment did not hold the claim (any more)
      */
-    public Optional<CandidateDocument> missedAppointment(String candidateId, String offerId) {
+    @Override
+    public Optional<Candidate> missedAppointment(String candidateId, String offerId) {
         return Optional.ofNullable(mongo.findAndModify(claimedBy(candidateId, offerId),
                 new Update().set("claim", null).set("activeOfferId", null).unset("claimedAt")
                         .unset("claimReleaseId").unset("appointmentOfferId"),
-                FindAndModifyOptions.options().returnNew(true), CandidateDocument.class));
+                FindAndModifyOptions.options().returnNew(true), CandidateDocument.class))
+                .map(CandidateDocument::toCandidate);
     }
 
-    public Optional<CandidateDocument> find(String candidateId) {
-        return Optional.ofNullable(mongo.findById(candidateId, CandidateDocument.class));
+    @Override
+    public Optional<Candidate> find(String candidateId) {
+        return Optional.ofNullable(mongo.findById(candidateId, CandidateDocument.class))
+                .map(CandidateDocument::toCandidate);
     }
 
-    public void forEachPoolMember(Consumer<CandidateDocument> action) {
+    @Override
+    public void forEachPoolMember(Consumer<Candidate> action) {
         Query members = Query.query(where("verified").is(true).and("withdrawn").is(false).and("vaccinated").is(false)
                         .and("appointmentOfferId").is(null))
                 // the embedded server answers in one reply unless asked for batches, and replies are capped at 48 MB
                 .cursorBatchSize(REBUILD_BATCH);
-        mongo.stream(members, CandidateDocument.class).forEach(action);
+        mongo.stream(members, CandidateDocument.class).map(CandidateDocument::toCandidate).forEach(action);
     }
 
     /** Claims older than {@code before} that have not become an appointment, for the orphan check. */
-    public List<CandidateDocument> claimedBefore(Instant before) {
+    @Override
+    public List<Candidate> claimedBefore(Instant before) {
         Query old = Query.query(where("activeOfferId").ne(null).and("appointmentOfferId").is(null)
                 .and("claimedAt").lt(before));
-        return mongo.find(old, CandidateDocument.class);
+        return mongo.find(old, CandidateDocument.class).stream().map(CandidateDocument::toCandidate).toList();
     }
 
     private void changeClaim(String candidateId, String from, String to) {

@@ -1,12 +1,10 @@
 package de.nachruecker.allocation.release.application;
 
-import de.nachruecker.allocation.offer.application.AllocationMetrics;
-import de.nachruecker.allocation.offer.application.ClosingOffers;
-import de.nachruecker.allocation.offer.application.OfferMessages;
-import de.nachruecker.allocation.offer.application.OfferingDoses;
+import de.nachruecker.allocation.metrics.AllocationMetrics;
+import de.nachruecker.allocation.release.model.ReleaseLedger;
 import de.nachruecker.allocation.release.model.ReleaseStatus;
-import de.nachruecker.allocation.release.persistence.ReleaseDocument;
-import de.nachruecker.allocation.release.persistence.ReleaseStore;
+import de.nachruecker.events.EventCodec;
+import de.nachruecker.events.Topics;
 import de.nachruecker.events.offer.OfferExpired;
 import de.nachruecker.events.offer.ReleaseFilled;
 import de.nachruecker.events.release.DosesReleased;
@@ -29,19 +27,17 @@ public class ReleasingDoses {
     private static final Logger log = LoggerFactory.getLogger(ReleasingDoses.class);
     private static final int CORRECTION_ATTEMPTS = 5;
 
-    private final ReleaseStore releases;
-    private final OfferingDoses offering;
-    private final ClosingOffers closing;
-    private final OfferMessages messages;
+    private final Releases releases;
+    private final ReleaseOffers offers;
+    private final EventCodec codec;
     private final AllocationMetrics metrics;
     private final Clock clock;
 
-    public ReleasingDoses(ReleaseStore releases, OfferingDoses offering, ClosingOffers closing,
-                          OfferMessages messages, AllocationMetrics metrics, Clock clock) {
+    public ReleasingDoses(Releases releases, ReleaseOffers offers, EventCodec codec, AllocationMetrics metrics,
+                          Clock clock) {
         this.releases = releases;
-        this.offering = offering;
-        this.closing = closing;
-        this.messages = messages;
+        this.offers = offers;
+        this.codec = codec;
         this.metrics = metrics;
         this.clock = clock;
     }
@@ -50,16 +46,16 @@ public class ReleasingDoses {
         if (event instanceof DosesReleased released) {
             if (releases.create(released, clock.instant())) {
                 metrics.dosesReleased(released.doseCount(), released.centreId(), released.product());
-                offering.firstWave(released.releaseId(), receivedNanos);
+                offers.firstWave(released.releaseId(), receivedNanos);
             } else {
                 // redelivered: the release exists; make sure its first wave went out
-                offering.nextWave(released.releaseId());
+                offers.nextWave(released.releaseId());
             }
         } else if (event instanceof ReleaseCorrected corrected) {
             correct(corrected);
         } else if (event instanceof ReleaseWithdrawn withdrawn) {
             releases.withdraw(withdrawn.releaseId());
-            closing.voidOpenOffers(withdrawn.releaseId(), OfferExpired.Reason.RELEASE_WITHDRAWN);
+            offers.voidOpenOffers(withdrawn.releaseId(), OfferExpired.Reason.RELEASE_WITHDRAWN);
         }
     }
 
@@ -74,26 +70,25 @@ public class ReleasingDoses {
      */
     private void correct(ReleaseCorrected correction) {
         for (int attempt = 0; attempt < CORRECTION_ATTEMPTS; attempt++) {
-            Optional<ReleaseDocument> current = releases.find(correction.releaseId());
+            Optional<ReleaseLedger> current = releases.find(correction.releaseId());
             if (current.isEmpty()) {
                 log.warn("correction {} for unknown release {}; ignored", correction.eventId(),
                         correction.releaseId());
                 return;
             }
-            ReleaseDocument seen = current.get();
-            if (seen.processedEventIds() != null
-                    && seen.processedEventIds().contains(correction.eventId().toString())) {
+            ReleaseLedger seen = current.get();
+            if (seen.processed(correction.eventId().toString())) {
                 break;
             }
-            PendingEvent filled = messages.event(new ReleaseFilled(UUID.randomUUID(), clock.instant(), seen.id(),
-                    seen.centreId(), correction.doseCount(), seen.confirmed()));
+            PendingEvent filled = PendingEvent.of(Topics.OFFERS, new ReleaseFilled(UUID.randomUUID(),
+                    clock.instant(), seen.id(), seen.centreId(), correction.doseCount(), seen.confirmed()), codec);
             if (releases.correct(seen, correction, filled)) {
                 break;
             }
         }
         if (releases.statusOf(correction.releaseId()).filter(ReleaseStatus.FILLED::equals).isPresent()) {
-            closing.voidOpenOffers(correction.releaseId(), OfferExpired.Reason.RELEASE_FILLED);
+            offers.voidOpenOffers(correction.releaseId(), OfferExpired.Reason.RELEASE_FILLED);
         }
-        offering.nextWave(correction.releaseId());
+        offers.nextWave(correction.releaseId());
     }
 }

@@ -1,16 +1,16 @@
 package de.nachruecker.allocation.release.application;
 
-import de.nachruecker.allocation.config.AllocationProperties;
-import de.nachruecker.allocation.offer.application.AllocationMetrics;
-import de.nachruecker.allocation.offer.application.ClosingOffers;
-import de.nachruecker.allocation.offer.application.OfferMessages;
-import de.nachruecker.allocation.offer.application.OfferingDoses;
+import de.nachruecker.allocation.AllocationProperties;
+import de.nachruecker.allocation.metrics.AllocationMetrics;
+import de.nachruecker.allocation.release.model.ReleaseLedger;
 import de.nachruecker.allocation.release.model.ReleaseStatus;
-import de.nachruecker.allocation.release.persistence.ReleaseDocument;
-import de.nachruecker.allocation.release.persistence.ReleaseStore;
+import de.nachruecker.events.EventCodec;
+import de.nachruecker.events.Topics;
 import de.nachruecker.events.offer.DosesAtRisk;
 import de.nachruecker.events.offer.DosesExpired;
+import de.nachruecker.events.offer.OfferEvent;
 import de.nachruecker.events.offer.OfferExpired;
+import de.nachruecker.support.outbox.PendingEvent;
 import io.micrometer.core.instrument.Tags;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
@@ -30,21 +30,18 @@ import java.util.UUID;
 @Service
 public class WatchingVialClock {
 
-    private final ReleaseStore releases;
-    private final ClosingOffers closing;
-    private final OfferingDoses offering;
-    private final OfferMessages messages;
+    private final Releases releases;
+    private final ReleaseOffers offers;
+    private final EventCodec codec;
     private final AllocationMetrics metrics;
     private final AllocationProperties properties;
     private final Clock clock;
 
-    public WatchingVialClock(ReleaseStore releases, ClosingOffers closing, OfferingDoses offering,
-                             OfferMessages messages, AllocationMetrics metrics, AllocationProperties properties,
-                             Clock clock) {
+    public WatchingVialClock(Releases releases, ReleaseOffers offers, EventCodec codec, AllocationMetrics metrics,
+                             AllocationProperties properties, Clock clock) {
         this.releases = releases;
-        this.closing = closing;
-        this.offering = offering;
-        this.messages = messages;
+        this.offers = offers;
+        this.codec = codec;
         this.metrics = metrics;
         this.properties = properties;
         this.clock = clock;
@@ -54,28 +51,32 @@ public class WatchingVialClock {
     public void watch() {
         Instant now = clock.instant();
         Map<Tags, Integer> atRisk = new HashMap<>();
-        for (ReleaseDocument release : releases.open()) {
+        for (ReleaseLedger release : releases.open()) {
             if (!release.usableUntil().isAfter(now)) {
                 boolean expiredHere = releases.finish(release.id(), ReleaseStatus.EXPIRED,
-                        List.of(messages.event(new DosesExpired(UUID.randomUUID(), now, release.id(),
+                        List.of(event(new DosesExpired(UUID.randomUUID(), now, release.id(),
                                 release.centreId(), release.product(), release.dosesLeft()))));
                 if (expiredHere) {
                     metrics.dosesExpired(release.dosesLeft(), release.centreId(), release.product());
                 }
-                closing.voidOpenOffers(release.id(), OfferExpired.Reason.RELEASE_EXPIRED);
+                offers.voidOpenOffers(release.id(), OfferExpired.Reason.RELEASE_EXPIRED);
                 continue;
             }
             if (release.dosesLeft() > 0 && !release.usableUntil().isAfter(now.plus(properties.atRiskBefore()))) {
                 atRisk.merge(AllocationMetrics.tags(release.centreId(), release.product()), release.dosesLeft(),
                         Integer::sum);
                 if (!release.atRiskReported()) {
-                    releases.reportAtRisk(release.id(), messages.event(new DosesAtRisk(UUID.randomUUID(), now,
+                    releases.reportAtRisk(release.id(), event(new DosesAtRisk(UUID.randomUUID(), now,
                             release.id(), release.centreId(), release.product(), release.dosesLeft(),
                             release.usableUntil())));
                 }
             }
-            offering.nextWave(release.id());
+            offers.nextWave(release.id());
         }
         metrics.dosesAtRisk(atRisk);
+    }
+
+    private PendingEvent event(OfferEvent event) {
+        return PendingEvent.of(Topics.OFFERS, event, codec);
     }
 }

@@ -1,6 +1,6 @@
 package de.nachruecker.allocation.release.persistence;
 
-import de.nachruecker.allocation.release.model.Release;
+import de.nachruecker.allocation.release.model.ReleaseLedger;
 import de.nachruecker.allocation.release.model.ReleaseStatus;
 import de.nachruecker.support.outbox.PendingEvent;
 import org.springframework.data.annotation.Id;
@@ -10,12 +10,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A release and its allocation state in one document, so that every grant is a single atomic update:
- * {@code dosesLeft} only goes down while positive, and {@code grantedOfferIds} makes a grant happen once per offer.
- * {@code openOfferIds} and {@code offeredCandidateIds} are sets, so repeating an update after a crash changes nothing.
- * {@code returnedOfferIds} are granted offers whose candidate missed the appointment, or whose offer ended unconfirmed
- * after the grant (an expiry that overtook the confirmation): each dose returns once.
- * {@code leaseOwner}, {@code leaseUntil} and {@code wavePending} belong to the wave lease ({@link ReleaseLeases}).
+ * A {@link ReleaseLedger} as stored, in one document so that every grant is a single atomic update, with the events its
+ * changes still have to publish ({@code outbox}). {@code leaseOwner}, {@code leaseUntil} and {@code wavePending} belong to the wave lease ({@link ReleaseLeases}).
  */
 @Document(ReleaseDocument.COLLECTION)
 public record ReleaseDocument(
@@ -28,9 +24,10 @@ public record ReleaseDocument(
 
     public static final String COLLECTION = "releases";
 
-    public Release toRelease() {
-        return new Release(id, centreId, product, doseCount, windowFrom, windowTo, usableUntil, confirmed, status,
-                size(openOfferIds), accepted, answered, wave);
+    public ReleaseLedger toLedger() {
+        return new ReleaseLedger(id, centreId, product, doseCount, dosesLeft, confirmed, windowFrom, windowTo,
+                usableUntil, status, wave, accepted, answered, openOfferIds, offeredCandidateIds, grantedOfferIds,
+                atRiskReported, releasedAt, firstOfferAt, processedEventIds, returnedOfferIds);
     }
 
     public List<String> openOffers() {
@@ -47,9 +44,5 @@ public record ReleaseDocument(
 
     public boolean returned(String offerId) {
         return returnedOfferIds != null && returnedOfferIds.contains(offerId);
-    }
-
-    private static int size(List<String> list) {
-        return list == null ? 0 : list.size();
     }
 }

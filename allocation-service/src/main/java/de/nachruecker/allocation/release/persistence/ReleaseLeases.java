@@ -1,6 +1,8 @@
 package de.nachruecker.allocation.release.persistence;
 
-import de.nachruecker.allocation.config.AllocationProperties;
+import de.nachruecker.allocation.AllocationProperties;
+import de.nachruecker.allocation.release.application.WaveLeases;
+import de.nachruecker.allocation.release.model.ReleaseLedger;
 import de.nachruecker.allocation.release.model.ReleaseStatus;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -25,7 +27,7 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
  * that was merely paused cannot add offers any more, so the open offers never exceed what one wave plan allows.
  */
 @Component
-public class ReleaseLeases {
+public class ReleaseLeases implements WaveLeases {
 
     private final MongoTemplate mongo;
     private final Clock clock;
@@ -49,16 +51,18 @@ public class ReleaseLeases {
      *
      * @return the release as it stands under the lease (plan from this, not from an earlier read), or empty
      */
-    public Optional<ReleaseDocument> acquire(String releaseId) {
+    @Override
+    public Optional<ReleaseLedger> acquire(String releaseId) {
         Instant now = clock.instant();
         Query free = Query.query(where("_id").is(releaseId).and("status").is(ReleaseStatus.OPEN)
                 .orOperator(where("leaseUntil").lt(now), where("leaseUntil").is(null)));
         return Optional.ofNullable(mongo.findAndModify(free,
                 new Update().set("leaseOwner", owner).set("leaseUntil", now.plus(duration)),
-                FindAndModifyOptions.options().returnNew(true), ReleaseDocument.class));
+                FindAndModifyOptions.options().returnNew(true), ReleaseDocument.class)).map(ReleaseDocument::toLedger);
     }
 
     /** Asks whoever holds the lease to plan once more before letting go: something changed while it planned. */
+    @Override
     public void requestWave(String releaseId) {
         mongo.updateFirst(Query.query(where("_id").is(releaseId)), new Update().set("wavePending", true),
                 ReleaseDocument.class);
@@ -69,6 +73,7 @@ public class ReleaseLeases {
      *
      * @return whether another wave was requested meanwhile (then the caller takes the lease again and plans)
      */
+    @Override
     public boolean release(String releaseId) {
         ReleaseDocument before = mongo.findAndModify(
                 Query.query(where("_id").is(releaseId).and("leaseOwner").is(owner)),
@@ -78,6 +83,7 @@ public class ReleaseLeases {
     }
 
     /** Starts the next wave under the lease: its number, or empty if the lease was lost or the release closed. */
+    @Override
     public Optional<Integer> startWave(String releaseId) {
         ReleaseDocument after = mongo.findAndModify(underLease(releaseId), new Update().inc("wave", 1),
                 FindAndModifyOptions.options().returnNew(true), ReleaseDocument.class);
@@ -90,6 +96,7 @@ public class ReleaseLeases {
      *
      * @return false if the lease was taken over or the release closed: the wave stops
      */
+    @Override
     public boolean reserveOffer(String releaseId, String offerId, String candidateId, Instant now) {
         return mongo.updateFirst(underLease(releaseId), new Update()
                 .addToSet("openOfferIds", offerId).addToSet("offeredCandidateIds", candidateId)

@@ -1,6 +1,8 @@
 package de.nachruecker.allocation.release.persistence;
 
+import de.nachruecker.allocation.release.application.Releases;
 import de.nachruecker.allocation.release.model.Release;
+import de.nachruecker.allocation.release.model.ReleaseLedger;
 import de.nachruecker.allocation.release.model.ReleaseStatus;
 import de.nachruecker.events.release.DosesReleased;
 import de.nachruecker.events.release.ReleaseCorrected;
@@ -21,7 +23,7 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 /** Releases in MongoDB; every method is one single-document atomic write with its outgoing events. */
 @Component
-public class ReleaseStore {
+public class ReleaseStore implements Releases {
 
     private final MongoTemplate mongo;
     private final OutboxRelay relay;
@@ -32,6 +34,7 @@ public class ReleaseStore {
     }
 
     /** @return false if the release exists already (the event was processed before) */
+    @Override
     public boolean create(DosesReleased released, Instant now) {
         try {
             mongo.insert(new ReleaseDocument(released.releaseId(), released.centreId(), released.product(),
@@ -44,27 +47,34 @@ public class ReleaseStore {
         }
     }
 
-    public Optional<ReleaseDocument> find(String releaseId) {
-        return Optional.ofNullable(mongo.findById(releaseId, ReleaseDocument.class));
+    @Override
+    public Optional<ReleaseLedger> find(String releaseId) {
+        return Optional.ofNullable(mongo.findById(releaseId, ReleaseDocument.class)).map(ReleaseDocument::toLedger);
     }
 
-    public List<ReleaseDocument> open() {
-        return mongo.find(Query.query(where("status").is(ReleaseStatus.OPEN)), ReleaseDocument.class);
+    @Override
+    public List<ReleaseLedger> open() {
+        return ledgers(Query.query(where("status").is(ReleaseStatus.OPEN)));
     }
 
     /** Open releases whose usable-until comes before {@code instant} (the ops page's "at risk"). */
-    public List<ReleaseDocument> openUsableUntilBefore(Instant instant) {
-        return mongo.find(Query.query(where("status").is(ReleaseStatus.OPEN).and("usableUntil").lte(instant)),
-                ReleaseDocument.class);
+    @Override
+    public List<ReleaseLedger> openUsableUntilBefore(Instant instant) {
+        return ledgers(Query.query(where("status").is(ReleaseStatus.OPEN).and("usableUntil").lte(instant)));
     }
 
     /** Releases that expired with usable-until at or after {@code instant} (the ops page's "wasted today"). */
-    public List<ReleaseDocument> expiredSince(Instant instant) {
-        return mongo.find(Query.query(where("status").is(ReleaseStatus.EXPIRED).and("usableUntil").gte(instant)),
-                ReleaseDocument.class);
+    @Override
+    public List<ReleaseLedger> expiredSince(Instant instant) {
+        return ledgers(Query.query(where("status").is(ReleaseStatus.EXPIRED).and("usableUntil").gte(instant)));
+    }
+
+    private List<ReleaseLedger> ledgers(Query query) {
+        return mongo.find(query, ReleaseDocument.class).stream().map(ReleaseDocument::toLedger).toList();
     }
 
     /** The offer was reserved but never written (offered before, or a crash in between): it is not open. */
+    @Override
     public void dropOffer(String releaseId, String offerId) {
         mongo.updateFirst(Query.query(where("_id").is(releaseId)), new Update().pull("openOfferIds", offerId),
                 ReleaseDocument.class);
@@ -77,13 +87,14 @@ public class ReleaseStore {
      * @return the release after the grant, or empty if no dose was left, the offer was granted before or its end
      *         was counted already
      */
-    public Optional<ReleaseDocument> grant(String releaseId, String offerId) {
+    @Override
+    public Optional<ReleaseLedger> grant(String releaseId, String offerId) {
         Query grantable = Query.query(where("_id").is(releaseId).and("status").is(ReleaseStatus.OPEN)
                 .and("dosesLeft").gt(0).and("grantedOfferIds").ne(offerId).and("openOfferIds").is(offerId));
         Update grant = new Update().inc("dosesLeft", -1).inc("confirmed", 1).inc("accepted", 1).inc("answered", 1)
                 .addToSet("grantedOfferIds", offerId).pull("openOfferIds", offerId);
         return Optional.ofNullable(mongo.findAndModify(grantable, grant,
-                FindAndModifyOptions.options().returnNew(true), ReleaseDocument.class));
+                FindAndModifyOptions.options().returnNew(true), ReleaseDocument.class)).map(ReleaseDocument::toLedger);
     }
 
     /**
@@ -94,6 +105,7 @@ public class ReleaseStore {
      * @return false if the release did not count the offer as open (any more): its end was counted before, or it
      *         was granted a dose
      */
+    @Override
     public boolean closeOffer(String releaseId, String offerId, boolean answered, boolean accepted) {
         Update close = new Update().pull("openOfferIds", offerId);
         if (answered) {
@@ -111,6 +123,7 @@ public class ReleaseStore {
      *
      * @return empty if there is no such release
      */
+    @Override
     public Optional<ReleaseStatus> statusOf(String releaseId) {
         Query byId = Query.query(where("_id").is(releaseId));
         byId.fields().include("status");
@@ -122,6 +135,7 @@ public class ReleaseStore {
     }
 
     /** Leaves OPEN for {@code status} with the events that report it; false if it was not open any more. */
+    @Override
     public boolean finish(String releaseId, ReleaseStatus status, List<PendingEvent> events) {
         Query open = Query.query(where("_id").is(releaseId).and("status").is(ReleaseStatus.OPEN));
         if (status == ReleaseStatus.FILLED) {
@@ -136,6 +150,7 @@ public class ReleaseStore {
     }
 
     /** Marks the release as reported at risk, once. */
+    @Override
     public boolean reportAtRisk(String releaseId, PendingEvent event) {
         boolean changed = mongo.updateFirst(
                 Query.query(where("_id").is(releaseId).and("status").is(ReleaseStatus.OPEN)
@@ -156,7 +171,8 @@ public class ReleaseStore {
      * @param filled the event reporting the fill, pushed only if this correction takes the release from OPEN to FILLED
      * @return false if {@code seen} is outdated, or ended (withdrawn, expired): an ended release is not corrected
      */
-    public boolean correct(ReleaseDocument seen, ReleaseCorrected correction, PendingEvent filled) {
+    @Override
+    public boolean correct(ReleaseLedger seen, ReleaseCorrected correction, PendingEvent filled) {
         if (seen.status() != ReleaseStatus.OPEN && seen.status() != ReleaseStatus.FILLED) {
             return false;
         }
@@ -189,7 +205,8 @@ public class ReleaseStore {
      * @param after the release as {@link Release#withDoseReturned()} computed it from {@code seen}
      * @return false if {@code seen} is outdated or the dose was returned before
      */
-    public boolean returnDose(ReleaseDocument seen, Release after, String offerId) {
+    @Override
+    public boolean returnDose(ReleaseLedger seen, Release after, String offerId) {
         Query unchanged = Query.query(where("_id").is(seen.id()).and("confirmed").is(seen.confirmed())
                 .and("doseCount").is(seen.doseCount()).and("status").is(seen.status())
                 .and("grantedOfferIds").is(offerId).and("returnedOfferIds").ne(offerId));
@@ -198,6 +215,7 @@ public class ReleaseStore {
         return mongo.updateFirst(unchanged, update, ReleaseDocument.class).getModifiedCount() == 1;
     }
 
+    @Override
     public boolean withdraw(String releaseId) {
         return mongo.updateFirst(Query.query(where("_id").is(releaseId).and("status").is(ReleaseStatus.OPEN)),
                 new Update().set("status", ReleaseStatus.WITHDRAWN), ReleaseDocument.class).getModifiedCount() == 1;

@@ -4,13 +4,9 @@ import de.nachruecker.allocation.rules.model.GermanyRules2021;
 import de.nachruecker.allocation.rules.model.RuleBook;
 import de.nachruecker.allocation.rules.model.RuleChange;
 import de.nachruecker.allocation.rules.model.RuleSet;
-import de.nachruecker.allocation.rules.persistence.RuleSetDocument;
+import de.nachruecker.allocation.rules.model.RuleVersion;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DuplicateKeyException;
-import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.MongoTemplate;
-import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 
@@ -27,20 +23,16 @@ public class KeepingRules {
 
     private static final Logger log = LoggerFactory.getLogger(KeepingRules.class);
 
-    private final MongoTemplate mongo;
+    private final RuleVersions versions;
     private final Clock clock;
     private volatile RuleBook book;
 
-    public KeepingRules(MongoTemplate mongo, Clock clock) {
-        this.mongo = mongo;
+    public KeepingRules(RuleVersions versions, Clock clock) {
+        this.versions = versions;
         this.clock = clock;
         for (RuleSet defaults : GermanyRules2021.ruleBook().versions()) {
-            try {
-                mongo.insert(RuleSetDocument.of(defaults, "defaults", clock.instant(), "Germany 2021 defaults",
-                        false));
-            } catch (DuplicateKeyException seededBefore) {
-                // another instance or an earlier start seeded it
-            }
+            // false if another instance or an earlier start seeded it
+            versions.add(new RuleVersion(defaults, "defaults", clock.instant(), "Germany 2021 defaults", false));
         }
         refresh();
     }
@@ -53,8 +45,8 @@ public class KeepingRules {
         return book;
     }
 
-    public List<RuleSetDocument> history() {
-        return mongo.find(new Query().with(Sort.by("_id")), RuleSetDocument.class);
+    public List<RuleVersion> history() {
+        return versions.all();
     }
 
     /**
@@ -80,14 +72,12 @@ public class KeepingRules {
      * @throws RuleChange.InvalidRuleChangeException if the change breaks the rules for rules
      * @throws ConcurrentRuleChangeException         if another change took the same version number
      */
-    public RuleSetDocument change(RuleChange change, String changedBy, String comment) {
+    public RuleVersion change(RuleChange change, String changedBy, String comment) {
         Instant now = clock.instant();
         RuleSet next = change.applyTo(book, now);
         boolean correction = next.validFrom().isBefore(now.minus(RuleChange.CLOCK_TOLERANCE));
-        RuleSetDocument document = RuleSetDocument.of(next, changedBy, now, comment, correction);
-        try {
-            mongo.insert(document);
-        } catch (DuplicateKeyException e) {
+        RuleVersion version = new RuleVersion(next, changedBy, now, comment, correction);
+        if (!versions.add(version)) {
             refresh();
             throw new ConcurrentRuleChangeException(next.version());
         }
@@ -99,12 +89,12 @@ public class KeepingRules {
             log.info("rule set version {} valid from {} added by ops", next.version(), next.validFrom());
         }
         refresh();
-        return document;
+        return version;
     }
 
     @Scheduled(fixedDelayString = "${nachruecker.allocation.rules-refresh:30s}")
     public void refresh() {
-        book = new RuleBook(history().stream().map(RuleSetDocument::toRuleSet).toList());
+        book = new RuleBook(history().stream().map(RuleVersion::rules).toList());
     }
 
     public static final class ConcurrentRuleChangeException extends RuntimeException {

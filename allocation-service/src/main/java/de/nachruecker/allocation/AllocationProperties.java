@@ -1,4 +1,4 @@
-package de.nachruecker.allocation.config;
+package de.nachruecker.allocation;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;

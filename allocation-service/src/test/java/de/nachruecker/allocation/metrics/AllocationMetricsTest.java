@@ -1,6 +1,6 @@
-package de.nachruecker.allocation.offer.application;
+package de.nachruecker.allocation.metrics;
 
-import de.nachruecker.allocation.config.AllocationProperties;
+import de.nachruecker.allocation.AllocationProperties;
 import de.nachruecker.support.centre.Centre;
 import de.nachruecker.support.centre.CentreCatalogue;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

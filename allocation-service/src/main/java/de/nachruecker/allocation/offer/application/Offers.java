@@ -1,0 +1,51 @@
+package de.nachruecker.allocation.offer.application;
+
+import de.nachruecker.allocation.offer.model.Offer;
+import de.nachruecker.support.outbox.PendingEvent;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The offers, each kept with the events its changes still have to publish (the outbox). Every write is one
+ * conditional single-document write; the events of a write are relayed with it.
+ */
+public interface Offers {
+
+    /** @return false if the candidate was offered this release before (one offer per candidate and release) */
+    boolean add(Offer offer, List<PendingEvent> events);
+
+    /** Requests the offer's message while the offer is open; false if it had ended (no message then). */
+    boolean requestMessage(String offerId, PendingEvent message);
+
+    Optional<Offer> find(String offerId);
+
+    /**
+     * Applies {@code change} with its events, only while the offer is in the state the change needs.
+     *
+     * @return the offer as it was the moment it changed (so whether it had been delivered then), or empty if it was
+     *         not in that state
+     */
+    Optional<Offer> change(String offerId, Offer.Change change, Instant now, List<PendingEvent> events);
+
+    /**
+     * Records the delivery of the offer's message, only while the offer is open.
+     *
+     * @return true if this recorded it for the first time
+     */
+    boolean recordDelivery(String offerId, Instant deliveredAt);
+
+    /** Records a yes given in time on the open offer (again if repeated); false if the offer was not open. */
+    boolean recordAcceptance(String offerId, Instant acceptedAt);
+
+    List<Offer> openPastDeadline(Instant now);
+
+    /** Which of these offers exist. */
+    Set<String> existing(Collection<String> offerIds);
+
+    /** The audit trail of a release: every offer in wave and rank order. */
+    List<Offer> ofRelease(String releaseId);
+}

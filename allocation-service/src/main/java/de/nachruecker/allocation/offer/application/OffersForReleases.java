@@ -1,0 +1,33 @@
+package de.nachruecker.allocation.offer.application;
+
+import de.nachruecker.allocation.release.application.ReleaseOffers;
+import de.nachruecker.events.offer.OfferExpired;
+import org.springframework.stereotype.Service;
+
+/** What a change of a release asks of its offers, answered by the waves and by closing. */
+@Service
+public class OffersForReleases implements ReleaseOffers {
+
+    private final OfferingDoses offering;
+    private final ClosingOffers closing;
+
+    public OffersForReleases(OfferingDoses offering, ClosingOffers closing) {
+        this.offering = offering;
+        this.closing = closing;
+    }
+
+    @Override
+    public void firstWave(String releaseId, long receivedNanos) {
+        offering.firstWave(releaseId, receivedNanos);
+    }
+
+    @Override
+    public void nextWave(String releaseId) {
+        offering.nextWave(releaseId);
+    }
+
+    @Override
+    public void voidOpenOffers(String releaseId, OfferExpired.Reason reason) {
+        closing.voidOpenOffers(releaseId, reason);
+    }
+}

@@ -1,0 +1,45 @@
+package de.nachruecker.allocation.pool.application;
+
+import de.nachruecker.allocation.pool.model.Candidate;
+import de.nachruecker.events.candidate.CandidateProfile;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/** The candidates and their claims; each claim change is one conditional write on the candidate alone. */
+public interface Candidates {
+
+    /** Applies a whole profile (idempotent without event ids: a redelivered suffix ends in the same state). */
+    Candidate applyProfile(String candidateId, CandidateProfile profile, LocalDate birthDate);
+
+    /** Drops the pseudonymous data; {@code activeOfferId} stays so that an open offer can still be voided. */
+    Candidate applyWithdrawal(String candidateId);
+
+    /**
+     * Claims the candidate for an offer of a release at {@code centreId}: only if the claim is free and they still
+     * fit ({@link Candidate#canBeOfferedAt}).
+     */
+    boolean claim(String candidateId, String offerId, String releaseId, String centreId, Instant now);
+
+    /** Frees the candidate if {@code offerId} still holds the claim (and drops an appointment by it); repeatable. */
+    void release(String candidateId, String offerId);
+
+    /** The claim of a CONFIRMED offer becomes the appointment: out of the pool until the arrival is recorded. */
+    void holdAppointment(String candidateId, String offerId);
+
+    /** Out of the pool for good; repeatable. */
+    void markVaccinated(String candidateId);
+
+    /** Frees the claim the missed appointment held; empty if it did not hold it (any more). */
+    Optional<Candidate> missedAppointment(String candidateId, String offerId);
+
+    Optional<Candidate> find(String candidateId);
+
+    void forEachPoolMember(Consumer<Candidate> action);
+
+    /** Claims older than {@code before} that have not become an appointment (the orphan check). */
+    List<Candidate> claimedBefore(Instant before);
+}

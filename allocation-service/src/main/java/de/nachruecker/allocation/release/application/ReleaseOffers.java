@@ -1,0 +1,17 @@
+package de.nachruecker.allocation.release.application;
+
+import de.nachruecker.events.offer.OfferExpired;
+
+/**
+ * What a change of a release asks of its offers: the next wave, or the end of its open offers. Implemented where the
+ * offers are made, so that releases do not depend on offers.
+ */
+public interface ReleaseOffers {
+
+    /** The first wave of a new release; {@code receivedNanos} starts the first-offer latency clock. */
+    void firstWave(String releaseId, long receivedNanos);
+
+    void nextWave(String releaseId);
+
+    void voidOpenOffers(String releaseId, OfferExpired.Reason reason);
+}

@@ -1,0 +1,28 @@
+package de.nachruecker.allocation.release.application;
+
+import de.nachruecker.allocation.release.model.ReleaseLedger;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The wave lease of a release: only the instance holding it plans offers for the release, so instances never top up
+ * the same release at once. Every write that adds an offer is fenced by the lease ({@link #reserveOffer}).
+ */
+public interface WaveLeases {
+
+    /** @return the release as it stands under the newly taken lease, or empty if it is held or the release closed */
+    Optional<ReleaseLedger> acquire(String releaseId);
+
+    /** Asks the holder to plan once more before letting go: something changed while it planned. */
+    void requestWave(String releaseId);
+
+    /** Lets go; @return whether another wave was requested meanwhile (then take it again and plan) */
+    boolean release(String releaseId);
+
+    /** The next wave's number under the lease, or empty if the lease was lost or the release closed. */
+    Optional<Integer> startWave(String releaseId);
+
+    /** Counts an offer as open before it is written (and renews the lease); false if the lease was lost. */
+    boolean reserveOffer(String releaseId, String offerId, String candidateId, Instant now);
+}

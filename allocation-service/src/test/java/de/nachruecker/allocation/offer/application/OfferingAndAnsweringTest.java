@@ -1,0 +1,268 @@
+package de.nachruecker.allocation.offer.application;
+
+import de.nachruecker.allocation.AllocationProperties;
+import de.nachruecker.allocation.it.MutableClock;
+import de.nachruecker.allocation.metrics.AllocationMetrics;
+import de.nachruecker.allocation.offer.model.Eligibility;
+import de.nachruecker.allocation.offer.model.Offer;
+import de.nachruecker.allocation.offer.model.OfferPlanner;
+import de.nachruecker.allocation.offer.model.OfferStatus;
+import de.nachruecker.allocation.offer.model.WaveSizingPolicy;
+import de.nachruecker.allocation.pool.model.Candidate;
+import de.nachruecker.allocation.pool.model.CandidateIndex;
+import de.nachruecker.allocation.release.model.ReleaseStatus;
+import de.nachruecker.allocation.rules.application.KeepingRules;
+import de.nachruecker.allocation.testing.InMemoryCandidates;
+import de.nachruecker.allocation.testing.InMemoryOffers;
+import de.nachruecker.allocation.testing.InMemoryReleases;
+import de.nachruecker.allocation.testing.InMemoryRuleVersions;
+import de.nachruecker.events.EventCodec;
+import de.nachruecker.events.candidate.PriorityGroup;
+import de.nachruecker.events.notification.MessageTemplate;
+import de.nachruecker.events.notification.NotificationRequested;
+import de.nachruecker.events.offer.OfferAnswered;
+import de.nachruecker.events.offer.OfferConfirmed;
+import de.nachruecker.events.offer.OfferMade;
+import de.nachruecker.events.offer.OfferRejectedTooLate;
+import de.nachruecker.events.release.AppointmentWindow;
+import de.nachruecker.events.release.DosesReleased;
+import de.nachruecker.support.centre.Centre;
+import de.nachruecker.support.centre.CentreCatalogue;
+import de.nachruecker.support.outbox.PendingEvent;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+/**
+ * The use cases of making and answering offers against in-memory ports (the same guards as the stores, no Spring, no
+ * database): what a wave claims, what a yes in time, a late yes and a yes that lost the last dose come to. The
+ * integration tests prove the same against MongoDB and Kafka, with races.
+ */
+class OfferingAndAnsweringTest {
+
+    /** After prioritisation ended: everyone is eligible, first registered first served. */
+    private static final Instant JUNE = Instant.parse("2021-06-10T08:00:00Z");
+    private static final String CENTRE = "korbach";
+
+    private final MutableClock clock = new MutableClock(JUNE);
+    private final InMemoryOffers offers = new InMemoryOffers();
+    private final InMemoryReleases releases = new InMemoryReleases(clock);
+    private final InMemoryCandidates candidates = new InMemoryCandidates();
+    private final CandidateIndex index = new CandidateIndex();
+    private final BusyCandidates busy = new BusyCandidates();
+    private final List<NotificationRequested> toldAtOnce = new CopyOnWriteArrayList<>();
+    private final EventCodec codec = new EventCodec();
+    private final CentreCatalogue catalogue = new CentreCatalogue(List.of(
+            new Centre(CENTRE, "Impfzentrum", "Korbach", "Demo-Straße 1", true)));
+    private final AllocationProperties properties = new AllocationProperties(0.5, 4, 50, Duration.ofMinutes(30),
+            Duration.ofMinutes(2), Duration.ofSeconds(10), List.of("COMIRNATY"));
+    private final AllocationMetrics metrics = new AllocationMetrics(new SimpleMeterRegistry(), catalogue, properties);
+    private final OfferMessages messages = new OfferMessages(codec, catalogue);
+    private final ClosingOffers closing = new ClosingOffers(offers, candidates, releases, index, messages, metrics,
+            busy, clock);
+    private final OfferingDoses offering = new OfferingDoses(releases, releases, index,
+            new KeepingRules(new InMemoryRuleVersions(), clock), new OfferPlanner(Eligibility.standard()),
+            new WaveSizingPolicy(0.5, 4, 50), busy, new MakingOffers(candidates, releases, offers, releases, index,
+                    busy, closing, messages, metrics, new SecureRandom(), clock), metrics, clock);
+    private final AnsweringOffers answering = new AnsweringOffers(offers, releases, closing, offering, messages,
+            toldAtOnce::add, clock);
+    private final ExpiringOffers expiring = new ExpiringOffers(offers, candidates, closing, answering, releases,
+            offering, busy, properties, clock);
+
+    @Test
+    void aWaveOffersTheLongestWaitingCandidatesAndClaimsEachOfThem() {
+        List<String> waiting = register(6);
+        String releaseId = release(2);
+
+        // 2 doses, 16 rounds of 15 minutes left, acceptance assumed 50 %: ceil(2 × (1 + 1/16) / 0.5) = 5 offers
+        assertThat(offering.firstWave(releaseId, System.nanoTime())).isEqualTo(5);
+
+        List<Offer> made = offers.ofRelease(releaseId);
+        assertThat(made).extracting(Offer::candidateId).containsExactlyElementsOf(waiting.subList(0, 5));
+        assertThat(made).allSatisfy(offer -> {
+            assertThat(offer.status()).isEqualTo(OfferStatus.MADE);
+            assertThat(offer.sent()).isTrue();
+            assertThat(claimOf(offer.candidateId())).isEqualTo(offer.id());
+            assertThat(types(offers.outbox(offer.id()))).containsExactly(OfferMade.TYPE, NotificationRequested.TYPE);
+        });
+        assertThat(releases.find(releaseId).orElseThrow().openOffers())
+                .containsExactlyInAnyOrderElementsOf(made.stream().map(Offer::id).toList());
+        assertThat(claimOf(waiting.get(5))).isNull();
+    }
+
+    @Test
+    void aYesInTimeIsGrantedADoseAndBecomesTheAppointment() {
+        register(6);
+        String releaseId = release(2);
+        offering.firstWave(releaseId, System.nanoTime());
+        Offer first = offers.ofRelease(releaseId).get(0);
+
+        clock.advance(Duration.ofMinutes(5));
+        answering.answer(answer(first, OfferAnswered.Answer.ACCEPT));
+
+        assertThat(offers.find(first.id()).orElseThrow().status()).isEqualTo(OfferStatus.CONFIRMED);
+        assertThat(releases.find(releaseId).orElseThrow().dosesLeft()).isEqualTo(1);
+        assertThat(releases.find(releaseId).orElseThrow().granted(first.id())).isTrue();
+        assertThat(candidates.find(first.candidateId()).orElseThrow().appointmentOfferId()).isEqualTo(first.id());
+        assertThat(index.find(first.candidateId())).isEmpty();
+        assertThat(templates(offers.outbox(first.id()))).containsExactly(MessageTemplate.OFFER,
+                MessageTemplate.CONFIRMATION);
+        assertThat(types(offers.outbox(first.id()))).contains(OfferConfirmed.TYPE);
+    }
+
+    @Test
+    void whenTheLastDoseIsGoneTheOtherOpenOffersEndAndALaterYesIsToldTooLate() {
+        register(3);
+        String releaseId = release(1);
+        offering.firstWave(releaseId, System.nanoTime());
+        List<Offer> made = offers.ofRelease(releaseId);
+        assertThat(made).hasSize(3);
+
+        answering.answer(answer(made.get(0), OfferAnswered.Answer.ACCEPT));
+        answering.answer(answer(made.get(1), OfferAnswered.Answer.ACCEPT));
+
+        assertThat(releases.find(releaseId).orElseThrow().status()).isEqualTo(ReleaseStatus.FILLED);
+        assertThat(releases.find(releaseId).orElseThrow().confirmed()).isEqualTo(1);
+        assertThat(statusOf(made.get(1))).isEqualTo(OfferStatus.VOID);
+        assertThat(statusOf(made.get(2))).isEqualTo(OfferStatus.VOID);
+        assertThat(toldAtOnce).extracting(NotificationRequested::candidateId, NotificationRequested::template)
+                .containsExactly(tuple(made.get(1).candidateId(), MessageTemplate.TOO_LATE));
+        // free again, with their waiting time
+        assertThat(claimOf(made.get(1).candidateId())).isNull();
+        assertThat(claimOf(made.get(2).candidateId())).isNull();
+    }
+
+    @Test
+    void aYesRecordedWhileTheLastDoseGoesToSomeoneElseEndsTooLateNotVoid() {
+        register(3);
+        String releaseId = release(1);
+        offering.firstWave(releaseId, System.nanoTime());
+        List<Offer> made = offers.ofRelease(releaseId);
+        // the second yes is recorded on its offer, and its grant has not run yet
+        assertThat(offers.recordAcceptance(made.get(1).id(), clock.instant())).isTrue();
+
+        answering.answer(answer(made.get(0), OfferAnswered.Answer.ACCEPT));
+
+        assertThat(statusOf(made.get(1))).isEqualTo(OfferStatus.REJECTED_TOO_LATE);
+        assertThat(types(offers.outbox(made.get(1).id()))).contains(OfferRejectedTooLate.TYPE);
+        assertThat(templates(offers.outbox(made.get(1).id()))).containsExactly(MessageTemplate.OFFER,
+                MessageTemplate.TOO_LATE);
+        assertThat(statusOf(made.get(2))).isEqualTo(OfferStatus.VOID);
+        // a yes, though too late: the acceptance rate counts it
+        assertThat(releases.find(releaseId).orElseThrow().accepted()).isEqualTo(2);
+    }
+
+    @Test
+    void aYesAfterTheDeadlineExpiresTheOfferAndIsToldTooLate() {
+        register(6);
+        String releaseId = release(2);
+        offering.firstWave(releaseId, System.nanoTime());
+        Offer first = offers.ofRelease(releaseId).get(0);
+
+        clock.set(first.answerDeadline().plusSeconds(1));
+        answering.answer(answer(first, OfferAnswered.Answer.ACCEPT));
+
+        assertThat(statusOf(first)).isEqualTo(OfferStatus.EXPIRED);
+        assertThat(releases.find(releaseId).orElseThrow().dosesLeft()).isEqualTo(2);
+        assertThat(toldAtOnce).extracting(NotificationRequested::template).containsExactly(MessageTemplate.TOO_LATE);
+        assertThat(claimOf(first.candidateId())).isNull();
+    }
+
+    @Test
+    void theSweepHonoursAYesGivenInTimeWhoseGrantHadNotRunYet() {
+        register(6);
+        String releaseId = release(2);
+        offering.firstWave(releaseId, System.nanoTime());
+        Offer first = offers.ofRelease(releaseId).get(0);
+        assertThat(offers.recordAcceptance(first.id(), first.answerDeadline().minusSeconds(1))).isTrue();
+
+        clock.set(first.answerDeadline().plusSeconds(1));
+        expiring.expireOverdueOffers();
+
+        assertThat(statusOf(first)).isEqualTo(OfferStatus.CONFIRMED);
+        assertThat(offers.ofRelease(releaseId).stream().filter(offer -> !offer.id().equals(first.id())
+                && offer.madeAt().equals(first.madeAt())).map(Offer::status))
+                .containsOnly(OfferStatus.EXPIRED);
+        assertThat(releases.find(releaseId).orElseThrow().confirmed()).isEqualTo(1);
+    }
+
+    @Test
+    void aCandidateNeverHoldsTwoOpenOffersAcrossReleases() {
+        List<String> waiting = register(3);
+        String first = release(1);
+        String second = release(1);
+        offering.firstWave(first, System.nanoTime());
+        assertThat(offering.firstWave(second, System.nanoTime())).isZero(); // everyone holds an offer of the first
+
+        Offer declined = offers.ofRelease(first).get(0);
+        answering.answer(answer(declined, OfferAnswered.Answer.DECLINE));
+        offering.nextWave(second);
+
+        assertThat(offers.ofRelease(second)).extracting(Offer::candidateId).containsExactly(declined.candidateId());
+        Map<String, Long> openPerCandidate = offers.all().stream().filter(Offer::isOpen)
+                .collect(Collectors.groupingBy(Offer::candidateId, Collectors.counting()));
+        assertThat(openPerCandidate.keySet()).containsExactlyInAnyOrderElementsOf(waiting);
+        assertThat(openPerCandidate.values()).containsOnly(1L);
+        assertThat(releases.find(first).orElseThrow().answered()).isEqualTo(1);
+    }
+
+    /** Verified candidates at the centre, registered a minute apart in the order returned. */
+    private List<String> register(int count) {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String id = "c" + i + "-" + UUID.randomUUID();
+            Candidate candidate = new Candidate(id, LocalDate.of(1950, 1, 1), PriorityGroup.GENERAL, List.of(CENTRE),
+                    20, Instant.parse("2021-03-01T00:00:00Z").plusSeconds(60L * i), true, false, false, null, null,
+                    null, null, null);
+            candidates.put(candidate);
+            index.put(candidate.toPoolCandidate());
+            ids.add(id);
+        }
+        return ids;
+    }
+
+    private String release(int doses) {
+        String releaseId = "r-" + UUID.randomUUID();
+        Instant now = clock.instant();
+        releases.create(new DosesReleased(UUID.randomUUID(), now, releaseId, CENTRE, "COMIRNATY", doses,
+                new AppointmentWindow(now, now.plus(Duration.ofHours(4))), now.plus(Duration.ofHours(6))), now);
+        return releaseId;
+    }
+
+    private OfferAnswered answer(Offer offer, OfferAnswered.Answer answer) {
+        return new OfferAnswered(UUID.randomUUID(), clock.instant(), offer.id(), offer.releaseId(),
+                offer.candidateId(), answer);
+    }
+
+    private OfferStatus statusOf(Offer offer) {
+        return offers.find(offer.id()).orElseThrow().status();
+    }
+
+    private String claimOf(String candidateId) {
+        return candidates.find(candidateId).orElseThrow().claim();
+    }
+
+    private static List<String> types(List<PendingEvent> outbox) {
+        return outbox.stream().map(PendingEvent::type).toList();
+    }
+
+    private List<MessageTemplate> templates(List<PendingEvent> outbox) {
+        return outbox.stream().filter(event -> event.type().equals(NotificationRequested.TYPE))
+                .map(event -> codec.decode(event.payload(), NotificationRequested.class).template())
+                .sorted(Comparator.comparing(Enum::ordinal)).toList();
+    }
+}

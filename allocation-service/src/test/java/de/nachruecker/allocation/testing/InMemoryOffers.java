@@ -1,0 +1,108 @@
+package de.nachruecker.allocation.testing;
+
+import de.nachruecker.allocation.offer.application.Offers;
+import de.nachruecker.allocation.offer.model.Offer;
+import de.nachruecker.support.outbox.PendingEvent;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** {@link Offers} in memory, with the store's guards: each method is atomic, as one conditional write is. */
+public class InMemoryOffers implements Offers {
+
+    private final Map<String, Offer> offers = new LinkedHashMap<>();
+    private final Map<String, List<PendingEvent>> outboxes = new LinkedHashMap<>();
+
+    @Override
+    public synchronized boolean add(Offer offer, List<PendingEvent> events) {
+        if (offers.values().stream().anyMatch(other -> other.releaseId().equals(offer.releaseId())
+                && other.candidateId().equals(offer.candidateId()))) {
+            return false;
+        }
+        offers.put(offer.id(), offer);
+        outboxes.put(offer.id(), new ArrayList<>(events));
+        return true;
+    }
+
+    @Override
+    public synchronized boolean requestMessage(String offerId, PendingEvent message) {
+        Offer offer = offers.get(offerId);
+        if (offer == null || !offer.isOpen()) {
+            return false;
+        }
+        offers.put(offerId, offer.withMessageRequested());
+        outboxes.get(offerId).add(message);
+        return true;
+    }
+
+    @Override
+    public synchronized Optional<Offer> find(String offerId) {
+        return Optional.ofNullable(offers.get(offerId));
+    }
+
+    @Override
+    public synchronized Optional<Offer> change(String offerId, Offer.Change change, Instant now,
+                                               List<PendingEvent> events) {
+        Offer before = offers.get(offerId);
+        if (before == null || !change.appliesTo(before)) {
+            return Optional.empty();
+        }
+        offers.put(offerId, before.after(change, now));
+        outboxes.get(offerId).addAll(events);
+        return Optional.of(before);
+    }
+
+    @Override
+    public synchronized boolean recordDelivery(String offerId, Instant deliveredAt) {
+        Offer before = offers.get(offerId);
+        if (before == null || !before.isOpen()) {
+            return false;
+        }
+        offers.put(offerId, before.withDelivery(deliveredAt));
+        return !before.delivered();
+    }
+
+    @Override
+    public synchronized boolean recordAcceptance(String offerId, Instant acceptedAt) {
+        Offer before = offers.get(offerId);
+        if (before == null || !before.isOpen()) {
+            return false;
+        }
+        offers.put(offerId, before.withAcceptance(acceptedAt));
+        return true;
+    }
+
+    @Override
+    public synchronized List<Offer> openPastDeadline(Instant now) {
+        return offers.values().stream().filter(offer -> offer.isOpen() && offer.answerDeadline().isBefore(now))
+                .toList();
+    }
+
+    @Override
+    public synchronized Set<String> existing(Collection<String> offerIds) {
+        return offerIds.stream().filter(offers::containsKey).collect(Collectors.toSet());
+    }
+
+    @Override
+    public synchronized List<Offer> ofRelease(String releaseId) {
+        return offers.values().stream().filter(offer -> offer.releaseId().equals(releaseId))
+                .sorted(Comparator.comparingInt(Offer::wave).thenComparingInt(Offer::rank)).toList();
+    }
+
+    /** The events and messages written with the offer's changes, in order (what the relay would publish). */
+    public synchronized List<PendingEvent> outbox(String offerId) {
+        return List.copyOf(outboxes.getOrDefault(offerId, List.of()));
+    }
+
+    public synchronized List<Offer> all() {
+        return List.copyOf(offers.values());
+    }
+}
