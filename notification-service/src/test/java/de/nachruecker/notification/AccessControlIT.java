@@ -50,7 +50,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AccessControlIT {
 
     enum Caller {
-        ANONYMOUS(null), OPERATOR("operator-korbach"), OPS("ops"), ADMIN("admin");
+        ANONYMOUS(null), OPERATOR("operator-korbach"), OPS("ops"), ADMIN("admin"), MONITORING("monitoring");
 
         final String username;
 
@@ -290,20 +290,22 @@ class AccessControlIT {
 
     private static Endpoint watchersOnly(String method, String pattern, String example) {
         return new Endpoint(method, pattern, example, access(Access.SIGN_IN, Access.FORBIDDEN, Access.ALLOWED,
-                Access.ALLOWED));
+                Access.ALLOWED, Access.FORBIDDEN));
     }
 
     private static Endpoint everyone(String method, String pattern, String example) {
         return new Endpoint(method, pattern, example, access(Access.ALLOWED, Access.ALLOWED, Access.ALLOWED,
-                Access.ALLOWED));
+                Access.ALLOWED, Access.ALLOWED));
     }
 
-    private static Map<Caller, Access> access(Access anonymous, Access operator, Access ops, Access admin) {
+    private static Map<Caller, Access> access(Access anonymous, Access operator, Access ops, Access admin,
+                                              Access monitoring) {
         Map<Caller, Access> access = new EnumMap<>(Caller.class);
         access.put(Caller.ANONYMOUS, anonymous);
         access.put(Caller.OPERATOR, operator);
         access.put(Caller.OPS, ops);
         access.put(Caller.ADMIN, admin);
+        access.put(Caller.MONITORING, monitoring);
         return access;
     }
 }

@@ -86,7 +86,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
         "nachruecker.security.staff-users[1].roles=OPS",
         "nachruecker.security.staff-users[2].username=admin",
         "nachruecker.security.staff-users[2].password=" + IntegrationTestBase.STAFF_HASH,
-        "nachruecker.security.staff-users[2].roles=ADMIN"})
+        "nachruecker.security.staff-users[2].roles=ADMIN",
+        "nachruecker.security.staff-users[3].username=monitoring",
+        "nachruecker.security.staff-users[3].password=" + IntegrationTestBase.STAFF_HASH,
+        "nachruecker.security.staff-users[3].roles=MONITORING"})
 @AutoConfigureMockMvc
 @Import(IntegrationTestBase.TestClock.class)
 @EmbeddedKafka(bootstrapServersProperty = "spring.kafka.bootstrap-servers", partitions = 1)

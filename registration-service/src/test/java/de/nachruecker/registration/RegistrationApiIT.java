@@ -360,7 +360,8 @@ class RegistrationApiIT extends IntegrationTestBase {
 
     /**
      * No staff work here, but the management endpoints are the platform's: anonymous callers get the health status
-     * only, metrics and the scrape need ops (HTTP Basic), as in every service (service-support matrix).
+     * only, metrics and the scrape need ops or the scrape-only account (HTTP Basic), as in every service
+     * (service-support matrix).
      */
     @Test
     void managementEndpointsAnswerAsThePlatformMatrixSays(@Autowired PathMappedEndpoints endpoints) throws Exception {
@@ -371,6 +372,7 @@ class RegistrationApiIT extends IntegrationTestBase {
                 case OPERATOR -> "operator-korbach";
                 case OPS -> "ops";
                 case ADMIN -> "admin";
+                case MONITORING -> "monitoring";
             };
             if (user != null) {
                 call.with(httpBasic(user, STAFF_PASSWORD));

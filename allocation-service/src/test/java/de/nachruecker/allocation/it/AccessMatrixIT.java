@@ -44,7 +44,9 @@ class AccessMatrixIT extends AllocationIntegrationTest {
     enum Caller {
         ANONYMOUS(null, null, null), OPERATOR_OWN_CENTRE("operator-own", "OPERATOR", OWN_CENTRE),
         OPERATOR_OTHER_CENTRE("operator-other", "OPERATOR", "matrix-other"), OPS("ops-anna", "OPS", null),
-        ADMIN("admin-ben", "ADMIN", null);
+        ADMIN("admin-ben", "ADMIN", null),
+        // the metrics scraper: management endpoints only (ManagementEndpointMatrix), nothing here
+        MONITORING("monitor-max", "MONITORING", null);
 
         final String user;
         final String role;
@@ -74,12 +76,12 @@ class AccessMatrixIT extends AllocationIntegrationTest {
     private static final String INVALID_RULES = "{\"openGroups\": []}";
 
     private static final List<Row> TABLE = List.of(
-            api(HttpMethod.GET, "/api/ops/rules", null, 401, 403, 403, 200, 200),
-            api(HttpMethod.PUT, "/api/ops/rules", INVALID_RULES, 401, 403, 403, 400, 400),
-            api(HttpMethod.GET, "/api/ops/releases/{releaseId}", null, 401, 200, 403, 200, 200),
-            api(HttpMethod.GET, "/api/ops/releases/{releaseId}/audit", null, 401, 200, 403, 200, 200),
+            api(HttpMethod.GET, "/api/ops/rules", null, 401, 403, 403, 200, 200, 403),
+            api(HttpMethod.PUT, "/api/ops/rules", INVALID_RULES, 401, 403, 403, 400, 400, 403),
+            api(HttpMethod.GET, "/api/ops/releases/{releaseId}", null, 401, 200, 403, 200, 200, 403),
+            api(HttpMethod.GET, "/api/ops/releases/{releaseId}/audit", null, 401, 200, 403, 200, 200, 403),
             // anonymous: redirected to the login page; signed in without the role: refused
-            page(HttpMethod.GET, "/ops", 302, 403, 403, 200, 200));
+            page(HttpMethod.GET, "/ops", 302, 403, 403, 200, 200, 403));
 
     @Autowired
     MockMvc mvc;
@@ -155,6 +157,7 @@ class AccessMatrixIT extends AllocationIntegrationTest {
                 case OPERATOR -> Caller.OPERATOR_OWN_CENTRE;
                 case OPS -> Caller.OPS;
                 case ADMIN -> Caller.ADMIN;
+                case MONITORING -> Caller.MONITORING;
             };
             if (who.user != null) {
                 call.with(httpBasic(who.user, PASSWORD));

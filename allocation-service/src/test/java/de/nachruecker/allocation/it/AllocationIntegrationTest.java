@@ -90,6 +90,9 @@ import static org.awaitility.Awaitility.await;
         "nachruecker.security.staff-users[3].password=" + AllocationIntegrationTest.DEMO_HASH,
         "nachruecker.security.staff-users[3].roles=OPERATOR",
         "nachruecker.security.staff-users[3].centres=matrix-other",
+        "nachruecker.security.staff-users[4].username=monitor-max",
+        "nachruecker.security.staff-users[4].password=" + AllocationIntegrationTest.DEMO_HASH,
+        "nachruecker.security.staff-users[4].roles=MONITORING",
         // and an identity provider's tokens (StaffTokens)
         "spring.security.oauth2.resourceserver.jwt.public-key-location=" + StaffTokens.PUBLIC_KEY_LOCATION
 })

@@ -5,10 +5,11 @@ import java.util.Optional;
 
 /**
  * What a member of staff may do. Operators act for the centres they are bound to; ops watch the whole platform and
- * keep its rules; admins may do everything.
+ * keep its rules; admins may do everything. {@code MONITORING} is not a person but the metrics scraper (Prometheus):
+ * it reads the metrics, the Prometheus scrape and the health details, and nothing else (no API, no page, no rules).
  */
 public enum StaffRole {
-    OPERATOR, OPS, ADMIN;
+    OPERATOR, OPS, ADMIN, MONITORING;
 
     private static final String PREFIX = "ROLE_";
 

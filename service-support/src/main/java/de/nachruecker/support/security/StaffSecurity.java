@@ -40,6 +40,9 @@ public class StaffSecurity {
     /** Who may read the management endpoints beyond the health status: details, metrics, the endpoint index. */
     static final String[] MANAGEMENT_ROLES = {StaffRole.OPS.name(), StaffRole.ADMIN.name()};
 
+    /** Who may scrape: the watchers above and the scrape-only account (health details: service-defaults.yml). */
+    static final String[] SCRAPE_ROLES = {StaffRole.OPS.name(), StaffRole.ADMIN.name(), StaffRole.MONITORING.name()};
+
     private static final String CONTENT_SECURITY_POLICY = "default-src 'self'; frame-ancestors 'none'; "
             + "form-action 'self'; base-uri 'self'; object-src 'none'";
 
@@ -66,13 +69,16 @@ public class StaffSecurity {
      * The management endpoints (actuator), on whichever port they are served: the health status (UP/DOWN, nothing
      * else) for everyone, so that probes and load balancers need no credentials; its details, metrics, the Prometheus
      * scrape and the endpoint index for ops and admins, by HTTP Basic or a bearer JWT, refused as problem details (401
-     * with the challenges, never a redirect to the login page). Applied by the platform to every service, ahead of the
-     * service's own chains.
+     * with the challenges, never a redirect to the login page); the scrape-only role {@code MONITORING} gets the
+     * health details, metrics and the Prometheus scrape, nothing else. Applied by the platform to every service, ahead
+     * of the service's own chains.
      */
     public HttpSecurity management(HttpSecurity http) throws Exception {
         http.securityMatcher(EndpointRequest.toAnyEndpoint())
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(EndpointRequest.to(HealthEndpoint.class)).permitAll()
+                        .requestMatchers(EndpointRequest.to("metrics", "prometheus"))
+                        .hasAnyRole(SCRAPE_ROLES)
                         .anyRequest().hasAnyRole(MANAGEMENT_ROLES));
         return machineSignIn(http);
     }

@@ -61,6 +61,9 @@ import static org.assertj.core.api.Assertions.assertThat;
                 "nachruecker.security.staff-users[3].username=guarded",
                 "nachruecker.security.staff-users[3].password=" + StaffSecurityIT.DEMO_HASH,
                 "nachruecker.security.staff-users[3].roles=OPS",
+                "nachruecker.security.staff-users[4].username=scraper",
+                "nachruecker.security.staff-users[4].password=" + StaffSecurityIT.DEMO_HASH,
+                "nachruecker.security.staff-users[4].roles=MONITORING",
                 "nachruecker.security.sign-in-throttle.account-failures=3",
                 "nachruecker.security.sign-in-throttle.address-failures=6",
                 "nachruecker.security.sign-in-throttle.initial-back-off=2s"})
@@ -75,7 +78,7 @@ class StaffSecurityIT {
     private static final TestIdentityProvider STRANGER = TestIdentityProvider.create();
 
     static final MovableClock CLOCK = new MovableClock();
-    static final String STATUS_ONLY = "{\"groups\":[\"liveness\",\"readiness\"],\"status\":\"UP\"}";
+    static final String STATUS_ONLY = "{\"status\":\"UP\"}";
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -246,7 +249,7 @@ class StaffSecurityIT {
         HttpResponse<String> health = send(get("/actuator/health"));
 
         assertThat(health.statusCode()).isEqualTo(200);
-        // beside the status only the names of Boot's probe groups, which say nothing about the installation
+        // the status and nothing else: no components, not even the names of Boot's probe groups
         assertThat(health.body()).isEqualTo(STATUS_ONLY);
         assertThat(send(get("/actuator/health/readiness")).body()).isEqualTo("{\"status\":\"UP\"}");
     }
@@ -260,6 +263,19 @@ class StaffSecurityIT {
         HttpResponse<String> scrape = send(bearer(get("/actuator/prometheus"), token));
         assertThat(scrape.statusCode()).isEqualTo(200);
         assertThat(scrape.body()).contains("staff_sign_in_failures_total");
+    }
+
+    @Test
+    void theScrapeAccountReadsMetricsAndHealthDetailsAndNothingElse() throws Exception {
+        assertThat(send(basic(get("/actuator/prometheus"), "scraper")).statusCode()).isEqualTo(200);
+        assertThat(send(basic(get("/actuator/metrics"), "scraper")).statusCode()).isEqualTo(200);
+        assertThat(send(basic(get("/actuator/health"), "scraper")).body()).contains("\"components\"");
+        assertThat(send(basic(get("/actuator"), "scraper")).statusCode()).isEqualTo(403);
+        assertThat(send(basic(get("/actuator/info"), "scraper")).statusCode()).isEqualTo(403);
+        assertThat(send(basic(get("/api/centres/korbach/doses"), "scraper")).statusCode()).isEqualTo(403);
+        String token = ISSUER.token("prometheus", List.of("monitoring"), List.of());
+        assertThat(send(bearer(get("/actuator/prometheus"), token)).statusCode()).isEqualTo(200);
+        assertThat(send(bearer(get("/actuator"), token)).statusCode()).isEqualTo(403);
     }
 
     @Test

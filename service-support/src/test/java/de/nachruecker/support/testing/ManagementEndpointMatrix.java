@@ -5,20 +5,30 @@ import org.springframework.boot.actuate.endpoint.web.PathMappedEndpoints;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The access matrix of the management endpoints, the same in every service: built from the endpoints the service
  * really exposes ({@link PathMappedEndpoints}), so an endpoint exposed later is checked without a new row. Anonymous
- * callers and operators get the health status only (no details); everything else (index, metrics, Prometheus, info,
- * health details) needs ops or admin, and an anonymous caller is challenged with 401 and {@code WWW-Authenticate}
- * (never redirected to a login page). Each service supplies the transport ({@link Probe}: MockMvc or real HTTP).
+ * callers and operators get the health status only ({@code {"status":"UP"}}: no details, no group names); everything
+ * else (index, metrics, Prometheus, info, health details) needs ops or admin, and an anonymous caller is challenged
+ * with 401 and {@code WWW-Authenticate} (never redirected to a login page). The scrape-only account (Prometheus, role
+ * MONITORING) gets metrics, the Prometheus scrape and the health details, and is refused everything else (each
+ * service's own access matrix refuses it the staff API and pages). Each service supplies the transport
+ * ({@link Probe}: MockMvc or real HTTP).
  */
 public final class ManagementEndpointMatrix {
 
-    /** Who asks: nobody, a centre operator, ops, an admin (each signed in as the service's tests sign in). */
-    public enum Caller { ANONYMOUS, OPERATOR, OPS, ADMIN }
+    /**
+     * Who asks: nobody, a centre operator, ops, an admin, the metrics scraper (each signed in as the service's tests
+     * sign in).
+     */
+    public enum Caller { ANONYMOUS, OPERATOR, OPS, ADMIN, MONITORING }
+
+    /** What the scraper may read beside the health details. */
+    private static final List<String> SCRAPED = List.of("/metrics", "/prometheus");
 
     /** What came back. */
     public record Answer(int status, String body, String wwwAuthenticate) {
@@ -29,6 +39,8 @@ public final class ManagementEndpointMatrix {
     public interface Probe {
         Answer get(String path, Caller caller) throws Exception;
     }
+
+    private static final Pattern STATUS_ONLY = Pattern.compile("\\{\"status\":\"(UP|DOWN|OUT_OF_SERVICE|UNKNOWN)\"}");
 
     private ManagementEndpointMatrix() {
     }
@@ -45,7 +57,8 @@ public final class ManagementEndpointMatrix {
         for (String path : paths) {
             for (Caller caller : Caller.values()) {
                 Answer answer = probe.get(path, caller);
-                String expected = expected(path.equals(health), caller);
+                String expected = expected(path.equals(health), SCRAPED.contains(path.substring(base.length())),
+                        caller);
                 String actual = actual(answer);
                 if (!expected.equals(actual)) {
                     wrong.add(path + " as " + caller + ": expected " + expected + " but got " + actual + " (HTTP "
@@ -62,12 +75,13 @@ public final class ManagementEndpointMatrix {
         assertThat(wrong).isEmpty();
     }
 
-    private static String expected(boolean health, Caller caller) {
+    private static String expected(boolean health, boolean scraped, Caller caller) {
         boolean staffWhoWatch = caller == Caller.OPS || caller == Caller.ADMIN;
+        boolean scraper = caller == Caller.MONITORING;
         if (health) {
-            return staffWhoWatch ? "details" : "status only";
+            return staffWhoWatch || scraper ? "details" : "status only";
         }
-        if (staffWhoWatch) {
+        if (staffWhoWatch || scraper && scraped) {
             return "allowed";
         }
         return caller == Caller.ANONYMOUS ? "challenged" : "forbidden";
@@ -78,8 +92,8 @@ public final class ManagementEndpointMatrix {
             if (answer.body().contains("\"components\"")) {
                 return "details";
             }
-            return answer.body().startsWith("{\"groups\"") || answer.body().startsWith("{\"status\"")
-                    ? "status only" : "allowed";
+            // the status and nothing else: no group names, no components
+            return STATUS_ONLY.matcher(answer.body().strip()).matches() ? "status only" : "allowed";
         }
         if (answer.status() == 401 && answer.wwwAuthenticate() != null
                 && answer.wwwAuthenticate().startsWith("Basic")) {

@@ -17,7 +17,9 @@ import java.util.Arrays;
 @Configuration(proxyBeanMethods = false)
 class StaffSecurityConfiguration {
 
-    private static final String[] STAFF = Arrays.stream(StaffRole.values()).map(Enum::name).toArray(String[]::new);
+    /** Every role of people; the scrape-only account (MONITORING) has no business on the API or the pages. */
+    private static final String[] STAFF = Arrays.stream(StaffRole.values()).filter(role -> role != StaffRole.MONITORING)
+            .map(Enum::name).toArray(String[]::new);
 
     @Bean
     @Order(1)

@@ -61,29 +61,31 @@ class AccessControlMatrixIT extends SlotServiceTestBase {
 
     /**
      * Expected answer per endpoint for: anonymous, an operator on a release (or centre) of their own, an operator on
-     * another centre's, ops, admin. Ops and admins are asked about both centres' releases.
+     * another centre's, ops, admin, the metrics scraper (management endpoints only). Ops and admins are asked about
+     * both centres' releases.
      */
     static final String[] MATRIX = {
-            // chain | method | path                                                  | anon  | own | other | ops | admin
-            "API  | GET  | /api/vaccines                                           | 401   | 200 | 200 | 200 | 200",
-            "API  | POST | /api/releases                                           | 401   | 201 | 403 | 403 | 201",
-            "API  | GET  | /api/releases                                           | 401   | 200 | 200 | 200 | 200",
-            "API  | GET  | /api/releases/{id}                                      | 401   | 200 | 403 | 200 | 200",
-            "API  | PUT  | /api/releases/{id}                                      | 401   | 200 | 403 | 403 | 200",
-            "API  | POST | /api/releases/{id}/withdrawal                           | 401   | 200 | 403 | 403 | 200",
-            "API  | GET  | /api/releases/{id}/appointments                         | 401   | 200 | 403 | 200 | 200",
-            "API  | POST | /api/releases/{id}/appointments/{offerId}/arrival       | 401   | 200 | 403 | 403 | 200",
-            "PAGE | GET  | /                                                       | login | 302 | 302 | 302 | 302",
-            "PAGE | GET  | /releases                                               | login | 200 | 200 | 200 | 200",
-            "PAGE | POST | /releases                                               | login | 302 | 403 | 403 | 302",
-            "PAGE | GET  | /releases/{id}                                          | login | 200 | 403 | 200 | 200",
-            "PAGE | POST | /releases/{id}/correction                               | login | 302 | 403 | 403 | 302",
-            "PAGE | POST | /releases/{id}/withdrawal                               | login | 302 | 403 | 403 | 302",
-            "PAGE | POST | /releases/{id}/appointments/{offerId}/arrival           | login | 302 | 403 | 403 | 302",
+            // chain | method | path                                                  | anon  | own | other | ops | admin | scraper
+            "API  | GET  | /api/vaccines                                           | 401   | 200 | 200 | 200 | 200 | 403",
+            "API  | POST | /api/releases                                           | 401   | 201 | 403 | 403 | 201 | 403",
+            "API  | GET  | /api/releases                                           | 401   | 200 | 200 | 200 | 200 | 403",
+            "API  | GET  | /api/releases/{id}                                      | 401   | 200 | 403 | 200 | 200 | 403",
+            "API  | PUT  | /api/releases/{id}                                      | 401   | 200 | 403 | 403 | 200 | 403",
+            "API  | POST | /api/releases/{id}/withdrawal                           | 401   | 200 | 403 | 403 | 200 | 403",
+            "API  | GET  | /api/releases/{id}/appointments                         | 401   | 200 | 403 | 200 | 200 | 403",
+            "API  | POST | /api/releases/{id}/appointments/{offerId}/arrival       | 401   | 200 | 403 | 403 | 200 | 403",
+            "PAGE | GET  | /                                                       | login | 302 | 302 | 302 | 302 | 403",
+            "PAGE | GET  | /releases                                               | login | 200 | 200 | 200 | 200 | 403",
+            "PAGE | POST | /releases                                               | login | 302 | 403 | 403 | 302 | 403",
+            "PAGE | GET  | /releases/{id}                                          | login | 200 | 403 | 200 | 200 | 403",
+            "PAGE | POST | /releases/{id}/correction                               | login | 302 | 403 | 403 | 302 | 403",
+            "PAGE | POST | /releases/{id}/withdrawal                               | login | 302 | 403 | 403 | 302 | 403",
+            "PAGE | POST | /releases/{id}/appointments/{offerId}/arrival           | login | 302 | 403 | 403 | 302 | 403",
     };
 
     enum Who {
-        ANONYMOUS(null), OPERATOR_OWN(null), OPERATOR_OTHER(null), OPS("ops"), ADMIN("admin");
+        ANONYMOUS(null), OPERATOR_OWN(null), OPERATOR_OTHER(null), OPS("ops"), ADMIN("admin"),
+        MONITORING("monitoring");
 
         final String fixedUser;
 
@@ -200,6 +202,7 @@ class AccessControlMatrixIT extends SlotServiceTestBase {
                 case OPERATOR -> "operator-korbach";
                 case OPS -> "ops";
                 case ADMIN -> "admin";
+                case MONITORING -> "monitoring";
             };
             if (user != null) {
                 call.with(httpBasic(user, PASSWORD));
