@@ -38,6 +38,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import de.nachruecker.support.personaldata.MessageSecrets;
 import de.nachruecker.support.personaldata.PersonalData;
 import de.nachruecker.support.personaldata.PersonalDataKeys;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -177,6 +178,8 @@ class NotificationDeliveryIT {
     MongoTemplate mongo;
     @Autowired
     MockMvc web;
+    @Autowired
+    MessageSecrets messageSecrets;
 
     Consumer<String, byte[]> statusConsumer;
 
@@ -202,8 +205,9 @@ class NotificationDeliveryIT {
         NotificationRequested offer = offerRequest(newId("offer"), candidate, "tok-once-1");
 
         publisher.publish(Topics.NOTIFICATION_REQUESTS, offer);
-        publisher.publish(Topics.NOTIFICATION_REQUESTS, new NotificationRequested(UUID.randomUUID(),
-                offer.occurredAt(), offer.notificationId(), candidate, offer.template(), offer.parameters()));
+        // produced twice (a producer's retry): a second request under a key of its own, which is of no use
+        NotificationRequested again = offerRequest(offer.notificationId(), candidate, "tok-once-1");
+        publisher.publish(Topics.NOTIFICATION_REQUESTS, again);
         // same key, same partition: once this one is sent, the duplicate before it has been consumed
         String marker = newId("too-late");
         publisher.publish(Topics.NOTIFICATION_REQUESTS, request(marker, candidate, MessageTemplate.TOO_LATE,
@@ -220,6 +224,8 @@ class NotificationDeliveryIT {
                 .withRequestBody(containing("To=%2B4915112345678"))
                 .withRequestBody(containing("From=%2B4915100000001"))
                 .withRequestBody(containing("offers%2Fanswer%3Ftoken%3Dtok-once-1")));
+        assertThat(opens(offer)).as("sent: the token on the topic opens no more").isFalse();
+        assertThat(opens(again)).as("the duplicate's key went with it").isFalse();
         NotificationStatusEvent status = awaitStatus(offer.notificationId());
         assertThat(status).isInstanceOf(NotificationSent.class);
         assertThat(((NotificationSent) status).channel()).isEqualTo(NotificationChannel.SMS);
@@ -247,8 +253,9 @@ class NotificationDeliveryIT {
         NotificationRequested offer = offerRequest(newId("offer"), candidate, "tok-voice-1");
 
         publisher.publish(Topics.NOTIFICATION_REQUESTS, offer);
-        publisher.publish(Topics.NOTIFICATION_REQUESTS, new NotificationRequested(UUID.randomUUID(),
-                offer.occurredAt(), offer.notificationId(), candidate, offer.template(), offer.parameters()));
+        // produced twice (a producer's retry): a second request under a key of its own, which is of no use
+        NotificationRequested again = offerRequest(offer.notificationId(), candidate, "tok-voice-1");
+        publisher.publish(Topics.NOTIFICATION_REQUESTS, again);
         String marker = newId("too-late");
         publisher.publish(Topics.NOTIFICATION_REQUESTS, request(marker, candidate, MessageTemplate.TOO_LATE,
                 Map.of()));
@@ -290,8 +297,8 @@ class NotificationDeliveryIT {
         publishContact(candidate, "+495631123457", null, "en", PhoneKind.LANDLINE);
         String id = newId("code");
 
-        publisher.publish(Topics.NOTIFICATION_REQUESTS, request(id, candidate, MessageTemplate.VERIFICATION_CODE,
-                Map.of("code", "482913")));
+        publisher.publish(Topics.NOTIFICATION_REQUESTS, sealedRequest(id, candidate,
+                MessageTemplate.VERIFICATION_CODE, Map.of("code", "482913")));
 
         Delivery delivery = awaitFinal(id, DeliveryState.SENT);
         assertThat(delivery.channel()).isEqualTo(Channel.VOICE);
@@ -314,10 +321,10 @@ class NotificationDeliveryIT {
         laterDeadline.put("answerDeadline", Instant.now().plus(Duration.ofHours(6)).toString());
         String code = newId("code");
 
-        publisher.publish(Topics.NOTIFICATION_REQUESTS, request(offerId, candidate, MessageTemplate.OFFER,
-                laterDeadline));
-        publisher.publish(Topics.NOTIFICATION_REQUESTS, request(code, candidate, MessageTemplate.VERIFICATION_CODE,
-                Map.of("code", "111222")));
+        publisher.publish(Topics.NOTIFICATION_REQUESTS, messageSecrets.request(Instant.now(), offerId,
+                candidate, MessageTemplate.OFFER, laterDeadline, Map.of("answerToken", "tok-quiet")));
+        publisher.publish(Topics.NOTIFICATION_REQUESTS, sealedRequest(code, candidate,
+                MessageTemplate.VERIFICATION_CODE, Map.of("code", "111222")));
 
         awaitFinal(code, DeliveryState.SENT);
         await().atMost(WAIT).until(() -> meters.find("notifications.calls.held").tags("template", "OFFER")
@@ -497,8 +504,8 @@ class NotificationDeliveryIT {
         String candidate = newId("c");
         stubSmsAccepted();
         String id = newId("code");
-        publisher.publish(Topics.NOTIFICATION_REQUESTS, request(id, candidate, MessageTemplate.VERIFICATION_CODE,
-                Map.of("code", "482913")));
+        publisher.publish(Topics.NOTIFICATION_REQUESTS, sealedRequest(id, candidate,
+                MessageTemplate.VERIFICATION_CODE, Map.of("code", "482913")));
         await().atMost(WAIT).until(() -> deliveries.find(id).isPresent());
 
         publishContact(candidate, "+4915112345672", null, "de");
@@ -565,19 +572,19 @@ class NotificationDeliveryIT {
         publisher.publishTombstone(Topics.CANDIDATE_CONTACTS, erased);
         await().atMost(WAIT).until(() -> contacts.find(erased).map(Contact::erased).orElse(false));
 
-        publisher.publish(Topics.NOTIFICATION_REQUESTS, offerRequest(offer, candidate, token));
-        publisher.publish(Topics.NOTIFICATION_REQUESTS, request(verification, candidate,
-                MessageTemplate.VERIFICATION_CODE, Map.of("code", code)));
-        // an offer without its appointment cannot be rendered: given up at once, token and all
-        publisher.publish(Topics.NOTIFICATION_REQUESTS, request(unrenderable, candidate, MessageTemplate.OFFER,
-                Map.of("answerToken", token + "-unsent")));
-        publisher.publish(Topics.NOTIFICATION_REQUESTS, request(forErased, erased,
-                MessageTemplate.VERIFICATION_CODE, Map.of("code", erasedCode)));
+        List<NotificationRequested> requests = List.of(offerRequest(offer, candidate, token),
+                sealedRequest(verification, candidate, MessageTemplate.VERIFICATION_CODE, Map.of("code", code)),
+                // an offer without its appointment cannot be rendered: given up at once, token and all
+                sealedRequest(unrenderable, candidate, MessageTemplate.OFFER, Map.of("answerToken", token + "-x")),
+                sealedRequest(forErased, erased, MessageTemplate.VERIFICATION_CODE, Map.of("code", erasedCode)));
+        requests.forEach(request -> publisher.publish(Topics.NOTIFICATION_REQUESTS, request));
 
         awaitFinal(offer, DeliveryState.SENT);
         awaitFinal(verification, DeliveryState.SENT);
         awaitFinal(unrenderable, DeliveryState.FAILED);
         awaitFinal(forErased, DeliveryState.FAILED);
+        assertThat(requests).as("sent or given up: the secrets of the records on the topic open no more")
+                .noneMatch(this::opens);
         smsGateway.verify(exactly(1), postRequestedFor(urlPathEqualTo(MESSAGES_PATH))
                 .withRequestBody(containing(token)));
         smsGateway.verify(exactly(1), postRequestedFor(urlPathEqualTo(MESSAGES_PATH))
@@ -606,6 +613,37 @@ class NotificationDeliveryIT {
         assertThat(outbox).contains(candidate).doesNotContain(token).doesNotContain(code);
     }
 
+    /**
+     * A message whose key is gone before it was sent (its person erased, or the key expired) is given up, not sent:
+     * the secret was never readable again; and the erasure of a contact ends the secrets still waiting for them.
+     */
+    @Test
+    void aMessageWhoseKeyIsGoneIsGivenUpAndAnErasedContactsWaitingSecretsEnd() {
+        String candidate = newId("c");
+        stubSmsAccepted();
+        publishContact(candidate, "+4915112345677", null, "de");
+        await().atMost(WAIT).until(() -> contacts.find(candidate).isPresent());
+        String code = String.valueOf(ThreadLocalRandom.current().nextInt(100_000, 1_000_000));
+        String id = newId("code");
+        NotificationRequested keyGone = sealedRequest(id, candidate, MessageTemplate.VERIFICATION_CODE,
+                Map.of("code", code));
+        messageSecrets.discard(keyGone.eventId().toString());
+
+        publisher.publish(Topics.NOTIFICATION_REQUESTS, keyGone);
+
+        assertThat(awaitFinal(id, DeliveryState.FAILED).lastFailure()).isEqualTo(Delivery.SECRETS_GONE);
+        smsGateway.verify(exactly(0), postRequestedFor(urlPathEqualTo(MESSAGES_PATH))
+                .withRequestBody(containing(code)));
+
+        String waiting = newId("c");
+        NotificationRequested forWaiting = sealedRequest(newId("code"), waiting, MessageTemplate.VERIFICATION_CODE,
+                Map.of("code", "654321"));
+        publishContact(waiting, "+4915112345679", null, "de");
+        await().atMost(WAIT).until(() -> contacts.find(waiting).isPresent());
+        publisher.publishTombstone(Topics.CANDIDATE_CONTACTS, waiting);
+        await().atMost(WAIT).until(() -> !opens(forWaiting));
+    }
+
     @Test
     void aDeliveryLeftSendingByACrashedInstanceIsTakenOverWhenItsLeaseRunsOut() {
         String candidate = newId("c");
@@ -616,7 +654,7 @@ class NotificationDeliveryIT {
         Instant now = Instant.now();
         deliveries.insertIfAbsent(new Delivery(id, candidate, MessageTemplate.VERIFICATION_CODE,
                 Map.of("code", "123456"), now, now, DeliveryState.SENDING, null, 0, 0, Set.of(), now, null,
-                null));
+                null, null));
         mongo.updateFirst(Query.query(where("_id").is(id)), new Update().set("leaseToken", "crashed-instance")
                 .set("leaseUntil", now.minusSeconds(1)), "deliveries");
 
@@ -636,7 +674,7 @@ class NotificationDeliveryIT {
             String id = newId("concurrent");
             ids.add(id);
             deliveries.insertIfAbsent(new Delivery(id, "c-concurrent", MessageTemplate.TOO_LATE, Map.of(), nextYear,
-                    nextYear, DeliveryState.PENDING, null, 0, 0, Set.of(), nextYear, null, null));
+                    nextYear, DeliveryState.PENDING, null, 0, 0, Set.of(), nextYear, null, null, null));
         }
         Queue<String> claimed = new ConcurrentLinkedQueue<>();
         ExecutorService workers = Executors.newFixedThreadPool(4);
@@ -732,16 +770,26 @@ class NotificationDeliveryIT {
         smsGateway.stubFor(post(urlPathEqualTo(CALLS_PATH)).willReturn(answer));
     }
 
-    private static NotificationRequested offerRequest(String id, String candidate, String token) {
+    /** An offer as allocation-service requests it: the answer token sealed with a key of this message. */
+    private NotificationRequested offerRequest(String id, String candidate, String token) {
         Instant from = Instant.now().plus(Duration.ofHours(1));
-        return request(id, candidate, MessageTemplate.OFFER, Map.of(
+        return messageSecrets.request(Instant.now(), id, candidate, MessageTemplate.OFFER, Map.of(
                 "centreName", "Impfzentrum Waldeck-Frankenberg",
                 "centreAddress", "Demo-Straße 1, 34497 Korbach",
                 "windowFrom", from.toString(),
                 "windowTo", from.plus(Duration.ofMinutes(90)).toString(),
                 "answerDeadline", Instant.now().plus(Duration.ofMinutes(20)).toString(),
-                "answerToken", token,
-                "offerId", "offer-" + id));
+                "offerId", "offer-" + id), Map.of("answerToken", token));
+    }
+
+    /** A request with secret parameters, sealed as the producers seal them. */
+    private NotificationRequested sealedRequest(String id, String candidate, MessageTemplate template,
+                                                Map<String, String> secrets) {
+        return messageSecrets.request(Instant.now(), id, candidate, template, Map.of(), secrets);
+    }
+
+    private boolean opens(NotificationRequested request) {
+        return messageSecrets.open(request.eventId().toString(), request.secrets()).isPresent();
     }
 
     private static NotificationRequested request(String id, String candidate, MessageTemplate template,

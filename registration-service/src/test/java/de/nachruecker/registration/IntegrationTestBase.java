@@ -7,6 +7,7 @@ import de.nachruecker.events.candidate.CandidateWithdrawn;
 import de.nachruecker.events.notification.NotificationRequested;
 import de.nachruecker.events.offer.OfferMade;
 import de.nachruecker.support.messaging.EventPublisher;
+import de.nachruecker.support.personaldata.MessageSecrets;
 import de.nachruecker.support.testing.EmbeddedMongo;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -118,6 +119,8 @@ abstract class IntegrationTestBase {
     EmbeddedKafkaBroker broker;
     @Autowired
     MutableClock clock;
+    @Autowired
+    MessageSecrets messageSecrets;
     /** A spy, so that a test can make the broker look unreachable. */
     @MockitoSpyBean
     EventPublisher publisher;
@@ -200,10 +203,24 @@ abstract class IntegrationTestBase {
         return poll(key, count, Topics.CANDIDATES.name(), Topics.CANDIDATE_CONTACTS.name());
     }
 
-    /** Polls until {@code count} notification requests for this candidate arrived. */
+    /**
+     * Polls until {@code count} notification requests for this candidate arrived; returns them with their secrets
+     * opened into the parameters (as the notification service renders them), while the message keys exist.
+     */
     List<NotificationRequested> notificationsOf(String key, int count) {
         return poll(key, count, Topics.NOTIFICATION_REQUESTS.name()).stream()
-                .map(r -> codec.decode(r.value(), NotificationRequested.class)).toList();
+                .map(r -> codec.decode(r.value(), NotificationRequested.class)).map(this::opened).toList();
+    }
+
+    private NotificationRequested opened(NotificationRequested request) {
+        if (request.secrets() == null) {
+            return request;
+        }
+        assertThat(request.parameters()).as("no secret in clear").doesNotContainKeys("code", "accessCode");
+        Map<String, String> parameters = new HashMap<>(request.parameters());
+        parameters.putAll(messageSecrets.open(request.eventId().toString(), request.secrets()).orElseThrow());
+        return new NotificationRequested(request.eventId(), request.occurredAt(), request.notificationId(),
+                request.candidateId(), request.template(), parameters, request.secrets());
     }
 
     List<ConsumerRecord<String, byte[]>> poll(String key, int count, String... topics) {

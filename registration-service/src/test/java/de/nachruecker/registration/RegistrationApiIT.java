@@ -8,6 +8,7 @@ import de.nachruecker.events.candidate.CandidateUpdated;
 import de.nachruecker.events.candidate.CandidateWithdrawn;
 import de.nachruecker.events.candidate.PhoneKind;
 import de.nachruecker.events.candidate.PriorityGroup;
+import de.nachruecker.events.notification.NotificationRequested;
 import de.nachruecker.registration.shared.model.Sha256;
 import de.nachruecker.support.personaldata.PersonalData;
 import de.nachruecker.support.personaldata.PersonalDataCipher;
@@ -237,9 +238,16 @@ class RegistrationApiIT extends IntegrationTestBase {
         String token = accessToken(first);
         recordsOf(candidateId, 2);
 
+        NotificationRequested code = codec.decode(poll(candidateId, 1, Topics.NOTIFICATION_REQUESTS.name()).get(0)
+                .value(), NotificationRequested.class);
+        assertThat(messageSecrets.open(code.eventId().toString(), code.secrets())).as("the code, not sent yet")
+                .isPresent();
+
         mvc.perform(delete("/api/registrations/me").header(HttpHeaders.AUTHORIZATION, "Bearer " + token))
                 .andExpect(status().isNoContent());
 
+        assertThat(messageSecrets.open(code.eventId().toString(), code.secrets()))
+                .as("the erasure ended the secret of the message still waiting for the person").isEmpty();
         List<ConsumerRecord<String, byte[]>> records = recordsOf(candidateId, 5);
         assertThat(erasure(records.subList(2, 5)).reason()).isEqualTo(CandidateWithdrawn.Reason.WITHDRAWN_BY_CANDIDATE);
         List<ConsumerRecord<String, byte[]>> contacts = records.stream()

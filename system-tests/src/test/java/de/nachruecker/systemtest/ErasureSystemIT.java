@@ -33,6 +33,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -43,7 +45,7 @@ import static org.awaitility.Awaitility.await;
  * the tombstones of the compacted topics included: their personal fields were sealed with the person's data key,
  * which the withdrawal deleted), the broker's log files, every log file — and, within the store's compaction interval,
  * not in the raw bytes of the database's files either. The SMS gateway stand-in and the SMTP server play the external
- * carriers and are not searched.
+ * carriers and are not searched. Likewise the secrets of messages (codes, answer tokens) once they were sent.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Order(2)
@@ -54,6 +56,9 @@ class ErasureSystemIT {
     private static final String PHONE = "+4915129384756";
     private static final String EMAIL = "walburga.quetschkommode@example.org";
     private static final String CENTRE = "kassel";
+    /** The secrets test's citizen, at a centre of their own. */
+    private static final String SECRETS_PHONE = "+4915129384757";
+    private static final String SECRETS_CENTRE = "darmstadt";
 
     /** Every textual form in which the person's data could have been written down, compared case-insensitively. */
     private static final List<String> TRACES = List.of(NAME, "Quetschkommode", "Walburga", BIRTH_DATE, "17.09.1939",
@@ -122,6 +127,111 @@ class ErasureSystemIT {
                 .untilAsserted(() -> assertThat(fileTraces(process.dataDir().resolve("mongo"))).isEmpty());
     }
 
+    /**
+     * Issue #15, secrets on the topics: the verification code and an offer's answer token travel on
+     * {@code notification-requests} sealed with a key of their message only, which notification-service deletes once
+     * the message is sent. So no record of that topic or its dead letters, no document, no broker file and no log
+     * holds them in clear, and once they were sent nothing opens them any more: the message keys are gone.
+     */
+    @Test
+    void aSentCodeOrAnswerTokenIsReadableNowhereOnceItWasSent() throws Exception {
+        Citizen citizen = platform.registerAndVerify("Kunigunde Sendebart", "1941-02-03", SECRETS_PHONE, null,
+                SECRETS_CENTRE);
+        Matcher codeInSms = Pattern.compile("\\b(\\d{6})\\b").matcher(
+                platform.awaitMessageTo(SECRETS_PHONE, body -> body.matches("(?s).*\\b\\d{6}\\b.*")));
+        assertThat(codeInSms.find()).isTrue();
+        String code = codeInSms.group(1);
+        platform.release(SECRETS_CENTRE, 1);
+        String link = platform.offerLinkTo(citizen);
+        String token = link.substring(link.indexOf("token=") + "token=".length());
+        // a quoted code is what a JSON field holding it looks like; bare six digits turn up in any timestamp
+        List<String> secrets = List.of("\"" + code + "\"", token);
+
+        List<ConsumerRecord<String, byte[]>> requests = recordsOf(citizen.candidateId(),
+                Topics.NOTIFICATION_REQUESTS.name());
+        assertThat(requests).as("the code's and the offer's request").hasSizeGreaterThanOrEqualTo(2);
+        await("the messages are final and their keys gone").atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(() -> assertThat(messageKeysOf(citizen.candidateId())).isEmpty());
+
+        List<String> found = new ArrayList<>();
+        for (String topic : List.of(Topics.NOTIFICATION_REQUESTS.name(),
+                Topics.deadLettersOf(Topics.NOTIFICATION_REQUESTS.name()))) {
+            for (ConsumerRecord<String, byte[]> record : topics.readAll(topic)) {
+                String text = text(record);
+                for (String name : List.of("answerToken", "\"code\"", "accessCode")) {
+                    if (text.contains(name)) {
+                        found.add("topic " + topic + " offset " + record.offset() + ": a secret parameter " + name
+                                + " in clear");
+                    }
+                }
+            }
+        }
+        for (TopicDefinition topic : Topics.all()) {
+            for (ConsumerRecord<String, byte[]> record : topics.readAll(topic.name())) {
+                secrets.stream().filter(text(record)::contains).forEach(secret -> found.add("topic " + topic.name()
+                        + " offset " + record.offset() + ": " + secret));
+            }
+        }
+        stores.forEachDocument(document -> secrets.stream().filter(document.json()::contains).forEach(secret ->
+                found.add("mongo " + document.database() + "." + document.collection() + ": " + secret)));
+        found.addAll(rawTraces(process.dataDir().resolve("kafka"), secrets));
+        // never written in clear, so not in the database's file either (BSON: the field "code" holding the string)
+        found.addAll(rawTraces(process.dataDir().resolve("mongo"), List.of(token,
+                "\u0002code\u0000\u0007\u0000\u0000\u0000" + code + "\u0000")));
+        for (Path log : process.logFiles()) {
+            String text = Files.readString(log, StandardCharsets.UTF_8);
+            secrets.stream().filter(text::contains).forEach(secret -> found.add("log " + log.getFileName() + ": "
+                    + secret));
+        }
+        assertThat(found).isEmpty();
+        for (ConsumerRecord<String, byte[]> request : requests) {
+            String eventId = new String(request.headers().lastHeader("event-id").value(), StandardCharsets.UTF_8);
+            assertThat(messageKey(eventId)).as("the key of request " + eventId + " is gone").isNull();
+        }
+    }
+
+    private List<ConsumerRecord<String, byte[]>> recordsOf(String key, String topic) {
+        return topics.readAll(topic).stream().filter(record -> key.equals(record.key())).toList();
+    }
+
+    private List<Document> messageKeysOf(String candidateId) {
+        List<Document> keys = new ArrayList<>();
+        stores.forEachDocument(document -> {
+            if (document.database().equals("key-vault") && document.collection().equals("message-keys")
+                    && document.json().contains(candidateId)) {
+                keys.add(Document.parse(document.json()));
+            }
+        });
+        return keys;
+    }
+
+    private Document messageKey(String eventId) {
+        List<Document> keys = new ArrayList<>();
+        stores.forEachDocument(document -> {
+            if (document.collection().equals("message-keys") && document.json().contains(eventId)) {
+                keys.add(Document.parse(document.json()));
+            }
+        });
+        return keys.isEmpty() ? null : keys.get(0);
+    }
+
+    /** The raw bytes of every file under {@code directory} that contain one of {@code strings}. */
+    private static List<String> rawTraces(Path directory, List<String> strings) throws IOException {
+        List<String> found = new ArrayList<>();
+        for (Path file : regularFiles(directory)) {
+            String text;
+            try {
+                text = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
+            } catch (NoSuchFileException e) {
+                continue;
+            }
+            strings.stream().filter(text::contains).forEach(secret -> found.add("file "
+                    + directory.relativize(file) + ": " + secret));
+        }
+        return found;
+    }
+
     /** Where the person can still be found. */
     private List<String> traces() throws Exception {
         List<String> found = new ArrayList<>(documentTraces());
@@ -162,6 +272,25 @@ class ErasureSystemIT {
     /** The raw bytes of every file under {@code directory}: text traces and the birth date's binary forms. */
     private static List<String> fileTraces(Path directory) throws IOException {
         List<String> found = new ArrayList<>();
+        for (Path file : regularFiles(directory)) {
+            byte[] bytes;
+            try {
+                bytes = Files.readAllBytes(file);
+            } catch (NoSuchFileException e) {
+                continue; // replaced meanwhile (a compaction, a rolled segment): its successor is read next time
+            }
+            String where = "file " + directory.relativize(file) + ": ";
+            tracesIn(new String(bytes, StandardCharsets.ISO_8859_1)).forEach(trace -> found.add(where + trace));
+            BINARY_TRACES.forEach((form, pattern) -> {
+                if (indexOf(bytes, pattern) >= 0) {
+                    found.add(where + "birth date as " + form);
+                }
+            });
+        }
+        return found;
+    }
+
+    private static List<Path> regularFiles(Path directory) throws IOException {
         List<Path> files = new ArrayList<>();
         // the store replaces its file when it compacts, the broker its segments: what vanished meanwhile is skipped
         Files.walkFileTree(directory, new SimpleFileVisitor<>() {
@@ -178,22 +307,7 @@ class ErasureSystemIT {
                 return FileVisitResult.CONTINUE;
             }
         });
-        for (Path file : files) {
-            byte[] bytes;
-            try {
-                bytes = Files.readAllBytes(file);
-            } catch (NoSuchFileException e) {
-                continue; // replaced meanwhile (a compaction, a rolled segment): its successor is read next time
-            }
-            String where = "file " + directory.relativize(file) + ": ";
-            tracesIn(new String(bytes, StandardCharsets.ISO_8859_1)).forEach(trace -> found.add(where + trace));
-            BINARY_TRACES.forEach((form, pattern) -> {
-                if (indexOf(bytes, pattern) >= 0) {
-                    found.add(where + "birth date as " + form);
-                }
-            });
-        }
-        return found;
+        return files;
     }
 
     private Document vaultKey(Citizen citizen) {

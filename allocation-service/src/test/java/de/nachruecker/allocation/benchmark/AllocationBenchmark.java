@@ -33,6 +33,9 @@ import de.nachruecker.events.release.AppointmentWindow;
 import de.nachruecker.events.release.DosesReleased;
 import de.nachruecker.support.centre.CentreCatalogue;
 import de.nachruecker.support.outbox.OutboxRelay;
+import de.nachruecker.support.personaldata.MessageSecrets;
+import de.nachruecker.support.personaldata.PersonalDataCipher;
+import de.nachruecker.support.personaldata.PersonalDataKeys;
 import ch.qos.logback.classic.Level;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.config.MeterFilter;
@@ -122,7 +125,9 @@ public final class AllocationBenchmark {
                     Duration.ofMinutes(2), Duration.ofSeconds(10), List.of("COMIRNATY"));
             CentreCatalogue catalogue = CentreCatalogue.load(new ClassPathResource("catalogue/centres-demo.json"));
             OfferStore offerStore = new OfferStore(mongo, relay);
-            OfferMessages messages = new OfferMessages(new EventCodec(), catalogue);
+            OfferMessages messages = new OfferMessages(new EventCodec(), catalogue, new MessageSecrets(
+                    PersonalDataKeys.on(client, PersonalDataKeys.DEFAULT_DATABASE, null).messageKeys(),
+                    new PersonalDataCipher()));
             AllocationMetrics metrics = new AllocationMetrics(meters, catalogue, properties);
             BusyCandidates busy = new BusyCandidates();
             ClosingOffers closing = new ClosingOffers(offerStore, candidates, releases, index, messages, metrics, busy,

@@ -96,12 +96,14 @@ class AllocationFlowIT extends AllocationIntegrationTest {
         NotificationRequested offerMessage = events(NotificationRequested.class, Set.of(made.candidateId())).get(0);
         assertThat(offerMessage.template()).isEqualTo(MessageTemplate.OFFER);
         assertThat(offerMessage.notificationId()).isEqualTo("offer:" + made.offerId());
-        assertThat(AnswerToken.hashOf(offerMessage.parameters().get("answerToken")))
-                .isEqualTo(made.answerTokenHash());
+        // and there sealed with a key of this message only (deleted by the notification service once sent)
+        assertThat(offerMessage.parameters()).doesNotContainKey("answerToken");
+        String token = messageSecrets.open(offerMessage.eventId().toString(), offerMessage.secrets()).orElseThrow()
+                .get("answerToken");
+        assertThat(AnswerToken.hashOf(token)).isEqualTo(made.answerTokenHash());
         assertThat(offerMessage.parameters()).containsKeys("offerId", "releaseId", "centreId", "product",
                 "windowFrom", "windowTo", "answerDeadline");
-        assertThat(mongo.getCollection("offers").find().first().toJson())
-                .doesNotContain(offerMessage.parameters().get("answerToken").substring(0, 20));
+        assertThat(mongo.getCollection("offers").find().first().toJson()).doesNotContain(token.substring(0, 20));
 
         // a decline frees the offer and the next in line are asked at once
         OfferDocument first = offers(releaseId).stream().min(Comparator.comparing(OfferDocument::rank)).orElseThrow();

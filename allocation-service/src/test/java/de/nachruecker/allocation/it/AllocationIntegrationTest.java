@@ -31,6 +31,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtendWith;
+import de.nachruecker.support.personaldata.MessageSecrets;
 import de.nachruecker.support.personaldata.PersonalData;
 import de.nachruecker.support.personaldata.PersonalDataKeys;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -130,6 +131,8 @@ abstract class AllocationIntegrationTest {
     PersonalDataKeys keys;
     @Autowired
     PersonalData personalData;
+    @Autowired
+    MessageSecrets messageSecrets;
     @Autowired
     EventCodec codec;
     @Autowired

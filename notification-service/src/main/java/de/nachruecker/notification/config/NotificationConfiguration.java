@@ -13,6 +13,7 @@ import de.nachruecker.notification.delivery.application.DeliveryMetrics;
 import de.nachruecker.notification.delivery.application.DeliveryWorkers;
 import de.nachruecker.notification.delivery.application.DueDeliveries;
 import de.nachruecker.notification.delivery.application.MessageSender;
+import de.nachruecker.notification.delivery.application.SecretParameters;
 import de.nachruecker.notification.delivery.model.QuietHours;
 import de.nachruecker.notification.delivery.model.RetryPolicy;
 import de.nachruecker.notification.message.model.MessageCatalogue;
@@ -66,9 +67,10 @@ class NotificationConfiguration {
     DeliveringNotifications deliveringNotifications(Deliveries deliveries, Contacts contacts, MessageSender sender,
                                                     MessageCatalogue catalogue, VoiceScripts voiceScripts,
                                                     QuietHours quietHours, RetryPolicy retryPolicy,
-                                                    DeliveryMetrics metrics, Clock clock) {
+                                                    DeliveryMetrics metrics, SecretParameters secrets,
+                                                    Clock clock) {
         return new DeliveringNotifications(deliveries, contacts, sender, catalogue, voiceScripts, quietHours,
-                retryPolicy, metrics, clock);
+                retryPolicy, metrics, secrets, clock);
     }
 
     @Bean

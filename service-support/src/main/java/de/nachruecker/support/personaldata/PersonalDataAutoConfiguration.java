@@ -35,6 +35,13 @@ public class PersonalDataAutoConfiguration {
         return keys;
     }
 
+    /** The message keys live in the same vault, with the same master key. */
+    @Bean
+    @ConditionalOnMissingBean
+    MessageSecrets messageSecrets(PersonalDataKeys keys) {
+        return new MessageSecrets(keys.messageKeys(), new PersonalDataCipher());
+    }
+
     @Bean
     @ConditionalOnMissingBean
     PersonalData personalData(PersonalDataKeys keys,

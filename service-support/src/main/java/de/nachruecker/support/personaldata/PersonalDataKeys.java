@@ -5,13 +5,12 @@ import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
 import org.bson.Document;
 import org.bson.types.Binary;
 
-import javax.crypto.Cipher;
 import java.security.SecureRandom;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.Date;
 import java.util.Optional;
@@ -32,26 +31,39 @@ public final class PersonalDataKeys implements AutoCloseable {
     private static final String WRAP_CONTEXT = "personal-data-key|";
 
     private final MongoCollection<Document> keys;
-    private final byte[] masterKey;
     private final SecureRandom random = new SecureRandom();
+    private final KeyWrap wrap;
+    private final byte[] masterKey;
+    private MongoDatabase database;
     private MongoClient ownClient;
 
     /**
      * @param masterKey 32 bytes, or {@code null} to store data keys unwrapped (tests, tools without a master key)
      */
     public PersonalDataKeys(MongoCollection<Document> keys, byte[] masterKey) {
-        if (masterKey != null && masterKey.length != 32) {
-            throw new IllegalArgumentException("the key vault's master key must have 256 bits (32 bytes, base64)");
-        }
         this.keys = keys;
+        this.wrap = new KeyWrap(masterKey, random);
         this.masterKey = masterKey == null ? null : masterKey.clone();
     }
 
     /** The vault in {@code database} of the server {@code client} talks to. */
     public static PersonalDataKeys on(MongoClient client, String database, String masterKeyBase64) {
-        return new PersonalDataKeys(client.getDatabase(database).getCollection(COLLECTION),
-                masterKeyBase64 == null || masterKeyBase64.isBlank() ? null
-                        : Base64.getDecoder().decode(masterKeyBase64.strip()));
+        MongoDatabase vault = client.getDatabase(database);
+        PersonalDataKeys keys = new PersonalDataKeys(vault.getCollection(COLLECTION), masterKey(masterKeyBase64));
+        keys.database = vault;
+        return keys;
+    }
+
+    /** The message keys in the same vault (same server, database and master key). */
+    public MessageKeys messageKeys() {
+        if (database == null) {
+            throw new IllegalStateException("a vault built from a bare collection knows no database");
+        }
+        return new MessageKeys(database.getCollection(MessageKeys.COLLECTION), masterKey);
+    }
+
+    static byte[] masterKey(String base64) {
+        return base64 == null || base64.isBlank() ? null : Base64.getDecoder().decode(base64.strip());
     }
 
     /** The vault on the server of {@code uri} with a client of its own, closed by {@link #close()}. */
@@ -70,7 +82,7 @@ public final class PersonalDataKeys implements AutoCloseable {
     }
 
     public boolean wrapsKeys() {
-        return masterKey != null;
+        return wrap.wraps();
     }
 
     /**
@@ -84,8 +96,8 @@ public final class PersonalDataKeys implements AutoCloseable {
         DataKey key = new DataKey(1 + random.nextInt(Integer.MAX_VALUE - 1), material);
         Document document = new Document("_id", candidateId)
                 .append("version", key.version())
-                .append("wrapped", masterKey != null)
-                .append("key", new Binary(masterKey == null ? material : wrap(candidateId, material)))
+                .append("wrapped", wrap.wraps())
+                .append("key", new Binary(wrap.wrap(context(candidateId), material)))
                 .append("createdAt", Date.from(Instant.now()));
         try {
             keys.insertOne(document);
@@ -106,12 +118,8 @@ public final class PersonalDataKeys implements AutoCloseable {
         }
         byte[] stored = document.get("key", Binary.class).getData();
         boolean wrapped = Boolean.TRUE.equals(document.getBoolean("wrapped"));
-        if (wrapped && masterKey == null) {
-            throw new IllegalStateException("the key vault holds wrapped keys but no master key is configured "
-                    + "(nachruecker.key-vault.master-key)");
-        }
         return Optional.of(new DataKey(document.getInteger("version"),
-                wrapped ? unwrap(candidateId, stored) : stored));
+                wrap.unwrap(context(candidateId), stored, wrapped)));
     }
 
     /** Erases the person's key: everything sealed with it is unreadable from now on. Safe to repeat. */
@@ -119,28 +127,7 @@ public final class PersonalDataKeys implements AutoCloseable {
         keys.deleteOne(new Document("_id", candidateId));
     }
 
-    private byte[] wrap(String candidateId, byte[] material) {
-        byte[] nonce = new byte[PersonalDataCipher.NONCE_BYTES];
-        random.nextBytes(nonce);
-        byte[] wrapped = PersonalDataCipher.crypt(Cipher.ENCRYPT_MODE, masterKey, nonce, context(candidateId),
-                material);
-        byte[] stored = Arrays.copyOf(nonce, nonce.length + wrapped.length);
-        System.arraycopy(wrapped, 0, stored, nonce.length, wrapped.length);
-        return stored;
-    }
-
-    private byte[] unwrap(String candidateId, byte[] stored) {
-        byte[] nonce = Arrays.copyOf(stored, PersonalDataCipher.NONCE_BYTES);
-        byte[] wrapped = Arrays.copyOfRange(stored, PersonalDataCipher.NONCE_BYTES, stored.length);
-        try {
-            return PersonalDataCipher.crypt(Cipher.DECRYPT_MODE, masterKey, nonce, context(candidateId), wrapped);
-        } catch (PersonalDataCipher.SealedValueException e) {
-            throw new IllegalStateException("the data key of a candidate does not unwrap with the configured master "
-                    + "key (nachruecker.key-vault.master-key changed?)", e);
-        }
-    }
-
-    private static byte[] context(String candidateId) {
-        return (WRAP_CONTEXT + candidateId).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    private static String context(String candidateId) {
+        return WRAP_CONTEXT + candidateId;
     }
 }

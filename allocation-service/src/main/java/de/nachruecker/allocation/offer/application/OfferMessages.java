@@ -12,6 +12,7 @@ import de.nachruecker.events.offer.AppointmentReference;
 import de.nachruecker.events.offer.OfferEvent;
 import de.nachruecker.support.centre.CentreCatalogue;
 import de.nachruecker.support.outbox.PendingEvent;
+import de.nachruecker.support.personaldata.MessageSecrets;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
@@ -29,23 +30,28 @@ public class OfferMessages {
 
     private final EventCodec codec;
     private final CentreCatalogue centres;
+    private final MessageSecrets secrets;
 
-    public OfferMessages(EventCodec codec, CentreCatalogue centres) {
+    public OfferMessages(EventCodec codec, CentreCatalogue centres, MessageSecrets secrets) {
         this.codec = codec;
         this.centres = centres;
+        this.secrets = secrets;
     }
 
     public PendingEvent event(OfferEvent event) {
         return PendingEvent.of(Topics.OFFERS, event, codec);
     }
 
-    /** The only place the raw answer token goes: the message to the candidate. */
+    /**
+     * The only place the raw answer token goes: the message to the candidate, sealed with a key of this message only
+     * (service-support {@link MessageSecrets}), which the notification service deletes once the offer is sent.
+     */
     public PendingEvent offerNotification(Offer offer, ReleaseLedger release, AnswerToken token,
                                           Instant now) {
         Map<String, String> parameters = appointment(offer, release);
         parameters.put("answerDeadline", offer.answerDeadline().toString());
-        parameters.put("answerToken", token.raw());
-        return notification(OFFER_PREFIX, offer, MessageTemplate.OFFER, parameters, now);
+        return PendingEvent.of(Topics.NOTIFICATION_REQUESTS, secrets.request(now, OFFER_PREFIX + offer.id(),
+                offer.candidateId(), MessageTemplate.OFFER, parameters, Map.of("answerToken", token.raw())), codec);
     }
 
     /** @return the offer whose message {@code notificationId} names; empty for other messages (confirmation, ...) */

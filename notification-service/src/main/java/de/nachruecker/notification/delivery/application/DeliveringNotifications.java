@@ -23,6 +23,8 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -43,11 +45,13 @@ public class DeliveringNotifications {
     private final QuietHours quietHours;
     private final RetryPolicy retryPolicy;
     private final DeliveryMetrics metrics;
+    private final SecretParameters secrets;
     private final Clock clock;
 
     public DeliveringNotifications(Deliveries deliveries, Contacts contacts, MessageSender sender,
                                    MessageCatalogue catalogue, VoiceScripts voiceScripts, QuietHours quietHours,
-                                   RetryPolicy retryPolicy, DeliveryMetrics metrics, Clock clock) {
+                                   RetryPolicy retryPolicy, DeliveryMetrics metrics, SecretParameters secrets,
+                                   Clock clock) {
         this.deliveries = deliveries;
         this.contacts = contacts;
         this.sender = sender;
@@ -56,6 +60,7 @@ public class DeliveringNotifications {
         this.quietHours = quietHours;
         this.retryPolicy = retryPolicy;
         this.metrics = metrics;
+        this.secrets = secrets;
         this.clock = clock;
     }
 
@@ -106,12 +111,27 @@ public class DeliveringNotifications {
                 return;
             }
         }
+        // the secrets are opened here, for this attempt only, and never stored in clear
+        Optional<Map<String, String>> parameters;
+        try {
+            parameters = parameters(delivery);
+        } catch (IllegalArgumentException e) {
+            log.warn("notification {} cannot be rendered: {}", delivery.notificationId(), e.getMessage());
+            fail(claimed, delivery.failed(Delivery.INVALID_PARAMETERS, now));
+            return;
+        }
+        if (parameters.isEmpty()) {
+            log.warn("notification {} cannot be sent: the key of its secret parameters is gone (erased or expired)",
+                    delivery.notificationId());
+            fail(claimed, delivery.failed(Delivery.SECRETS_GONE, now));
+            return;
+        }
         SendResult result;
         try {
-            RenderedMessage message = catalogue.render(delivery.template(), delivery.parameters(),
+            RenderedMessage message = catalogue.render(delivery.template(), parameters.get(),
                     contact.prefersEnglish(), contact.name());
             if (channel.get() == Channel.VOICE) {
-                VoiceCall call = voiceScripts.render(delivery.template(), delivery.parameters(),
+                VoiceCall call = voiceScripts.render(delivery.template(), parameters.get(),
                         contact.prefersEnglish(), contact.name(), message);
                 result = sender.call(contact, call);
             } else {
@@ -126,6 +146,7 @@ public class DeliveringNotifications {
         if (result.isSent()) {
             Delivery sent = delivery.sent(channel.get(), after);
             if (deliveries.complete(claimed, sent, statusEvent(sent, after))) {
+                discardSecrets(claimed);
                 metrics.sent(sent);
                 log.info("notification {} sent by {} after {} attempt(s)", sent.notificationId(), sent.channel(),
                         sent.attempts());
@@ -145,8 +166,37 @@ public class DeliveringNotifications {
 
     private void fail(Deliveries.Claimed claimed, Delivery failed) {
         if (deliveries.complete(claimed, failed, statusEvent(failed, failed.finishedAt()))) {
+            discardSecrets(claimed);
             metrics.failed(failed);
             log.warn("notification {} failed: {}", failed.notificationId(), failed.lastFailure());
+        }
+    }
+
+    /** The parameters with the secrets opened; empty if the secrets' key is gone. */
+    private Optional<Map<String, String>> parameters(Delivery delivery) {
+        if (delivery.secrets() == null) {
+            return Optional.of(delivery.parameters());
+        }
+        return secrets.open(delivery.secrets()).map(opened -> {
+            Map<String, String> all = new HashMap<>(delivery.parameters());
+            all.putAll(opened);
+            return all;
+        });
+    }
+
+    /**
+     * The delivery is final (its outcome stored): its message key goes, so no copy of its secrets opens any more. A
+     * failure here leaves the key to the vault's expiry (VaultSecretParameters), it does not undo the outcome.
+     */
+    private void discardSecrets(Deliveries.Claimed claimed) {
+        if (claimed.delivery().secrets() == null) {
+            return;
+        }
+        try {
+            secrets.discard(claimed.delivery().secrets().keyId());
+        } catch (RuntimeException e) {
+            log.warn("the message key of notification {} was not deleted (it expires): {}",
+                    claimed.delivery().notificationId(), e.toString());
         }
     }
 

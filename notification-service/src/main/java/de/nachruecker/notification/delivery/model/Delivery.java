@@ -21,34 +21,46 @@ import java.util.Set;
  * @param channelAttempts    failed attempts on {@code channel} since it was chosen
  * @param abandonedChannels  channels that failed for good for this notification
  * @param lastFailure        cause of the last failed attempt, or of the final failure
+ * @param secrets            the request's secret parameters, still sealed with the message's own key, opened only to
+ *                           render the message; {@code null} when there are none and once the delivery is final
  */
 public record Delivery(
         String notificationId, String candidateId, MessageTemplate template, Map<String, String> parameters,
         Instant requestedAt, Instant acceptedAt, DeliveryState state, Channel channel, int attempts,
         int channelAttempts, Set<Channel> abandonedChannels, Instant nextAttemptAt, String lastFailure,
-        Instant finishedAt) {
+        Instant finishedAt, SealedSecrets secrets) {
 
     public static final String NO_CONTACT = "no-contact";
     public static final String CONTACT_ERASED = "contact-erased";
     public static final String INVALID_PARAMETERS = "invalid-parameters";
+    /** The message's key is gone (its person was erased, or it expired): the secret cannot be sent any more. */
+    public static final String SECRETS_GONE = "secrets-gone";
 
     /**
-     * The message's secret parameters ({@link MessageCatalogue#SECRET_PARAMETERS}). Needed only to render the message,
-     * so a delivery keeps them only while it may still be sent: a delivery in a final state has none (whichever step
-     * made it final), and the store writes the parameters without them in the same write that records the outcome.
+     * The message's secret parameters ({@link MessageCatalogue#SECRET_PARAMETERS}). They arrive sealed
+     * ({@link #secrets}) and are opened only to render the message; should one arrive in clear (a delivery stored by
+     * an earlier version), a delivery in a final state has none (whichever step made it final), and the store writes
+     * the parameters without them in the same write that records the outcome.
      */
     public static final Set<String> SECRET_PARAMETERS = MessageCatalogue.SECRET_PARAMETERS;
 
     public Delivery {
         // a final delivery holds no secret, however it was built
         parameters = state.isFinal() ? withoutSecrets(parameters) : Map.copyOf(parameters);
+        secrets = state.isFinal() ? null : secrets;
         abandonedChannels = abandonedChannels.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(abandonedChannels));
     }
 
     public static Delivery requested(String notificationId, String candidateId, MessageTemplate template,
                                      Map<String, String> parameters, Instant requestedAt, Instant now) {
+        return requested(notificationId, candidateId, template, parameters, null, requestedAt, now);
+    }
+
+    public static Delivery requested(String notificationId, String candidateId, MessageTemplate template,
+                                     Map<String, String> parameters, SealedSecrets secrets, Instant requestedAt,
+                                     Instant now) {
         return new Delivery(notificationId, candidateId, template, parameters, requestedAt, now,
-                DeliveryState.PENDING, null, 0, 0, Set.of(), now, null, null);
+                DeliveryState.PENDING, null, 0, 0, Set.of(), now, null, null, secrets);
     }
 
     /**
@@ -71,7 +83,7 @@ public record Delivery(
     public Delivery waitingForContact(Instant nextCheck) {
         return new Delivery(notificationId, candidateId, template, parameters, requestedAt, acceptedAt,
                 DeliveryState.PENDING, channel, attempts, channelAttempts, abandonedChannels, nextCheck, lastFailure,
-                null);
+                null, secrets);
     }
 
     /**
@@ -80,18 +92,20 @@ public record Delivery(
     public Delivery heldUntil(Instant until) {
         return new Delivery(notificationId, candidateId, template, parameters, requestedAt, acceptedAt,
                 DeliveryState.PENDING, channel, attempts, channelAttempts, abandonedChannels, until, lastFailure,
-                null);
+                null, secrets);
     }
 
     public Delivery sent(Channel via, Instant now) {
         return new Delivery(notificationId, candidateId, template, parameters, requestedAt, acceptedAt,
-                DeliveryState.SENT, via, attempts + 1, channelAttempts, abandonedChannels, null, null, now);
+                DeliveryState.SENT, via, attempts + 1, channelAttempts, abandonedChannels, null, null, now,
+                secrets);
     }
 
     /** Gives up without a further attempt, e.g. because the contact is unknown or erased. */
     public Delivery failed(String reason, Instant now) {
         return new Delivery(notificationId, candidateId, template, parameters, requestedAt, acceptedAt,
-                DeliveryState.FAILED, channel, attempts, channelAttempts, abandonedChannels, null, reason, now);
+                DeliveryState.FAILED, channel, attempts, channelAttempts, abandonedChannels, null, reason, now,
+                secrets);
     }
 
     /**
@@ -104,13 +118,13 @@ public record Delivery(
         if (result.isTransient() && !policy.exhausted(failedOnChannel)) {
             return new Delivery(notificationId, candidateId, template, parameters, requestedAt, acceptedAt,
                     DeliveryState.PENDING, via, attempts + 1, failedOnChannel, abandonedChannels,
-                    policy.nextAttemptAfter(failedOnChannel, now), result.detail(), null);
+                    policy.nextAttemptAfter(failedOnChannel, now), result.detail(), null, secrets);
         }
         String reason = result.isTransient() ? "retries-exhausted:" + result.detail() : result.detail();
         Set<Channel> abandoned = EnumSet.of(via);
         abandoned.addAll(abandonedChannels);
         Delivery withoutChannel = new Delivery(notificationId, candidateId, template, parameters, requestedAt,
-                acceptedAt, DeliveryState.PENDING, via, attempts + 1, 0, abandoned, now, reason, null);
+                acceptedAt, DeliveryState.PENDING, via, attempts + 1, 0, abandoned, now, reason, null, secrets);
         return withoutChannel.nextChannel(reachable).isPresent() ? withoutChannel : withoutChannel.failed(reason, now);
     }
 

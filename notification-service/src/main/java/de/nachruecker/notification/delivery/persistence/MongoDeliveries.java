@@ -116,9 +116,9 @@ class MongoDeliveries implements Deliveries {
                 .unset("leaseToken")
                 .unset("leaseUntil");
         if (next.state().isFinal()) {
-            // the outcome and the end of the raw token / code are one write: once sent or given up, the document never
-            // holds them again (Delivery.SECRET_PARAMETERS)
-            update.set("parameters", next.parameters());
+            // the outcome and the end of the token / code are one write: once sent or given up, the document never
+            // holds them again, sealed or (stored by an earlier version) in clear (Delivery.SECRET_PARAMETERS)
+            update.set("parameters", next.parameters()).unset("secrets");
         }
         if (statusEvent != null) {
             update.push(OutboxRelay.FIELD, PendingEvent.of(Topics.NOTIFICATION_STATUS, statusEvent, codec));
@@ -133,13 +133,14 @@ class MongoDeliveries implements Deliveries {
     private static DeliveryDocument toDocument(Delivery d) {
         return new DeliveryDocument(d.notificationId(), d.candidateId(), d.template(),
                 DeliveryPriority.rank(d.template()), d.parameters(), d.requestedAt(), d.acceptedAt(), d.state(), d.channel(), d.attempts(), d.channelAttempts(),
-                d.abandonedChannels(), d.nextAttemptAt(), d.lastFailure(), d.finishedAt(), null, null, List.of());
+                d.abandonedChannels(), d.nextAttemptAt(), d.lastFailure(), d.finishedAt(), null, null, List.of(),
+                d.secrets());
     }
 
     private static Delivery toDomain(DeliveryDocument d) {
         return new Delivery(d.notificationId(), d.candidateId(), d.template(), d.parameters(), d.requestedAt(),
                 d.acceptedAt(), d.state(), d.channel(), d.attempts(), d.channelAttempts(),
                 d.abandonedChannels() == null ? Set.of() : d.abandonedChannels(), d.nextAttemptAt(),
-                d.lastFailure(), d.finishedAt());
+                d.lastFailure(), d.finishedAt(), d.secrets());
     }
 }

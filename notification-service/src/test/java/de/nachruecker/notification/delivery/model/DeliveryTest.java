@@ -1,5 +1,6 @@
 package de.nachruecker.notification.delivery.model;
 
+import de.nachruecker.events.SealedValue;
 import de.nachruecker.events.notification.MessageTemplate;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
@@ -52,8 +53,26 @@ class DeliveryTest {
         assertThat(code.afterFailure(Channel.SMS, SendResult.permanentFailure("sms-rejected:21211"),
                 Set.of(Channel.SMS), policy, NOW).parameters()).isEmpty();
         assertThat(new Delivery("verification:c-1:2", "c-1", MessageTemplate.VERIFICATION_CODE,
-                Map.of("code", "654321"), NOW, NOW, DeliveryState.SENT, Channel.SMS, 1, 0, Set.of(), null, null, NOW)
-                .parameters()).isEmpty();
+                Map.of("code", "654321"), NOW, NOW, DeliveryState.SENT, Channel.SMS, 1, 0, Set.of(), null, null, NOW,
+                null).parameters()).isEmpty();
+    }
+
+    @Test
+    void sealedSecretsStayWhileTheMessageMayBeSentAndGoWithTheOutcome() {
+        SealedSecrets sealed = new SealedSecrets("key-1", new SealedValue(7, "bm9uY2U=", "Y2lwaGVydGV4dA=="));
+        Delivery offer = Delivery.requested("offer:o-9", "c-9", MessageTemplate.OFFER, Map.of("centreName", "K"),
+                sealed, NOW, NOW);
+
+        assertThat(offer.waitingForContact(NOW.plusSeconds(5)).secrets()).isEqualTo(sealed);
+        assertThat(offer.heldUntil(NOW.plusSeconds(60)).secrets()).isEqualTo(sealed);
+        Delivery retry = offer.afterFailure(Channel.SMS, SendResult.transientFailure("sms-http-503"), BOTH, policy,
+                NOW);
+        assertThat(retry.secrets()).isEqualTo(sealed);
+
+        assertThat(retry.sent(Channel.SMS, NOW).secrets()).isNull();
+        assertThat(offer.failed(Delivery.SECRETS_GONE, NOW).secrets()).isNull();
+        assertThat(new Delivery("offer:o-9", "c-9", MessageTemplate.OFFER, Map.of(), NOW, NOW, DeliveryState.FAILED,
+                null, 0, 0, Set.of(), null, "no-contact", NOW, sealed).secrets()).isNull();
     }
 
     @Test

@@ -7,11 +7,11 @@ import de.nachruecker.events.candidate.CandidateRegistered;
 import de.nachruecker.events.candidate.CandidateUpdated;
 import de.nachruecker.events.candidate.CandidateWithdrawn;
 import de.nachruecker.events.notification.MessageTemplate;
-import de.nachruecker.events.notification.NotificationRequested;
 import de.nachruecker.registration.candidate.model.Applicant;
 import de.nachruecker.registration.candidate.model.Preferences;
 import de.nachruecker.registration.candidate.model.Registration;
 import de.nachruecker.registration.candidate.model.VerificationCode;
+import de.nachruecker.support.personaldata.MessageSecrets;
 import de.nachruecker.support.personaldata.PersonalData;
 import org.springframework.stereotype.Component;
 
@@ -31,9 +31,11 @@ import java.util.UUID;
 public class CandidateEvents {
 
     private final PersonalData personalData;
+    private final MessageSecrets messageSecrets;
 
-    public CandidateEvents(PersonalData personalData) {
+    public CandidateEvents(PersonalData personalData, MessageSecrets messageSecrets) {
         this.personalData = personalData;
+        this.messageSecrets = messageSecrets;
     }
 
     /** Profile and contact, and the first verification code once the contact is known. */
@@ -55,13 +57,25 @@ public class CandidateEvents {
 
     /**
      * Asks the notification service to send the current code. The notification id counts the codes, so a request
-     * relayed twice is still sent once and a new code is a new message.
+     * relayed twice is still sent once and a new code is a new message. The code travels sealed with a key of this
+     * message only ({@link MessageSecrets}), which the notification service deletes once it is sent.
      */
-    public static OutgoingEvent verificationCode(Registration registration, VerificationCode code, Instant now) {
+    public OutgoingEvent verificationCode(Registration registration, VerificationCode code, Instant now) {
         int sequence = registration.verification().orElseThrow().codesSent();
-        return OutgoingEvent.of(Topics.NOTIFICATION_REQUESTS, new NotificationRequested(UUID.randomUUID(), now,
+        return OutgoingEvent.of(Topics.NOTIFICATION_REQUESTS, messageSecrets.request(now,
                 "verification:" + registration.candidateId() + ":" + sequence, registration.candidateId(),
-                MessageTemplate.VERIFICATION_CODE, Map.of("code", code.value())));
+                MessageTemplate.VERIFICATION_CODE, Map.of(), Map.of("code", code.value())));
+    }
+
+    /**
+     * The access code the citizen asked to have sent, sealed like a verification code. The id is made once and stored
+     * with the event, so a second relay is no second message.
+     */
+    public OutgoingEvent accessCode(Registration registration, MessageTemplate template, String grouped,
+                                    Instant now) {
+        return OutgoingEvent.of(Topics.NOTIFICATION_REQUESTS, messageSecrets.request(now,
+                "access-code:" + registration.candidateId() + ":" + UUID.randomUUID(), registration.candidateId(),
+                template, Map.of(), Map.of("accessCode", grouped)));
     }
 
     public List<OutgoingEvent> preferencesChanged(Registration before, Registration after, Instant now) {

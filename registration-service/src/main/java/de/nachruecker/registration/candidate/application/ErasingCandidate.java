@@ -2,6 +2,7 @@ package de.nachruecker.registration.candidate.application;
 
 import de.nachruecker.events.candidate.CandidateWithdrawn;
 import de.nachruecker.registration.candidate.model.Registration;
+import de.nachruecker.support.personaldata.MessageSecrets;
 import de.nachruecker.support.personaldata.PersonalDataKeys;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,8 +17,8 @@ import java.util.function.Predicate;
 /**
  * The one path by which a person's data is erased — withdrawal, end of the retention period, and any other reason
  * (call {@link #erase} with it): the personal data leaves the registration document, the profile leaves the pool, the
- * compacted topics get their tombstones, and the person's data key leaves the key vault, so every sealed copy on every
- * topic is unreadable from that moment.
+ * compacted topics get their tombstones, and the person's data key leaves the key vault (with the keys of their
+ * messages not sent yet), so every sealed copy on every topic is unreadable from that moment.
  * <p>
  * Two documents (the key, the registration) and no multi-document transaction, so the order carries the guarantee:
  * the key is deleted <em>before</em> the registration is written as withdrawn, and once more after it. An erasure
@@ -36,14 +37,16 @@ public class ErasingCandidate {
     private final Registrations registrations;
     private final OwnRegistrations changes;
     private final PersonalDataKeys keys;
+    private final MessageSecrets messageSecrets;
     private final CandidateEvents events;
     private final Clock clock;
 
     public ErasingCandidate(Registrations registrations, OwnRegistrations changes, PersonalDataKeys keys,
-                            CandidateEvents events, Clock clock) {
+                            MessageSecrets messageSecrets, CandidateEvents events, Clock clock) {
         this.registrations = registrations;
         this.changes = changes;
         this.keys = keys;
+        this.messageSecrets = messageSecrets;
         this.events = events;
         this.clock = clock;
     }
@@ -57,13 +60,13 @@ public class ErasingCandidate {
     public Optional<Outcome> erase(String candidateId, CandidateWithdrawn.Reason reason, Predicate<Registration> due) {
         Optional<Registration> stored = registrations.find(candidateId);
         if (stored.isEmpty()) {
-            keys.delete(candidateId);
+            deleteKeys(candidateId);
             return Optional.empty();
         }
         if (!stored.get().isWithdrawn() && !due.test(stored.get())) {
             return Optional.of(new Outcome(stored.get(), false));
         }
-        keys.delete(candidateId);
+        deleteKeys(candidateId);
         Outcome outcome = changes.changeCandidate(candidateId, current -> {
             if (current.isWithdrawn() || !due.test(current)) {
                 return OwnRegistrations.Change.none(new Outcome(current, false));
@@ -74,11 +77,20 @@ public class ErasingCandidate {
                     new Outcome(next, true));
         }).orElseThrow();
         if (outcome.registration().isWithdrawn()) {
-            keys.delete(candidateId);
+            deleteKeys(candidateId);
         } else {
             restoreKey(candidateId);
         }
         return Optional.of(outcome);
+    }
+
+    /**
+     * The person's data key, and the keys of their messages not sent yet (a verification code, an access code, an
+     * offer's answer token on notification-requests): none of it opens any more.
+     */
+    private void deleteKeys(String candidateId) {
+        keys.delete(candidateId);
+        messageSecrets.eraseOf(candidateId);
     }
 
     /** A concurrent change made the person not due after their key was deleted: a new key, everything resealed. */

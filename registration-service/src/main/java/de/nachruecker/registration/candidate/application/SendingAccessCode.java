@@ -1,9 +1,7 @@
 package de.nachruecker.registration.candidate.application;
 
-import de.nachruecker.events.Topics;
 import de.nachruecker.events.candidate.PhoneKind;
 import de.nachruecker.events.notification.MessageTemplate;
-import de.nachruecker.events.notification.NotificationRequested;
 import de.nachruecker.registration.ratelimit.application.RateLimiter;
 import de.nachruecker.registration.ratelimit.model.LimitedAction;
 import de.nachruecker.registration.candidate.model.AccessToken;
@@ -15,13 +13,12 @@ import org.springframework.stereotype.Service;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 
 /**
  * The citizen asks for their access code by SMS or email, so as not to copy it by hand. Only the signed-in citizen can,
  * whose session holds the code: the service stores only its hash and has nothing else to send. The code travels on
- * {@code notification-requests} like a verification code (the notification service drops it once sent).
+ * {@code notification-requests} sealed with a key of its message only, like a verification code (the notification
+ * service deletes the key once it is sent).
  */
 @Service
 public class SendingAccessCode {
@@ -31,11 +28,13 @@ public class SendingAccessCode {
     private final OwnRegistrations own;
     private final Clock clock;
     private final RateLimiter rateLimiter;
+    private final CandidateEvents events;
 
-    public SendingAccessCode(OwnRegistrations own, Clock clock, RateLimiter rateLimiter) {
+    public SendingAccessCode(OwnRegistrations own, Clock clock, RateLimiter rateLimiter, CandidateEvents events) {
         this.own = own;
         this.clock = clock;
         this.rateLimiter = rateLimiter;
+        this.events = events;
     }
 
     /**
@@ -60,10 +59,7 @@ public class SendingAccessCode {
                     Instant now = clock.instant();
                     MessageTemplate template = channel == Channel.SMS
                             ? MessageTemplate.ACCESS_CODE_BY_SMS : MessageTemplate.ACCESS_CODE_BY_EMAIL;
-                    // the id is made once and stored with the event, so a second relay is no second message
-                    OutgoingEvent request = OutgoingEvent.of(Topics.NOTIFICATION_REQUESTS, new NotificationRequested(
-                            UUID.randomUUID(), now, "access-code:" + current.candidateId() + ":" + UUID.randomUUID(),
-                            current.candidateId(), template, Map.of("accessCode", token.grouped())));
+                    OutgoingEvent request = events.accessCode(current, template, token.grouped(), now);
                     return new OwnRegistrations.Change<>(current, List.of(request), true);
                 }));
     }

@@ -22,14 +22,16 @@ public class SendingVerificationCode {
     private final Clock clock;
     private final SecureRandom random;
     private final RateLimiter rateLimiter;
+    private final CandidateEvents events;
 
     public SendingVerificationCode(OwnRegistrations own, RegistrationRules rules, Clock clock, SecureRandom random,
-                                   RateLimiter rateLimiter) {
+                                   RateLimiter rateLimiter, CandidateEvents events) {
         this.own = own;
         this.rules = rules;
         this.clock = clock;
         this.random = random;
         this.rateLimiter = rateLimiter;
+        this.events = events;
     }
 
     /**
@@ -48,7 +50,7 @@ public class SendingVerificationCode {
                     Registration next = current.issueCode(code.hash(current.candidateId()), now,
                             rules.verification());
                     return new OwnRegistrations.Change<>(next,
-                            List.of(CandidateEvents.verificationCode(next, code, now)), next);
+                            List.of(events.verificationCode(next, code, now)), next);
                 }));
     }
 }

@@ -14,6 +14,7 @@ import de.nachruecker.registration.candidate.model.Preferences;
 import de.nachruecker.registration.candidate.model.Registration;
 import de.nachruecker.registration.candidate.model.VerificationCode;
 import de.nachruecker.registration.candidate.model.VerificationPolicy;
+import de.nachruecker.support.personaldata.MessageSecrets;
 import de.nachruecker.support.personaldata.PersonalData;
 import de.nachruecker.support.personaldata.PersonalDataCipher;
 import de.nachruecker.support.personaldata.PersonalDataKeys;
@@ -47,6 +48,7 @@ class CandidateEventsTest {
     private static MongoClient client;
     private static PersonalDataKeys keys;
     private static PersonalData personalData;
+    private static MessageSecrets messageSecrets;
     private static CandidateEvents candidateEvents;
 
     @BeforeAll
@@ -55,7 +57,8 @@ class CandidateEventsTest {
         keys = PersonalDataKeys.on(client, "key-vault", null);
         keys.create("c-1");
         personalData = new PersonalData(keys, new PersonalDataCipher(), 10);
-        candidateEvents = new CandidateEvents(personalData);
+        messageSecrets = new MessageSecrets(keys.messageKeys(), new PersonalDataCipher());
+        candidateEvents = new CandidateEvents(personalData, messageSecrets);
     }
 
     @AfterAll
@@ -90,7 +93,27 @@ class CandidateEventsTest {
         NotificationRequested code = (NotificationRequested) events.get(2).event();
         assertThat(code.template()).isEqualTo(MessageTemplate.VERIFICATION_CODE);
         assertThat(code.notificationId()).isEqualTo("verification:c-1:1");
-        assertThat(code.parameters()).containsExactly(Map.entry("code", "123456"));
+        // the code travels sealed with a key of this message only, which the notification service deletes once sent
+        assertThat(code.parameters()).isEmpty();
+        assertThat(new String(new EventCodec().encode(code), StandardCharsets.UTF_8)).doesNotContain("123456");
+        assertThat(messageSecrets.open(code.eventId().toString(), code.secrets()))
+                .contains(Map.of("code", "123456"));
+        messageSecrets.discard(code.eventId().toString());
+        assertThat(messageSecrets.open(code.eventId().toString(), code.secrets())).as("sent: unreadable").isEmpty();
+    }
+
+    @Test
+    void theAccessCodeTravelsSealedAndTheErasureOfThePersonEndsItBeforeItIsSent() {
+        OutgoingEvent event = candidateEvents.accessCode(REGISTRATION, MessageTemplate.ACCESS_CODE_BY_SMS,
+                "ABCD EFGH JKMN PQRS TVWX YZ01 2345", NOW);
+        NotificationRequested request = (NotificationRequested) event.event();
+
+        assertThat(request.notificationId()).startsWith("access-code:c-1:");
+        assertThat(new String(new EventCodec().encode(request), StandardCharsets.UTF_8)).doesNotContain("ABCD");
+        assertThat(messageSecrets.open(request.eventId().toString(), request.secrets()))
+                .contains(Map.of("accessCode", "ABCD EFGH JKMN PQRS TVWX YZ01 2345"));
+        assertThat(messageSecrets.eraseOf("c-1")).isPositive();
+        assertThat(messageSecrets.open(request.eventId().toString(), request.secrets())).isEmpty();
     }
 
     @Test

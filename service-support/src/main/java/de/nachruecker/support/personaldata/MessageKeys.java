@@ -1,0 +1,89 @@
+package de.nachruecker.support.personaldata;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import org.bson.Document;
+import org.bson.types.Binary;
+
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Optional;
+
+/**
+ * The key vault's second collection ({@value #COLLECTION}): one random 256-bit key per message that carries a secret
+ * (an offer's answer token, a verification code, an access code), {@code _id} = the event id of the notification
+ * request, wrapped by the master key like the person keys. The producer creates it and seals the secret with it
+ * before publishing; notification-service opens the secret just before sending and deletes the key once the delivery
+ * is final, so that from then on every copy of the request (topic, dead letters, its own store, backups) is
+ * unreadable. Keys never consumed are bounded by {@link #deleteCreatedBefore}; a person's erasure deletes theirs
+ * ({@link #deleteOf}). Plain driver API, like {@link PersonalDataKeys}.
+ */
+public final class MessageKeys {
+
+    public static final String COLLECTION = "message-keys";
+    private static final String WRAP_CONTEXT = "message-key|";
+
+    private final MongoCollection<Document> keys;
+    private final SecureRandom random = new SecureRandom();
+    private final KeyWrap wrap;
+
+    /** @param masterKey 32 bytes, or {@code null} to store keys unwrapped (tests, tools without a master key) */
+    public MessageKeys(MongoCollection<Document> keys, byte[] masterKey) {
+        this.keys = keys;
+        this.wrap = new KeyWrap(masterKey, random);
+    }
+
+    /**
+     * Indexes for erasure and expiry, which select by candidate and age (on the embedded server only {@code _id} is
+     * indexed; the collection stays small there: a key lives until its message is final, at most a day).
+     */
+    public void createIndexes() {
+        keys.createIndex(Indexes.ascending("candidateId"), new IndexOptions().name("by-candidate"));
+        keys.createIndex(Indexes.ascending("createdAt"), new IndexOptions().name("by-age"));
+    }
+
+    /**
+     * A new key for the message {@code messageId} to {@code candidateId}, stamped with the vault's own time (not a
+     * business clock), which {@link #deleteCreatedBefore} compares.
+     */
+    public DataKey create(String messageId, String candidateId) {
+        Instant now = Instant.now();
+        byte[] material = new byte[32];
+        random.nextBytes(material);
+        DataKey key = new DataKey(1 + random.nextInt(Integer.MAX_VALUE - 1), material);
+        keys.insertOne(new Document("_id", messageId)
+                .append("candidateId", candidateId)
+                .append("version", key.version())
+                .append("wrapped", wrap.wraps())
+                .append("key", new Binary(wrap.wrap(WRAP_CONTEXT + messageId, material)))
+                .append("createdAt", Date.from(now)));
+        return key;
+    }
+
+    /** The message's key, or empty once it was used up, erased or expired. */
+    public Optional<DataKey> find(String messageId) {
+        Document document = keys.find(new Document("_id", messageId)).first();
+        if (document == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new DataKey(document.getInteger("version"), wrap.unwrap(WRAP_CONTEXT + messageId,
+                document.get("key", Binary.class).getData(), Boolean.TRUE.equals(document.getBoolean("wrapped")))));
+    }
+
+    /** The message's secret is unreadable from now on. Safe to repeat. */
+    public void delete(String messageId) {
+        keys.deleteOne(new Document("_id", messageId));
+    }
+
+    /** A person's erasure: every secret still waiting for them is unreadable. @return how many keys went */
+    public long deleteOf(String candidateId) {
+        return keys.deleteMany(new Document("candidateId", candidateId)).getDeletedCount();
+    }
+
+    /** The bound for keys whose message was never finished (lost, dead-lettered). @return how many keys went */
+    public long deleteCreatedBefore(Instant cutoff) {
+        return keys.deleteMany(new Document("createdAt", new Document("$lt", Date.from(cutoff)))).getDeletedCount();
+    }
+}

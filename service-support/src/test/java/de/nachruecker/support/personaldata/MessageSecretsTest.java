@@ -1,0 +1,116 @@
+package de.nachruecker.support.personaldata;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import de.nachruecker.events.EventCodec;
+import de.nachruecker.events.SealedValue;
+import de.nachruecker.events.notification.MessageTemplate;
+import de.nachruecker.events.notification.NotificationRequested;
+import de.nachruecker.support.testing.EmbeddedMongo;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The secrets of a notification request: sealed with a key of the message, readable only while the key lives. */
+class MessageSecretsTest {
+
+    private static final String MASTER = Base64.getEncoder().encodeToString(new byte[32]);
+    private static final Instant NOW = Instant.parse("2021-05-03T08:00:00Z");
+
+    private static MongoClient client;
+    private static PersonalDataKeys vault;
+    private static MessageSecrets secrets;
+
+    @BeforeAll
+    static void connect() {
+        client = MongoClients.create(EmbeddedMongo.uri("message-secrets-test"));
+        vault = PersonalDataKeys.on(client, "key-vault", MASTER);
+        secrets = new MessageSecrets(vault.messageKeys(), new PersonalDataCipher());
+        secrets.keys().createIndexes();
+    }
+
+    @AfterAll
+    static void close() {
+        client.close();
+    }
+
+    @Test
+    void theSecretTravelsSealedOpensWhileTheKeyLivesAndNeverAfter() {
+        String token = "tok-" + UUID.randomUUID();
+        NotificationRequested offer = secrets.request(NOW, "offer:o-1", "c-1", MessageTemplate.OFFER,
+                Map.of("centreName", "Impfzentrum Kassel"), Map.of("answerToken", token));
+
+        String wire = new String(new EventCodec().encode(offer), StandardCharsets.UTF_8);
+        assertThat(wire).contains("NotificationRequested.v2", "Impfzentrum Kassel").doesNotContain(token)
+                .doesNotContain("answerToken");
+        NotificationRequested decoded = new EventCodec().decode(wire.getBytes(StandardCharsets.UTF_8),
+                NotificationRequested.class);
+        assertThat(secrets.open(decoded.eventId().toString(), decoded.secrets()))
+                .contains(Map.of("answerToken", token));
+        Document stored = client.getDatabase("key-vault").getCollection(MessageKeys.COLLECTION)
+                .find(new Document("_id", offer.eventId().toString())).first();
+        assertThat(stored).as("the message key, wrapped by the master key").isNotNull();
+        assertThat(stored.getBoolean("wrapped")).isTrue();
+        assertThat(stored.getString("candidateId")).isEqualTo("c-1");
+
+        secrets.discard(offer.eventId().toString());
+
+        assertThat(secrets.open(offer.eventId().toString(), offer.secrets())).isEmpty();
+    }
+
+    @Test
+    void aSealedSecretOpensOnlyInTheRequestItWasMadeFor() {
+        NotificationRequested one = secrets.request(NOW, "verification:c-2:1", "c-2",
+                MessageTemplate.VERIFICATION_CODE, Map.of(), Map.of("code", "123456"));
+        NotificationRequested other = secrets.request(NOW, "verification:c-2:2", "c-2",
+                MessageTemplate.VERIFICATION_CODE, Map.of(), Map.of("code", "654321"));
+        SealedValue moved = new SealedValue(one.secrets().keyVersion(), other.secrets().nonce(),
+                other.secrets().ciphertext());
+
+        assertThatThrownBy(() -> secrets.open(one.eventId().toString(), moved))
+                .isInstanceOf(PersonalDataCipher.SealedValueException.class);
+        assertThat(secrets.open(other.eventId().toString(), one.secrets())).as("another message's key version")
+                .isEmpty();
+    }
+
+    @Test
+    void withoutSecretsNothingIsSealedAndNoKeyMade() {
+        long keys = client.getDatabase("key-vault").getCollection(MessageKeys.COLLECTION).countDocuments();
+        NotificationRequested receipt = secrets.request(NOW, "confirmation:o-3", "c-3",
+                MessageTemplate.CONFIRMATION, Map.of("reference", "ABCD-EFGH"), Map.of());
+
+        assertThat(receipt.secrets()).isNull();
+        assertThat(new String(new EventCodec().encode(receipt), StandardCharsets.UTF_8)).doesNotContain("secrets");
+        assertThat(client.getDatabase("key-vault").getCollection(MessageKeys.COLLECTION).countDocuments())
+                .isEqualTo(keys);
+    }
+
+    @Test
+    void erasureEndsAPersonsWaitingSecretsAndExpiryEndsEveryOldOne() {
+        NotificationRequested first = secrets.request(NOW, "verification:c-4:1", "c-4",
+                MessageTemplate.VERIFICATION_CODE, Map.of(), Map.of("code", "111111"));
+        NotificationRequested access = secrets.request(NOW, "access-code:c-4:x", "c-4",
+                MessageTemplate.ACCESS_CODE_BY_SMS, Map.of(), Map.of("accessCode", "ABCD EFGH"));
+        NotificationRequested someoneElse = secrets.request(NOW, "verification:c-5:1", "c-5",
+                MessageTemplate.VERIFICATION_CODE, Map.of(), Map.of("code", "222222"));
+
+        assertThat(secrets.eraseOf("c-4")).isEqualTo(2);
+
+        assertThat(secrets.open(first.eventId().toString(), first.secrets())).isEmpty();
+        assertThat(secrets.open(access.eventId().toString(), access.secrets())).isEmpty();
+        assertThat(secrets.open(someoneElse.eventId().toString(), someoneElse.secrets())).isPresent();
+        assertThat(secrets.expireBefore(Instant.now().minusSeconds(3600))).as("nothing an hour old").isZero();
+        assertThat(secrets.expireBefore(Instant.now().plusSeconds(1))).isPositive();
+        assertThat(secrets.open(someoneElse.eventId().toString(), someoneElse.secrets())).isEmpty();
+    }
+}
