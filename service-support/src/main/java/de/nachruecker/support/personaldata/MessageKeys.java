@@ -20,7 +20,7 @@ import java.util.Optional;
  * unreadable. Keys never consumed are bounded by {@link #deleteCreatedBefore}; a person's erasure deletes theirs
  * ({@link #deleteOf}). Plain driver API, like {@link PersonalDataKeys}.
  */
-public final class MessageKeys {
+public final class MessageKeys implements MessageKeyVault {
 
     public static final String COLLECTION = "message-keys";
     private static final String WRAP_CONTEXT = "message-key|";
@@ -39,6 +39,7 @@ public final class MessageKeys {
      * Indexes for erasure and expiry, which select by candidate and age (on the embedded server only {@code _id} is
      * indexed; the collection stays small there: a key lives until its message is final, at most a day).
      */
+    @Override
     public void createIndexes() {
         keys.createIndex(Indexes.ascending("candidateId"), new IndexOptions().name("by-candidate"));
         keys.createIndex(Indexes.ascending("createdAt"), new IndexOptions().name("by-age"));
@@ -48,6 +49,7 @@ public final class MessageKeys {
      * A new key for the message {@code messageId} to {@code candidateId}, stamped with the vault's own time (not a
      * business clock), which {@link #deleteCreatedBefore} compares.
      */
+    @Override
     public DataKey create(String messageId, String candidateId) {
         Instant now = Instant.now();
         byte[] material = new byte[32];
@@ -63,6 +65,7 @@ public final class MessageKeys {
     }
 
     /** The message's key, or empty once it was used up, erased or expired. */
+    @Override
     public Optional<DataKey> find(String messageId) {
         Document document = keys.find(new Document("_id", messageId)).first();
         if (document == null) {
@@ -73,16 +76,19 @@ public final class MessageKeys {
     }
 
     /** The message's secret is unreadable from now on. Safe to repeat. */
+    @Override
     public void delete(String messageId) {
         keys.deleteOne(new Document("_id", messageId));
     }
 
     /** A person's erasure: every secret still waiting for them is unreadable. @return how many keys went */
+    @Override
     public long deleteOf(String candidateId) {
         return keys.deleteMany(new Document("candidateId", candidateId)).getDeletedCount();
     }
 
     /** The bound for keys whose message was never finished (lost, dead-lettered). @return how many keys went */
+    @Override
     public long deleteCreatedBefore(Instant cutoff) {
         return keys.deleteMany(new Document("createdAt", new Document("$lt", Date.from(cutoff)))).getDeletedCount();
     }

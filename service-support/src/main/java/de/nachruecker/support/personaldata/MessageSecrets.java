@@ -19,10 +19,10 @@ import java.util.UUID;
  */
 public final class MessageSecrets {
 
-    private final MessageKeys keys;
+    private final MessageKeyVault keys;
     private final PersonalDataCipher cipher;
 
-    public MessageSecrets(MessageKeys keys, PersonalDataCipher cipher) {
+    public MessageSecrets(MessageKeyVault keys, PersonalDataCipher cipher) {
         this.keys = keys;
         this.cipher = cipher;
     }
@@ -76,7 +76,7 @@ public final class MessageSecrets {
         return keys.deleteCreatedBefore(cutoff);
     }
 
-    public MessageKeys keys() {
+    public MessageKeyVault keys() {
         return keys;
     }
 }

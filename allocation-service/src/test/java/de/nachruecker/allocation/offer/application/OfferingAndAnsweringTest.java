@@ -29,6 +29,9 @@ import de.nachruecker.events.release.DosesReleased;
 import de.nachruecker.support.centre.Centre;
 import de.nachruecker.support.centre.CentreCatalogue;
 import de.nachruecker.support.outbox.PendingEvent;
+import de.nachruecker.support.personaldata.MessageSecrets;
+import de.nachruecker.support.personaldata.PersonalDataCipher;
+import de.nachruecker.support.testing.InMemoryMessageKeys;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
@@ -71,7 +74,8 @@ class OfferingAndAnsweringTest {
     private final AllocationProperties properties = new AllocationProperties(0.5, 4, 50, Duration.ofMinutes(30),
             Duration.ofMinutes(2), Duration.ofSeconds(10), List.of("COMIRNATY"));
     private final AllocationMetrics metrics = new AllocationMetrics(new SimpleMeterRegistry(), catalogue, properties);
-    private final OfferMessages messages = new OfferMessages(codec, catalogue);
+    private final OfferMessages messages = new OfferMessages(codec, catalogue,
+            new MessageSecrets(new InMemoryMessageKeys(), new PersonalDataCipher()));
     private final ClosingOffers closing = new ClosingOffers(offers, candidates, releases, index, messages, metrics,
             busy, clock);
     private final OfferingDoses offering = new OfferingDoses(releases, releases, index,

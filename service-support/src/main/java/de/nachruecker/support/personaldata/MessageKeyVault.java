@@ -1,0 +1,30 @@
+package de.nachruecker.support.personaldata;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Where the keys of messages live ({@link MessageKeys}: the key vault's collection {@code message-keys}); a port, so
+ * that use cases can be tested without a database (service-support's test-jar has an in-memory one).
+ */
+public interface MessageKeyVault {
+
+    /** A new key for the message {@code messageId} to {@code candidateId}. */
+    DataKey create(String messageId, String candidateId);
+
+    /** The message's key, or empty once it was used up, erased or expired. */
+    Optional<DataKey> find(String messageId);
+
+    /** The message's secret is unreadable from now on. Safe to repeat. */
+    void delete(String messageId);
+
+    /** A person's erasure: every secret still waiting for them is unreadable. @return how many keys went */
+    long deleteOf(String candidateId);
+
+    /** The bound for keys whose message was never finished. @return how many keys went */
+    long deleteCreatedBefore(Instant cutoff);
+
+    /** Whatever the store needs to answer the deletes above quickly (indexes); nothing by default. */
+    default void createIndexes() {
+    }
+}
