@@ -51,6 +51,7 @@ final class AnsweringCitizens implements AutoCloseable {
     private final Map<String, AtomicInteger> answerOutcomes = new ConcurrentHashMap<>();
     private final AtomicInteger offersReceived = new AtomicInteger();
     private final AtomicInteger answersInFlight = new AtomicInteger();
+    private final AtomicInteger answersAcknowledged = new AtomicInteger();
     private int messagesRead;
 
     AnsweringCitizens(HttpClient http, String messagesUrl, String registrationUrl, double acceptance, long seed) {
@@ -106,6 +107,7 @@ final class AnsweringCitizens implements AutoCloseable {
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             int status = response.statusCode();
             if (status == 200) {
+                answersAcknowledged.incrementAndGet();
                 decided(answer, json.readTree(response.body()).path("outcome").asString());
                 return;
             }
@@ -144,6 +146,11 @@ final class AnsweringCitizens implements AutoCloseable {
     /** What reached the phones, for telling real duplicates from coinciding texts (see {@link CitizenMessages}). */
     CitizenMessages messages() {
         return messages;
+    }
+
+    /** Answers registration-service acknowledged with 200: each must still be recorded at the end. */
+    int answersAcknowledged() {
+        return answersAcknowledged.get();
     }
 
     boolean idle() {

@@ -38,6 +38,7 @@ final class FaultInjector implements AutoCloseable {
     private static final Duration PAUSE = Duration.ofSeconds(15);
     private static final Duration BROKER_DOWN = Duration.ofSeconds(5);
     private static final Duration SERVICE_DOWN = Duration.ofSeconds(2);
+    private static final Duration STORE_DOWN = Duration.ofSeconds(3);
     private static final Duration BETWEEN_FAULTS = Duration.ofSeconds(5);
 
     private final FaultPlatform platform;
@@ -52,7 +53,7 @@ final class FaultInjector implements AutoCloseable {
         this.random = new Random(seed);
     }
 
-    /** Every service instance killed once, one paused, every broker killed once. */
+    /** Every service instance killed once, one paused, the database server and every broker killed once. */
     void startOneRound() {
         List<ServiceInstance> services = platform.services();
         ServiceInstance paused = services.get(random.nextInt(services.size()));
@@ -63,6 +64,7 @@ final class FaultInjector implements AutoCloseable {
             }
         })));
         running.add(tracks.submit(track(() -> {
+            killStore(); // first, while every service is up: a service restarting meanwhile would wait for it
             for (KafkaBroker broker : platform.brokers()) {
                 kill(broker);
             }
@@ -85,7 +87,11 @@ final class FaultInjector implements AutoCloseable {
         })));
         running.add(tracks.submit(track(() -> {
             while (Instant.now().isBefore(until)) {
-                kill(brokers.get(random.nextInt(brokers.size())));
+                if (random.nextInt(4) == 0) {
+                    killStore();
+                } else {
+                    kill(brokers.get(random.nextInt(brokers.size())));
+                }
             }
         })));
     }
@@ -136,6 +142,21 @@ final class FaultInjector implements AutoCloseable {
         broker.restart(FaultPlatform.START_TIMEOUT);
         platform.kafka().awaitFullyReplicated(FaultPlatform.START_TIMEOUT);
         record(at, "kill -9", broker.name());
+    }
+
+    /**
+     * kill -9 of the database server under load, then started again on its file: every service loses its database
+     * for a few seconds, and what the server acknowledged before must all be there afterwards.
+     */
+    private void killStore() throws Exception {
+        Instant at = Instant.now();
+        platform.mongo().kill();
+        Thread.sleep(STORE_DOWN.toMillis());
+        platform.mongo().start(FaultPlatform.START_TIMEOUT);
+        for (ServiceInstance service : platform.services()) {
+            service.awaitHealthy(platform.http(), FaultPlatform.START_TIMEOUT);
+        }
+        record(at, "kill -9", "mongo");
     }
 
     private void record(Instant at, String action, String target) throws InterruptedException {

@@ -4,10 +4,10 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import de.nachruecker.platform.ChildProcess;
 import de.nachruecker.platform.Directories;
-import de.nachruecker.platform.FileBackedMongo;
 import de.nachruecker.platform.JarSnapshot;
 import de.nachruecker.platform.KafkaBroker;
 import de.nachruecker.platform.KafkaCluster;
+import de.nachruecker.platform.MongoProcess;
 import de.nachruecker.platform.Ports;
 import de.nachruecker.platform.ServiceEnvironment;
 import de.nachruecker.platform.ServiceInstance;
@@ -31,8 +31,9 @@ import java.util.stream.Stream;
 
 /**
  * The platform as real processes on free ports: three Kafka nodes (KRaft quorum, replication 3, min in-sync 2),
- * registration, slot and notification service once, the allocation service twice. The MongoDB-protocol server, the
- * SMTP server and the SMS gateway stand-in run in the test JVM: they are the outside world, never killed.
+ * registration, slot and notification service once, the allocation service twice, the MongoDB-protocol server (the
+ * launcher's child JVM: it is killed too, and restarted on its file). The SMTP server and the SMS gateway stand-in run
+ * in the test JVM: they are the outside world, never killed.
  */
 final class FaultPlatform implements AutoCloseable {
 
@@ -46,7 +47,7 @@ final class FaultPlatform implements AutoCloseable {
     private final Deque<AutoCloseable> running = new ArrayDeque<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final List<ServiceInstance> services = new ArrayList<>();
-    private FileBackedMongo mongo;
+    private MongoProcess mongo;
     private int mongoPort;
     private StandInSmsGateway sms;
     private KafkaCluster kafka;
@@ -57,9 +58,9 @@ final class FaultPlatform implements AutoCloseable {
         Files.createDirectories(logDir);
 
         mongoPort = Ports.free();
-        mongo = new FileBackedMongo(dataDir.resolve("mongo"), mongoPort);
-        mongo.start();
+        mongo = new MongoProcess(dataDir.resolve("mongo"), mongoPort, logDir.resolve("mongo.log"));
         running.push(mongo);
+        mongo.start(START_TIMEOUT);
         int smtpPort = Ports.free();
         GreenMail smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         smtp.start();
@@ -90,6 +91,7 @@ final class FaultPlatform implements AutoCloseable {
             if (service.module().equals(REGISTRATION)) {
                 // thousands of citizens answer from this one test address; the per-address limit is for the internet
                 env.put("NACHRUECKER_REGISTRATION_RATELIMITS_ANSWER_PERADDRESS", "100000000");
+                env.put("NACHRUECKER_REGISTRATION_RATELIMITS_REGISTER_PERADDRESS", "100000000");
             }
             service.start(env);
             running.push(service);
@@ -97,6 +99,11 @@ final class FaultPlatform implements AutoCloseable {
         for (ServiceInstance service : services) {
             service.awaitHealthy(http, START_TIMEOUT);
         }
+    }
+
+    /** The database server: kill -9, then started again on its file and port. */
+    MongoProcess mongo() {
+        return mongo;
     }
 
     ServiceInstance service(String name) {
@@ -131,7 +138,8 @@ final class FaultPlatform implements AutoCloseable {
     Stream<ChildProcess> processes() {
         Stream<ChildProcess> brokers = kafka == null ? Stream.empty()
                 : kafka.brokers().stream().map(KafkaBroker::process);
-        return Stream.concat(services.stream().map(ServiceInstance::process), brokers).filter(Objects::nonNull);
+        return Stream.concat(Stream.concat(services.stream().map(ServiceInstance::process), brokers),
+                Stream.ofNullable(mongo).map(MongoProcess::process)).filter(Objects::nonNull);
     }
 
     @Override

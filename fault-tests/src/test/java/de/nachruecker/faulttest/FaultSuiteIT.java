@@ -28,8 +28,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Issue 7, faults: the platform as real processes under a load of thousands of doses while its processes are killed
- * with -9, paused and restarted; afterwards no dose and no candidate is confirmed twice, every release is final with
- * every dose accounted for, every input event was processed or dead-lettered, and duplicate messages to citizens are
+ * with -9, paused and restarted (the database server too); afterwards no dose and no candidate is confirmed twice,
+ * every release is final with every dose accounted for, every input event was processed or dead-lettered, everything
+ * acknowledged (registrations, releases, offers, answers) is still there, and duplicate messages to citizens are
  * counted. The summary is printed and written to {@code target/fault-summary.txt}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -37,6 +38,8 @@ class FaultSuiteIT {
 
     private static final Duration EXPIRING_RELEASE_LIFE = Duration.ofMinutes(2);
     private static final double WITHDRAWN_SHARE = 0.05;
+    /** Citizens registering through the API during the load (and the database server's kill -9). */
+    private static final Duration REGISTRATION_EVERY = Duration.ofSeconds(2);
 
     private final FaultSettings settings = FaultSettings.fromSystemProperties();
     private final Random random = new Random(settings.seed());
@@ -77,8 +80,11 @@ class FaultSuiteIT {
                 platform.kafka().bootstrapServers());
         try (AnsweringCitizens phones = new AnsweringCitizens(platform.http(), platform.smsMessagesUrl(),
                 platform.service(FaultPlatform.REGISTRATION).url(), settings.acceptance(), settings.seed());
+             Registrants registrants = new Registrants(platform.http(),
+                     platform.service(FaultPlatform.REGISTRATION).url());
              faults) {
             phones.start();
+            registrants.start(REGISTRATION_EVERY);
             Instant loadEnds = Instant.now().plus(settings.publishOver());
             if (settings.soakMode()) {
                 faults.startRandomUntil(loadEnds);
@@ -93,10 +99,15 @@ class FaultSuiteIT {
             platform.processes().forEach(ChildProcess::resume);
             operatorLater.shutdown();
             assertThat(operatorLater.awaitTermination(1, TimeUnit.MINUTES)).isTrue();
+            registrants.close();
+            log("registrations during the faults: " + registrants.acknowledgedCount() + " acknowledged, "
+                    + registrants.refusedCount() + " refused or unanswered");
 
             boolean rested = awaitRest(invariants, operator, phones);
             log(rested ? "platform at rest" : "platform NOT at rest within the bound");
             invariants.check(operator.published(), citizens.candidateIds());
+            invariants.checkAcknowledgedKept(operator.published(), registrants.lost(),
+                    registrants.acknowledgedCount(), phones.answersAcknowledged());
             List<CitizenMessages.Duplicate> duplicates = phones.messages().duplicates(citizens::candidateOf,
                     invariants.notificationDeliveries());
             FaultSummary summary = new FaultSummary(settings, Duration.between(began, Instant.now()), timeline,

@@ -75,7 +75,38 @@ final class PlatformInvariants {
             List<Document> candidates = allocation.getCollection("candidates").find().into(new ArrayList<>());
             checkReleasesFinalAndAccounted(publishedReleaseIds, releases, candidates, deadLetters);
             checkInputsProcessed(mongo, candidateIds, offers, deadLetters);
-            checkOffersTopic(releases);
+            checkOffersTopic(releases, offers);
+        }
+    }
+
+    private static final Set<String> ANSWERED_CITIZEN_OFFER = Set.of("ANSWERED", "CONFIRMED", "TAKEN", "DECLINED");
+
+    /**
+     * What the platform acknowledged is still in its databases, though the database server was killed with -9 under
+     * load and restarted on its file: each registration answered 201 (found with its access token), each release
+     * answered 201 (in slot-service's store), each answer answered 200 (the citizen's offer is answered), and each
+     * offer made (the {@code OfferMade} on the topic was published from allocation's stored offer, checked in
+     * {@link #checkOffersTopic}).
+     */
+    void checkAcknowledgedKept(Collection<String> publishedReleaseIds, List<String> lostRegistrations,
+                               int registrationsAcknowledged, int answersAcknowledged) {
+        counts.put("registrations acknowledged (201) during the faults", registrationsAcknowledged);
+        if (registrationsAcknowledged == 0) {
+            violations.add("no registration was acknowledged during the faults: nothing shows they are kept");
+        }
+        violations.addAll(lostRegistrations);
+        try (MongoClient mongo = MongoClients.create(mongoUri)) {
+            Set<String> slotReleases = mongo.getDatabase(FaultPlatform.SLOT).getCollection("releases").find()
+                    .map(d -> d.getString("_id")).into(new HashSet<>());
+            publishedReleaseIds.stream().filter(id -> !slotReleases.contains(id)).forEach(id ->
+                    violations.add("release " + id + " was acknowledged (201) but is gone from slot-service"));
+            long answered = mongo.getDatabase(FaultPlatform.REGISTRATION).getCollection("offers")
+                    .countDocuments(new Document("state", new Document("$in", List.copyOf(ANSWERED_CITIZEN_OFFER))));
+            counts.put("answers acknowledged (200)", answersAcknowledged);
+            if (answered < answersAcknowledged) {
+                violations.add(answersAcknowledged + " answers were acknowledged (200) but only " + answered
+                        + " citizens' offers are answered");
+            }
         }
     }
 
@@ -199,8 +230,12 @@ final class PlatformInvariants {
                 .forEach(o -> unfinished.add("offer " + o.getString("_id") + " still open at the end"));
     }
 
-    /** The topic tells the same story: per release no more distinct confirmed offers than doses, per candidate one. */
-    private void checkOffersTopic(Map<String, Document> releases) {
+    /**
+     * The topic tells the same story: per release no more distinct confirmed offers than doses, per candidate one;
+     * and every offer made is in allocation's store (the event was published from it).
+     */
+    private void checkOffersTopic(Map<String, Document> releases, List<Document> offers) {
+        Set<String> storedOffers = offers.stream().map(o -> o.getString("_id")).collect(Collectors.toSet());
         Map<String, Set<String>> confirmedOffersPerRelease = new HashMap<>();
         Map<String, Set<String>> confirmedOffersPerCandidate = new HashMap<>();
         int made = 0;
@@ -211,8 +246,12 @@ final class PlatformInvariants {
                         .add(confirmed.offerId());
                 confirmedOffersPerCandidate.computeIfAbsent(confirmed.candidateId(), c -> new HashSet<>())
                         .add(confirmed.offerId());
-            } else if (event instanceof OfferMade) {
+            } else if (event instanceof OfferMade offerMade) {
                 made++;
+                if (!storedOffers.contains(offerMade.offerId())) {
+                    violations.add("offer " + offerMade.offerId() + " was made (on the topic) but is gone from "
+                            + "allocation's store");
+                }
             }
         }
         counts.put("OfferMade events (with redeliveries)", made);

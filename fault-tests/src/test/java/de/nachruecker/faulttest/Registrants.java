@@ -1,0 +1,111 @@
+package de.nachruecker.faulttest;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Citizens registering through registration-service's API while the faults happen, the database server's kill -9
+ * among them: every registration answered 201 is remembered by its access token and must still be found afterwards
+ * ({@code GET /api/registrations/me}), as the reported loss was checked.
+ */
+final class Registrants implements AutoCloseable {
+
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+
+    private final HttpClient http;
+    private final String registrationUrl;
+    private final JsonMapper json = JsonMapper.builder().build();
+    private final ScheduledExecutorService registering = Executors.newSingleThreadScheduledExecutor();
+    /** Access token → candidate id of every acknowledged registration. */
+    private final Map<String, String> acknowledged = new ConcurrentHashMap<>();
+    private final AtomicInteger refused = new AtomicInteger();
+    private final AtomicInteger sent = new AtomicInteger();
+
+    Registrants(HttpClient http, String registrationUrl) {
+        this.http = http;
+        this.registrationUrl = registrationUrl;
+    }
+
+    /** One registration every {@code every} until closed. */
+    void start(Duration every) {
+        registering.scheduleWithFixedDelay(this::registerOne, 0, every.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void registerOne() {
+        int n = sent.incrementAndGet();
+        String body = """
+                {"name": "Registrant Faulttest", "birthDate": "1950-01-01", "phone": "+49152%08d", "language": "de",
+                 "priorityGroup": "HIGH", "centreIds": ["%s"], "maxTravelMinutes": 30, "consent": true}
+                """.formatted(90_000_000 + n, Citizens.UNSERVED_CENTRE);
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                            URI.create(registrationUrl + "/api/registrations")).timeout(REQUEST_TIMEOUT)
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 201) {
+                JsonNode created = json.readTree(response.body());
+                acknowledged.put(created.path("accessToken").asString(), created.path("candidateId").asString());
+            } else {
+                refused.incrementAndGet(); // e.g. 503 while the database is down: not acknowledged, nothing owed
+            }
+        } catch (IOException unavailable) {
+            refused.incrementAndGet();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    int acknowledgedCount() {
+        return acknowledged.size();
+    }
+
+    int refusedCount() {
+        return refused.get();
+    }
+
+    /** The acknowledged registrations that can no longer be found with their access token. */
+    List<String> lost() throws InterruptedException {
+        List<String> lost = new java.util.ArrayList<>();
+        for (Map.Entry<String, String> registration : acknowledged.entrySet()) {
+            int status = statusOfMine(registration.getKey());
+            if (status != 200) {
+                lost.add("registration " + registration.getValue() + " was acknowledged (201) but GET "
+                        + "/api/registrations/me answers " + status);
+            }
+        }
+        return lost;
+    }
+
+    private int statusOfMine(String token) throws InterruptedException {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                return http.send(HttpRequest.newBuilder(URI.create(registrationUrl + "/api/registrations/me"))
+                        .timeout(REQUEST_TIMEOUT).header("Authorization", "Bearer " + token).GET().build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode();
+            } catch (IOException e) {
+                if (attempt == 2) {
+                    return -1;
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        registering.shutdownNow();
+    }
+}
