@@ -37,6 +37,10 @@ import java.util.function.Supplier;
  *   answered only after a commit containing it was written and forced to the disk ({@link GroupCommit}: concurrent
  *   writers share one commit and one fsync). So an acknowledged write survives kill -9 of this process, an OS crash
  *   and a power loss.</li>
+ *   <li><b>Answered means on disk, for reads too.</b> Writers change the store's memory before their commit, so a
+ *   read can see a change that is not on disk yet. A read is answered only once nothing it can have seen is still
+ *   uncommitted ({@link GroupCommit#awaitDurableIfPending}); otherwise a service could act on a document (publish an
+ *   event about it) that a kill -9 then takes back.</li>
  *   <li><b>Deleted means gone from the file</b> after {@link #compact()}: it copies the live data into a fresh file
  *   and replaces the old one, so neither stale pages, free space, nor reused write buffers keep the bytes of a
  *   deleted or overwritten document. Commands wait while it runs (an exclusive lock against all commands).</li>
@@ -53,6 +57,12 @@ final class DurableBackend implements MongoBackend {
     /** The commands that change data (lower case); everything else only reads. */
     private static final Set<String> WRITES = Set.of("insert", "update", "delete", "findandmodify", "create",
             "createindexes", "drop", "dropdatabase", "dropindexes", "renamecollection", "collmod", "mapreduce");
+    /**
+     * Commands that answer no stored data (lower case), so they need not wait for a commit. {@code getMore} answers
+     * documents its {@code find} read and held in memory: that find waited already.
+     */
+    private static final Set<String> NO_DATA = Set.of("hello", "ismaster", "ping", "buildinfo", "endsessions",
+            "killcursors", "getmore");
 
     private final Path file;
     private final int cacheMb;
@@ -67,6 +77,7 @@ final class DurableBackend implements MongoBackend {
     private volatile IdFirstH2Backend current;
     private volatile StoreIntegrity integrity;
     private volatile MongoVersion version;
+    private volatile Runnable beforeCommit = () -> { };
 
     private DurableBackend(Path file, int cacheMb, boolean syncEachCommit) {
         this.file = file;
@@ -119,6 +130,10 @@ final class DurableBackend implements MongoBackend {
      */
     private void commitToDisk() {
         MVStore store = current.getMvStore();
+        if (!store.hasUnsavedChanges()) {
+            return; // an earlier commit took it all (and its fsync): a waiter that came late needs no second one
+        }
+        beforeCommit.run();
         store.commit();
         if (syncEachCommit) {
             store.sync();
@@ -150,22 +165,32 @@ final class DurableBackend implements MongoBackend {
         boolean write = isWrite(command, query);
         gate.readLock().lock();
         try {
+            Document answer;
             try {
-                return action.get();
+                answer = action.get();
             } finally {
                 if (write) {
                     writesSinceCompaction.incrementAndGet();
-                    awaitDurable();
+                    awaitDurable(commits::awaitDurable);
                 }
             }
+            if (!write && !NO_DATA.contains(command.toLowerCase(Locale.ROOT))) {
+                awaitSeenDurable();
+            }
+            return answer;
         } finally {
             gate.readLock().unlock();
         }
     }
 
-    private void awaitDurable() {
+    /** After a read, under the shared lock: what it read is on disk before it is answered. */
+    private void awaitSeenDurable() {
+        awaitDurable(() -> commits.awaitDurableIfPending(() -> current.getMvStore().hasUnsavedChanges()));
+    }
+
+    private void awaitDurable(Runnable wait) {
         try {
-            commits.awaitDurable();
+            wait.run();
         } catch (RuntimeException e) {
             // the store panicked: nothing may be acknowledged any more, and the launcher must see it
             log.error("Cannot write the store file {}: {}; stopping so that no write is acknowledged that is not on "
@@ -202,7 +227,9 @@ final class DurableBackend implements MongoBackend {
     public QueryResult handleQuery(MongoQuery query) {
         gate.readLock().lock();
         try {
-            return current.handleQuery(query);
+            QueryResult result = current.handleQuery(query);
+            awaitSeenDurable();
+            return result;
         } finally {
             gate.readLock().unlock();
         }
@@ -336,6 +363,16 @@ final class DurableBackend implements MongoBackend {
         } finally {
             gate.writeLock().unlock();
         }
+    }
+
+    /** For tests: threads waiting for a running commit to end (writers, and readers that saw what it holds). */
+    int threadsWaitingForCommit() {
+        return commits.threadsWaiting();
+    }
+
+    /** For tests: runs before each commit starts writing, e.g. to hold it while a read arrives. */
+    void beforeEachCommit(Runnable hook) {
+        beforeCommit = hook;
     }
 
     /** For tests: commits made so far (fewer than writes when concurrent writers shared them). */

@@ -4,6 +4,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoCursor;
+import io.netty.channel.embedded.EmbeddedChannel;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -12,15 +13,18 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
-/** The store's group commit and its compaction, over the real driver, in this JVM. */
+/** The store's group commit, reads of what is not on disk yet, and its compaction, in this JVM. */
 class DurableBackendIT {
 
     @TempDir
@@ -69,6 +73,94 @@ class DurableBackendIT {
         long commits = backend.commits() - before;
         assertThat(commits).as("one commit per write at most, fewer when writers overlap")
                 .isGreaterThan(0).isLessThan(writers * each);
+    }
+
+    /**
+     * The fault suite's finding: a service read a document whose write was not on disk yet, published an event about
+     * it, and the kill -9 that followed took the document back. A write's commit is held here at its start (the
+     * write is in the store's memory, nothing of it in the file: a kill -9 now would lose it). A read of it must not
+     * be answered until that commit is on disk. Both go to the backend directly, on their own threads: the server's
+     * few network threads would be held by the held commit.
+     */
+    @Test
+    void aReadOfAWriteWhoseCommitIsNotOnDiskWaitsForIt() throws Exception {
+        command("create", bson("create", "people"));
+        CountDownLatch commitHeld = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        backend.beforeEachCommit(() -> {
+            commitHeld.countDown();
+            awaitUninterruptibly(release);
+        });
+        ExecutorService clients = Executors.newFixedThreadPool(2);
+        try {
+            Future<?> write = clients.submit(() -> command("insert",
+                    bson("insert", "people").append("documents", List.of(bson("_id", "in-flight")))));
+            assertThat(commitHeld.await(1, TimeUnit.MINUTES)).isTrue();
+            Future<de.bwaldvogel.mongo.bson.Document> read = clients.submit(() -> command("find",
+                    bson("find", "people").append("filter", bson("_id", "in-flight"))));
+
+            // either it answered (what it must not) or it waits for the commit
+            await().atMost(Duration.ofMinutes(1))
+                    .until(() -> read.isDone() || backend.threadsWaitingForCommit() > 0);
+            assertThat(read.isDone()).as("a read answered a write whose commit is not on disk").isFalse();
+            assertThat(write.isDone()).isFalse();
+
+            release.countDown();
+            assertThat(firstBatchIds(read.get(1, TimeUnit.MINUTES))).containsExactly("in-flight");
+            write.get(1, TimeUnit.MINUTES);
+        } finally {
+            release.countDown();
+            backend.beforeEachCommit(() -> { });
+            clients.shutdownNow();
+        }
+    }
+
+    /**
+     * A writer's change is in the store's memory before it asks for its commit. A read in between (here: a change
+     * made below the commands, so no commit is asked for at all) leads a commit itself before it answers.
+     */
+    @Test
+    void aReadOfAChangeNobodyCommittedYetCommitsItFirst() {
+        people.insertOne(new Document("_id", "committed"));
+        backend.resolveDatabase("durable-test").resolveCollection("people", true)
+                .addDocument(bson("_id", "in-memory"));
+        long before = backend.commits();
+
+        assertThat(people.find(new Document("_id", "in-memory")).first()).isNotNull();
+
+        assertThat(backend.commits() - before).as("commits before the read was answered").isEqualTo(1);
+        people.find(new Document("_id", "committed")).first();
+        assertThat(backend.commits() - before).as("a read of what is on disk commits nothing").isEqualTo(1);
+    }
+
+    private de.bwaldvogel.mongo.bson.Document command(String name, de.bwaldvogel.mongo.bson.Document query) {
+        return backend.handleCommand(new EmbeddedChannel(), "durable-test", name, query);
+    }
+
+    /** The server's own document type, as the backend takes it (the driver's is {@link Document}). */
+    private static de.bwaldvogel.mongo.bson.Document bson(String key, Object value) {
+        return new de.bwaldvogel.mongo.bson.Document(key, value);
+    }
+
+    private static List<Object> firstBatchIds(de.bwaldvogel.mongo.bson.Document findAnswer) {
+        de.bwaldvogel.mongo.bson.Document cursor = (de.bwaldvogel.mongo.bson.Document) findAnswer.get("cursor");
+        List<?> batch = (List<?>) cursor.get("firstBatch");
+        return batch.stream().map(d -> ((de.bwaldvogel.mongo.bson.Document) d).get("_id")).toList();
+    }
+
+    private static void awaitUninterruptibly(CountDownLatch latch) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                latch.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test
