@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -51,7 +52,8 @@ final class AnsweringCitizens implements AutoCloseable {
     private final Map<String, AtomicInteger> answerOutcomes = new ConcurrentHashMap<>();
     private final AtomicInteger offersReceived = new AtomicInteger();
     private final AtomicInteger answersInFlight = new AtomicInteger();
-    private final AtomicInteger answersAcknowledged = new AtomicInteger();
+    /** The tokens of the answers registration-service acknowledged with 200. */
+    private final Set<String> answersAcknowledged = ConcurrentHashMap.newKeySet();
     private int messagesRead;
 
     AnsweringCitizens(HttpClient http, String messagesUrl, String registrationUrl, double acceptance, long seed) {
@@ -107,7 +109,7 @@ final class AnsweringCitizens implements AutoCloseable {
                     HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             int status = response.statusCode();
             if (status == 200) {
-                answersAcknowledged.incrementAndGet();
+                answersAcknowledged.add(token);
                 decided(answer, json.readTree(response.body()).path("outcome").asString());
                 return;
             }
@@ -148,9 +150,9 @@ final class AnsweringCitizens implements AutoCloseable {
         return messages;
     }
 
-    /** Answers registration-service acknowledged with 200: each must still be recorded at the end. */
-    int answersAcknowledged() {
-        return answersAcknowledged.get();
+    /** The tokens of the answers registration-service acknowledged with 200: each must still be recorded. */
+    Set<String> answersAcknowledged() {
+        return Set.copyOf(answersAcknowledged);
     }
 
     boolean idle() {

@@ -39,6 +39,8 @@ final class FaultInjector implements AutoCloseable {
     private static final Duration BROKER_DOWN = Duration.ofSeconds(5);
     private static final Duration SERVICE_DOWN = Duration.ofSeconds(2);
     private static final Duration STORE_DOWN = Duration.ofSeconds(3);
+    /** Into the load before the database server's kill: releases, offers, answers and registrations under way. */
+    private static final Duration STORE_KILL_AFTER = Duration.ofSeconds(10);
     private static final Duration BETWEEN_FAULTS = Duration.ofSeconds(5);
 
     private final FaultPlatform platform;
@@ -64,7 +66,9 @@ final class FaultInjector implements AutoCloseable {
             }
         })));
         running.add(tracks.submit(track(() -> {
-            killStore(); // first, while every service is up: a service restarting meanwhile would wait for it
+            // first, while every service is up (one paused): a service restarting meanwhile would wait for it
+            Thread.sleep(STORE_KILL_AFTER.toMillis());
+            killStore();
             for (KafkaBroker broker : platform.brokers()) {
                 kill(broker);
             }

@@ -99,9 +99,9 @@ class FaultSuiteIT {
             platform.processes().forEach(ChildProcess::resume);
             operatorLater.shutdown();
             assertThat(operatorLater.awaitTermination(1, TimeUnit.MINUTES)).isTrue();
-            registrants.close();
-            log("registrations during the faults: " + registrants.acknowledgedCount() + " acknowledged, "
-                    + registrants.refusedCount() + " refused or unanswered");
+            registrants.stop();
+            log("registrations during the faults: " + registrants.acknowledgedCount() + " acknowledged, refused: "
+                    + registrants.refusals());
 
             boolean rested = awaitRest(invariants, operator, phones);
             log(rested ? "platform at rest" : "platform NOT at rest within the bound");

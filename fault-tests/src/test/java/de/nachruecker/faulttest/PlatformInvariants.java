@@ -12,7 +12,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
 
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -79,17 +82,15 @@ final class PlatformInvariants {
         }
     }
 
-    private static final Set<String> ANSWERED_CITIZEN_OFFER = Set.of("ANSWERED", "CONFIRMED", "TAKEN", "DECLINED");
-
     /**
      * What the platform acknowledged is still in its databases, though the database server was killed with -9 under
      * load and restarted on its file: each registration answered 201 (found with its access token), each release
-     * answered 201 (in slot-service's store), each answer answered 200 (the citizen's offer is answered), and each
-     * offer made (the {@code OfferMade} on the topic was published from allocation's stored offer, checked in
-     * {@link #checkOffersTopic}).
+     * answered 201 (in slot-service's store), each answer answered 200 (the offer its token belongs to records an
+     * answer), and each offer made (the {@code OfferMade} on the topic was published from allocation's stored offer,
+     * checked in {@link #checkOffersTopic}).
      */
     void checkAcknowledgedKept(Collection<String> publishedReleaseIds, List<String> lostRegistrations,
-                               int registrationsAcknowledged, int answersAcknowledged) {
+                               int registrationsAcknowledged, Set<String> answerTokensAcknowledged) {
         counts.put("registrations acknowledged (201) during the faults", registrationsAcknowledged);
         if (registrationsAcknowledged == 0) {
             violations.add("no registration was acknowledged during the faults: nothing shows they are kept");
@@ -100,13 +101,25 @@ final class PlatformInvariants {
                     .map(d -> d.getString("_id")).into(new HashSet<>());
             publishedReleaseIds.stream().filter(id -> !slotReleases.contains(id)).forEach(id ->
                     violations.add("release " + id + " was acknowledged (201) but is gone from slot-service"));
-            long answered = mongo.getDatabase(FaultPlatform.REGISTRATION).getCollection("offers")
-                    .countDocuments(new Document("state", new Document("$in", List.copyOf(ANSWERED_CITIZEN_OFFER))));
-            counts.put("answers acknowledged (200)", answersAcknowledged);
-            if (answered < answersAcknowledged) {
-                violations.add(answersAcknowledged + " answers were acknowledged (200) but only " + answered
-                        + " citizens' offers are answered");
+            // registration-service stores the token's hash only (base64url SHA-256, as OfferMade carries it)
+            Set<String> answeredHashes = mongo.getDatabase(FaultPlatform.REGISTRATION).getCollection("offers")
+                    .find(new Document("answeredAt", new Document("$ne", null)))
+                    .map(d -> d.getString("tokenHash")).into(new HashSet<>());
+            counts.put("answers acknowledged (200)", answerTokensAcknowledged.size());
+            long lost = answerTokensAcknowledged.stream().filter(t -> !answeredHashes.contains(tokenHash(t))).count();
+            if (lost > 0) {
+                violations.add(lost + " of " + answerTokensAcknowledged.size() + " answers acknowledged (200) are "
+                        + "not recorded on their offer in registration-service");
             }
+        }
+    }
+
+    private static String tokenHash(String token) {
+        try {
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 

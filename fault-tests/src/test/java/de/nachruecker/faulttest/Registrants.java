@@ -9,8 +9,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -32,7 +34,9 @@ final class Registrants implements AutoCloseable {
     private final ScheduledExecutorService registering = Executors.newSingleThreadScheduledExecutor();
     /** Access token → candidate id of every acknowledged registration. */
     private final Map<String, String> acknowledged = new ConcurrentHashMap<>();
-    private final AtomicInteger refused = new AtomicInteger();
+    /** Refusals by status ("unanswered" when none came), with the first answer of each, to tell why. */
+    private final Map<String, AtomicInteger> refused = new ConcurrentHashMap<>();
+    private final Map<String, String> firstRefusal = new ConcurrentHashMap<>();
     private final AtomicInteger sent = new AtomicInteger();
 
     Registrants(HttpClient http, String registrationUrl) {
@@ -59,11 +63,11 @@ final class Registrants implements AutoCloseable {
             if (response.statusCode() == 201) {
                 JsonNode created = json.readTree(response.body());
                 acknowledged.put(created.path("accessToken").asString(), created.path("candidateId").asString());
-            } else {
-                refused.incrementAndGet(); // e.g. 503 while the database is down: not acknowledged, nothing owed
+            } else { // e.g. 503 while the database is down: not acknowledged, nothing owed
+                refused(Integer.toString(response.statusCode()), response.body());
             }
         } catch (IOException unavailable) {
-            refused.incrementAndGet();
+            refused("unanswered", unavailable.toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -73,13 +77,22 @@ final class Registrants implements AutoCloseable {
         return acknowledged.size();
     }
 
-    int refusedCount() {
-        return refused.get();
+    private void refused(String status, String answer) {
+        refused.computeIfAbsent(status, s -> new AtomicInteger()).incrementAndGet();
+        firstRefusal.putIfAbsent(status, answer.length() > 300 ? answer.substring(0, 300) + "…" : answer);
+    }
+
+    /** Refusals by status, each with its first answer (test data only, no real person's). */
+    String refusals() {
+        Map<String, String> shown = new TreeMap<>();
+        refused.forEach((status, count) -> shown.put(status, count.get() + " (first: " + firstRefusal.get(status)
+                + ")"));
+        return shown.toString();
     }
 
     /** The acknowledged registrations that can no longer be found with their access token. */
     List<String> lost() throws InterruptedException {
-        List<String> lost = new java.util.ArrayList<>();
+        List<String> lost = new ArrayList<>();
         for (Map.Entry<String, String> registration : acknowledged.entrySet()) {
             int status = statusOfMine(registration.getKey());
             if (status != 200) {
@@ -104,8 +117,13 @@ final class Registrants implements AutoCloseable {
         }
     }
 
+    /** No more registrations: the faults are over, what was acknowledged is checked next. */
+    void stop() {
+        registering.shutdownNow();
+    }
+
     @Override
     public void close() {
-        registering.shutdownNow();
+        stop();
     }
 }
