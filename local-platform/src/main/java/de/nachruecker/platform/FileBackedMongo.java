@@ -3,6 +3,7 @@ package de.nachruecker.platform;
 import de.bwaldvogel.mongo.MongoServer;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -29,6 +30,14 @@ public final class FileBackedMongo implements AutoCloseable {
     /** Zero: each commit is fsynced before it is acknowledged ({@code --store-fsync=commit}). */
     public static final Duration FSYNC_EACH_COMMIT = Duration.ZERO;
 
+    /**
+     * The server's network threads (netty event loops). A command runs on the thread of its connection and blocks it,
+     * and every other connection on it, while it waits for a commit (writes, and reads of what is not on disk yet).
+     * netty's default, two per core, let four commands share a commit on two cores; with one thread for about every
+     * connection the services keep busy, more share one commit (docs/benchmarks.md: 8 writers about twice as fast).
+     */
+    static final int NETWORK_THREADS = 32;
+
     private final DurableBackend backend;
     private final MongoServer server;
     private final int port;
@@ -54,7 +63,7 @@ public final class FileBackedMongo implements AutoCloseable {
     }
 
     public void start() {
-        server.bind("127.0.0.1", port);
+        server.bind(new InetSocketAddress("127.0.0.1", port), 1, NETWORK_THREADS);
         schedule = Executors.newScheduledThreadPool(2, runnable -> {
             Thread thread = new Thread(runnable, "store-schedule");
             thread.setDaemon(true);
