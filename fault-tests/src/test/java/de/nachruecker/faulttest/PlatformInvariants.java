@@ -5,6 +5,7 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import de.nachruecker.events.EventCodec;
 import de.nachruecker.events.Topics;
+import de.nachruecker.events.offer.AnswerTokenHash;
 import de.nachruecker.events.offer.OfferConfirmed;
 import de.nachruecker.events.offer.OfferEvent;
 import de.nachruecker.events.offer.OfferMade;
@@ -12,10 +13,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -101,25 +99,16 @@ final class PlatformInvariants {
                     .map(d -> d.getString("_id")).into(new HashSet<>());
             publishedReleaseIds.stream().filter(id -> !slotReleases.contains(id)).forEach(id ->
                     violations.add("release " + id + " was acknowledged (201) but is gone from slot-service"));
-            // registration-service stores the token's hash only (base64url SHA-256, as OfferMade carries it)
+            // registration-service stores the token's hash only
             Set<String> answeredHashes = mongo.getDatabase(FaultPlatform.REGISTRATION).getCollection("offers")
                     .find(new Document("answeredAt", new Document("$ne", null)))
                     .map(d -> d.getString("tokenHash")).into(new HashSet<>());
             counts.put("answers acknowledged (200)", answerTokensAcknowledged.size());
-            long lost = answerTokensAcknowledged.stream().filter(t -> !answeredHashes.contains(tokenHash(t))).count();
+            long lost = answerTokensAcknowledged.stream().filter(t -> !answeredHashes.contains(AnswerTokenHash.of(t))).count();
             if (lost > 0) {
                 violations.add(lost + " of " + answerTokensAcknowledged.size() + " answers acknowledged (200) are "
                         + "not recorded on their offer in registration-service");
             }
-        }
-    }
-
-    private static String tokenHash(String token) {
-        try {
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(
-                    MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 
