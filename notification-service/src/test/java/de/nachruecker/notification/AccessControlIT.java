@@ -1,17 +1,15 @@
 package de.nachruecker.notification;
 
 import de.nachruecker.events.notification.MessageTemplate;
-import de.nachruecker.support.testing.EmbeddedMongo;
 import de.nachruecker.support.testing.ManagementEndpointMatrix;
 import de.nachruecker.support.testing.RawHttp;
+import de.nachruecker.support.testing.RealBrokerAndDatabase;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.actuate.endpoint.web.PathMappedEndpoints;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
@@ -41,12 +39,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * test fails when the service maps an endpoint the table does not list, so a new endpoint cannot ship without a
  * decision on who may use it.
  */
-@ExtendWith(EmbeddedMongo.class)
+@RealBrokerAndDatabase
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "nachruecker.topics.partitions=1",
         "spring.mail.host=127.0.0.1"})
 @ActiveProfiles("local")
-@EmbeddedKafka(bootstrapServersProperty = "spring.kafka.bootstrap-servers", partitions = 1)
 class AccessControlIT {
 
     enum Caller {

@@ -24,7 +24,6 @@ import de.nachruecker.notification.delivery.model.Channel;
 import de.nachruecker.notification.delivery.model.Delivery;
 import de.nachruecker.notification.delivery.model.DeliveryState;
 import de.nachruecker.support.messaging.EventPublisher;
-import de.nachruecker.support.testing.EmbeddedMongo;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.mail.internet.MimeMessage;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -36,11 +35,11 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import de.nachruecker.support.personaldata.MessageSecrets;
 import de.nachruecker.support.personaldata.PersonalData;
 import de.nachruecker.support.personaldata.PersonalDataKeys;
+import de.nachruecker.support.testing.RealBrokerAndDatabase;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
@@ -49,7 +48,6 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
-import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.kafka.test.utils.KafkaTestUtils;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -103,7 +101,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * The whole delivery path against a real broker, the MongoDB-protocol server, a real SMTP server (GreenMail) and a
  * real HTTP server standing in for the Twilio API (WireMock).
  */
-@ExtendWith(EmbeddedMongo.class)
+@RealBrokerAndDatabase
 @SpringBootTest(properties = {
         "nachruecker.topics.partitions=1",
         "nachruecker.outbox.sweep-interval=1s",
@@ -123,7 +121,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
         "nachruecker.security.staff-users[0].roles=OPS",
         "spring.mail.host=127.0.0.1"})
 @AutoConfigureMockMvc
-@EmbeddedKafka(bootstrapServersProperty = "spring.kafka.bootstrap-servers", partitions = 1)
 class NotificationDeliveryIT {
 
     static final String ACCOUNT = "AC0123456789abcdef0123456789abcdef";

@@ -8,7 +8,7 @@ import de.nachruecker.events.notification.NotificationRequested;
 import de.nachruecker.events.offer.OfferMade;
 import de.nachruecker.support.messaging.EventPublisher;
 import de.nachruecker.support.personaldata.MessageSecrets;
-import de.nachruecker.support.testing.EmbeddedMongo;
+import de.nachruecker.support.testing.RealBrokerAndDatabase;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -17,7 +17,6 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -32,7 +31,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
-import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.kafka.test.utils.KafkaTestUtils;
 import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 import org.springframework.test.web.servlet.MockMvc;
@@ -66,7 +64,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * exactly what was published after it started, in order. Rate limits are far away here (tests register many times
  * from one address); {@code RateLimitIT} has its own context with tight ones.
  */
-@ExtendWith(EmbeddedMongo.class)
+@RealBrokerAndDatabase
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "nachruecker.topics.partitions=1",
         "nachruecker.registration.rate-limits.register.per-address=10000",
@@ -93,7 +91,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
         "nachruecker.security.staff-users[3].roles=MONITORING"})
 @AutoConfigureMockMvc
 @Import(IntegrationTestBase.TestClock.class)
-@EmbeddedKafka(bootstrapServersProperty = "spring.kafka.bootstrap-servers", partitions = 1)
 abstract class IntegrationTestBase {
 
     /** bcrypt of "demo-password", as in service-defaults-local.yml. */

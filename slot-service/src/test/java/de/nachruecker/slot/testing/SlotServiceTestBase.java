@@ -1,9 +1,8 @@
 package de.nachruecker.slot.testing;
 
 import de.nachruecker.events.EventCodec;
-import de.nachruecker.support.testing.EmbeddedMongo;
+import de.nachruecker.support.testing.RealBrokerAndDatabase;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
@@ -11,7 +10,6 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.http.MediaType;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
-import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.web.servlet.MockMvc;
 import tools.jackson.databind.json.JsonMapper;
@@ -28,11 +26,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * The whole service against a real broker and the MongoDB-protocol server, with the test staff (profile
  * {@code staff-test}, password {@link #PASSWORD}) on the real clock. Subclasses share one application context.
  */
-@ExtendWith(EmbeddedMongo.class)
+@RealBrokerAndDatabase
 @SpringBootTest
 @ActiveProfiles("staff-test")
 @AutoConfigureMockMvc
-@EmbeddedKafka(bootstrapServersProperty = "spring.kafka.bootstrap-servers", partitions = 1)
 public abstract class SlotServiceTestBase {
 
     public static final String PASSWORD = "test-password";

@@ -1,13 +1,11 @@
 package de.nachruecker.slot.web;
 
 import de.nachruecker.slot.testing.SlotServiceTestBase;
-import de.nachruecker.support.testing.EmbeddedMongo;
+import de.nachruecker.support.testing.RealBrokerAndDatabase;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.ActiveProfiles;
 
 import java.net.URI;
@@ -24,10 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * ({@code management.server.port}): the service's port serves no {@code /actuator}; on the management port the same
  * rules hold as on a shared port (status for everyone, the rest for ops by HTTP Basic, 401 without a redirect).
  */
-@ExtendWith(EmbeddedMongo.class)
+@RealBrokerAndDatabase
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "management.server.port=0")
 @ActiveProfiles("staff-test")
-@EmbeddedKafka(bootstrapServersProperty = "spring.kafka.bootstrap-servers", partitions = 1)
 class ManagementPortIT {
 
     private final HttpClient http = HttpClient.newHttpClient();

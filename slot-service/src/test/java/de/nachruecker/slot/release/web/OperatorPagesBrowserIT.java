@@ -9,13 +9,12 @@ import de.nachruecker.events.offer.OfferCancelled;
 import de.nachruecker.slot.testing.OfferEventSender;
 import de.nachruecker.slot.testing.SlotServiceTestBase;
 import de.nachruecker.slot.testing.TopicReader;
-import de.nachruecker.support.testing.EmbeddedMongo;
 import de.nachruecker.support.testing.HeadlessChromium;
+import de.nachruecker.support.testing.RealBrokerAndDatabase;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -28,7 +27,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.ActiveProfiles;
 
 import java.nio.file.Path;
@@ -49,11 +47,10 @@ import static org.awaitility.Awaitility.await;
  * with the vial clock, watches the release fill while the allocation's offer events arrive (the page updates itself,
  * no reload), and records the confirmed candidate as vaccinated, which goes out on {@code arrivals}.
  */
-@ExtendWith(EmbeddedMongo.class)
+@RealBrokerAndDatabase
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "nachruecker.slot.page-refresh=500ms")
 @ActiveProfiles("staff-test")
-@EmbeddedKafka(bootstrapServersProperty = "spring.kafka.bootstrap-servers", partitions = 1)
 class OperatorPagesBrowserIT {
 
     @LocalServerPort

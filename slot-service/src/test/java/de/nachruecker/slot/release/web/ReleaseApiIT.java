@@ -7,7 +7,7 @@ import de.nachruecker.events.release.ReleaseCorrected;
 import de.nachruecker.events.release.ReleaseEvent;
 import de.nachruecker.events.release.ReleaseWithdrawn;
 import de.nachruecker.support.messaging.EventPublisher;
-import de.nachruecker.support.testing.EmbeddedMongo;
+import de.nachruecker.support.testing.RealBrokerAndDatabase;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -17,7 +17,6 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -31,7 +30,6 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.http.MediaType;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
-import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.kafka.test.utils.KafkaTestUtils;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.context.ActiveProfiles;
@@ -75,11 +73,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * The operator API against a real broker and the MongoDB-protocol server, at a fixed time (3 May 2021, 12:00 UTC):
  * what is accepted is stored and reaches dose-releases; what is refused leaves no trace in either.
  */
-@ExtendWith(EmbeddedMongo.class)
+@RealBrokerAndDatabase
 @SpringBootTest
 @ActiveProfiles("staff-test")
 @AutoConfigureMockMvc
-@EmbeddedKafka(bootstrapServersProperty = "spring.kafka.bootstrap-servers", partitions = 1)
 class ReleaseApiIT {
 
     /** An admin may act for every centre, so these tests are about the API's rules, not about access. */

@@ -3,11 +3,10 @@ package de.nachruecker.slot.release.web;
 import de.nachruecker.slot.release.application.PublishingRelease;
 import de.nachruecker.slot.release.model.ReleaseDraft;
 import de.nachruecker.slot.release.model.TimeWindow;
-import de.nachruecker.support.testing.EmbeddedMongo;
 import de.nachruecker.support.testing.TestIdentityProvider;
+import de.nachruecker.support.testing.RealBrokerAndDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
@@ -15,7 +14,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
@@ -40,10 +38,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * ({@code spring.security.oauth2.resourceserver.jwt.public-key-location}), roles and centres from the {@code roles}
  * and {@code centres} claims. The centre claim is checked on every read and write.
  */
-@ExtendWith(EmbeddedMongo.class)
+@RealBrokerAndDatabase
 @SpringBootTest
 @AutoConfigureMockMvc
-@EmbeddedKafka(bootstrapServersProperty = "spring.kafka.bootstrap-servers", partitions = 1)
 class StaffJwtIT {
 
     static final TestIdentityProvider IDENTITY_PROVIDER = TestIdentityProvider.create();
