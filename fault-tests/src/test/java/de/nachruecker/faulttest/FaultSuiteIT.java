@@ -108,7 +108,9 @@ class FaultSuiteIT {
             invariants.check(operator.published(), citizens.candidateIds());
             invariants.checkAcknowledgedKept(operator.published(), registrants.lost(),
                     registrants.acknowledgedCount(), phones.answersAcknowledged());
-            List<CitizenMessages.Duplicate> duplicates = phones.messages().duplicates(citizens::candidateOf,
+            List<CitizenMessages.Duplicate> duplicates = phones.messages().duplicates(
+                    phone -> citizens.candidateOf(phone) != null ? citizens.candidateOf(phone)
+                            : registrants.candidateOf(phone),
                     invariants.notificationDeliveries());
             FaultSummary summary = new FaultSummary(settings, Duration.between(began, Instant.now()), timeline,
                     faults.faults(), operator, phones, invariants, duplicates);

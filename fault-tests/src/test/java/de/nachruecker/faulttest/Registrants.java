@@ -34,6 +34,8 @@ final class Registrants implements AutoCloseable {
     private final ScheduledExecutorService registering = Executors.newSingleThreadScheduledExecutor();
     /** Access token → candidate id of every acknowledged registration. */
     private final Map<String, String> acknowledged = new ConcurrentHashMap<>();
+    /** Phone number (E.164) → candidate id of every acknowledged registration: their verification SMS. */
+    private final Map<String, String> candidateByPhone = new ConcurrentHashMap<>();
     /** Refusals by status ("unanswered" when none came), with the first answer of each, to tell why. */
     private final Map<String, AtomicInteger> refused = new ConcurrentHashMap<>();
     private final Map<String, String> firstRefusal = new ConcurrentHashMap<>();
@@ -50,11 +52,11 @@ final class Registrants implements AutoCloseable {
     }
 
     private void registerOne() {
-        int n = sent.incrementAndGet();
+        String phone = "+49152%08d".formatted(90_000_000 + sent.incrementAndGet());
         String body = """
-                {"name": "Registrant Faulttest", "birthDate": "1950-01-01", "phone": "+49152%08d", "language": "de",
+                {"name": "Registrant Faulttest", "birthDate": "1950-01-01", "phone": "%s", "language": "de",
                  "priorityGroup": "HIGH", "centreIds": ["%s"], "maxTravelMinutes": 30, "consent": true}
-                """.formatted(90_000_000 + n, Citizens.UNSERVED_CENTRE);
+                """.formatted(phone, Citizens.UNSERVED_CENTRE);
         try {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(
                             URI.create(registrationUrl + "/api/registrations")).timeout(REQUEST_TIMEOUT)
@@ -63,6 +65,7 @@ final class Registrants implements AutoCloseable {
             if (response.statusCode() == 201) {
                 JsonNode created = json.readTree(response.body());
                 acknowledged.put(created.path("accessToken").asString(), created.path("candidateId").asString());
+                candidateByPhone.put(phone, created.path("candidateId").asString());
             } else { // e.g. 503 while the database is down: not acknowledged, nothing owed
                 refused(Integer.toString(response.statusCode()), response.body());
             }
@@ -71,6 +74,11 @@ final class Registrants implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** The candidate registered with this number, or null (not one of these registrations, or not acknowledged). */
+    String candidateOf(String phone) {
+        return candidateByPhone.get(phone);
     }
 
     int acknowledgedCount() {
