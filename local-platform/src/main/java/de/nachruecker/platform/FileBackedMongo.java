@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
  * multi-document transactions, which the services do not use; filters on {@code _id} use the {@code _id} index
  * ({@link IdFirstH2Backend}). A write is acknowledged once it is on disk, and the file is compacted on a schedule so
  * that deleted documents are physically gone ({@link DurableBackend}). The launcher runs it in a child JVM with a
- * capped heap ({@link MongoProcess}).
+ * capped heap ({@link MongoProcess}). It counts its clients' commands ({@link OperationCounters}, read through
+ * {@code serverStatus}).
  */
 public final class FileBackedMongo implements AutoCloseable {
 
@@ -56,7 +57,7 @@ public final class FileBackedMongo implements AutoCloseable {
     public FileBackedMongo(Path dataDir, int port, Duration compactionInterval, Duration fsyncInterval)
             throws IOException {
         this.backend = DurableBackend.open(dataDir, CACHE_MB, fsyncInterval.isZero());
-        this.server = new MongoServer(backend);
+        this.server = new MongoServer(new OperationCounters(backend));
         this.port = port;
         this.compactionInterval = compactionInterval;
         this.fsyncInterval = fsyncInterval;

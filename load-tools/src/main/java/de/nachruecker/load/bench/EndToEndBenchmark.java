@@ -13,6 +13,7 @@ import de.nachruecker.load.platform.Platform;
 import de.nachruecker.load.pool.PoolGenerator;
 import de.nachruecker.load.pool.PopulationMix;
 import de.nachruecker.load.pool.SeededCandidate;
+import de.nachruecker.load.store.StoreFloor;
 import de.nachruecker.load.stats.LatencySummary;
 
 import java.time.Duration;
@@ -39,8 +40,12 @@ import java.util.stream.Collectors;
  * SMS, raw Kafka) and is not measured; measuring the first minute after start measured the JIT compiler (a release's
  * first offer took 3–5 s for the first 30 s at 10 releases/s, then 40–60 ms).
  *
+ * <p>Beside the latency it reports what an offer costs, from the counters of the processes and servers themselves
+ * ({@link RunCost}): CPU per process, database round trips per client and command, broker records per topic; then the
+ * floors, the store alone ({@link StoreFloor}) and the broker alone, and the platform's rate as a part of each.
+ *
  * <p>Options: {@code --candidates=100000 --rate=100 --duration=60 --warmup=60 --warmup-rate=20 --drain-timeout=PT5M
- * --raw-throughput-records=200000 --work-dir=load-tools/target/e2e --centres=<the demo catalogue's ids>}, plus
+ * --raw-throughput-records=200000 --store-floor-documents=2000 --work-dir=load-tools/target/e2e --centres=<the demo catalogue's ids>}, plus
  * those of {@link Platform} and {@link PlatformHttp}.
  */
 public final class EndToEndBenchmark {
@@ -60,6 +65,7 @@ public final class EndToEndBenchmark {
         int warmupRate = options.integer("warmup-rate", 20);
         Duration drainTimeout = options.duration("drain-timeout", Duration.ofMinutes(5));
         int rawRecords = options.integer("raw-throughput-records", 200_000);
+        int storeFloorDocuments = options.integer("store-floor-documents", 2_000);
         List<String> centres = Arrays.asList(options.text("centres", DEMO_CENTRES).split(","));
         PlatformHttp http = new PlatformHttp(options);
         try (Platform platform = Platform.open(options, options.path("work-dir", "load-tools/target/e2e"), Map.of())) {
@@ -88,20 +94,37 @@ public final class EndToEndBenchmark {
                 }
                 log("load: " + rate + " releases/s for " + duration.toSeconds() + " s, raw Kafka alongside");
                 ReleaseLoad load = new ReleaseLoad(http, platform.endpoints().slot(), centres);
+                RunCost cost = RunCost.start(platform);
                 LatencySummary kafkaFloor = runBesideRawKafka(load, raw, rate, duration);
                 log("load sent: " + load.accepted().size() + " accepted, " + load.refused() + " refused; draining");
                 Outcome outcome = drain(load.accepted(), offers, sms, drainTimeout);
+                RunCost.Window window = cost.end(platform);
                 report.memory("peak under load", memory.peak());
                 outcome.report(report, load, kafkaFloor, rate);
+                window.report(report, "offer", outcome.offersMade.size());
+                // printed before the floors, which can take long on a starved broker
+                report.print();
+                floors(platform, raw, window, outcome, rawRecords, storeFloorDocuments);
             }
-            // printed before the throughput run, which can take long on a starved broker
-            report.print();
-            log("raw Kafka throughput, " + rawRecords + " records");
-            RawKafka.Throughput kafka = raw.throughput(rawRecords);
-            new MarkdownReport().line("- raw Kafka (same broker, after the load): produce %.0f records/s, consume "
-                    + "%.0f records/s (%d × 300 B, acks=all, idempotent, default batching)",
-                    kafka.producedPerSecond(), kafka.consumedPerSecond(), kafka.count()).print();
         }
+    }
+
+    /** The store alone and the broker alone, on the platform's own servers, and the platform as a part of each. */
+    private static void floors(Platform platform, RawKafka raw, RunCost.Window window, Outcome outcome,
+                               int rawRecords, int storeFloorDocuments) throws Exception {
+        log("raw Kafka throughput, " + rawRecords + " records");
+        RawKafka.Throughput kafka = raw.throughput(rawRecords);
+        MarkdownReport floors = new MarkdownReport().line("- raw Kafka (same broker, after the load): produce %.0f "
+                + "records/s, consume %.0f records/s (%d × 300 B, acks=all, idempotent, default batching)",
+                kafka.producedPerSecond(), kafka.consumedPerSecond(), kafka.count());
+        Map<String, Double> storeRates = Map.of();
+        if (storeFloorDocuments > 0) {
+            log("store floor, " + storeFloorDocuments + " documents per command");
+            storeRates = new StoreFloor(platform.endpoints().mongoUri(), 8, storeFloorDocuments).measure();
+        }
+        RunCost.reportFloors(floors, window, outcome.offersMade.size(), "offer", outcome.offersPerSecond(),
+                storeRates, kafka.producedPerSecond());
+        floors.print();
     }
 
     /** The same load at a lower rate, drained, reported and left out of the measurement. */
@@ -208,6 +231,10 @@ public final class EndToEndBenchmark {
                             .map(OfferMade::occurredAt).toList()), rate)
                     .line("- notification: %d offer SMS, %.0f SMS/s from first to last", offerSms.size(),
                             perSecond(offerSms.stream().map(SmsGatewayStandIn.Sms::receivedAt).toList()));
+        }
+
+        double offersPerSecond() {
+            return perSecond(offersMade.stream().map(OfferMade::occurredAt).toList());
         }
 
         private static double perSecond(List<Instant> times) {

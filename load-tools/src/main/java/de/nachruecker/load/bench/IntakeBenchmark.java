@@ -53,6 +53,7 @@ public final class IntakeBenchmark {
             Semaphore slots = new Semaphore(clients);
             log(registrations + " registrations from " + clients + " clients");
             List<CompletableFuture<?>> sent = new ArrayList<>();
+            RunCost cost = RunCost.start(platform);
             long start = System.nanoTime();
             try (MemorySampler memory = new MemorySampler(platform)) {
                 for (int i = 1; i <= registrations; i++) {
@@ -75,6 +76,7 @@ public final class IntakeBenchmark {
                     lag.awaitCaughtUp("allocation-service", Topics.CANDIDATES.name(), Duration.ofMinutes(10));
                 }
                 double pooled = (System.nanoTime() - start) / 1e9;
+                RunCost.Window window = cost.end(platform);
                 int accepted = latencies.size();
                 report.line("- %d registrations from %d concurrent clients; answers by status: %s", registrations,
                         clients, statuses)
@@ -88,6 +90,7 @@ public final class IntakeBenchmark {
                                 + "first request)", accepted / accepting, accepted, accepting, accepted / pooled,
                                 pooled)
                         .memory("peak during intake", memory.peak());
+                window.report(report, "registration", accepted);
             }
             log("raw Kafka throughput, " + rawRecords + " records");
             RawKafka.Throughput kafka = new RawKafka(platform.endpoints().bootstrapServers()).throughput(rawRecords);

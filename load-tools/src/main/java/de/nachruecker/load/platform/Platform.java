@@ -85,6 +85,17 @@ public final class Platform implements AutoCloseable {
         return Optional.of(PlatformMemory.sample(launcherPid.getAsLong()));
     }
 
+    /**
+     * CPU milliseconds so far of every platform process (by part) and of this tool; empty when attached without a
+     * pid.
+     */
+    public Optional<Map<String, Double>> cpu() {
+        if (launcherPid.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(PlatformCpu.sample(launcherPid.getAsLong()));
+    }
+
     private static void log(String line) {
         System.out.println("[load-tools] " + line);
     }

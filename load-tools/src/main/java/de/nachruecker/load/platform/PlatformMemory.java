@@ -34,7 +34,8 @@ public final class PlatformMemory {
         return new Sample(byPart.values().stream().mapToLong(Long::longValue).sum(), byPart);
     }
 
-    private static String partName(ProcessHandle process) {
+    /** What a process of the platform runs: a service jar, the broker, the database, the stand-ins or the launcher. */
+    static String partName(ProcessHandle process) {
         String command = process.info().commandLine().orElse("");
         for (String service : new String[] {"registration-service", "slot-service", "allocation-service",
                 "notification-service"}) {
