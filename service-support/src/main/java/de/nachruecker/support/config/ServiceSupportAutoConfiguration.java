@@ -14,7 +14,15 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
+import io.micrometer.observation.ObservationRegistry;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.env.Environment;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -37,6 +45,7 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -64,8 +73,35 @@ public class ServiceSupportAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    EventPublisher eventPublisher(StreamBridge streamBridge, EventCodec codec) {
-        return new EventPublisher(streamBridge, codec);
+    EventPublisher eventPublisher(StreamBridge streamBridge, EventCodec codec, Environment environment,
+                                  ObjectProvider<ObservationRegistry> observations) {
+        return new EventPublisher(streamBridge, codec, relayProducer(environment,
+                observations.getIfAvailable(() -> ObservationRegistry.NOOP)));
+    }
+
+    /**
+     * The outbox relay's producer: the binder's brokers and producer settings (idempotent, acks=all, linger 0,
+     * timeouts), byte keys and values, an observation per record like the binder's. Not a bean: Boot's own
+     * {@link KafkaTemplate} (which {@link CompactionNudge} uses) backs off when there is one.
+     */
+    static KafkaTemplate<byte[], byte[]> relayProducer(Environment environment, ObservationRegistry observations) {
+        Binder binder = Binder.get(environment);
+        Map<String, Object> config = new HashMap<>();
+        binder.bind("spring.cloud.stream.kafka.binder.configuration", Bindable.mapOf(String.class, String.class))
+                .ifBound(config::putAll);
+        binder.bind("spring.cloud.stream.kafka.binder.producer-properties",
+                Bindable.mapOf(String.class, String.class)).ifBound(config::putAll);
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, environment.getProperty(
+                "spring.cloud.stream.kafka.binder.brokers",
+                environment.getProperty("spring.kafka.bootstrap-servers", "localhost:9092")));
+        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, environment.getProperty("spring.application.name", "service")
+                + "-outbox-relay");
+        KafkaTemplate<byte[], byte[]> template = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(config));
+        template.setObservationEnabled(true);
+        template.setObservationRegistry(observations);
+        return template;
     }
 
     /**
