@@ -24,7 +24,9 @@ import java.util.stream.IntStream;
  * {@code --fresh} (delete the data directory first), {@code --brokers=1} (3: a KRaft quorum of three nodes, topics
  * replicated three times), {@code --allocation-instances=1}, {@code --store-compaction-interval=15m} (deleted data
  * leaves the store's file within it; ISO-8601 or 10s, 15m, 2h), {@code --store-fsync=commit} (or a duration: fsync
- * that often instead of before each acknowledgement). Each may also be given as an environment variable, e.g.
+ * that often instead of before each acknowledgement), {@code --jit=c2} (c1: the services and the database server
+ * with the C1 compiler only, less memory and less throughput, see {@link Jit}). Each may also be given as an
+ * environment variable, e.g.
  * {@code PLATFORM_KAFKA_PORT}.
  */
 public final class LocalPlatform {
@@ -68,7 +70,8 @@ public final class LocalPlatform {
         log("data in " + dataDir.toAbsolutePath() + ", logs in " + logDir.toAbsolutePath());
 
         MongoProcess mongo = new MongoProcess(dataDir.resolve("mongo"), options.mongoPort(),
-                logDir.resolve("mongo.log"), options.storeCompactionInterval(), options.storeFsyncInterval());
+                logDir.resolve("mongo.log"), options.storeCompactionInterval(), options.storeFsyncInterval())
+                .jit(options.jit());
         starting(mongo, () -> mongo.start(Duration.ofSeconds(90)));
         log("MongoDB-protocol server on localhost:" + options.mongoPort() + " (fsync "
                 + (options.storeFsyncInterval().isZero() ? "of every commit" : "every " + options.storeFsyncInterval())
@@ -144,11 +147,11 @@ public final class LocalPlatform {
         ServicePorts ports = options.servicePorts();
         List<ServiceInstance> services = new ArrayList<>();
         for (String module : ServicePorts.MODULES) {
-            services.add(new ServiceInstance(module, ports.of(module), options.home(), logDir));
+            services.add(new ServiceInstance(module, ports.of(module), options.home(), logDir).jit(options.jit()));
         }
         for (int n = 2; n <= options.allocationInstances(); n++) {
             services.add(new ServiceInstance(ServicePorts.ALLOCATION, ServicePorts.ALLOCATION + "-" + n,
-                    ports.allocation(n), options.home(), logDir));
+                    ports.allocation(n), options.home(), logDir).jit(options.jit()));
         }
         return services;
     }

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 /** Command-line options, each with an environment variable and a default. */
 record LocalPlatformOptions(Path dataDir, Path home, int kafkaPort, int mongoPort, int smtpPort, int smsPort,
                             ServicePorts servicePorts, boolean fresh, int brokers, int allocationInstances,
-                            Duration storeCompactionInterval, Duration storeFsyncInterval) {
+                            Duration storeCompactionInterval, Duration storeFsyncInterval, Jit jit) {
 
     private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
@@ -55,7 +55,8 @@ record LocalPlatformOptions(Path dataDir, Path home, int kafkaPort, int mongoPor
                 Integer.parseInt(value(given, env, "brokers", "1")),
                 Integer.parseInt(value(given, env, "allocation-instances", "1")),
                 duration("store-compaction-interval", value(given, env, "store-compaction-interval", "15m")),
-                fsync(value(given, env, "store-fsync", "commit")));
+                fsync(value(given, env, "store-fsync", "commit")),
+                Jit.parse(value(given, env, "jit", "c2")));
     }
 
     /** {@code commit}: every commit fsynced before it is acknowledged (zero); otherwise the interval of the fsync. */

@@ -21,8 +21,7 @@ public final class MongoProcess implements AutoCloseable {
      * Enough for the store's cache and a scan of 100,000 documents (live heap ~40 MB with 100,000 candidates); the
      * serial collector returns memory early.
      */
-    static final List<String> JVM_OPTIONS = List.of("-Xms32m", "-Xmx192m", "-XX:+UseSerialGC",
-            "-XX:TieredStopAtLevel=1");
+    static final List<String> JVM_OPTIONS = List.of("-Xms32m", "-Xmx192m", "-XX:+UseSerialGC");
 
     /** Exit code of a child that refused its store file. */
     static final int EXIT_CORRUPT = 65;
@@ -34,6 +33,7 @@ public final class MongoProcess implements AutoCloseable {
     private final Duration compactionInterval;
     private final Duration fsyncInterval;
     private ChildProcess process;
+    private Jit jit = Jit.C2;
 
     public MongoProcess(Path dataDir, int port, Path logFile) {
         this(dataDir, port, logFile, FileBackedMongo.DEFAULT_COMPACTION_INTERVAL, FileBackedMongo.FSYNC_EACH_COMMIT);
@@ -56,12 +56,20 @@ public final class MongoProcess implements AutoCloseable {
         this.fsyncInterval = fsyncInterval;
     }
 
+    /** The compilers of the server's JVM (default {@link Jit#C2}: its CPU per operation is the platform's floor). */
+    public MongoProcess jit(Jit compilers) {
+        this.jit = compilers;
+        return this;
+    }
+
     /** Starts the child and waits until it accepts connections. */
     public void start(Duration timeout) throws IOException, InterruptedException {
         if (Ports.isListening(port)) {
             throw new IllegalStateException("port " + port + " of the MongoDB-protocol server is in use");
         }
-        process = ChildProcess.java("mongo", JVM_OPTIONS,
+        List<String> jvm = new java.util.ArrayList<>(JVM_OPTIONS);
+        jvm.addAll(jit.jvmOptions());
+        process = ChildProcess.java("mongo", jvm,
                 List.of(MongoProcess.class.getName(), dataDir.toAbsolutePath().toString(), Integer.toString(port),
                         compactionInterval.toString(), fsyncInterval.toString()),
                 Map.of(), logFile);

@@ -21,9 +21,8 @@ import java.util.Map;
  */
 public final class ServiceInstance implements AutoCloseable {
 
-    /** Small heaps and C1 only: the services plus brokers stay modest and start fast on 2 cores. */
-    private static final List<String> JVM_OPTIONS =
-            List.of("-Xms64m", "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+    /** Small heaps: the services plus brokers stay modest on 2 cores. The compilers follow {@link Jit}. */
+    private static final List<String> JVM_OPTIONS = List.of("-Xms64m", "-Xss512k", "-XX:+UseSerialGC");
     /**
      * Allocation holds the candidate pool in memory (about 170 MB more with 100,000 candidates); the others keep
      * little between requests, and a larger cap only let their heaps grow under load.
@@ -38,6 +37,7 @@ public final class ServiceInstance implements AutoCloseable {
     private final Path logFile;
     private Map<String, String> environment;
     private ChildProcess process;
+    private Jit jit = Jit.C2;
 
     /** The single instance of a module, named after it. */
     public ServiceInstance(String module, int port, Path home, Path logDir) {
@@ -51,6 +51,12 @@ public final class ServiceInstance implements AutoCloseable {
         this.port = port;
         this.jar = home.resolve(module).resolve("target").resolve(module + ".jar");
         this.logFile = logDir.resolve(name + ".log");
+    }
+
+    /** The compilers of its JVM from the next start on (default {@link Jit#C2}). */
+    public ServiceInstance jit(Jit compilers) {
+        this.jit = compilers;
+        return this;
     }
 
     public String module() {
@@ -85,6 +91,7 @@ public final class ServiceInstance implements AutoCloseable {
         env.put("SERVER_PORT", Integer.toString(port));
         this.environment = Map.copyOf(env);
         List<String> jvm = new ArrayList<>(JVM_OPTIONS);
+        jvm.addAll(jit.jvmOptions());
         jvm.add(ServicePorts.ALLOCATION.equals(module) ? ALLOCATION_HEAP : SERVICE_HEAP);
         process = ChildProcess.jar(name, jvm, jar, env, logFile);
     }

@@ -18,6 +18,16 @@ class LocalPlatformOptionsTest {
         assertThat(options.allocationInstances()).isEqualTo(1);
         assertThat(options.kafkaPort()).isEqualTo(9092);
         assertThat(options.servicePorts().all(1)).containsExactlyInAnyOrder(8081, 8082, 8083, 8084);
+        assertThat(options.jit()).isEqualTo(Jit.C2);
+    }
+
+    @Test
+    void theC1CompilerOnlyIsTheSettingThatTradesThroughputForMemory() {
+        assertThat(LocalPlatformOptions.parse(new String[] {"--jit=c1"}, Map.of()).jit().jvmOptions())
+                .containsExactly("-XX:TieredStopAtLevel=1");
+        assertThat(LocalPlatformOptions.parse(new String[0], Map.of("PLATFORM_JIT", "C1")).jit()).isEqualTo(Jit.C1);
+        assertThatThrownBy(() -> LocalPlatformOptions.parse(new String[] {"--jit=graal"}, Map.of()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--jit");
     }
 
     @Test
