@@ -26,6 +26,9 @@ public record ServiceEnvironment(String kafkaBootstrapServers, int topicReplicas
         env.put("SPRING_MAIL_PORT", Integer.toString(smtpPort));
         env.put("NACHRUECKER_NOTIFICATION_SMS_BASE_URL", smsBaseUrl);
         env.put("NACHRUECKER_NOTIFICATION_ANSWER_BASE_URL", registrationUrl);
+        // two cores serve no more than a few dozen requests at once; Tomcat's 200 threads only held memory under a
+        // backlog (slot-service at 493 MB with 200 waiting releases) and took turns on the same cores
+        env.put("SERVER_TOMCAT_THREADS_MAX", "32");
         return env;
     }
 }

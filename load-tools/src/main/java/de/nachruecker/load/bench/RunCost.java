@@ -81,8 +81,8 @@ final class RunCost {
         }
 
         void report(MarkdownReport report, String unit, long units) {
-            report.line("").line("Cost per %s over %.0f s (from the start of the load until it was drained; %d %ss)"
-                    + ":", unit, length.toMillis() / 1e3, units, unit);
+            report.line("").line("Cost per %s over %.0f s (from the start of the load until it was drained; %d %ss "
+                    + "made in it):", unit, length.toMillis() / 1e3, units, unit);
             if (units == 0) {
                 report.line("- no %s in the window", unit);
                 return;
