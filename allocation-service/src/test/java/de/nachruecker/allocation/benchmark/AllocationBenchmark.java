@@ -1,7 +1,11 @@
 package de.nachruecker.allocation.benchmark;
 
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import com.mongodb.event.CommandListener;
+import com.mongodb.event.CommandStartedEvent;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import de.nachruecker.allocation.AllocationProperties;
@@ -60,8 +64,12 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Not a test: measures candidate selection and the first wave of offers for pools of 10k, 100k and 1M candidates,
@@ -92,7 +100,20 @@ public final class AllocationBenchmark {
     private static void run(int poolSize) {
         MongoServer server = new MongoServer(new MemoryBackend());
         InetSocketAddress address = server.bind();
-        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + address.getPort())) {
+        // database commands sent during the waves, by name: what an offer costs the store
+        AtomicBoolean counting = new AtomicBoolean();
+        Map<String, LongAdder> commands = new ConcurrentSkipListMap<>();
+        MongoClientSettings settings = MongoClientSettings.builder()
+                .applyConnectionString(new ConnectionString("mongodb://127.0.0.1:" + address.getPort()))
+                .addCommandListener(new CommandListener() {
+                    @Override
+                    public void commandStarted(CommandStartedEvent event) {
+                        if (counting.get()) {
+                            commands.computeIfAbsent(event.getCommandName(), name -> new LongAdder()).increment();
+                        }
+                    }
+                }).build();
+        try (MongoClient client = MongoClients.create(settings)) {
             MongoTemplate mongo = new MongoTemplate(client, "benchmark");
             Random random = new Random(42);
             insertCandidates(mongo, poolSize, random);
@@ -140,6 +161,7 @@ public final class AllocationBenchmark {
                     clock);
             long offers = 0;
             long wavesNanos = 0;
+            counting.set(true);
             for (int i = 0; i < RELEASES; i++) {
                 String releaseId = "bench-" + i;
                 long started = System.nanoTime();
@@ -150,6 +172,10 @@ public final class AllocationBenchmark {
                 offers += offering.firstWave(releaseId, started);
                 wavesNanos += System.nanoTime() - started;
             }
+            counting.set(false);
+            long sent = commands.values().stream().mapToLong(LongAdder::sum).sum();
+            System.out.printf(Locale.ROOT, "database commands per offer: %.2f (%s over %d offers)%n",
+                    sent / (double) offers, commands, offers);
             var latency = meters.get("allocation.release.first-offer.latency").timer().takeSnapshot();
             double p50 = latency.percentileValues()[0].value(java.util.concurrent.TimeUnit.MILLISECONDS);
             double p99 = latency.percentileValues()[1].value(java.util.concurrent.TimeUnit.MILLISECONDS);
