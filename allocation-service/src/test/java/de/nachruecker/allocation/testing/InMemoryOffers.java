@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,36 +20,27 @@ public class InMemoryOffers implements Offers {
 
     private final Map<String, Offer> offers = new LinkedHashMap<>();
     private final Map<String, List<PendingEvent>> outboxes = new LinkedHashMap<>();
-    private int writesOfMany;
 
     @Override
-    public synchronized Set<String> addAll(Map<Offer, List<PendingEvent>> offersWithEvents) {
-        writesOfMany++;
-        Set<String> written = new LinkedHashSet<>();
-        offersWithEvents.forEach((offer, events) -> {
-            if (offers.values().stream().noneMatch(other -> other.releaseId().equals(offer.releaseId())
-                    && other.candidateId().equals(offer.candidateId()))) {
-                offers.put(offer.id(), offer);
-                outboxes.put(offer.id(), new ArrayList<>(events));
-                written.add(offer.id());
-            }
-        });
-        return written;
+    public synchronized boolean add(Offer offer, List<PendingEvent> events) {
+        if (offers.values().stream().anyMatch(other -> other.releaseId().equals(offer.releaseId())
+                && other.candidateId().equals(offer.candidateId()))) {
+            return false;
+        }
+        offers.put(offer.id(), offer);
+        outboxes.put(offer.id(), new ArrayList<>(events));
+        return true;
     }
 
     @Override
-    public synchronized Set<String> requestMessages(Map<String, PendingEvent> messageByOfferId) {
-        writesOfMany++;
-        Set<String> requested = new LinkedHashSet<>();
-        messageByOfferId.forEach((offerId, message) -> {
-            Offer offer = offers.get(offerId);
-            if (offer != null && offer.isOpen()) {
-                offers.put(offerId, offer.withMessageRequested());
-                outboxes.get(offerId).add(message);
-                requested.add(offerId);
-            }
-        });
-        return requested;
+    public synchronized boolean requestMessage(String offerId, PendingEvent message) {
+        Offer offer = offers.get(offerId);
+        if (offer == null || !offer.isOpen()) {
+            return false;
+        }
+        offers.put(offerId, offer.withMessageRequested());
+        outboxes.get(offerId).add(message);
+        return true;
     }
 
     @Override
@@ -110,11 +100,6 @@ public class InMemoryOffers implements Offers {
     /** The events and messages written with the offer's changes, in order (what the relay would publish). */
     public synchronized List<PendingEvent> outbox(String offerId) {
         return List.copyOf(outboxes.getOrDefault(offerId, List.of()));
-    }
-
-    /** How many writes of several offers at once ({@link #addAll}, {@link #requestMessages}) were made. */
-    public synchronized int writesOfMany() {
-        return writesOfMany;
     }
 
     public synchronized List<Offer> all() {

@@ -14,7 +14,6 @@ import de.nachruecker.allocation.release.model.ReleaseLedger;
 import de.nachruecker.allocation.release.model.ReleaseStatus;
 import de.nachruecker.events.offer.OfferExpired;
 import de.nachruecker.events.offer.OfferMade;
-import de.nachruecker.support.outbox.PendingEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -22,30 +21,23 @@ import org.springframework.stereotype.Service;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 
 /**
- * Makes the offers of a wave, in the order that keeps "one open offer per person" and "no offer outlives its release"
- * without transactions: claim each candidate (one conditional write on the candidate, one by one, until the wave has
- * as many as it wants), count the wave's offers as open on the release (one write, fenced by the wave lease), write
- * the offers with their {@code OfferMade} (one bulk insert), check that the release is still open, and only then
- * request their messages (one bulk of writes, each conditional on its offer still being open). A crash in between
- * leaves claims without offers, which the orphan check frees, or offers nobody was told about, which expire at their
- * deadline.
+ * Makes one offer of a wave, in the order that keeps "one open offer per person" and "no offer outlives its release"
+ * without transactions: claim the candidate (one conditional write on the candidate), count the offer as open on the
+ * release (fenced by the wave lease), write the offer with its {@code OfferMade}, check that the release is still
+ * open, and only then request the offer's message (conditional on the offer still being open). A crash in between
+ * leaves a claim without an offer, which the orphan check frees, or an offer nobody was told about, which expires at
+ * its deadline.
  *
  * <p>Why the check after the write: a release that ends between the reservation and the write voids its open offers
- * before these exist. Either the check sees it ended and the offers are voided here, before their messages; or the
- * release ends after the check, and its voiding finds them written.
+ * before this one exists. Either the check sees it ended and the offer is voided here, before its message; or the
+ * release ends after the check, and its voiding finds this offer written.
  *
- * <p>Why an offer is stamped with the moment its candidate is claimed, not the start of the wave: another release's
+ * <p>Why the offer is stamped with the moment its candidate is claimed, not the start of the wave: another release's
  * wave may claim a candidate this wave reaches later; stamped with the wave's start, this wave's later offers would
  * look older than that one, and its candidate as passed over while free. Eligibility stays judged at the wave's start,
  * the stricter instant.
@@ -55,17 +47,13 @@ public class MakingOffers {
 
     private static final Logger log = LoggerFactory.getLogger(MakingOffers.class);
 
-    /**
-     * What became of the wave.
-     *
-     * @param made      offers whose message was requested
-     * @param waveEnds  the lease was lost or the release ended: no more waves under this lease
-     */
-    public record Outcome(int made, boolean waveEnds) {
-    }
-
-    /** A candidate claimed for an offer of this wave. */
-    private record Claimed(String offerId, PoolCandidate candidate, int rank, Instant madeAt) {
+    /** What became of one candidate of the wave. */
+    public enum Outcome {
+        MADE,
+        /** Busy, or offered this release before: the wave goes on with the next candidate. */
+        SKIPPED,
+        /** The lease was lost or the release ended: the wave stops. */
+        WAVE_ENDS
     }
 
     private final Candidates candidates;
@@ -96,88 +84,47 @@ public class MakingOffers {
         this.clock = clock;
     }
 
-    /** Offers the wave to up to {@code wanted} of the {@code eligible} candidates, in their order. */
-    public Outcome offer(Wave wave, Iterator<PoolCandidate> eligible, int wanted) {
-        ReleaseLedger release = wave.release();
-        List<Claimed> claimed = claim(wave, eligible, wanted);
-        if (claimed.isEmpty()) {
-            return new Outcome(0, false);
-        }
-        Map<String, String> candidateByOfferId = new LinkedHashMap<>();
-        claimed.forEach(claim -> candidateByOfferId.put(claim.offerId(), claim.candidate().id()));
-        if (!leases.reserveOffers(release.id(), candidateByOfferId, claimed.get(0).madeAt())) {
-            claimed.forEach(claim -> candidates.release(claim.candidate().id(), claim.offerId()));
-            return new Outcome(0, true);
-        }
-        Map<Offer, List<PendingEvent>> drafts = new LinkedHashMap<>();
-        Map<String, AnswerToken> tokens = new HashMap<>();
-        for (Claimed claim : claimed) {
-            busy.busy(claim.candidate().id(), claim.offerId(), wave.context().answerDeadline());
-            AnswerToken token = AnswerToken.generate(random);
-            tokens.put(claim.offerId(), token);
-            Offer offer = Offer.make(claim.offerId(), release.id(), claim.candidate().id(), release.centreId(),
-                    release.product(), wave.number(), claim.rank(), wave.context().rules().version(), claim.madeAt(),
-                    wave.context().answerDeadline(), token.hash());
-            drafts.put(offer, List.of(messages.event(new OfferMade(UUID.randomUUID(), claim.madeAt(), release.id(),
-                    offer.id(), offer.candidateId(), release.centreId(), release.product(), wave.number(),
-                    claim.rank(), offer.ruleVersion(), release.windowFrom(), release.windowTo(),
-                    offer.answerDeadline(), token.hash()))));
-        }
-        Set<String> written = offers.addAll(drafts);
-        List<Offer> writtenOffers = drafts.keySet().stream().filter(offer -> written.contains(offer.id())).toList();
-        dropUnwritten(release.id(), drafts.keySet(), written);
-        ReleaseStatus status = releases.statusOf(release.id()).orElse(ReleaseStatus.WITHDRAWN);
-        if (status != ReleaseStatus.OPEN) {
-            log.info("release {} ended ({}) while {} offers were being written; voided before their messages",
-                    release.id(), status, writtenOffers.size());
-            writtenOffers.forEach(offer -> closing.expire(offer, voidReason(status)));
-            return new Outcome(0, true);
-        }
-        Map<String, PendingEvent> messageByOfferId = new LinkedHashMap<>();
-        writtenOffers.forEach(offer -> messageByOfferId.put(offer.id(), messages.offerNotification(offer, release,
-                tokens.get(offer.id()), offer.madeAt())));
-        Set<String> requested = offers.requestMessages(messageByOfferId);
-        if (requested.size() < writtenOffers.size()) {
-            log.info("release {}: {} offers ended before their messages were requested", release.id(),
-                    writtenOffers.size() - requested.size());
-        }
-        // counted only now: an offer voided before its message was requested is counted as unsent, not as made
-        requested.forEach(offerId -> metrics.offer("made", release.centreId(), release.product()));
-        return new Outcome(requested.size(), false);
-    }
-
-    /** Claims candidates one by one, each with one conditional write, until {@code wanted} are claimed. */
-    private List<Claimed> claim(Wave wave, Iterator<PoolCandidate> eligible, int wanted) {
+    public Outcome offer(Wave wave, PoolCandidate candidate, int rank) {
         ReleaseLedger release = wave.release();
         Instant now = wave.context().now();
-        int rank = release.offeredCandidateIds().size();
-        List<Claimed> claimed = new ArrayList<>();
-        while (claimed.size() < wanted && eligible.hasNext()) {
-            PoolCandidate candidate = eligible.next();
-            rank++;
-            String offerId = UUID.randomUUID().toString();
-            Instant madeAt = latest(now, clock.instant());
-            if (candidates.claim(candidate.id(), offerId, release.id(), release.centreId(), madeAt)) {
-                claimed.add(new Claimed(offerId, candidate, rank, madeAt));
-            } else {
-                recheck(release.id(), candidate.id(), now.plus(wave.context().rules().responseWindow()));
-            }
+        String offerId = UUID.randomUUID().toString();
+        Instant madeAt = latest(now, clock.instant());
+        if (!candidates.claim(candidate.id(), offerId, release.id(), release.centreId(), madeAt)) {
+            recheck(release.id(), candidate.id(), now.plus(wave.context().rules().responseWindow()));
+            return Outcome.SKIPPED;
         }
-        return claimed;
-    }
-
-    /** Offers refused as offered before: not open on the release, their candidates free again. */
-    private void dropUnwritten(String releaseId, Set<Offer> drafts, Set<String> written) {
-        List<Offer> refused = drafts.stream().filter(offer -> !written.contains(offer.id())).toList();
-        if (refused.isEmpty()) {
-            return;
+        if (!leases.reserveOffer(release.id(), offerId, candidate.id(), madeAt)) {
+            candidates.release(candidate.id(), offerId);
+            return Outcome.WAVE_ENDS;
         }
-        releases.dropOffers(releaseId, refused.stream().map(Offer::id).toList());
-        Instant now = clock.instant();
-        refused.forEach(offer -> {
-            candidates.release(offer.candidateId(), offer.id());
-            busy.ended(offer.candidateId(), offer.id(), now);
-        });
+        busy.busy(candidate.id(), offerId, wave.context().answerDeadline());
+        AnswerToken token = AnswerToken.generate(random);
+        Offer offer = Offer.make(offerId, release.id(), candidate.id(), release.centreId(), release.product(),
+                wave.number(), rank, wave.context().rules().version(), madeAt, wave.context().answerDeadline(),
+                token.hash());
+        OfferMade made = new OfferMade(UUID.randomUUID(), madeAt, release.id(), offerId, candidate.id(),
+                release.centreId(), release.product(), wave.number(), rank, offer.ruleVersion(), release.windowFrom(),
+                release.windowTo(), offer.answerDeadline(), token.hash());
+        if (!offers.add(offer, List.of(messages.event(made)))) {
+            releases.dropOffer(release.id(), offerId);
+            candidates.release(candidate.id(), offerId);
+            busy.ended(candidate.id(), offerId, madeAt);
+            return Outcome.SKIPPED;
+        }
+        ReleaseStatus status = releases.statusOf(release.id()).orElse(ReleaseStatus.WITHDRAWN);
+        if (status != ReleaseStatus.OPEN) {
+            log.info("release {} ended ({}) while offer {} was being written; voided before its message",
+                    release.id(), status, offerId);
+            closing.expire(offer, voidReason(status));
+            return Outcome.WAVE_ENDS;
+        }
+        if (!offers.requestMessage(offerId, messages.offerNotification(offer, release, token, madeAt))) {
+            log.info("offer {} of release {} ended before its message was requested", offerId, release.id());
+            return Outcome.SKIPPED;
+        }
+        // counted only now: an offer voided before its message was requested is counted as unsent, not as made
+        metrics.offer("made", release.centreId(), release.product());
+        return Outcome.MADE;
     }
 
     private static OfferExpired.Reason voidReason(ReleaseStatus ended) {

@@ -6,7 +6,6 @@ import de.nachruecker.support.outbox.PendingEvent;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -16,19 +15,11 @@ import java.util.Set;
  */
 public interface Offers {
 
-    /**
-     * Writes new offers with their events, in one write for all of them.
-     *
-     * @return the ids of the offers written; one whose candidate was offered this release before is not
-     */
-    Set<String> addAll(Map<Offer, List<PendingEvent>> offersWithEvents);
+    /** @return false if the candidate was offered this release before (one offer per candidate and release) */
+    boolean add(Offer offer, List<PendingEvent> events);
 
-    /**
-     * Requests each offer's message, only while that offer is open (a conditional write per offer, sent together).
-     *
-     * @return the ids of the offers whose message was requested; an offer that had ended gets none
-     */
-    Set<String> requestMessages(Map<String, PendingEvent> messageByOfferId);
+    /** Requests the offer's message while the offer is open; false if it had ended (no message then). */
+    boolean requestMessage(String offerId, PendingEvent message);
 
     Optional<Offer> find(String offerId);
 

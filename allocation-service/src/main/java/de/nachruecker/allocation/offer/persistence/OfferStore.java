@@ -5,11 +5,9 @@ import de.nachruecker.allocation.offer.model.Offer;
 import de.nachruecker.allocation.offer.model.OfferStatus;
 import de.nachruecker.support.outbox.OutboxRelay;
 import de.nachruecker.support.outbox.PendingEvent;
-import com.mongodb.bulk.BulkWriteError;
 import org.bson.Document;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.BulkOperationException;
-import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Query;
@@ -18,9 +16,7 @@ import org.springframework.stereotype.Component;
 
 import java.time.Instant;
 import java.util.Collection;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -30,8 +26,6 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 /** Offers in MongoDB: each change is one conditional update guarded as {@link Offer.Change} says, with its events. */
 @Component
 public class OfferStore implements Offers {
-
-    private static final int DUPLICATE_KEY = 11000;
 
     private final MongoTemplate mongo;
     private final OutboxRelay relay;
@@ -51,52 +45,26 @@ public class OfferStore implements Offers {
                 .unique().named("unanswered_lookup"));
     }
 
-    /** One unordered bulk insert; the unique index refuses an offer of a candidate offered this release before. */
     @Override
-    public Set<String> addAll(Map<Offer, List<PendingEvent>> offersWithEvents) {
-        List<OfferDocument> documents = offersWithEvents.entrySet().stream()
-                .map(entry -> OfferDocument.of(entry.getKey(), entry.getValue())).toList();
-        Set<String> written = new LinkedHashSet<>(documents.stream().map(OfferDocument::id).toList());
-        if (documents.isEmpty()) {
-            return written;
-        }
+    public boolean add(Offer offer, List<PendingEvent> events) {
         try {
-            mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, OfferDocument.class).insert(documents).execute();
-        } catch (BulkOperationException refused) {
-            for (BulkWriteError error : refused.getErrors()) {
-                if (error.getCode() != DUPLICATE_KEY) {
-                    throw refused;
-                }
-                written.remove(documents.get(error.getIndex()).id());
-            }
+            mongo.insert(OfferDocument.of(offer, events));
+        } catch (DuplicateKeyException offeredBefore) {
+            return false;
         }
-        return written;
+        return true;
     }
 
-    /**
-     * One unordered bulk of conditional writes on {@code {_id, status}}, then the offers' events are relayed. Only
-     * this write removes {@code unsent}, so when some offer had ended, the ones without it are those requested.
-     */
+    /** One conditional write on {@code {_id, status}}, then the offer's events are relayed. */
     @Override
-    public Set<String> requestMessages(Map<String, PendingEvent> messageByOfferId) {
-        if (messageByOfferId.isEmpty()) {
-            return Set.of();
+    public boolean requestMessage(String offerId, PendingEvent message) {
+        boolean open = mongo.updateFirst(Query.query(where("_id").is(offerId).and("status").is(OfferStatus.MADE)),
+                new Update().push(OutboxRelay.FIELD, message).unset("unsent"), OfferDocument.class)
+                .getModifiedCount() == 1;
+        if (open) {
+            relay.relayAsync(OfferDocument.COLLECTION, offerId);
         }
-        BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, OfferDocument.class);
-        messageByOfferId.forEach((offerId, message) -> bulk.updateOne(
-                Query.query(where("_id").is(offerId).and("status").is(OfferStatus.MADE)),
-                new Update().push(OutboxRelay.FIELD, message).unset("unsent")));
-        Set<String> requested;
-        if (bulk.execute().getModifiedCount() == messageByOfferId.size()) {
-            requested = messageByOfferId.keySet();
-        } else {
-            Query sent = Query.query(where("_id").in(messageByOfferId.keySet()).and("unsent").exists(false));
-            sent.fields().include("_id");
-            requested = mongo.find(sent, Document.class, OfferDocument.COLLECTION).stream()
-                    .map(found -> found.getString("_id")).collect(Collectors.toSet());
-        }
-        requested.forEach(offerId -> relay.relayAsync(OfferDocument.COLLECTION, offerId));
-        return requested;
+        return open;
     }
 
     @Override

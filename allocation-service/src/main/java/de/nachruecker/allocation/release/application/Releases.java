@@ -8,7 +8,6 @@ import de.nachruecker.events.release.ReleaseCorrected;
 import de.nachruecker.support.outbox.PendingEvent;
 
 import java.time.Instant;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -31,8 +30,8 @@ public interface Releases {
     /** Releases that expired with usable-until at or after {@code instant}. */
     List<ReleaseLedger> expiredSince(Instant instant);
 
-    /** The offers were reserved but never written (offered before, or a crash in between): they are not open. */
-    void dropOffers(String releaseId, Collection<String> offerIds);
+    /** The offer was reserved but never written (offered before, or a crash in between): it is not open. */
+    void dropOffer(String releaseId, String offerId);
 
     /**
      * The grant: one dose to {@code offerId} if any is left, at most once per offer, and only while the release

@@ -109,36 +109,6 @@ class OfferingAndAnsweringTest {
     }
 
     @Test
-    void aWaveClaimsItsCandidatesOneByOneAndWritesItsOffersTogether() {
-        register(6);
-        String releaseId = release(2);
-
-        assertThat(offering.firstWave(releaseId, System.nanoTime())).isEqualTo(5);
-
-        // five claims, each its own conditional write; one reservation, one insert, one message request for all five
-        assertThat(releases.reservations()).isEqualTo(1);
-        assertThat(offers.writesOfMany()).isEqualTo(2);
-    }
-
-    @Test
-    void anOfferRefusedAsOfferedBeforeFreesItsCandidateAndTheRestOfTheWaveGoesOut() {
-        List<String> waiting = register(6);
-        String releaseId = release(2);
-        // an offer of this release the ledger does not know (a crash between the write and the reservation's retry)
-        Offer earlier = Offer.make("earlier", releaseId, waiting.get(1), CENTRE, "COMIRNATY", 0, 0, 6, JUNE,
-                JUNE.plus(Duration.ofMinutes(15)), "hash");
-        assertThat(offers.addAll(Map.of(earlier, List.of()))).containsExactly("earlier");
-
-        assertThat(offering.firstWave(releaseId, System.nanoTime())).isEqualTo(4);
-
-        assertThat(claimOf(waiting.get(1))).isNull();
-        assertThat(releases.find(releaseId).orElseThrow().openOffers()).hasSize(4)
-                .doesNotContain("earlier");
-        assertThat(offers.ofRelease(releaseId)).filteredOn(Offer::sent).extracting(Offer::candidateId)
-                .containsExactly(waiting.get(0), waiting.get(2), waiting.get(3), waiting.get(4));
-    }
-
-    @Test
     void aYesInTimeIsGrantedADoseAndBecomesTheAppointment() {
         register(6);
         String releaseId = release(2);
