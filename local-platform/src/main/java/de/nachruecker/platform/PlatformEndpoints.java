@@ -1,7 +1,9 @@
 package de.nachruecker.platform;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Where a launched platform listens: the four services (from their base port), the Kafka broker (its controller one
@@ -10,9 +12,20 @@ import java.util.List;
  */
 public record PlatformEndpoints(ServicePorts services, int kafkaPort, int mongoPort, int smtpPort, int smsPort) {
 
-    /** Ports nothing listens on now, the services' below the ephemeral range: next to any other platform. */
+    /**
+     * Ports nothing listens on now, the services' below the ephemeral range: next to any other platform. Each port is
+     * distinct from the others, since the operating system may hand out a port it just gave back.
+     */
     public static PlatformEndpoints free() {
-        return new PlatformEndpoints(ServicePorts.free(1), freeKafkaPort(), Ports.free(), Ports.free(), Ports.free());
+        ServicePorts services = ServicePorts.free(1);
+        Set<Integer> taken = new HashSet<>(services.all(1));
+        int kafkaPort = freeKafkaPort(taken);
+        taken.addAll(List.of(kafkaPort, kafkaPort + 1));
+        int mongoPort = Ports.freeOtherThan(taken);
+        taken.add(mongoPort);
+        int smtpPort = Ports.freeOtherThan(taken);
+        taken.add(smtpPort);
+        return new PlatformEndpoints(services, kafkaPort, mongoPort, smtpPort, Ports.freeOtherThan(taken));
     }
 
     /** The README's defaults, e.g. to attach to a platform a developer started without options. */
@@ -77,10 +90,10 @@ public record PlatformEndpoints(ServicePorts services, int kafkaPort, int mongoP
                 "--mongo-port=" + mongoPort, "--smtp-port=" + smtpPort, "--sms-port=" + smsPort);
     }
 
-    private static int freeKafkaPort() {
+    private static int freeKafkaPort(Set<Integer> taken) {
         for (int attempt = 0; attempt < 100; attempt++) {
-            int port = Ports.free();
-            if (port < 65_535 && Ports.isFree(port + 1)) {
+            int port = Ports.freeOtherThan(taken);
+            if (port < 65_535 && !taken.contains(port + 1) && Ports.isFree(port + 1)) {
                 return port;
             }
         }

@@ -7,6 +7,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
 
 /** Waiting for listeners, and free ports for a platform that must not collide with one a developer runs. */
 public final class Ports {
@@ -37,6 +38,17 @@ public final class Ports {
         } catch (IOException e) {
             throw new UncheckedIOException("no free port", e);
         }
+    }
+
+    /** A free port that is none of the ports already handed out for the same platform. */
+    static int freeOtherThan(Set<Integer> taken) {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int port = free();
+            if (!taken.contains(port)) {
+                return port;
+            }
+        }
+        throw new IllegalStateException("no free port other than " + taken);
     }
 
     /** Nothing is bound to the port on this machine (a bind succeeds). */
