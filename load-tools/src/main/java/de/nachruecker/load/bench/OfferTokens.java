@@ -1,19 +1,16 @@
 package de.nachruecker.load.bench;
 
+import de.nachruecker.events.offer.AnswerTokenHash;
 import de.nachruecker.events.offer.OfferMade;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Finds the offer an SMS belongs to: the link carries the raw answer token, {@code OfferMade} its SHA-256
- * (base64url, no padding), so each offer SMS matches exactly one offer.
+ * Finds the offer an SMS belongs to: the link carries the raw answer token, {@code OfferMade} its hash
+ * ({@link AnswerTokenHash}), so each offer SMS matches exactly one offer.
  */
 public final class OfferTokens {
 
@@ -24,15 +21,6 @@ public final class OfferTokens {
     }
 
     public Optional<OfferMade> offerOf(String answerToken) {
-        return Optional.ofNullable(byTokenHash.get(hash(answerToken)));
-    }
-
-    static String hash(String token) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
+        return Optional.ofNullable(byTokenHash.get(AnswerTokenHash.of(answerToken)));
     }
 }
