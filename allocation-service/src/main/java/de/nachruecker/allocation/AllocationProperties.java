@@ -15,6 +15,8 @@ import java.util.List;
  * @param atRiskBefore      DosesAtRisk goes out when usable-until is this close with doses left
  * @param orphanClaimAfter  a candidate claim without an offer document (crash between the two writes) is released
  *                          after this long
+ * @param unannouncedAfter  an open offer whose message was still not requested this long after it was made (its wave
+ *                          stopped in between) is announced, or voided if its release ended
  * @param products          vaccine products whose meters exist at zero from start-up for every catalogue centre
  * @param leaseDuration     how long an instance holds a release's wave lease without renewing it; an instance that
  *                          dies while planning delays the release's next wave by at most this plus the sweep interval
@@ -26,6 +28,7 @@ public record AllocationProperties(
         @DefaultValue("50") int maxWaveSize,
         @DefaultValue("30m") Duration atRiskBefore,
         @DefaultValue("2m") Duration orphanClaimAfter,
+        @DefaultValue("30s") Duration unannouncedAfter,
         @DefaultValue("10s") Duration leaseDuration,
         @DefaultValue({"COMIRNATY", "SPIKEVAX", "VAXZEVRIA", "JANSSEN"}) List<String> products) {
 }

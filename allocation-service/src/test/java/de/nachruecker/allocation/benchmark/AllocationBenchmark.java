@@ -143,7 +143,7 @@ public final class AllocationBenchmark {
             });
             ReleaseStore releases = new ReleaseStore(mongo, relay);
             AllocationProperties properties = new AllocationProperties(0.5, 4, 50, Duration.ofMinutes(30),
-                    Duration.ofMinutes(2), Duration.ofSeconds(10), List.of("COMIRNATY"));
+                    Duration.ofMinutes(2), Duration.ofSeconds(30), Duration.ofSeconds(10), List.of("COMIRNATY"));
             CentreCatalogue catalogue = CentreCatalogue.load(new ClassPathResource("catalogue/centres-demo.json"));
             OfferStore offerStore = new OfferStore(mongo, relay);
             OfferMessages messages = new OfferMessages(new EventCodec(), catalogue, new MessageSecrets(

@@ -75,6 +75,7 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(properties = {
         "nachruecker.allocation.sweep-interval=1h",
         "nachruecker.allocation.orphan-sweep-interval=1h",
+        "nachruecker.allocation.unannounced-sweep-interval=1h",
         "nachruecker.topics.partitions=1",
         // staff for the access tests, every password "demo-password" (the local profile's demo hash)
         "nachruecker.security.staff-users[0].username=ops-anna",

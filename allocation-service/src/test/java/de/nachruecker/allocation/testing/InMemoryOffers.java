@@ -20,27 +20,47 @@ public class InMemoryOffers implements Offers {
 
     private final Map<String, Offer> offers = new LinkedHashMap<>();
     private final Map<String, List<PendingEvent>> outboxes = new LinkedHashMap<>();
+    private final Map<String, PendingEvent> heldBack = new LinkedHashMap<>();
+    private int killsBeforeMessageRequest;
 
     @Override
-    public synchronized boolean add(Offer offer, List<PendingEvent> events) {
+    public synchronized boolean add(Offer offer, List<PendingEvent> events, PendingEvent message) {
         if (offers.values().stream().anyMatch(other -> other.releaseId().equals(offer.releaseId())
                 && other.candidateId().equals(offer.candidateId()))) {
             return false;
         }
         offers.put(offer.id(), offer);
         outboxes.put(offer.id(), new ArrayList<>(events));
+        heldBack.put(offer.id(), message);
         return true;
     }
 
     @Override
     public synchronized boolean requestMessage(String offerId, PendingEvent message) {
+        if (killsBeforeMessageRequest > 0) {
+            killsBeforeMessageRequest--;
+            throw new IllegalStateException("the wave's process was killed before it requested the message");
+        }
         Offer offer = offers.get(offerId);
-        if (offer == null || !offer.isOpen()) {
+        if (offer == null || !offer.isOpen() || offer.sent()) {
             return false;
         }
         offers.put(offerId, offer.withMessageRequested());
         outboxes.get(offerId).add(message);
+        heldBack.remove(offerId);
         return true;
+    }
+
+    @Override
+    public synchronized List<Unannounced> unannouncedBefore(Instant cutoff) {
+        return offers.values().stream()
+                .filter(offer -> offer.isOpen() && !offer.sent() && offer.madeAt().isBefore(cutoff))
+                .map(offer -> new Unannounced(offer, heldBack.get(offer.id()))).toList();
+    }
+
+    /** The next message request fails as if the wave's process died just before it (the offer stays written). */
+    public synchronized void killBeforeNextMessageRequest() {
+        killsBeforeMessageRequest++;
     }
 
     @Override

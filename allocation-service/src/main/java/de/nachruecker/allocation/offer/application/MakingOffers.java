@@ -14,6 +14,7 @@ import de.nachruecker.allocation.release.model.ReleaseLedger;
 import de.nachruecker.allocation.release.model.ReleaseStatus;
 import de.nachruecker.events.offer.OfferExpired;
 import de.nachruecker.events.offer.OfferMade;
+import de.nachruecker.support.outbox.PendingEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -28,10 +29,11 @@ import java.util.UUID;
 /**
  * Makes one offer of a wave, in the order that keeps "one open offer per person" and "no offer outlives its release"
  * without transactions: claim the candidate (one conditional write on the candidate), count the offer as open on the
- * release (fenced by the wave lease), write the offer with its {@code OfferMade}, check that the release is still
- * open, and only then request the offer's message (conditional on the offer still being open). A crash in between
- * leaves a claim without an offer, which the orphan check frees, or an offer nobody was told about, which expires at
- * its deadline.
+ * release (fenced by the wave lease), write the offer with its {@code OfferMade} and its message held back, check
+ * that the release is still open, and only then request the offer's message (conditional on the offer still being
+ * open and its message not requested yet). A crash in between leaves a claim without an offer, which the orphan check
+ * frees, or an offer nobody was told about, which {@link RecoveringUnannouncedOffers} announces (or voids, if its
+ * release ended) after a short grace period, with the message held back for it.
  *
  * <p>Why the check after the write: a release that ends between the reservation and the write voids its open offers
  * before this one exists. Either the check sees it ended and the offer is voided here, before its message; or the
@@ -105,7 +107,9 @@ public class MakingOffers {
         OfferMade made = new OfferMade(UUID.randomUUID(), madeAt, release.id(), offerId, candidate.id(),
                 release.centreId(), release.product(), wave.number(), rank, offer.ruleVersion(), release.windowFrom(),
                 release.windowTo(), offer.answerDeadline(), token.hash());
-        if (!offers.add(offer, List.of(messages.event(made)))) {
+        PendingEvent message = messages.offerNotification(offer, release, token, madeAt);
+        if (!offers.add(offer, List.of(messages.event(made)), message)) {
+            messages.discard(message);
             releases.dropOffer(release.id(), offerId);
             candidates.release(candidate.id(), offerId);
             busy.ended(candidate.id(), offerId, madeAt);
@@ -116,10 +120,12 @@ public class MakingOffers {
             log.info("release {} ended ({}) while offer {} was being written; voided before its message",
                     release.id(), status, offerId);
             closing.expire(offer, voidReason(status));
+            messages.discard(message);
             return Outcome.WAVE_ENDS;
         }
-        if (!offers.requestMessage(offerId, messages.offerNotification(offer, release, token, madeAt))) {
-            log.info("offer {} of release {} ended before its message was requested", offerId, release.id());
+        if (!offers.requestMessage(offerId, message)) {
+            log.info("offer {} of release {} ended (or was announced by the recovery) before its message was "
+                    + "requested", offerId, release.id());
             return Outcome.SKIPPED;
         }
         // counted only now: an offer voided before its message was requested is counted as unsent, not as made
@@ -127,7 +133,7 @@ public class MakingOffers {
         return Outcome.MADE;
     }
 
-    private static OfferExpired.Reason voidReason(ReleaseStatus ended) {
+    static OfferExpired.Reason voidReason(ReleaseStatus ended) {
         return switch (ended) {
             case FILLED -> OfferExpired.Reason.RELEASE_FILLED;
             case EXPIRED -> OfferExpired.Reason.RELEASE_EXPIRED;

@@ -54,6 +54,14 @@ public class OfferMessages {
                 offer.candidateId(), MessageTemplate.OFFER, parameters, Map.of("answerToken", token.raw())), codec);
     }
 
+    /**
+     * A message that will never be requested (its offer was refused or ended first): its sealed secret's key goes now
+     * rather than when the vault expires it.
+     */
+    public void discard(PendingEvent message) {
+        secrets.discard(message.eventId());
+    }
+
     /** @return the offer whose message {@code notificationId} names; empty for other messages (confirmation, ...) */
     public static Optional<String> offerIdOf(String notificationId) {
         return notificationId != null && notificationId.startsWith(OFFER_PREFIX)

@@ -15,11 +15,26 @@ import java.util.Set;
  */
 public interface Offers {
 
-    /** @return false if the candidate was offered this release before (one offer per candidate and release) */
-    boolean add(Offer offer, List<PendingEvent> events);
+    /**
+     * Writes a new offer with its events, and with its message held back (not relayed) until {@link #requestMessage}:
+     * if the writer dies in between, the message stays with the offer for {@link RecoveringUnannouncedOffers}.
+     *
+     * @return false if the candidate was offered this release before (one offer per candidate and release)
+     */
+    boolean add(Offer offer, List<PendingEvent> events, PendingEvent message);
 
-    /** Requests the offer's message while the offer is open; false if it had ended (no message then). */
+    /**
+     * Requests the offer's message, once: only while the offer is open and its message not requested yet.
+     *
+     * @return false if the offer had ended (no message then) or its message was requested before
+     */
     boolean requestMessage(String offerId, PendingEvent message);
+
+    /**
+     * Open offers made before {@code cutoff} whose message was never requested (their wave stopped between writing
+     * them and requesting their messages), with the messages held back for them.
+     */
+    List<Unannounced> unannouncedBefore(Instant cutoff);
 
     Optional<Offer> find(String offerId);
 
@@ -48,4 +63,12 @@ public interface Offers {
 
     /** The audit trail of a release: every offer in wave and rank order. */
     List<Offer> ofRelease(String releaseId);
+
+    /**
+     * An open offer nobody was told about.
+     *
+     * @param message the message held back for it; {@code null} for an offer written before messages were held back
+     */
+    record Unannounced(Offer offer, PendingEvent message) {
+    }
 }

@@ -43,28 +43,48 @@ public class OfferStore implements Offers {
         mongo.indexOps(OfferDocument.class).createIndex(new Index()
                 .on("_id", Sort.Direction.ASC).on("status", Sort.Direction.ASC).on("acceptedAt", Sort.Direction.ASC)
                 .unique().named("unanswered_lookup"));
+        // and the message request's {_id, status, unsent}
+        mongo.indexOps(OfferDocument.class).createIndex(new Index()
+                .on("_id", Sort.Direction.ASC).on("status", Sort.Direction.ASC).on("unsent", Sort.Direction.ASC)
+                .unique().named("unannounced_lookup"));
+        // the recovery's query: on MongoDB only offers not yet announced (or voided before) carry the field
+        mongo.indexOps(OfferDocument.class).createIndex(new Index().on("unsent", Sort.Direction.ASC).sparse()
+                .named("unannounced"));
     }
 
     @Override
-    public boolean add(Offer offer, List<PendingEvent> events) {
+    public boolean add(Offer offer, List<PendingEvent> events, PendingEvent message) {
         try {
-            mongo.insert(OfferDocument.of(offer, events));
+            mongo.insert(OfferDocument.of(offer, events, message));
         } catch (DuplicateKeyException offeredBefore) {
             return false;
         }
         return true;
     }
 
-    /** One conditional write on {@code {_id, status}}, then the offer's events are relayed. */
+    /**
+     * One conditional write on {@code {_id, status, unsent}}, then the offer's events are relayed: of the wave and the
+     * recovery, which may both request it, only the first does.
+     */
     @Override
     public boolean requestMessage(String offerId, PendingEvent message) {
-        boolean open = mongo.updateFirst(Query.query(where("_id").is(offerId).and("status").is(OfferStatus.MADE)),
-                new Update().push(OutboxRelay.FIELD, message).unset("unsent"), OfferDocument.class)
+        boolean open = mongo.updateFirst(Query.query(where("_id").is(offerId).and("status").is(OfferStatus.MADE)
+                        .and("unsent").is(true)),
+                new Update().push(OutboxRelay.FIELD, message).unset("unsent").unset("message"), OfferDocument.class)
                 .getModifiedCount() == 1;
         if (open) {
             relay.relayAsync(OfferDocument.COLLECTION, offerId);
         }
         return open;
+    }
+
+    @Override
+    public List<Unannounced> unannouncedBefore(Instant cutoff) {
+        Query stranded = Query.query(where("unsent").is(true).and("status").is(OfferStatus.MADE).and("madeAt")
+                .lt(cutoff));
+        stranded.fields().exclude(OutboxRelay.FIELD);
+        return mongo.find(stranded, OfferDocument.class).stream()
+                .map(document -> new Unannounced(document.toOffer(), document.message())).toList();
     }
 
     @Override
@@ -82,9 +102,13 @@ public class OfferStore implements Offers {
         if (change.unlessAccepted()) {
             guard.addCriteria(where("acceptedAt").is(null));
         }
-        guard.fields().exclude(OutboxRelay.FIELD);
+        guard.fields().exclude(OutboxRelay.FIELD).exclude("message");
         Update update = new Update().set("status", change.to())
                 .set(change.from() == OfferStatus.MADE ? "decidedAt" : "arrivalRecordedAt", now);
+        if (change.from() == OfferStatus.MADE) {
+            // an offer that ends before its message was requested never gets it
+            update.unset("message");
+        }
         if (!events.isEmpty()) {
             update.push(OutboxRelay.FIELD).each(events.toArray());
         }
@@ -100,7 +124,7 @@ public class OfferStore implements Offers {
     @Override
     public boolean recordDelivery(String offerId, Instant deliveredAt) {
         Query open = Query.query(where("_id").is(offerId).and("status").is(OfferStatus.MADE));
-        open.fields().exclude(OutboxRelay.FIELD);
+        open.fields().exclude(OutboxRelay.FIELD).exclude("message");
         OfferDocument before = mongo.findAndModify(open, new Update().set("deliveredAt", deliveredAt),
                 OfferDocument.class);
         return before != null && before.deliveredAt() == null;
@@ -115,7 +139,7 @@ public class OfferStore implements Offers {
     @Override
     public List<Offer> openPastDeadline(Instant now) {
         Query overdue = Query.query(where("status").is(OfferStatus.MADE).and("answerDeadline").lt(now));
-        overdue.fields().exclude(OutboxRelay.FIELD);
+        overdue.fields().exclude(OutboxRelay.FIELD).exclude("message");
         return mongo.find(overdue, OfferDocument.class).stream().map(OfferDocument::toOffer).toList();
     }
 
@@ -138,7 +162,7 @@ public class OfferStore implements Offers {
     @Override
     public List<Offer> ofRelease(String releaseId) {
         Query query = Query.query(where("releaseId").is(releaseId)).with(Sort.by("wave", "rank"));
-        query.fields().exclude(OutboxRelay.FIELD);
+        query.fields().exclude(OutboxRelay.FIELD).exclude("message");
         return mongo.find(query, OfferDocument.class).stream().map(OfferDocument::toOffer).toList();
     }
 }

@@ -3,6 +3,7 @@ package de.nachruecker.allocation.offer.application;
 import de.nachruecker.allocation.AllocationProperties;
 import de.nachruecker.allocation.it.MutableClock;
 import de.nachruecker.allocation.metrics.AllocationMetrics;
+import de.nachruecker.allocation.offer.model.AnswerToken;
 import de.nachruecker.allocation.offer.model.Eligibility;
 import de.nachruecker.allocation.offer.model.Offer;
 import de.nachruecker.allocation.offer.model.OfferPlanner;
@@ -48,6 +49,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 /**
@@ -72,10 +74,10 @@ class OfferingAndAnsweringTest {
     private final CentreCatalogue catalogue = new CentreCatalogue(List.of(
             new Centre(CENTRE, "Impfzentrum", "Korbach", "Demo-Straße 1", true)));
     private final AllocationProperties properties = new AllocationProperties(0.5, 4, 50, Duration.ofMinutes(30),
-            Duration.ofMinutes(2), Duration.ofSeconds(10), List.of("COMIRNATY"));
+            Duration.ofMinutes(2), Duration.ofSeconds(30), Duration.ofSeconds(10), List.of("COMIRNATY"));
     private final AllocationMetrics metrics = new AllocationMetrics(new SimpleMeterRegistry(), catalogue, properties);
-    private final OfferMessages messages = new OfferMessages(codec, catalogue,
-            new MessageSecrets(new InMemoryMessageKeys(), new PersonalDataCipher()));
+    private final MessageSecrets secrets = new MessageSecrets(new InMemoryMessageKeys(), new PersonalDataCipher());
+    private final OfferMessages messages = new OfferMessages(codec, catalogue, secrets);
     private final ClosingOffers closing = new ClosingOffers(offers, candidates, releases, index, messages, metrics,
             busy, clock);
     private final OfferingDoses offering = new OfferingDoses(releases, releases, index,
@@ -86,6 +88,8 @@ class OfferingAndAnsweringTest {
             toldAtOnce::add, clock);
     private final ExpiringOffers expiring = new ExpiringOffers(offers, candidates, closing, answering, releases,
             offering, busy, properties, clock);
+    private final RecoveringUnannouncedOffers recovering = new RecoveringUnannouncedOffers(offers, releases, closing,
+            messages, metrics, properties, clock);
 
     @Test
     void aWaveOffersTheLongestWaitingCandidatesAndClaimsEachOfThem() {
@@ -106,6 +110,76 @@ class OfferingAndAnsweringTest {
         assertThat(releases.find(releaseId).orElseThrow().openOffers())
                 .containsExactlyInAnyOrderElementsOf(made.stream().map(Offer::id).toList());
         assertThat(claimOf(waiting.get(5))).isNull();
+    }
+
+    /**
+     * The gap the fault suite found: a wave killed after writing an offer and before requesting its message left the
+     * offer open, told to nobody, until its deadline (15 minutes), and its release waiting with it.
+     */
+    @Test
+    void anOfferWhoseWaveDiedBeforeItsMessageIsAnnouncedOnceAfterTheGracePeriodWithItsOwnToken() {
+        register(6);
+        String releaseId = release(2);
+        offers.killBeforeNextMessageRequest();
+
+        assertThatThrownBy(() -> offering.firstWave(releaseId, System.nanoTime()))
+                .isInstanceOf(IllegalStateException.class);
+        Offer stranded = offers.ofRelease(releaseId).get(0);
+        assertThat(stranded.sent()).isFalse();
+        assertThat(types(offers.outbox(stranded.id()))).containsExactly(OfferMade.TYPE);
+        assertThat(recovering.announceOrVoid()).as("within the grace period: its wave may still be at it").isZero();
+
+        clock.advance(Duration.ofSeconds(31));
+        assertThat(recovering.announceOrVoid()).isEqualTo(1);
+        assertThat(recovering.announceOrVoid()).as("again, or another instance: nothing more").isZero();
+
+        assertThat(statusOf(stranded)).isEqualTo(OfferStatus.MADE);
+        assertThat(offers.find(stranded.id()).orElseThrow().sent()).isTrue();
+        List<PendingEvent> outbox = offers.outbox(stranded.id());
+        assertThat(types(outbox)).containsExactly(OfferMade.TYPE, NotificationRequested.TYPE);
+        NotificationRequested message = codec.decode(outbox.get(1).payload(), NotificationRequested.class);
+        String token = secrets.open(message.eventId().toString(), message.secrets()).orElseThrow().get("answerToken");
+        assertThat(AnswerToken.hashOf(token)).as("the token whose hash OfferMade published")
+                .isEqualTo(stranded.answerTokenHash());
+        // the wave, had it only been slow, finds the message requested
+        assertThat(offers.requestMessage(stranded.id(), outbox.get(1))).isFalse();
+    }
+
+    @Test
+    void anUnannouncedOfferOfAReleaseThatEndedMeanwhileIsVoidedWithoutAMessage() {
+        register(6);
+        String releaseId = release(2);
+        offers.killBeforeNextMessageRequest();
+        assertThatThrownBy(() -> offering.firstWave(releaseId, System.nanoTime()))
+                .isInstanceOf(IllegalStateException.class);
+        Offer stranded = offers.ofRelease(releaseId).get(0);
+        // ended without voiding it, as when it ends between the wave's reservation and its write
+        assertThat(releases.finish(releaseId, ReleaseStatus.WITHDRAWN, List.of())).isTrue();
+
+        clock.advance(Duration.ofSeconds(31));
+        assertThat(recovering.announceOrVoid()).isZero();
+
+        assertThat(statusOf(stranded)).isEqualTo(OfferStatus.VOID);
+        assertThat(types(offers.outbox(stranded.id()))).doesNotContain(NotificationRequested.TYPE);
+        assertThat(claimOf(stranded.candidateId())).isNull();
+        assertThat(releases.find(releaseId).orElseThrow().openOffers()).doesNotContain(stranded.id());
+    }
+
+    @Test
+    void anUnannouncedOfferPastItsDeadlineIsLeftToTheExpiry() {
+        register(6);
+        String releaseId = release(2);
+        offers.killBeforeNextMessageRequest();
+        assertThatThrownBy(() -> offering.firstWave(releaseId, System.nanoTime()))
+                .isInstanceOf(IllegalStateException.class);
+        Offer stranded = offers.ofRelease(releaseId).get(0);
+
+        clock.set(stranded.answerDeadline().plusSeconds(1));
+        assertThat(recovering.announceOrVoid()).isZero();
+        assertThat(types(offers.outbox(stranded.id()))).doesNotContain(NotificationRequested.TYPE);
+
+        expiring.expireOverdueOffers();
+        assertThat(statusOf(stranded)).isEqualTo(OfferStatus.EXPIRED);
     }
 
     @Test
