@@ -678,14 +678,12 @@ class NotificationDeliveryIT {
         try {
             List<Future<?>> runs = new ArrayList<>();
             for (int w = 0; w < 4; w++) {
-                // as the workers do: each scans for due deliveries and races the others to claim them by id
+                // as the workers do: each scans for due deliveries and races the others to claim them, a batch a write
                 runs.add(workers.submit(() -> {
                     List<Deliveries.Due> due;
                     while (!(due = deliveries.findDue(nextYear, 10)).isEmpty()) {
-                        for (Deliveries.Due found : due) {
-                            deliveries.claimIfDue(found.notificationId(), nextYear, Duration.ofDays(365))
-                                    .ifPresent(won -> claimed.add(won.delivery().notificationId()));
-                        }
+                        deliveries.claimAllIfDue(due.stream().map(Deliveries.Due::notificationId).toList(), nextYear,
+                                Duration.ofDays(365)).forEach(won -> claimed.add(won.delivery().notificationId()));
                     }
                 }));
             }

@@ -1,6 +1,9 @@
 package de.nachruecker.support.personaldata;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -15,8 +18,20 @@ public interface MessageKeyVault {
     /** The message's key, or empty once it was used up, erased or expired. */
     Optional<DataKey> find(String messageId);
 
+    /** The keys of these messages that still exist, by message id (a store answers with one read). */
+    default Map<String, DataKey> findAll(Collection<String> messageIds) {
+        Map<String, DataKey> found = new HashMap<>();
+        messageIds.forEach(id -> find(id).ifPresent(key -> found.put(id, key)));
+        return found;
+    }
+
     /** The message's secret is unreadable from now on. Safe to repeat. */
     void delete(String messageId);
+
+    /** These messages' secrets are unreadable from now on (a store deletes them with one write). Safe to repeat. */
+    default void deleteAll(Collection<String> messageIds) {
+        messageIds.forEach(this::delete);
+    }
 
     /** A person's erasure: every secret still waiting for them is unreadable. @return how many keys went */
     long deleteOf(String candidateId);

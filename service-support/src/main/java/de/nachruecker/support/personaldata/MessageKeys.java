@@ -8,7 +8,11 @@ import org.bson.types.Binary;
 
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -68,17 +72,40 @@ public final class MessageKeys implements MessageKeyVault {
     @Override
     public Optional<DataKey> find(String messageId) {
         Document document = keys.find(new Document("_id", messageId)).first();
-        if (document == null) {
-            return Optional.empty();
+        return document == null ? Optional.empty() : Optional.of(keyOf(messageId, document));
+    }
+
+    /** One read ({@code _id $in}) for the keys of a batch of messages. */
+    @Override
+    public Map<String, DataKey> findAll(Collection<String> messageIds) {
+        Map<String, DataKey> found = new HashMap<>();
+        if (messageIds.isEmpty()) {
+            return found;
         }
-        return Optional.of(new DataKey(document.getInteger("version"), wrap.unwrap(WRAP_CONTEXT + messageId,
-                document.get("key", Binary.class).getData(), Boolean.TRUE.equals(document.getBoolean("wrapped")))));
+        for (Document document : keys.find(new Document("_id", new Document("$in", List.copyOf(messageIds))))) {
+            String messageId = document.getString("_id");
+            found.put(messageId, keyOf(messageId, document));
+        }
+        return found;
+    }
+
+    private DataKey keyOf(String messageId, Document document) {
+        return new DataKey(document.getInteger("version"), wrap.unwrap(WRAP_CONTEXT + messageId,
+                document.get("key", Binary.class).getData(), Boolean.TRUE.equals(document.getBoolean("wrapped"))));
     }
 
     /** The message's secret is unreadable from now on. Safe to repeat. */
     @Override
     public void delete(String messageId) {
         keys.deleteOne(new Document("_id", messageId));
+    }
+
+    /** One write ({@code deleteMany} on {@code _id $in}) for the keys of a batch of finished messages. */
+    @Override
+    public void deleteAll(Collection<String> messageIds) {
+        if (!messageIds.isEmpty()) {
+            keys.deleteMany(new Document("_id", new Document("$in", List.copyOf(messageIds))));
+        }
     }
 
     /** A person's erasure: every secret still waiting for them is unreadable. @return how many keys went */

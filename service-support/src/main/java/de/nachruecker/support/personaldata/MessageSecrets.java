@@ -5,6 +5,7 @@ import de.nachruecker.events.notification.MessageTemplate;
 import de.nachruecker.events.notification.NotificationRequested;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -53,17 +54,43 @@ public final class MessageSecrets {
      * @throws PersonalDataCipher.SealedValueException if the value does not open with the key (tampered, moved)
      */
     public Optional<Map<String, String>> open(String messageId, SealedValue sealed) {
-        return keys.find(messageId).filter(key -> key.version() == sealed.keyVersion()).map(key -> {
-            Map<?, ?> opened = cipher.open(key, messageId, NotificationRequested.TYPE, sealed, Map.class);
+        return open(messageId, sealed, keys.find(messageId));
+    }
+
+    /**
+     * The secrets of several messages, their keys read at once: {@link Opener#open} then behaves as {@link #open}
+     * did at the time of this call.
+     */
+    public Opener openAll(Collection<String> messageIds) {
+        Map<String, DataKey> found = keys.findAll(messageIds);
+        return (messageId, sealed) -> open(messageId, sealed, Optional.ofNullable(found.get(messageId)));
+    }
+
+    private Optional<Map<String, String>> open(String messageId, SealedValue sealed, Optional<DataKey> key) {
+        return key.filter(found -> found.version() == sealed.keyVersion()).map(found -> {
+            Map<?, ?> opened = cipher.open(found, messageId, NotificationRequested.TYPE, sealed, Map.class);
             Map<String, String> secrets = new HashMap<>();
             opened.forEach((name, value) -> secrets.put(String.valueOf(name), String.valueOf(value)));
             return Map.copyOf(secrets);
         });
     }
 
+    /** Opens the secrets of the messages whose keys {@link #openAll} read. */
+    @FunctionalInterface
+    public interface Opener {
+
+        /** As {@link MessageSecrets#open}, for a message named in {@link #openAll}. */
+        Optional<Map<String, String>> open(String messageId, SealedValue sealed);
+    }
+
     /** The message is final: its secret is unreadable everywhere from now on. Safe to repeat. */
     public void discard(String messageId) {
         keys.delete(messageId);
+    }
+
+    /** These messages are final: one write makes all their secrets unreadable. Safe to repeat. */
+    public void discardAll(Collection<String> messageIds) {
+        keys.deleteAll(messageIds);
     }
 
     /** A person's erasure: the secrets of messages still waiting for them become unreadable. */

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -66,6 +67,31 @@ class MessageSecretsTest {
         secrets.discard(offer.eventId().toString());
 
         assertThat(secrets.open(offer.eventId().toString(), offer.secrets())).isEmpty();
+    }
+
+    @Test
+    void aBatchOfSecretsOpensWithOneReadOfTheirKeysAndEndsWithOneDelete() {
+        NotificationRequested first = secrets.request(NOW, "offer:o-b1", "c-b", MessageTemplate.OFFER, Map.of(),
+                Map.of("answerToken", "tok-b1"));
+        NotificationRequested second = secrets.request(NOW, "offer:o-b2", "c-b", MessageTemplate.OFFER, Map.of(),
+                Map.of("answerToken", "tok-b2"));
+        NotificationRequested gone = secrets.request(NOW, "offer:o-b3", "c-b", MessageTemplate.OFFER, Map.of(),
+                Map.of("answerToken", "tok-b3"));
+        secrets.discard(gone.eventId().toString());
+        String firstId = first.eventId().toString();
+        String secondId = second.eventId().toString();
+
+        MessageSecrets.Opener opener = secrets.openAll(List.of(firstId, secondId, gone.eventId().toString()));
+
+        assertThat(opener.open(firstId, first.secrets())).contains(Map.of("answerToken", "tok-b1"));
+        assertThat(opener.open(secondId, second.secrets())).contains(Map.of("answerToken", "tok-b2"));
+        assertThat(opener.open(gone.eventId().toString(), gone.secrets())).isEmpty();
+
+        secrets.discardAll(List.of(firstId, secondId));
+
+        assertThat(secrets.open(firstId, first.secrets())).isEmpty();
+        assertThat(secrets.open(secondId, second.secrets())).isEmpty();
+        assertThat(secrets.openAll(List.of(firstId, secondId)).open(firstId, first.secrets())).isEmpty();
     }
 
     @Test

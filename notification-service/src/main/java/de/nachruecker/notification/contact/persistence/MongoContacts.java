@@ -3,9 +3,14 @@ package de.nachruecker.notification.contact.persistence;
 import de.nachruecker.notification.contact.application.Contacts;
 import de.nachruecker.notification.contact.model.Contact;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.stereotype.Repository;
 
 import java.time.Clock;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 @Repository
@@ -21,9 +26,21 @@ class MongoContacts implements Contacts {
 
     @Override
     public Optional<Contact> find(String candidateId) {
-        return Optional.ofNullable(mongo.findById(candidateId, ContactDocument.class))
-                .map(d -> new Contact(d.candidateId(), d.name(), d.phone(), d.email(), d.language(), d.erased(),
-                        d.phoneKind()));
+        return Optional.ofNullable(mongo.findById(candidateId, ContactDocument.class)).map(MongoContacts::toContact);
+    }
+
+    @Override
+    public Map<String, Contact> findAll(Collection<String> candidateIds) {
+        Map<String, Contact> found = new HashMap<>();
+        if (!candidateIds.isEmpty()) {
+            mongo.find(Query.query(Criteria.where("_id").in(candidateIds)), ContactDocument.class)
+                    .forEach(d -> found.put(d.candidateId(), toContact(d)));
+        }
+        return found;
+    }
+
+    private static Contact toContact(ContactDocument d) {
+        return new Contact(d.candidateId(), d.name(), d.phone(), d.email(), d.language(), d.erased(), d.phoneKind());
     }
 
     @Override

@@ -6,10 +6,15 @@ import de.nachruecker.notification.delivery.model.Delivery;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
-/** Where deliveries are kept; every method is one atomic single-document operation. */
+/**
+ * Where deliveries are kept. Every change of a delivery is atomic on its own document; the batch methods carry the
+ * changes of many documents in one round trip, each still conditional on its own document.
+ */
 public interface Deliveries {
 
     /** @return {@code false} if a delivery with this notification id exists already */
@@ -19,25 +24,32 @@ public interface Deliveries {
 
     /**
      * The due deliveries (pending and due, or sending under a lease that ran out): offers before other templates,
-     * then the longest due, at most {@code limit}. Reads only; a worker claims each with {@link #claimIfDue}.
+     * then the longest due, at most {@code limit}. Reads only; a worker claims them with {@link #claimAllIfDue}.
      */
     List<Due> findDue(Instant now, int limit);
 
     /**
-     * Atomically takes this delivery if it is due (pending and due, or sending under a lease that ran out) and leases
-     * it to the caller until {@code now + lease}; cheap, found by id.
+     * Atomically takes each of these deliveries that is due (pending and due, or sending under a lease that ran out)
+     * and leases it to the caller until {@code now + lease}; found by id. Each delivery is taken by one caller only,
+     * however many claim it at once.
+     *
+     * @return the deliveries this call took, in the order of {@code notificationIds}
      */
-    Optional<Claimed> claimIfDue(String notificationId, Instant now, Duration lease);
+    List<Claimed> claimAllIfDue(List<String> notificationIds, Instant now, Duration lease);
 
     /**
-     * Stores the next state of a claimed delivery and, if given, the status event in the same write; publishes the
-     * event afterwards. Does nothing if the lease was lost to another worker.
+     * Stores the next state of each claimed delivery and, if given, its status event in the same single-document
+     * write; publishes the events afterwards. A delivery whose lease was lost to another worker is left as it is.
      *
-     * @return whether the lease was still held
+     * @return the notification ids whose lease was still held (their outcome is stored)
      */
-    boolean complete(Claimed claimed, Delivery next, NotificationStatusEvent statusEvent);
+    Set<String> completeAll(Collection<Completion> completions);
 
     record Claimed(Delivery delivery, String leaseToken) {
+    }
+
+    /** The next state of a claimed delivery, with the status event that reports it ({@code null}: none yet). */
+    record Completion(Claimed claimed, Delivery next, NotificationStatusEvent statusEvent) {
     }
 
     /** A due delivery as the scan found it: enough to order the claims. */

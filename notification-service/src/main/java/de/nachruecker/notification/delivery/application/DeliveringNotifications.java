@@ -11,6 +11,7 @@ import de.nachruecker.notification.delivery.model.Delivery;
 import de.nachruecker.notification.delivery.model.DeliveryState;
 import de.nachruecker.notification.delivery.model.QuietHours;
 import de.nachruecker.notification.delivery.model.RetryPolicy;
+import de.nachruecker.notification.delivery.model.SealedSecrets;
 import de.nachruecker.notification.delivery.model.SendResult;
 import de.nachruecker.notification.message.model.InvalidParametersException;
 import de.nachruecker.notification.message.model.MessageCatalogue;
@@ -22,16 +23,26 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
- * Sends a claimed delivery (see {@link DueDeliveries}) on the best channel the contact has and stores the outcome
- * together with its status event. Thread-safe: the {@link DeliveryWorkers} call it in parallel.
+ * Sends claimed deliveries (see {@link DueDeliveries}) on the best channel each contact has and stores the outcomes
+ * together with their status events, a batch at a time. Thread-safe: the {@link DeliveryWorkers} hand it batches
+ * while earlier ones are still sending.
  */
 public class DeliveringNotifications {
 
@@ -64,67 +75,103 @@ public class DeliveringNotifications {
         this.clock = clock;
     }
 
-    /** Sends a claimed delivery, or schedules its retry, and stores the outcome under the claim's lease. */
-    public void deliver(Deliveries.Claimed claimed) {
+    /**
+     * Sends a batch of claimed deliveries on {@code sending} and stores their outcomes under their leases: the
+     * contacts of the batch and the keys of its secrets are read once each, the sends run in parallel (one task per
+     * candidate, so two messages to one person go out in the order of the batch), and when all have ended the
+     * outcomes and their status events are one bulk write and the keys of the deliveries now final one delete. A
+     * delivery whose attempt broke off (or whose outcome could not be stored) is retried after its lease.
+     *
+     * @return completes once the outcomes are stored (or given up to the leases); never exceptionally
+     */
+    public CompletableFuture<Void> deliverAll(List<Deliveries.Claimed> batch, Executor sending) {
+        if (batch.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        Map<String, Contact> known;
+        SecretParameters.Opener opener;
         try {
-            send(claimed);
+            known = contacts.findAll(batch.stream().map(c -> c.delivery().candidateId()).distinct().toList());
+            opener = secrets.openAll(batch.stream().map(c -> c.delivery().secrets()).filter(Objects::nonNull)
+                    .toList());
         } catch (RuntimeException e) {
-            // the lease runs out and the delivery is picked up again
+            log.error("{} deliveries not sent, the store could not be read: retried after their lease",
+                    batch.size(), e);
+            return CompletableFuture.completedFuture(null);
+        }
+        Map<String, List<Deliveries.Claimed>> byCandidate = new LinkedHashMap<>();
+        batch.forEach(c -> byCandidate.computeIfAbsent(c.delivery().candidateId(), id -> new ArrayList<>()).add(c));
+        Queue<Outcome> outcomes = new ConcurrentLinkedQueue<>();
+        List<CompletableFuture<Void>> sends = new ArrayList<>();
+        for (List<Deliveries.Claimed> ofOneCandidate : byCandidate.values()) {
+            Contact contact = known.get(ofOneCandidate.get(0).delivery().candidateId());
+            try {
+                sends.add(CompletableFuture.runAsync(() -> ofOneCandidate.forEach(
+                        claimed -> attempt(claimed, contact, opener).ifPresent(outcomes::add)), sending));
+            } catch (RejectedExecutionException e) {
+                log.warn("{} deliveries not sent, the workers are stopping: retried after their lease",
+                        ofOneCandidate.size());
+            }
+        }
+        return CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new))
+                .handle((done, failure) -> {
+                    record(List.copyOf(outcomes));
+                    return null;
+                });
+    }
+
+    /** One attempt at one delivery: its next state, or empty if the attempt broke off (the lease runs out). */
+    private Optional<Outcome> attempt(Deliveries.Claimed claimed, Contact contact, SecretParameters.Opener opener) {
+        try {
+            return Optional.of(decide(claimed, contact, opener));
+        } catch (RuntimeException e) {
             log.error("delivery {} interrupted, will be retried after its lease", claimed.delivery().notificationId(),
                     e);
+            return Optional.empty();
         }
     }
 
-    private void send(Deliveries.Claimed claimed) {
+    private Outcome decide(Deliveries.Claimed claimed, Contact contact, SecretParameters.Opener opener) {
         Delivery delivery = claimed.delivery();
         Instant now = clock.instant();
-        Optional<Contact> found = contacts.find(delivery.candidateId());
-        if (found.isPresent() && found.get().erased()) {
-            fail(claimed, delivery.failed(Delivery.CONTACT_ERASED, now));
-            return;
+        if (contact != null && contact.erased()) {
+            return fail(claimed, delivery.failed(Delivery.CONTACT_ERASED, now));
         }
-        if (found.isEmpty()) {
+        if (contact == null) {
             Optional<Instant> nextCheck = retryPolicy.nextContactCheck(delivery.acceptedAt(), now);
             if (nextCheck.isPresent()) {
-                deliveries.complete(claimed, delivery.waitingForContact(nextCheck.get()), null);
-            } else {
-                fail(claimed, delivery.failed(Delivery.NO_CONTACT, now));
+                return new Outcome(claimed, delivery.waitingForContact(nextCheck.get()), null, () -> { });
             }
-            return;
+            return fail(claimed, delivery.failed(Delivery.NO_CONTACT, now));
         }
-        Contact contact = found.get();
         Set<Channel> reachable = reachable(contact);
         Optional<Channel> channel = delivery.nextChannel(reachable);
         if (channel.isEmpty()) {
-            fail(claimed, delivery.failed(delivery.lastFailure() == null ? "no-channel" : delivery.lastFailure(),
+            return fail(claimed, delivery.failed(delivery.lastFailure() == null ? "no-channel" : delivery.lastFailure(),
                     now));
-            return;
         }
         if (channel.get() == Channel.VOICE) {
             Optional<Instant> quietUntil = quietHours.holdCallUntil(delivery.template(), delivery.parameters(), now);
             if (quietUntil.isPresent()) {
-                if (deliveries.complete(claimed, delivery.heldUntil(quietUntil.get()), null)) {
+                return new Outcome(claimed, delivery.heldUntil(quietUntil.get()), null, () -> {
                     metrics.heldForQuietHours(delivery);
                     log.info("notification {} is a call in quiet hours, held until {}", delivery.notificationId(),
                             quietUntil.get());
-                }
-                return;
+                });
             }
         }
         // the secrets are opened here, for this attempt only, and never stored in clear
         Optional<Map<String, String>> parameters;
         try {
-            parameters = parameters(delivery);
+            parameters = parameters(delivery, opener);
         } catch (IllegalArgumentException e) {
             log.warn("notification {} cannot be rendered: {}", delivery.notificationId(), e.getMessage());
-            fail(claimed, delivery.failed(Delivery.INVALID_PARAMETERS, now));
-            return;
+            return fail(claimed, delivery.failed(Delivery.INVALID_PARAMETERS, now));
         }
         if (parameters.isEmpty()) {
             log.warn("notification {} cannot be sent: the key of its secret parameters is gone (erased or expired)",
                     delivery.notificationId());
-            fail(claimed, delivery.failed(Delivery.SECRETS_GONE, now));
-            return;
+            return fail(claimed, delivery.failed(Delivery.SECRETS_GONE, now));
         }
         SendResult result;
         try {
@@ -139,64 +186,87 @@ public class DeliveringNotifications {
             }
         } catch (InvalidParametersException e) {
             log.warn("notification {} cannot be rendered: {}", delivery.notificationId(), e.getMessage());
-            fail(claimed, delivery.failed(Delivery.INVALID_PARAMETERS, now));
-            return;
+            return fail(claimed, delivery.failed(Delivery.INVALID_PARAMETERS, now));
         }
         Instant after = clock.instant();
         if (result.isSent()) {
             Delivery sent = delivery.sent(channel.get(), after);
-            if (deliveries.complete(claimed, sent, statusEvent(sent, after))) {
-                discardSecrets(claimed);
+            return new Outcome(claimed, sent, statusEvent(sent, after), () -> {
                 metrics.sent(sent);
                 log.info("notification {} sent by {} after {} attempt(s)", sent.notificationId(), sent.channel(),
                         sent.attempts());
-            }
-            return;
+            });
         }
         Delivery next = delivery.afterFailure(channel.get(), result, reachable, retryPolicy, after);
         log.warn("notification {} not sent by {}: {}", delivery.notificationId(), channel.get(), result.detail());
         if (next.state() == DeliveryState.FAILED) {
-            fail(claimed, next);
-        } else if (deliveries.complete(claimed, next, null)) {
+            return fail(claimed, next);
+        }
+        return new Outcome(claimed, next, null, () -> {
             metrics.retried(channel.get(), delivery);
             log.info("notification {} will be tried again by {} at {}", next.notificationId(),
                     next.nextChannel(reachable).orElseThrow(), next.nextAttemptAt());
-        }
+        });
     }
 
-    private void fail(Deliveries.Claimed claimed, Delivery failed) {
-        if (deliveries.complete(claimed, failed, statusEvent(failed, failed.finishedAt()))) {
-            discardSecrets(claimed);
+    private Outcome fail(Deliveries.Claimed claimed, Delivery failed) {
+        return new Outcome(claimed, failed, statusEvent(failed, failed.finishedAt()), () -> {
             metrics.failed(failed);
             log.warn("notification {} failed: {}", failed.notificationId(), failed.lastFailure());
+        });
+    }
+
+    /**
+     * Stores the outcomes of a batch with one write, then ends the secrets of those now final with one delete. A
+     * failure of the delete leaves the keys to the vault's expiry (VaultSecretParameters), it does not undo the
+     * outcomes.
+     */
+    private void record(List<Outcome> outcomes) {
+        if (outcomes.isEmpty()) {
+            return;
         }
+        Set<String> held;
+        try {
+            held = deliveries.completeAll(outcomes.stream().map(Outcome::completion).toList());
+        } catch (RuntimeException e) {
+            log.error("the outcomes of {} deliveries were not stored: they are retried after their lease",
+                    outcomes.size(), e);
+            return;
+        }
+        List<Outcome> stored = outcomes.stream()
+                .filter(outcome -> held.contains(outcome.completion().next().notificationId())).toList();
+        List<String> finishedKeys = stored.stream()
+                .filter(outcome -> outcome.completion().next().state().isFinal())
+                .map(outcome -> outcome.completion().claimed().delivery().secrets())
+                .filter(Objects::nonNull).map(SealedSecrets::keyId).toList();
+        if (!finishedKeys.isEmpty()) {
+            try {
+                secrets.discardAll(finishedKeys);
+            } catch (RuntimeException e) {
+                log.warn("the message keys of {} finished notification(s) were not deleted (they expire): {}",
+                        finishedKeys.size(), e.toString());
+            }
+        }
+        stored.forEach(outcome -> outcome.whenStored().run());
     }
 
     /** The parameters with the secrets opened; empty if the secrets' key is gone. */
-    private Optional<Map<String, String>> parameters(Delivery delivery) {
+    private static Optional<Map<String, String>> parameters(Delivery delivery, SecretParameters.Opener opener) {
         if (delivery.secrets() == null) {
             return Optional.of(delivery.parameters());
         }
-        return secrets.open(delivery.secrets()).map(opened -> {
+        return opener.open(delivery.secrets()).map(opened -> {
             Map<String, String> all = new HashMap<>(delivery.parameters());
             all.putAll(opened);
             return all;
         });
     }
 
-    /**
-     * The delivery is final (its outcome stored): its message key goes, so no copy of its secrets opens any more. A
-     * failure here leaves the key to the vault's expiry (VaultSecretParameters), it does not undo the outcome.
-     */
-    private void discardSecrets(Deliveries.Claimed claimed) {
-        if (claimed.delivery().secrets() == null) {
-            return;
-        }
-        try {
-            secrets.discard(claimed.delivery().secrets().keyId());
-        } catch (RuntimeException e) {
-            log.warn("the message key of notification {} was not deleted (it expires): {}",
-                    claimed.delivery().notificationId(), e.toString());
+    /** The next state of a delivery, and what to count and log once it is stored. */
+    private record Outcome(Deliveries.Completion completion, Runnable whenStored) {
+
+        Outcome(Deliveries.Claimed claimed, Delivery next, NotificationStatusEvent statusEvent, Runnable whenStored) {
+            this(new Deliveries.Completion(claimed, next, statusEvent), whenStored);
         }
     }
 

@@ -5,19 +5,26 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 import java.time.Duration;
-import java.util.Optional;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Worker threads that each claim, deliver and claim again while work is due, and only then wait. Sends wait on the SMS
- * gateway or SMTP server, so several workers keep the gateway busy while one waits for an answer. Stopping stops the
- * claims and gives in-flight sends {@code shutdownTimeout} to finish; a send cut off after that is retried by any
- * instance once its lease runs out.
+ * Sends up to {@code workers} deliveries at once. One dispatcher thread claims as many due deliveries as there are
+ * free workers, in one batch ({@link DueDeliveries#nextBatch}), and hands the batch to the worker threads
+ * ({@link DeliveringNotifications#deliverAll}), which send in parallel and store the batch's outcomes with one write;
+ * meanwhile the dispatcher claims the next batch for the workers still free. A worker's slot is free again once the
+ * outcome of its send is stored, so no more deliveries are claimed than can be sent at once (a claimed delivery is
+ * sent well within its lease, and offers announced meanwhile are the first claimed when a slot frees), and no more
+ * sends than {@code workers} can be in flight unrecorded when the instance dies. Sends wait on the SMS gateway or
+ * SMTP server, so several workers keep the gateway busy while one waits for an answer. Stopping stops the claims and
+ * gives in-flight sends {@code shutdownTimeout} to finish; a send cut off after that is retried by any instance once
+ * its lease runs out.
  */
 public class DeliveryWorkers implements SmartLifecycle {
 
@@ -30,10 +37,13 @@ public class DeliveryWorkers implements SmartLifecycle {
     private final Duration shutdownTimeout;
     private volatile boolean running;
     private volatile CountDownLatch stopping;
-    private ExecutorService threads;
+    private Semaphore free;
+    private ExecutorService dispatcher;
+    private ExecutorService senders;
 
     /**
-     * @param pauseAfterFailure how long a worker waits after claiming failed (e.g. the database is unreachable)
+     * @param pauseAfterFailure how long the dispatcher waits after claiming failed (e.g. the database is
+     *                          unreachable), and the longest it waits for a free worker before looking again
      */
     public DeliveryWorkers(DueDeliveries due, DeliveringNotifications delivering, int workers,
                            Duration pauseAfterFailure, Duration shutdownTimeout) {
@@ -53,11 +63,11 @@ public class DeliveryWorkers implements SmartLifecycle {
             return;
         }
         stopping = new CountDownLatch(1);
+        free = new Semaphore(workers);
         running = true;
-        threads = Executors.newFixedThreadPool(workers, named());
-        for (int i = 0; i < workers; i++) {
-            threads.execute(this::work);
-        }
+        senders = Executors.newFixedThreadPool(workers, named("delivery-worker-"));
+        dispatcher = Executors.newSingleThreadExecutor(named("delivery-dispatcher-"));
+        dispatcher.execute(this::dispatch);
         log.info("{} delivery workers started", workers);
     }
 
@@ -68,16 +78,21 @@ public class DeliveryWorkers implements SmartLifecycle {
         }
         running = false;
         stopping.countDown();
-        due.releaseWaiting(workers);
-        threads.shutdown();
+        due.releaseWaiting(1);
+        dispatcher.shutdown();
+        senders.shutdown();
         try {
-            if (!threads.awaitTermination(shutdownTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            long deadline = System.nanoTime() + shutdownTimeout.toNanos();
+            if (!dispatcher.awaitTermination(shutdownTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                    | !senders.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
                 log.warn("deliveries still sending after {}: interrupted, they are retried after their lease",
                         shutdownTimeout);
-                threads.shutdownNow();
+                dispatcher.shutdownNow();
+                senders.shutdownNow();
             }
         } catch (InterruptedException e) {
-            threads.shutdownNow();
+            dispatcher.shutdownNow();
+            senders.shutdownNow();
             Thread.currentThread().interrupt();
         }
     }
@@ -87,40 +102,46 @@ public class DeliveryWorkers implements SmartLifecycle {
         return running;
     }
 
-    private void work() {
+    private void dispatch() {
         while (running) {
             try {
-                Optional<Deliveries.Claimed> claimed = due.next();
-                if (claimed.isPresent()) {
-                    delivering.deliver(claimed.get());
+                if (free.tryAcquire(pauseAfterFailure.toMillis(), TimeUnit.MILLISECONDS)) {
+                    dispatchBatch(1 + free.drainPermits());
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            } catch (RuntimeException e) {
-                log.error("claiming a due delivery failed, trying again in {}", pauseAfterFailure, e);
-                if (!pause()) {
-                    return;
-                }
             }
         }
     }
 
-    /** @return false if interrupted */
-    private boolean pause() {
+    /** Claims up to {@code slots} deliveries and hands them to the workers; frees the slots it did not fill. */
+    private void dispatchBatch(int slots) throws InterruptedException {
+        List<Deliveries.Claimed> batch;
         try {
+            batch = due.nextBatch(slots);
+        } catch (RuntimeException e) {
+            free.release(slots);
+            log.error("claiming due deliveries failed, trying again in {}", pauseAfterFailure, e);
             stopping.await(pauseAfterFailure.toMillis(), TimeUnit.MILLISECONDS);
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
+            return;
+        }
+        free.release(slots - batch.size());
+        if (batch.isEmpty()) {
+            return;
+        }
+        try {
+            delivering.deliverAll(batch, senders).whenComplete((done, failure) -> free.release(batch.size()));
+        } catch (RuntimeException e) {
+            free.release(batch.size());
+            log.error("{} claimed deliveries not handed to the workers: retried after their lease", batch.size(), e);
         }
     }
 
-    private static ThreadFactory named() {
+    private static ThreadFactory named(String prefix) {
         AtomicInteger number = new AtomicInteger();
         return task -> {
-            Thread thread = new Thread(task, "delivery-worker-" + number.incrementAndGet());
+            Thread thread = new Thread(task, prefix + number.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         };

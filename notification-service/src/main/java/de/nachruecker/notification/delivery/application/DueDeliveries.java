@@ -7,9 +7,9 @@ import de.nachruecker.notification.delivery.model.DeliveryPriority;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.PriorityBlockingQueue;
@@ -26,7 +26,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * confirmations for long. One scan queues up to {@value #SCAN_BATCH} deliveries: on the embedded database a scan
  * reads every document, and scanning once per claim made the database the platform's bottleneck under load.
  * Announcements and scan results are only hints: the claim, an atomic conditional update under a lease, is what
- * makes a delivery belong to one worker of one instance.
+ * makes a delivery belong to one worker of one instance. A worker with room for several sends takes several hints at
+ * once and claims them with one write ({@link #nextBatch}).
  */
 public class DueDeliveries {
 
@@ -82,11 +83,16 @@ public class DueDeliveries {
     }
 
     /**
-     * Claims the next due delivery, waiting for an announcement at most until the next scan is due.
+     * Claims the next due deliveries, at most {@code max}: waits for the first announcement at most until the next
+     * scan is due, then takes whatever else is queued already (offers first), and claims them with one write.
      *
-     * @return empty if nothing was claimed (nothing due, another worker was faster, or workers are being stopped)
+     * @return the deliveries claimed, in the order taken; empty if nothing was claimed (nothing due, another worker
+     * or instance was faster, or the workers are being stopped)
      */
-    public Optional<Deliveries.Claimed> next() throws InterruptedException {
+    public List<Deliveries.Claimed> nextBatch(int max) throws InterruptedException {
+        if (max < 1) {
+            throw new IllegalArgumentException("a batch holds at least one delivery, not " + max);
+        }
         long wait;
         if (!scanDue()) {
             wait = Math.max(0, nextScanAt - System.nanoTime());
@@ -106,10 +112,19 @@ public class DueDeliveries {
         }
         Hint hint = announced.poll(wait, TimeUnit.NANOSECONDS);
         if (hint == null || hint.rank() == STOP) {
-            return Optional.empty();
+            return List.of();
         }
-        queued.remove(hint.notificationId());
-        return deliveries.claimIfDue(hint.notificationId(), clock.instant(), lease);
+        List<String> ids = new ArrayList<>();
+        while (hint != null) {
+            if (hint.rank() == STOP) {
+                announced.offer(hint); // the next call returns at once
+                break;
+            }
+            queued.remove(hint.notificationId());
+            ids.add(hint.notificationId());
+            hint = ids.size() < max ? announced.poll() : null;
+        }
+        return deliveries.claimAllIfDue(ids, clock.instant(), lease);
     }
 
     /** Lets {@code waiting} workers that wait for an announcement return at once (to see that they should stop). */

@@ -10,10 +10,11 @@ import de.nachruecker.notification.delivery.model.DeliveryPriority;
 import de.nachruecker.notification.delivery.model.DeliveryState;
 import de.nachruecker.support.outbox.OutboxRelay;
 import de.nachruecker.support.outbox.PendingEvent;
+import org.bson.Document;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -22,7 +23,12 @@ import org.springframework.stereotype.Repository;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -31,6 +37,9 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 @Repository
 class MongoDeliveries implements Deliveries {
+
+    /** The lease under which the last outcome was stored: tells a batch which of its writes applied. */
+    static final String COMPLETED_LEASE = "completedLease";
 
     private final MongoTemplate mongo;
     private final OutboxRelay outboxRelay;
@@ -69,9 +78,26 @@ class MongoDeliveries implements Deliveries {
     }
 
     @Override
-    public Optional<Claimed> claimIfDue(String notificationId, Instant now, Duration lease) {
-        // _id next to the conditions: found by the _id index (MongoDB, and the local platform's embedded server)
-        return claim(Query.query(where("_id").is(notificationId).orOperator(dueConditions(now))), now, lease);
+    public List<Claimed> claimAllIfDue(List<String> notificationIds, Instant now, Duration lease) {
+        if (notificationIds.isEmpty()) {
+            return List.of();
+        }
+        // one conditional update for the batch, each document taken atomically (by _id: the index on MongoDB and on
+        // the local platform's embedded server), then one read of what this token won
+        String token = UUID.randomUUID().toString();
+        Update claim = new Update()
+                .set("state", DeliveryState.SENDING)
+                .set("leaseToken", token)
+                .set("leaseUntil", now.plus(lease));
+        Query due = Query.query(where("_id").in(notificationIds).orOperator(dueConditions(now)));
+        if (mongo.updateMulti(due, claim, DeliveryDocument.class).getModifiedCount() == 0) {
+            return List.of();
+        }
+        Map<String, DeliveryDocument> won = new HashMap<>();
+        mongo.find(Query.query(where("_id").in(notificationIds).and("leaseToken").is(token)), DeliveryDocument.class)
+                .forEach(d -> won.put(d.notificationId(), d));
+        return notificationIds.stream().distinct().map(won::get).filter(Objects::nonNull)
+                .map(d -> new Claimed(toDomain(d), token)).toList();
     }
 
     /** Pending and due, or sending under a lease that ran out (its worker crashed or hangs). */
@@ -85,25 +111,42 @@ class MongoDeliveries implements Deliveries {
                 where("state").is(DeliveryState.SENDING).and("leaseUntil").lte(now)};
     }
 
-    private Optional<Claimed> claim(Query due, Instant now, Duration lease) {
-        String token = UUID.randomUUID().toString();
-        Update claim = new Update()
-                .set("state", DeliveryState.SENDING)
-                .set("leaseToken", token)
-                .set("leaseUntil", now.plus(lease));
-        DeliveryDocument claimed = mongo.findAndModify(due, claim, FindAndModifyOptions.options().returnNew(true),
-                DeliveryDocument.class);
-        return Optional.ofNullable(claimed).map(d -> new Claimed(toDomain(d), token));
-    }
-
     /** The fields of a delivery that order the claims. */
     record DueView(@Id String id, MessageTemplate template, Instant nextAttemptAt, Instant leaseUntil) {
     }
 
     @Override
-    public boolean complete(Claimed claimed, Delivery next, NotificationStatusEvent statusEvent) {
-        Query leaseHeld = Query.query(where("_id").is(next.notificationId()).and("leaseToken").is(claimed.leaseToken())
-                .and("state").is(DeliveryState.SENDING));
+    public Set<String> completeAll(Collection<Completion> completions) {
+        if (completions.isEmpty()) {
+            return Set.of();
+        }
+        BulkOperations writes = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, DeliveryDocument.class);
+        for (Completion completion : completions) {
+            writes.updateOne(leaseHeld(completion.claimed()), update(completion));
+        }
+        int matched = writes.execute().getMatchedCount();
+        Set<String> held = new HashSet<>();
+        if (matched == completions.size()) {
+            completions.forEach(completion -> held.add(completion.next().notificationId()));
+        } else {
+            // a lease was lost (a send outlasted it): which writes applied shows in the token each one left
+            held.addAll(completedUnder(completions));
+        }
+        for (Completion completion : completions) {
+            if (completion.statusEvent() != null && held.contains(completion.next().notificationId())) {
+                outboxRelay.relayAsync(DeliveryDocument.COLLECTION, completion.next().notificationId());
+            }
+        }
+        return held;
+    }
+
+    private static Query leaseHeld(Claimed claimed) {
+        return Query.query(where("_id").is(claimed.delivery().notificationId()).and("leaseToken")
+                .is(claimed.leaseToken()).and("state").is(DeliveryState.SENDING));
+    }
+
+    private Update update(Completion completion) {
+        Delivery next = completion.next();
         Update update = new Update()
                 .set("state", next.state())
                 .set("channel", next.channel())
@@ -113,6 +156,7 @@ class MongoDeliveries implements Deliveries {
                 .set("nextAttemptAt", next.nextAttemptAt())
                 .set("lastFailure", next.lastFailure())
                 .set("finishedAt", next.finishedAt())
+                .set(COMPLETED_LEASE, completion.claimed().leaseToken())
                 .unset("leaseToken")
                 .unset("leaseUntil");
         if (next.state().isFinal()) {
@@ -120,12 +164,24 @@ class MongoDeliveries implements Deliveries {
             // holds them again, sealed or (stored by an earlier version) in clear (Delivery.SECRET_PARAMETERS)
             update.set("parameters", next.parameters()).unset("secrets");
         }
-        if (statusEvent != null) {
-            update.push(OutboxRelay.FIELD, PendingEvent.of(Topics.NOTIFICATION_STATUS, statusEvent, codec));
+        if (completion.statusEvent() != null) {
+            update.push(OutboxRelay.FIELD, PendingEvent.of(Topics.NOTIFICATION_STATUS, completion.statusEvent(),
+                    codec));
         }
-        boolean held = mongo.updateFirst(leaseHeld, update, DeliveryDocument.class).getMatchedCount() == 1;
-        if (held && statusEvent != null) {
-            outboxRelay.relayAsync(DeliveryDocument.COLLECTION, next.notificationId());
+        return update;
+    }
+
+    private Set<String> completedUnder(Collection<Completion> completions) {
+        Map<String, String> tokens = new HashMap<>();
+        completions.forEach(c -> tokens.put(c.next().notificationId(), c.claimed().leaseToken()));
+        Query query = Query.query(where("_id").in(tokens.keySet()));
+        query.fields().include(COMPLETED_LEASE);
+        Set<String> held = new HashSet<>();
+        for (Document found : mongo.find(query, Document.class, DeliveryDocument.COLLECTION)) {
+            String id = found.getString("_id");
+            if (tokens.get(id).equals(found.getString(COMPLETED_LEASE))) {
+                held.add(id);
+            }
         }
         return held;
     }

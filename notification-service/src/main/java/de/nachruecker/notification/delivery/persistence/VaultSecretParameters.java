@@ -15,8 +15,7 @@ import org.springframework.stereotype.Component;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
-import java.util.Optional;
+import java.util.Collection;
 
 /**
  * The message keys of the key vault (service-support {@link MessageSecrets}) as this service uses them: opens a
@@ -40,17 +39,25 @@ class VaultSecretParameters implements SecretParameters, ContactErasureListener,
     }
 
     @Override
-    public Optional<Map<String, String>> open(SealedSecrets sealed) {
-        try {
-            return secrets.open(sealed.keyId(), sealed.value());
-        } catch (PersonalDataCipher.SealedValueException e) {
-            throw new IllegalArgumentException("the secrets of message " + sealed.keyId() + " do not open", e);
-        }
+    public Opener openAll(Collection<SealedSecrets> sealed) {
+        MessageSecrets.Opener opener = secrets.openAll(sealed.stream().map(SealedSecrets::keyId).toList());
+        return one -> {
+            try {
+                return opener.open(one.keyId(), one.value());
+            } catch (PersonalDataCipher.SealedValueException e) {
+                throw new IllegalArgumentException("the secrets of message " + one.keyId() + " do not open", e);
+            }
+        };
     }
 
     @Override
     public void discard(String keyId) {
         secrets.discard(keyId);
+    }
+
+    @Override
+    public void discardAll(Collection<String> keyIds) {
+        secrets.discardAll(keyIds);
     }
 
     @Override

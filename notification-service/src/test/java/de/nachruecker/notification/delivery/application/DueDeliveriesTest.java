@@ -1,7 +1,6 @@
 package de.nachruecker.notification.delivery.application;
 
 import de.nachruecker.events.notification.MessageTemplate;
-import de.nachruecker.events.notification.NotificationStatusEvent;
 import de.nachruecker.notification.delivery.model.Delivery;
 import org.junit.jupiter.api.Test;
 
@@ -10,10 +9,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -37,7 +38,7 @@ class DueDeliveriesTest {
         store.dueInStore.add(delivery("left-over", MessageTemplate.CONFIRMATION, NOW.minusSeconds(3600)));
         due.announce(delivery("new", MessageTemplate.CONFIRMATION));
 
-        assertThat(due.next()).map(claimed -> claimed.delivery().notificationId()).contains("left-over");
+        assertThat(next()).map(claimed -> claimed.delivery().notificationId()).contains("left-over");
     }
 
     @Test
@@ -49,7 +50,7 @@ class DueDeliveriesTest {
 
         List<String> claimed = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            due.next().ifPresent(c -> claimed.add(c.delivery().notificationId()));
+            next().ifPresent(c -> claimed.add(c.delivery().notificationId()));
         }
 
         assertThat(claimed).containsExactly("offer", "confirmation", "too-late");
@@ -66,7 +67,7 @@ class DueDeliveriesTest {
 
         List<String> claimed = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            due.next().ifPresent(c -> claimed.add(c.delivery().notificationId()));
+            next().ifPresent(c -> claimed.add(c.delivery().notificationId()));
         }
 
         assertThat(claimed).containsExactly("d0", "d1", "d2", "d3");
@@ -79,9 +80,9 @@ class DueDeliveriesTest {
         store.dueInStore.add(confirmation);
         due.announce(confirmation);
 
-        assertThat(due.next()).map(claimed -> claimed.delivery().notificationId()).contains("confirmation");
+        assertThat(next()).map(claimed -> claimed.delivery().notificationId()).contains("confirmation");
         due.announce(delivery("later", MessageTemplate.CONFIRMATION));
-        due.next();
+        next();
 
         assertThat(store.claimedById).containsExactly("confirmation", "later");
         assertThat(store.scans).isEqualTo(1);
@@ -95,7 +96,7 @@ class DueDeliveriesTest {
 
         List<String> claimed = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            due.next().ifPresent(c -> claimed.add(c.delivery().notificationId()));
+            next().ifPresent(c -> claimed.add(c.delivery().notificationId()));
         }
 
         assertThat(claimed).containsExactly("offer", "confirmation-old", "confirmation-new");
@@ -115,9 +116,9 @@ class DueDeliveriesTest {
         store.dueInStore.add(delivery("second", MessageTemplate.CONFIRMATION, NOW.minusSeconds(30)));
         ExecutorService workers = Executors.newFixedThreadPool(2);
         try {
-            Future<Optional<Deliveries.Claimed>> scanner = workers.submit(due::next);
+            Future<Optional<Deliveries.Claimed>> scanner = workers.submit(this::next);
             await(scanStarted);
-            Future<Optional<Deliveries.Claimed>> waiter = workers.submit(due::next);
+            Future<Optional<Deliveries.Claimed>> waiter = workers.submit(this::next);
             finishScan.countDown();
 
             List<String> claimed = new ArrayList<>();
@@ -146,13 +147,57 @@ class DueDeliveriesTest {
         due.releaseWaiting(1);
 
         // with a scan interval of a day, only the release lets this return
-        assertThat(due.next()).isEmpty();
+        assertThat(next()).isEmpty();
+    }
+
+    @Test
+    void aWorkerWithRoomForSeveralTakesWhatIsQueuedOffersFirstWithOneClaim() throws InterruptedException {
+        emptyStoreScanned();
+        due.announce(delivery("confirmation", MessageTemplate.CONFIRMATION));
+        due.announce(delivery("too-late", MessageTemplate.TOO_LATE));
+        due.announce(delivery("offer", MessageTemplate.OFFER));
+
+        List<String> batch = due.nextBatch(5).stream().map(c -> c.delivery().notificationId()).toList();
+
+        assertThat(batch).containsExactly("offer", "confirmation", "too-late");
+        assertThat(store.claims).containsExactly(List.of("offer", "confirmation", "too-late"));
+    }
+
+    @Test
+    void aBatchTakesNoMoreThanTheWorkerHasRoomForAndLeavesTheRestQueued() throws InterruptedException {
+        emptyStoreScanned();
+        due.announce(delivery("confirmation", MessageTemplate.CONFIRMATION));
+        due.announce(delivery("offer-1", MessageTemplate.OFFER));
+        due.announce(delivery("offer-2", MessageTemplate.OFFER));
+
+        List<String> first = due.nextBatch(2).stream().map(c -> c.delivery().notificationId()).toList();
+        List<String> second = due.nextBatch(2).stream().map(c -> c.delivery().notificationId()).toList();
+
+        assertThat(first).containsExactly("offer-1", "offer-2");
+        assertThat(second).containsExactly("confirmation");
+        assertThat(store.scans).isEqualTo(1);
+    }
+
+    @Test
+    void aStopEndsABatchAndTheNextCallReturnsAtOnce() throws InterruptedException {
+        emptyStoreScanned();
+        due.announce(delivery("offer", MessageTemplate.OFFER));
+        due.releaseWaiting(1);
+
+        // the stop sorts before the offer: nothing is claimed, the workers see at once that they should stop
+        assertThat(due.nextBatch(5)).isEmpty();
+        assertThat(store.claims).isEmpty();
+    }
+
+    /** A worker with room for one delivery. */
+    private Optional<Deliveries.Claimed> next() throws InterruptedException {
+        return due.nextBatch(1).stream().findFirst();
     }
 
     /** The first call scans; with nothing in the store, the next scan is a day away. */
     private void emptyStoreScanned() throws InterruptedException {
         due.releaseWaiting(1);
-        assertThat(due.next()).isEmpty();
+        assertThat(next()).isEmpty();
         assertThat(store.scans).isEqualTo(1);
     }
 
@@ -169,6 +214,8 @@ class DueDeliveriesTest {
 
         final List<Delivery> dueInStore = new CopyOnWriteArrayList<>();
         final List<String> claimedById = new CopyOnWriteArrayList<>();
+        /** The ids of each claim, one list per write. */
+        final List<List<String>> claims = new CopyOnWriteArrayList<>();
         volatile Runnable beforeScan = () -> { };
         volatile int scans;
 
@@ -185,12 +232,17 @@ class DueDeliveriesTest {
         }
 
         @Override
-        public synchronized Optional<Claimed> claimIfDue(String notificationId, Instant now, Duration lease) {
-            claimedById.add(notificationId);
-            Delivery found = dueInStore.stream().filter(d -> d.notificationId().equals(notificationId)).findFirst()
-                    .orElse(delivery(notificationId, MessageTemplate.CONFIRMATION));
-            dueInStore.remove(found);
-            return Optional.of(new Claimed(found, "lease"));
+        public synchronized List<Claimed> claimAllIfDue(List<String> notificationIds, Instant now, Duration lease) {
+            claims.add(List.copyOf(notificationIds));
+            List<Claimed> claimed = new ArrayList<>();
+            for (String notificationId : notificationIds) {
+                claimedById.add(notificationId);
+                Delivery found = dueInStore.stream().filter(d -> d.notificationId().equals(notificationId))
+                        .findFirst().orElse(delivery(notificationId, MessageTemplate.CONFIRMATION));
+                dueInStore.remove(found);
+                claimed.add(new Claimed(found, "lease"));
+            }
+            return claimed;
         }
 
         @Override
@@ -204,7 +256,7 @@ class DueDeliveriesTest {
         }
 
         @Override
-        public boolean complete(Claimed claimed, Delivery next, NotificationStatusEvent statusEvent) {
+        public Set<String> completeAll(Collection<Completion> completions) {
             throw new UnsupportedOperationException();
         }
     }

@@ -1,0 +1,262 @@
+package de.nachruecker.notification.delivery.application;
+
+import de.nachruecker.events.SealedValue;
+import de.nachruecker.events.notification.MessageTemplate;
+import de.nachruecker.events.notification.NotificationFailed;
+import de.nachruecker.events.notification.NotificationSent;
+import de.nachruecker.notification.contact.application.Contacts;
+import de.nachruecker.notification.contact.model.Contact;
+import de.nachruecker.notification.delivery.model.Channel;
+import de.nachruecker.notification.delivery.model.Delivery;
+import de.nachruecker.notification.delivery.model.DeliveryState;
+import de.nachruecker.notification.delivery.model.QuietHours;
+import de.nachruecker.notification.delivery.model.RetryPolicy;
+import de.nachruecker.notification.delivery.model.SealedSecrets;
+import de.nachruecker.notification.delivery.model.SendResult;
+import de.nachruecker.notification.message.model.MessageCatalogue;
+import de.nachruecker.notification.message.model.RenderedMessage;
+import de.nachruecker.notification.message.voice.VoiceCall;
+import de.nachruecker.notification.message.voice.VoiceScripts;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A batch of claimed deliveries: read once, sent in parallel (in order per person), recorded with one write. */
+class DeliveringNotificationsTest {
+
+    private static final Instant NOW = Instant.parse("2021-05-03T10:00:00Z");
+
+    private final StoreStub store = new StoreStub();
+    private final ContactsStub contacts = new ContactsStub();
+    private final VaultStub vault = new VaultStub();
+    private final SenderStub sender = new SenderStub();
+    private final ExecutorService sending = Executors.newFixedThreadPool(4);
+    private final DeliveringNotifications delivering = new DeliveringNotifications(store, contacts, sender,
+            new MessageCatalogue("https://nachruecker.example"), new VoiceScripts("https://nachruecker.example"),
+            new QuietHours(LocalTime.of(21, 0), LocalTime.of(8, 0), ZoneId.of("Europe/Berlin")),
+            new RetryPolicy(4, Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofMinutes(10),
+                    Duration.ofSeconds(5)),
+            new DeliveryMetrics(new SimpleMeterRegistry()), vault, Clock.fixed(NOW, ZoneOffset.UTC));
+
+    @AfterEach
+    void stop() {
+        sending.shutdownNow();
+    }
+
+    @Test
+    void aBatchIsReadOnceAndItsOutcomesStatusEventsAndKeyDeletesAreOneWriteEach() throws Exception {
+        contacts.known.put("c-1", Contact.of("c-1", "Erika Mustermann", "+4915112345671", null, "de"));
+        contacts.known.put("c-2", Contact.of("c-2", "Max Muster", "+4915112345672", null, "de"));
+        contacts.known.put("c-erased", Contact.erased("c-erased"));
+        sender.answers.put("+4915112345672", SendResult.transientFailure("sms-http-503"));
+        vault.keys.add("k-sent");
+        vault.keys.add("k-retried");
+        vault.keys.add("k-erased");
+        List<Deliveries.Claimed> batch = List.of(
+                claimed("sent", "c-1", "k-sent"),
+                claimed("retried", "c-2", "k-retried"),
+                claimed("for-erased", "c-erased", "k-erased"),
+                claimed("key-gone", "c-1", "k-gone"));
+
+        delivering.deliverAll(batch, sending).get(10, TimeUnit.SECONDS);
+
+        assertThat(contacts.reads).as("one read of the contacts").containsExactly(Set.of("c-1", "c-2", "c-erased"));
+        assertThat(vault.reads).as("one read of the keys").hasSize(1);
+        assertThat(store.writes).as("one write for the outcomes").hasSize(1);
+        Map<String, Deliveries.Completion> stored = store.writes.get(0).stream()
+                .collect(Collectors.toMap(c -> c.next().notificationId(), Function.identity()));
+        assertThat(stored.get("sent").next().state()).isEqualTo(DeliveryState.SENT);
+        assertThat(stored.get("sent").statusEvent()).isInstanceOf(NotificationSent.class);
+        assertThat(stored.get("retried").next().state()).isEqualTo(DeliveryState.PENDING);
+        assertThat(stored.get("retried").statusEvent()).isNull();
+        assertThat(stored.get("for-erased").next().lastFailure()).isEqualTo(Delivery.CONTACT_ERASED);
+        assertThat(stored.get("for-erased").statusEvent()).isInstanceOf(NotificationFailed.class);
+        assertThat(stored.get("key-gone").next().lastFailure()).isEqualTo(Delivery.SECRETS_GONE);
+        assertThat(vault.discards).as("one delete, of the keys of the final deliveries only")
+                .containsExactly(Set.of("k-sent", "k-erased", "k-gone"));
+        assertThat(sender.sentTo).containsExactlyInAnyOrder("+4915112345671", "+4915112345672");
+    }
+
+    @Test
+    void twoMessagesToOnePersonGoOutInTheOrderOfTheBatchWhileOthersAreSentMeanwhile() throws Exception {
+        contacts.known.put("c-a", Contact.of("c-a", "Anna A", "+4915112340001", null, "de"));
+        contacts.known.put("c-b", Contact.of("c-b", "Bert B", "+4915112340002", null, "de"));
+        vault.keys.addAll(List.of("k-a1", "k-a2", "k-b"));
+        // the first message to A is handed over only once B's is on its way: B does not wait for A's
+        CountDownLatch bOnItsWay = new CountDownLatch(1);
+        sender.before.put("+4915112340002", bOnItsWay::countDown);
+        sender.before.put("+4915112340001", () -> awaitLatch(bOnItsWay));
+
+        delivering.deliverAll(List.of(claimed("a-1", "c-a", "k-a1"), claimed("a-2", "c-a", "k-a2"),
+                claimed("b", "c-b", "k-b")), sending).get(10, TimeUnit.SECONDS);
+
+        assertThat(sender.codes).as("the code is the notification id").containsOnlyOnce("a-1", "a-2", "b");
+        List<String> toA = sender.codes.stream().filter(code -> code.startsWith("a-")).toList();
+        assertThat(toA).containsExactly("a-1", "a-2");
+        assertThat(store.writes).hasSize(1);
+        assertThat(store.writes.get(0)).hasSize(3);
+    }
+
+    @Test
+    void outcomesWhoseLeaseWasLostKeepTheirKeys() throws Exception {
+        contacts.known.put("c-1", Contact.of("c-1", "Erika Mustermann", "+4915112345671", null, "de"));
+        vault.keys.addAll(List.of("k-held", "k-lost"));
+        store.lost.add("lost");
+
+        delivering.deliverAll(List.of(claimed("held", "c-1", "k-held"), claimed("lost", "c-1", "k-lost")), sending)
+                .get(10, TimeUnit.SECONDS);
+
+        assertThat(vault.discards).containsExactly(Set.of("k-held"));
+    }
+
+    private static void awaitLatch(CountDownLatch latch) {
+        try {
+            assertThat(latch.await(10, TimeUnit.SECONDS)).as("the other person's message is on its way").isTrue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A verification code whose secret (the code: the notification id) is sealed under {@code keyId}. */
+    private static Deliveries.Claimed claimed(String id, String candidate, String keyId) {
+        SealedSecrets secrets = new SealedSecrets(keyId, new SealedValue(1, "nonce", "sealed:" + id));
+        Delivery delivery = Delivery.requested(id, candidate, MessageTemplate.VERIFICATION_CODE, Map.of(), secrets,
+                NOW, NOW);
+        return new Deliveries.Claimed(delivery, "lease-" + id);
+    }
+
+    /** Records every write; {@link #lost} names deliveries whose lease another worker took meanwhile. */
+    private static final class StoreStub implements Deliveries {
+
+        final List<List<Completion>> writes = new CopyOnWriteArrayList<>();
+        final Set<String> lost = new CopyOnWriteArraySet<>();
+
+        @Override
+        public Set<String> completeAll(Collection<Completion> completions) {
+            writes.add(List.copyOf(completions));
+            return completions.stream().map(c -> c.next().notificationId()).filter(id -> !lost.contains(id))
+                    .collect(Collectors.toSet());
+        }
+
+        @Override
+        public boolean insertIfAbsent(Delivery delivery) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Optional<Delivery> find(String notificationId) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public List<Due> findDue(Instant now, int limit) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public List<Claimed> claimAllIfDue(List<String> notificationIds, Instant now, Duration lease) {
+            throw new UnsupportedOperationException();
+        }
+    }
+
+    private static final class ContactsStub implements Contacts {
+
+        final Map<String, Contact> known = new HashMap<>();
+        final List<Set<String>> reads = new CopyOnWriteArrayList<>();
+
+        @Override
+        public Optional<Contact> find(String candidateId) {
+            throw new UnsupportedOperationException("a batch reads its contacts at once");
+        }
+
+        @Override
+        public Map<String, Contact> findAll(Collection<String> candidateIds) {
+            reads.add(Set.copyOf(candidateIds));
+            Map<String, Contact> found = new HashMap<>();
+            candidateIds.stream().filter(known::containsKey).forEach(id -> found.put(id, known.get(id)));
+            return found;
+        }
+
+        @Override
+        public void save(Contact contact) {
+            throw new UnsupportedOperationException();
+        }
+    }
+
+    /** Opens a sealed value "sealed:x" to the code x while its key exists. */
+    private static final class VaultStub implements SecretParameters {
+
+        final Set<String> keys = new CopyOnWriteArraySet<>();
+        final List<Set<String>> reads = new CopyOnWriteArrayList<>();
+        final List<Set<String>> discards = new CopyOnWriteArrayList<>();
+
+        @Override
+        public Opener openAll(Collection<SealedSecrets> secrets) {
+            Set<String> read = secrets.stream().map(SealedSecrets::keyId).collect(Collectors.toSet());
+            reads.add(read);
+            Set<String> found = read.stream().filter(keys::contains).collect(Collectors.toSet());
+            return sealed -> found.contains(sealed.keyId())
+                    ? Optional.of(Map.of("code", sealed.value().ciphertext().substring("sealed:".length())))
+                    : Optional.empty();
+        }
+
+        @Override
+        public void discard(String keyId) {
+            throw new UnsupportedOperationException("a batch deletes its keys at once");
+        }
+
+        @Override
+        public void discardAll(Collection<String> keyIds) {
+            discards.add(Set.copyOf(keyIds));
+            keys.removeAll(keyIds);
+        }
+    }
+
+    /** Answers "sent" unless told otherwise per number; runs a hook per number before answering. */
+    private static final class SenderStub implements MessageSender {
+
+        final Map<String, SendResult> answers = new HashMap<>();
+        final Map<String, Runnable> before = new HashMap<>();
+        final List<String> sentTo = new CopyOnWriteArrayList<>();
+        /** The codes in the order they were handed over. */
+        final List<String> codes = new CopyOnWriteArrayList<>();
+
+        @Override
+        public SendResult send(Channel channel, Contact contact, RenderedMessage message) {
+            before.getOrDefault(contact.phone(), () -> { }).run();
+            sentTo.add(contact.phone());
+            codes.add(message.secrets().iterator().next());
+            return answers.getOrDefault(contact.phone(), SendResult.sent());
+        }
+
+        @Override
+        public SendResult call(Contact contact, VoiceCall call) {
+            throw new UnsupportedOperationException();
+        }
+    }
+
+}
