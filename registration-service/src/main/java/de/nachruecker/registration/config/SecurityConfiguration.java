@@ -26,29 +26,15 @@ public class SecurityConfiguration {
     static final String API_POLICY = "default-src 'none'; frame-ancestors 'none'";
 
     /**
-     * The API takes no cookie: a forged cross-site request carries no Authorization header and cannot know an offer's
-     * token, so CSRF tokens would protect nothing there, and API clients never get a session.
+     * The JSON API and the key press of an offer call (posted by the voice gateway, Twilio, as a form) take no cookie:
+     * they are authorised by the Authorization header or the offer's single-use token in the URL, neither of which a
+     * forged cross-site request can carry, so CSRF tokens would protect nothing there; these callers never get a
+     * session.
      */
     @Bean
     @Order(1)
-    SecurityFilterChain apiSecurity(HttpSecurity http) throws Exception {
-        http.securityMatcher("/api/**")
-                .csrf(AbstractHttpConfigurer::disable)
-                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .requestCache(AbstractHttpConfigurer::disable)
-                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
-                .headers(headers -> headers(headers, API_POLICY));
-        return http.build();
-    }
-
-    /**
-     * The key press of an offer call, posted by the voice gateway (Twilio) as a form without cookies: authorised by
-     * the offer's single-use token in the URL, like the JSON answer, so CSRF tokens would protect nothing.
-     */
-    @Bean
-    @Order(1)
-    SecurityFilterChain voiceSecurity(HttpSecurity http) throws Exception {
-        http.securityMatcher("/voice/**")
+    SecurityFilterChain tokenSecurity(HttpSecurity http) throws Exception {
+        http.securityMatcher("/api/**", "/voice/**")
                 .csrf(AbstractHttpConfigurer::disable)
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(AbstractHttpConfigurer::disable)

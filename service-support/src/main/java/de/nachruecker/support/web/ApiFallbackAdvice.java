@@ -41,10 +41,9 @@ public class ApiFallbackAdvice {
         if (wantsPage(request)) {
             return new ModelAndView("error", Map.of("status", HttpStatus.NOT_FOUND.value()), HttpStatus.NOT_FOUND);
         }
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
+        ProblemDetail problem = Problems.problem(HttpStatus.NOT_FOUND, "Not found",
                 "Nothing is served at " + request.getMethod() + " " + request.getRequestURI()
                         + "; the service's OpenAPI document at /v3/api-docs lists what is.");
-        problem.setTitle("Not found");
         problem.setInstance(URI.create(request.getRequestURI()));
         // preset, so the problem is written whatever the Accept header asked for
         return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.APPLICATION_PROBLEM_JSON)

@@ -63,8 +63,7 @@ public class DatabaseOutageAdvice {
             return new ModelAndView("error", Map.of("status", HttpStatus.SERVICE_UNAVAILABLE.value()),
                     HttpStatus.SERVICE_UNAVAILABLE);
         }
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, DETAIL);
-        problem.setTitle(TITLE);
+        ProblemDetail problem = Problems.problem(HttpStatus.SERVICE_UNAVAILABLE, TITLE, DETAIL);
         problem.setProperty("retryAfterSeconds", retryAfterSeconds);
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(problem);
     }

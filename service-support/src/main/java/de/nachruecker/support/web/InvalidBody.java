@@ -74,20 +74,13 @@ public final class InvalidBody {
 
     /** The problem to answer with: the field named where known, otherwise that the body is not (valid) JSON. */
     public static ProblemDetail problem(HttpMessageNotReadableException e) {
-        return field(e).map(InvalidBody::problem).orElseGet(() -> {
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                    "The request body is missing or not valid JSON; nothing was stored.");
-            problem.setTitle(TITLE);
-            return problem;
-        });
+        return field(e).map(InvalidBody::problem).orElseGet(() -> Problems.problem(HttpStatus.BAD_REQUEST, TITLE,
+                "The request body is missing or not valid JSON; nothing was stored."));
     }
 
     public static ProblemDetail problem(InvalidField field) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                "Field '" + field.field() + "' " + field.message() + "; nothing was stored.");
-        problem.setTitle(TITLE);
-        problem.setProperty("errors", List.of(field));
-        return problem;
+        return Problems.invalid(TITLE, "Field '" + field.field() + "' " + field.message() + "; nothing was stored.",
+                List.of(field));
     }
 
     private static String message(DatabindException e) {

@@ -9,6 +9,7 @@ import de.nachruecker.slot.release.model.ArrivalAlreadyRecordedException;
 import de.nachruecker.slot.release.model.InvalidReleaseException;
 import de.nachruecker.slot.release.model.ReleaseNotOpenException;
 import de.nachruecker.support.web.InvalidBody;
+import de.nachruecker.support.web.Problems;
 import org.springframework.context.MessageSourceResolvable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -37,8 +38,6 @@ import java.util.stream.Collectors;
 @RestControllerAdvice(annotations = RestController.class)
 class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
-    static final String ERRORS = "errors";
-
     @ExceptionHandler(InvalidReleaseException.class)
     ProblemDetail invalidRelease(InvalidReleaseException e) {
         return invalidInput(e.violations().stream().map(v -> new FieldProblem(v.field(), v.message())).toList());
@@ -46,32 +45,32 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ReleaseNotFoundException.class)
     ProblemDetail notFound(ReleaseNotFoundException e) {
-        return problem(HttpStatus.NOT_FOUND, "Release not found", e.getMessage());
+        return Problems.problem(HttpStatus.NOT_FOUND, "Release not found", e.getMessage());
     }
 
     @ExceptionHandler(AppointmentNotFoundException.class)
     ProblemDetail appointmentNotFound(AppointmentNotFoundException e) {
-        return problem(HttpStatus.NOT_FOUND, "Appointment not found", e.getMessage());
+        return Problems.problem(HttpStatus.NOT_FOUND, "Appointment not found", e.getMessage());
     }
 
     @ExceptionHandler(AppointmentCancelledException.class)
     ProblemDetail appointmentCancelled(AppointmentCancelledException e) {
-        return problem(HttpStatus.CONFLICT, "Appointment cancelled", e.getMessage());
+        return Problems.problem(HttpStatus.CONFLICT, "Appointment cancelled", e.getMessage());
     }
 
     @ExceptionHandler(ArrivalAlreadyRecordedException.class)
     ProblemDetail arrivalRecorded(ArrivalAlreadyRecordedException e) {
-        return problem(HttpStatus.CONFLICT, "Arrival already recorded", e.getMessage());
+        return Problems.problem(HttpStatus.CONFLICT, "Arrival already recorded", e.getMessage());
     }
 
     @ExceptionHandler({ReleaseNotOpenException.class, ConcurrentChangeException.class})
     ProblemDetail conflict(RuntimeException e) {
-        return problem(HttpStatus.CONFLICT, "Release cannot be changed", e.getMessage());
+        return Problems.problem(HttpStatus.CONFLICT, "Release cannot be changed", e.getMessage());
     }
 
     @ExceptionHandler(IdempotencyKeyReusedException.class)
     ProblemDetail keyReused(IdempotencyKeyReusedException e) {
-        return problem(HttpStatus.UNPROCESSABLE_CONTENT, "Idempotency-Key reused", e.getMessage());
+        return Problems.problem(HttpStatus.UNPROCESSABLE_CONTENT, "Idempotency-Key reused", e.getMessage());
     }
 
     @Override
@@ -112,16 +111,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     }
 
     private static ProblemDetail invalidInput(List<FieldProblem> problems) {
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid input",
-                "The request has " + problems.size() + " invalid field(s); nothing was stored or published");
-        problem.setProperty(ERRORS, problems);
-        return problem;
-    }
-
-    private static ProblemDetail problem(HttpStatus status, String title, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setTitle(title);
-        return problem;
+        return Problems.invalid(InvalidBody.TITLE,
+                "The request has " + problems.size() + " invalid field(s); nothing was stored or published", problems);
     }
 
     /** One invalid request field. */

@@ -3,6 +3,7 @@ package de.nachruecker.allocation.ops.web;
 import de.nachruecker.allocation.rules.application.KeepingRules;
 import de.nachruecker.allocation.rules.model.RuleChange;
 import de.nachruecker.support.web.InvalidBody;
+import de.nachruecker.support.web.Problems;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -35,11 +36,8 @@ public class OpsProblems extends ResponseEntityExceptionHandler {
     /** A rule change that breaks the rules for rules: each field named. */
     @ExceptionHandler(RuleChange.InvalidRuleChangeException.class)
     ProblemDetail invalidRuleChange(RuleChange.InvalidRuleChangeException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                "The rule change was refused; nothing was stored.");
-        problem.setTitle("Invalid rule change");
-        problem.setProperty("errors", e.violations());
-        return problem;
+        return Problems.invalid("Invalid rule change", "The rule change was refused; nothing was stored.",
+                e.violations());
     }
 
     /** The rule set's own consistency checks (e.g. minimum response window above the window). */
@@ -65,7 +63,7 @@ public class OpsProblems extends ResponseEntityExceptionHandler {
                 .map(error -> Map.of("field", error.getField(),
                         "message", String.valueOf(error.getDefaultMessage())))
                 .toList();
-        problem.setProperty("errors", errors);
+        problem.setProperty(Problems.ERRORS, errors);
         return ResponseEntity.badRequest().body(problem);
     }
 }

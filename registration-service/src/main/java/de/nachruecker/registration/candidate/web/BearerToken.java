@@ -24,10 +24,6 @@ final class BearerToken {
 
     /** An absent, malformed or unknown token all look the same to the client. */
     static AccessToken from(String authorization) {
-        if (authorization == null || !authorization.toLowerCase(Locale.ROOT).startsWith(PREFIX)) {
-            throw new UnknownAccessTokenException();
-        }
-        return AccessToken.parse(authorization.substring(PREFIX.length()).strip())
-                .orElseThrow(UnknownAccessTokenException::new);
+        return optional(authorization).orElseThrow(UnknownAccessTokenException::new);
     }
 }

@@ -15,6 +15,7 @@ import de.nachruecker.registration.candidate.model.RegistrationWithdrawnExceptio
 import de.nachruecker.registration.candidate.model.VerificationAttempt;
 import de.nachruecker.registration.shared.model.Violation;
 import de.nachruecker.support.web.InvalidBody;
+import de.nachruecker.support.web.Problems;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -78,36 +79,26 @@ class RegistrationProblems extends ResponseEntityExceptionHandler {
     }
 
     private static ProblemDetail invalid(List<Violation> violations) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                "Some fields are missing or invalid; nothing was stored.");
-        problem.setTitle(INVALID_TITLE);
-        problem.setProperty("errors", violations);
-        return problem;
+        return Problems.invalid(INVALID_TITLE, "Some fields are missing or invalid; nothing was stored.", violations);
     }
 
     @ExceptionHandler
     ResponseEntity<ProblemDetail> duplicate(DuplicateRegistrationException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
-        problem.setTitle(e.kind() == DuplicateRegistrationException.Kind.HOUSEHOLD_FULL
-                ? "Phone number full" : "Already registered");
-        return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
+        return Problems.answer(HttpStatus.CONFLICT, e.kind() == DuplicateRegistrationException.Kind.HOUSEHOLD_FULL
+                ? "Phone number full" : "Already registered", e.getMessage());
     }
 
     @ExceptionHandler
     ResponseEntity<ProblemDetail> unauthenticated(UnknownAccessTokenException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED,
-                "A valid access token is required (Authorization: Bearer <token>).");
-        problem.setTitle("Not authenticated");
         return ResponseEntity.status(HttpStatus.UNAUTHORIZED).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
-                .body(problem);
+                .body(Problems.problem(HttpStatus.UNAUTHORIZED, "Not authenticated",
+                        "A valid access token is required (Authorization: Bearer <token>)."));
     }
 
     @ExceptionHandler
     ResponseEntity<ProblemDetail> withdrawn(RegistrationWithdrawnException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
+        return Problems.answer(HttpStatus.CONFLICT, "Registration withdrawn",
                 "This registration was withdrawn and can no longer be changed.");
-        problem.setTitle("Registration withdrawn");
-        return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
     }
 
     @ExceptionHandler
@@ -121,40 +112,30 @@ class RegistrationProblems extends ResponseEntityExceptionHandler {
             return ResponseEntity.badRequest().body(invalid(List.of(new Violation("code",
                     "has expired; request a new code"))));
         }
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS,
+        return Problems.answer(HttpStatus.TOO_MANY_REQUESTS, "Too many attempts",
                 "Too many wrong codes; request a new code.");
-        problem.setTitle("Too many attempts");
-        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).body(problem);
     }
 
     @ExceptionHandler
     ResponseEntity<ProblemDetail> codeRefused(CodeRefusedException e) {
         if (e.reason() == CodeRefusedException.Reason.ALREADY_VERIFIED) {
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
-                    "The phone number is already verified.");
-            problem.setTitle("Already verified");
-            return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
+            return Problems.answer(HttpStatus.CONFLICT, "Already verified", "The phone number is already verified.");
         }
         if (e.reason() == CodeRefusedException.Reason.TOO_SOON) {
             long seconds = Math.max(1, Duration.between(clock.instant(), e.nextPossibleAt()).toSeconds());
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS,
-                    "A new code can be requested in " + seconds + " seconds.");
-            problem.setTitle("Too soon");
             return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
-                    .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds)).body(problem);
+                    .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
+                    .body(Problems.problem(HttpStatus.TOO_MANY_REQUESTS, "Too soon",
+                            "A new code can be requested in " + seconds + " seconds."));
         }
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS,
+        return Problems.answer(HttpStatus.TOO_MANY_REQUESTS, "No codes left",
                 "No more codes can be sent for this registration.");
-        problem.setTitle("No codes left");
-        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).body(problem);
     }
 
     @ExceptionHandler
     ResponseEntity<ProblemDetail> vaccinated(AlreadyVaccinatedException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
+        return Problems.answer(HttpStatus.CONFLICT, "Already vaccinated",
                 "You were vaccinated through the platform and are no longer on the standby list.");
-        problem.setTitle("Already vaccinated");
-        return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
     }
 
     @ExceptionHandler
@@ -164,17 +145,13 @@ class RegistrationProblems extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler
     ResponseEntity<ProblemDetail> noAppointment(CancellingAppointment.NoAppointmentException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
+        return Problems.answer(HttpStatus.CONFLICT, "No appointment",
                 "There is no confirmed appointment to cancel (none, cancelled before, or your visit was recorded).");
-        problem.setTitle("No appointment");
-        return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
     }
 
     @ExceptionHandler
     ResponseEntity<ProblemDetail> concurrentChange(ConcurrentChangeException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
+        return Problems.answer(HttpStatus.CONFLICT, "Concurrent change",
                 "The registration was changed at the same time; please try again.");
-        problem.setTitle("Concurrent change");
-        return ResponseEntity.status(HttpStatus.CONFLICT).body(problem);
     }
 }

@@ -11,6 +11,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import de.nachruecker.support.web.InvalidBody;
+import de.nachruecker.support.web.Problems;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -39,22 +40,15 @@ class OfferAnswerProblems extends ResponseEntityExceptionHandler {
     @ExceptionHandler
     ResponseEntity<ProblemDetail> refused(AnswerRefusedException e) {
         HttpStatus status = statusOf(e.reason());
-        ProblemDetail problem;
         switch (e.reason()) {
             case USED:
-                problem = ProblemDetail.forStatusAndDetail(status, "This offer was answered already; a link works once.");
-                problem.setTitle("Already answered");
-                break;
+                return Problems.answer(status, "Already answered", "This offer was answered already; a link works once.");
             case EXPIRED:
-                problem = ProblemDetail.forStatusAndDetail(status,
+                return Problems.answer(status, "Offer closed",
                         "The answer deadline passed or the offer was closed; you keep your place in the queue.");
-                problem.setTitle("Offer closed");
-                break;
             default:
-                problem = ProblemDetail.forStatusAndDetail(status, "This link is not known.");
-                problem.setTitle("Unknown link");
+                return Problems.answer(status, "Unknown link", "This link is not known.");
         }
-        return ResponseEntity.status(status).body(problem);
     }
 
     @ExceptionHandler
@@ -83,10 +77,7 @@ class OfferAnswerProblems extends ResponseEntityExceptionHandler {
     }
 
     private static ResponseEntity<Object> invalid(List<Violation> violations) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-                "Some fields are missing or invalid; nothing was answered.");
-        problem.setTitle("Invalid input");
-        problem.setProperty("errors", violations);
-        return ResponseEntity.badRequest().body(problem);
+        return ResponseEntity.badRequest().body(Problems.invalid(InvalidBody.TITLE,
+                "Some fields are missing or invalid; nothing was answered.", violations));
     }
 }
