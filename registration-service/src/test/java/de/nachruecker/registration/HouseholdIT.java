@@ -9,7 +9,6 @@ import de.nachruecker.events.notification.MessageTemplate;
 import de.nachruecker.registration.candidate.application.ExpiringRegistrations;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import de.nachruecker.support.personaldata.PersonalData;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -50,18 +49,6 @@ class HouseholdIT extends IntegrationTestBase {
     ExpiringRegistrations expiring;
     @Autowired
     PersonalData personalData;
-
-    private Duration skipped = Duration.ZERO;
-
-    @AfterEach
-    void backToNow() {
-        clock.advance(skipped.negated());
-    }
-
-    private void skip(Duration duration) {
-        clock.advance(duration);
-        skipped = skipped.plus(duration);
-    }
 
     @Test
     void twoPeopleOnOnePhoneHaveTheirOwnTokenStatusOffersAndWithdrawal() throws Exception {

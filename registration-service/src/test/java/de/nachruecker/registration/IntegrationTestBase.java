@@ -8,12 +8,12 @@ import de.nachruecker.events.notification.NotificationRequested;
 import de.nachruecker.events.offer.OfferMade;
 import de.nachruecker.support.messaging.EventPublisher;
 import de.nachruecker.support.personaldata.MessageSecrets;
+import de.nachruecker.support.testing.MutableClock;
+import de.nachruecker.support.testing.RawConsumers;
 import de.nachruecker.support.testing.RealBrokerAndDatabase;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,9 +29,7 @@ import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
-import org.springframework.kafka.test.utils.KafkaTestUtils;
 import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
@@ -124,6 +122,7 @@ abstract class IntegrationTestBase {
 
     Consumer<String, byte[]> consumer;
     final List<ConsumerRecord<String, byte[]>> received = new ArrayList<>();
+    private Duration skipped = Duration.ZERO;
 
     @TestConfiguration(proxyBeanMethods = false)
     static class TestClock {
@@ -131,26 +130,23 @@ abstract class IntegrationTestBase {
         @Bean
         @Primary
         MutableClock mutableClock() {
-            return new MutableClock();
+            return MutableClock.fromNow();
         }
     }
 
     @BeforeEach
     void readFromNowOn() {
-        Map<String, Object> props = KafkaTestUtils.consumerProps(broker, "registration-it-" + UUID.randomUUID(), false);
-        consumer = new DefaultKafkaConsumerFactory<>(props, new StringDeserializer(), new ByteArrayDeserializer())
-                .createConsumer();
-        List<TopicPartition> partitions = List.of(new TopicPartition(Topics.CANDIDATES.name(), 0),
+        consumer = RawConsumers.fromTheEnd(broker, "registration-it-", List.of(
+                new TopicPartition(Topics.CANDIDATES.name(), 0),
                 new TopicPartition(Topics.CANDIDATE_CONTACTS.name(), 0),
                 new TopicPartition(Topics.NOTIFICATION_REQUESTS.name(), 0),
-                new TopicPartition(Topics.OFFER_ANSWERS.name(), 0));
-        consumer.assign(partitions);
-        consumer.seekToEnd(partitions);
-        partitions.forEach(consumer::position);
+                new TopicPartition(Topics.OFFER_ANSWERS.name(), 0)));
     }
 
     @AfterEach
     void cleanUp() {
+        clock.advance(skipped.negated());
+        skipped = Duration.ZERO;
         consumer.close();
         // what this test published must not spill into the next one
         for (String collection : List.of(COLLECTION, OFFERS)) {
@@ -158,6 +154,12 @@ abstract class IntegrationTestBase {
                     Query.query(Criteria.where("outbox.0").exists(true)), collection) == 0);
             mongo.remove(new Query(), collection);
         }
+    }
+
+    /** Moves the service's clock ahead; it is back at now for the next test. */
+    void skip(Duration duration) {
+        clock.advance(duration);
+        skipped = skipped.plus(duration);
     }
 
     static Map<String, Object> request(String name, String birthDate, String phone) {

@@ -6,17 +6,14 @@ import de.nachruecker.events.offer.OfferConfirmed;
 import de.nachruecker.events.offer.OfferDeclined;
 import de.nachruecker.support.centre.Centre;
 import de.nachruecker.support.centre.CentreCatalogue;
+import de.nachruecker.support.testing.RawConsumers;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.http.HttpHeaders;
-import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
-import org.springframework.kafka.test.utils.KafkaTestUtils;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.ResultActions;
@@ -234,13 +231,8 @@ class OfferAnswerIT extends IntegrationTestBase {
     void aMalformedOfferEventGoesToTheDeadLettersAndOffersKeepFlowing() throws Exception {
         String key = "release-" + UUID.randomUUID();
         String deadLetters = Topics.deadLettersOf(Topics.OFFERS.name());
-        try (Consumer<String, byte[]> dlq =
-                     new DefaultKafkaConsumerFactory<>(KafkaTestUtils.consumerProps(broker, "dlq-" + key, false),
-                             new StringDeserializer(), new ByteArrayDeserializer()).createConsumer()) {
-            TopicPartition partition = new TopicPartition(deadLetters, 0);
-            dlq.assign(List.of(partition));
-            dlq.seekToEnd(List.of(partition));
-            dlq.position(partition);
+        try (Consumer<String, byte[]> dlq = RawConsumers.fromTheEnd(broker, "dlq-",
+                List.of(new TopicPartition(deadLetters, 0)))) {
 
             publisher.send(Topics.OFFERS.name(), key, UUID.randomUUID().toString(), "OfferMade.v1",
                     "{\"type\": \"OfferMade.v1\", \"offerId\": ".getBytes(StandardCharsets.UTF_8));

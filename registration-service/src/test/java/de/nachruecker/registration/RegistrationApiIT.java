@@ -17,7 +17,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
 import de.nachruecker.support.testing.ManagementEndpointMatrix;
 import org.springframework.boot.actuate.endpoint.web.PathMappedEndpoints;
-import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -35,7 +34,6 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.awaitility.Awaitility.await;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -373,22 +371,7 @@ class RegistrationApiIT extends IntegrationTestBase {
      */
     @Test
     void managementEndpointsAnswerAsThePlatformMatrixSays(@Autowired PathMappedEndpoints endpoints) throws Exception {
-        ManagementEndpointMatrix.check(endpoints, (path, caller) -> {
-            MockHttpServletRequestBuilder call = get(path);
-            String user = switch (caller) {
-                case ANONYMOUS -> null;
-                case OPERATOR -> "operator-korbach";
-                case OPS -> "ops";
-                case ADMIN -> "admin";
-                case MONITORING -> "monitoring";
-            };
-            if (user != null) {
-                call.with(httpBasic(user, STAFF_PASSWORD));
-            }
-            MockHttpServletResponse response = mvc.perform(call).andReturn().getResponse();
-            return new ManagementEndpointMatrix.Answer(response.getStatus(), response.getContentAsString(),
-                    response.getHeader(HttpHeaders.WWW_AUTHENTICATE));
-        });
+        ManagementEndpointMatrix.check(endpoints, ManagementEndpointMatrix.mockMvc(mvc, STAFF_PASSWORD));
     }
 
     @Test

@@ -4,11 +4,7 @@ import de.nachruecker.events.EventCodec;
 import de.nachruecker.events.Topics;
 import de.nachruecker.events.candidate.CandidateEvent;
 import de.nachruecker.events.candidate.CandidateRegistered;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import de.nachruecker.support.testing.RealImages;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -16,17 +12,11 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
-import org.testcontainers.junit.jupiter.Container;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -58,20 +48,9 @@ class RegistrationContainersIT extends RealImages {
                         .content(BODY.formatted("0170 1234567")))
                 .andExpect(status().isCreated());
 
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.getBootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "containers-it-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
-                new StringDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(Topics.CANDIDATES.name()));
-            List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-            await().atMost(Duration.ofSeconds(60)).until(() -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-                return !records.isEmpty();
-            });
-            assertThat(records.get(0).key()).isEqualTo(candidateId);
-            assertThat(codec.decode(records.get(0).value(), CandidateEvent.class))
-                    .isInstanceOf(CandidateRegistered.class);
-        }
+        List<ConsumerRecord<String, byte[]>> records = firstRecordsOn(Topics.CANDIDATES);
+        assertThat(records.get(0).key()).isEqualTo(candidateId);
+        assertThat(codec.decode(records.get(0).value(), CandidateEvent.class))
+                .isInstanceOf(CandidateRegistered.class);
     }
 }

@@ -8,7 +8,6 @@ import de.nachruecker.events.candidate.CandidateWithdrawn;
 import de.nachruecker.registration.candidate.application.ExpiringRegistrations;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import de.nachruecker.support.personaldata.PersonalDataKeys;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -42,18 +41,6 @@ class RetentionAndArrivalsIT extends IntegrationTestBase {
     ExpiringRegistrations expiring;
     @Autowired
     PersonalDataKeys keys;
-
-    private Duration skipped = Duration.ZERO;
-
-    @AfterEach
-    void backToNow() {
-        clock.advance(skipped.negated());
-    }
-
-    private void skip(Duration duration) {
-        clock.advance(duration);
-        skipped = skipped.plus(duration);
-    }
 
     @Test
     void aRegistrationPastTheRetentionPeriodIsErasedLikeAWithdrawal() throws Exception {

@@ -5,7 +5,6 @@ import de.nachruecker.events.release.DosesReleased;
 import org.junit.jupiter.api.DynamicTest;
 import de.nachruecker.support.testing.ManagementEndpointMatrix;
 import org.springframework.boot.actuate.endpoint.web.PathMappedEndpoints;
-import org.springframework.mock.web.MockHttpServletResponse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -150,22 +149,13 @@ class AccessMatrixIT extends AllocationIntegrationTest {
     /** The platform's management matrix (service-support), with the password sign-in of this table's callers. */
     @Test
     void managementEndpointsAnswerAsThePlatformMatrixSays(@Autowired PathMappedEndpoints endpoints) throws Exception {
-        ManagementEndpointMatrix.check(endpoints, (path, caller) -> {
-            MockHttpServletRequestBuilder call = request(HttpMethod.GET, path);
-            Caller who = switch (caller) {
-                case ANONYMOUS -> Caller.ANONYMOUS;
-                case OPERATOR -> Caller.OPERATOR_OWN_CENTRE;
-                case OPS -> Caller.OPS;
-                case ADMIN -> Caller.ADMIN;
-                case MONITORING -> Caller.MONITORING;
-            };
-            if (who.user != null) {
-                call.with(httpBasic(who.user, PASSWORD));
-            }
-            MockHttpServletResponse response = mvc.perform(call).andReturn().getResponse();
-            return new ManagementEndpointMatrix.Answer(response.getStatus(), response.getContentAsString(),
-                    response.getHeader(HttpHeaders.WWW_AUTHENTICATE));
-        });
+        ManagementEndpointMatrix.check(endpoints, ManagementEndpointMatrix.mockMvc(mvc, caller -> switch (caller) {
+            case ANONYMOUS -> Caller.ANONYMOUS.user;
+            case OPERATOR -> Caller.OPERATOR_OWN_CENTRE.user;
+            case OPS -> Caller.OPS.user;
+            case ADMIN -> Caller.ADMIN.user;
+            case MONITORING -> Caller.MONITORING.user;
+        }, PASSWORD));
     }
 
     private void signIn(MockHttpServletRequestBuilder call, Row row, Caller caller) throws Exception {

@@ -7,11 +7,13 @@ import de.nachruecker.allocation.offer.persistence.OfferDocument;
 import de.nachruecker.allocation.pool.model.CandidateIndex;
 import de.nachruecker.allocation.pool.persistence.CandidateStore;
 import de.nachruecker.allocation.release.application.WatchingVialClock;
+import de.nachruecker.allocation.release.model.ReleaseStatus;
 import de.nachruecker.allocation.release.persistence.ReleaseDocument;
 import de.nachruecker.allocation.release.persistence.ReleaseStore;
 import de.nachruecker.events.DomainEvent;
 import de.nachruecker.events.EventCodec;
 import de.nachruecker.events.SealedValue;
+import de.nachruecker.events.TopicDefinition;
 import de.nachruecker.events.Topics;
 import de.nachruecker.events.candidate.CandidateProfile;
 import de.nachruecker.events.candidate.CandidateRegistered;
@@ -24,7 +26,10 @@ import de.nachruecker.events.release.AppointmentWindow;
 import de.nachruecker.events.release.DosesReleased;
 import de.nachruecker.support.messaging.EventPublisher;
 import de.nachruecker.support.testing.EmbeddedMongo;
+import de.nachruecker.support.testing.MutableClock;
+import de.nachruecker.support.testing.RawConsumers;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -53,6 +58,7 @@ import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.kafka.test.utils.KafkaTestUtils;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -63,7 +69,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -120,7 +128,7 @@ abstract class AllocationIntegrationTest {
         @Bean
         @Primary
         MutableClock testClock() {
-            return new MutableClock(JUNE);
+            return MutableClock.at(JUNE);
         }
     }
 
@@ -238,6 +246,60 @@ abstract class AllocationIntegrationTest {
 
     List<OfferDocument> offers(String releaseId, OfferStatus status) {
         return offers(releaseId).stream().filter(offer -> offer.status() == status).toList();
+    }
+
+    OfferDocument firstRanked(String releaseId) {
+        return offers(releaseId).stream().filter(offer -> offer.rank() == 1).findFirst().orElseThrow();
+    }
+
+    /**
+     * One dose, three of the pool asked (ceil(1 × (1 + 1/16) / 0.5) = 3), and the first in rank says yes: the release
+     * is filled. Returns the confirmed offer.
+     */
+    OfferDocument oneDoseConfirmed(String releaseId) {
+        await().atMost(Duration.ofSeconds(15)).until(() -> offers(releaseId).size() == 3);
+        OfferDocument confirmed = firstRanked(releaseId);
+        answering.answer(answer(confirmed, OfferAnswered.Answer.ACCEPT));
+        assertThat(releaseDoc(releaseId).status()).isEqualTo(ReleaseStatus.FILLED);
+        return confirmed;
+    }
+
+    /**
+     * The confirmed dose came back: the release is open again with it, and the next wave goes to those of the six
+     * {@code candidates} not asked yet, not to the three asked for it before.
+     */
+    void assertTheDoseWentToTheNextWave(String releaseId, List<String> candidates) {
+        await().atMost(Duration.ofSeconds(15)).until(() -> !offers(releaseId, OfferStatus.MADE).isEmpty());
+        assertThat(releaseDoc(releaseId).status()).isEqualTo(ReleaseStatus.OPEN);
+        assertThat(releaseDoc(releaseId).confirmed()).isZero();
+        assertThat(releaseDoc(releaseId).dosesLeft()).isEqualTo(1);
+        assertThat(offers(releaseId, OfferStatus.MADE)).allSatisfy(offer -> {
+            assertThat(offer.wave()).isEqualTo(2);
+            assertThat(candidates.subList(3, 6)).contains(offer.candidateId());
+        });
+    }
+
+    /**
+     * Publishes a record that is no event to {@code topic} (as a producer with a bug would), runs {@code then}, and
+     * waits (bounded) until the record reached the topic's dead letters; returns what {@code then} returned.
+     */
+    <T> T deadLettered(TopicDefinition topic, String key, String type, Supplier<T> then) {
+        String garbage = "not json " + UUID.randomUUID();
+        try (Consumer<String, byte[]> deadLetters = RawConsumers.create(broker, "dlq-",
+                Map.of(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"))) {
+            deadLetters.subscribe(List.of(Topics.deadLettersOf(topic.name())));
+            publisher.send(topic.name(), key, UUID.randomUUID().toString(), type,
+                    garbage.getBytes(StandardCharsets.UTF_8));
+            T result = then.get();
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                boolean found = false;
+                for (ConsumerRecord<String, byte[]> record : deadLetters.poll(Duration.ofMillis(200))) {
+                    found |= new String(record.value(), StandardCharsets.UTF_8).equals(garbage);
+                }
+                assertThat(found).isTrue();
+            });
+            return result;
+        }
     }
 
     ReleaseDocument releaseDoc(String releaseId) {

@@ -44,10 +44,7 @@ class CancellationIT extends AllocationIntegrationTest {
     void aCancelledAppointmentGivesTheDoseBackSendsTheNextWaveAndFreesTheCandidate() {
         List<String> candidates = register(6, PriorityGroup.GENERAL);
         String releaseId = release(1);
-        await().atMost(Duration.ofSeconds(15)).until(() -> offers(releaseId).size() == 3);
-        OfferDocument confirmed = firstRanked(releaseId);
-        answering.answer(answer(confirmed, OfferAnswered.Answer.ACCEPT));
-        assertThat(releaseDoc(releaseId).status()).isEqualTo(ReleaseStatus.FILLED);
+        OfferDocument confirmed = oneDoseConfirmed(releaseId);
         String reference = AppointmentReference.of(confirmed.id());
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             assertThat(events(OfferConfirmed.class, List.of(releaseId))).singleElement()
@@ -60,15 +57,8 @@ class CancellationIT extends AllocationIntegrationTest {
                 releaseId, confirmed.candidateId());
         publisher.publish(Topics.OFFER_ANSWERS, cancelled);
 
-        await().atMost(Duration.ofSeconds(15)).until(() -> !offers(releaseId, OfferStatus.MADE).isEmpty());
+        assertTheDoseWentToTheNextWave(releaseId, candidates);
         assertThat(statusOf(confirmed)).isEqualTo(OfferStatus.CANCELLED);
-        assertThat(releaseDoc(releaseId).status()).isEqualTo(ReleaseStatus.OPEN);
-        assertThat(releaseDoc(releaseId).confirmed()).isZero();
-        assertThat(releaseDoc(releaseId).dosesLeft()).isEqualTo(1);
-        assertThat(offers(releaseId, OfferStatus.MADE)).allSatisfy(offer -> {
-            assertThat(offer.wave()).isEqualTo(2);
-            assertThat(candidates.subList(3, 6)).contains(offer.candidateId());
-        });
         Candidate freed = candidateStore.find(confirmed.candidateId()).orElseThrow();
         assertThat(freed.claim()).isNull();
         assertThat(freed.appointmentOfferId()).isNull();
@@ -187,10 +177,6 @@ class CancellationIT extends AllocationIntegrationTest {
     private double tooLateCount() {
         return meters.find("allocation.offers.rejected-too-late").tag("centre", centre).counters().stream()
                 .mapToDouble(counter -> counter.count()).sum();
-    }
-
-    private OfferDocument firstRanked(String releaseId) {
-        return offers(releaseId).stream().filter(offer -> offer.rank() == 1).findFirst().orElseThrow();
     }
 
     private static void awaitBarrier(CyclicBarrier barrier) {

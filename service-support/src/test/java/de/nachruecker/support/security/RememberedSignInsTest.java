@@ -11,7 +11,10 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 
+import de.nachruecker.support.testing.MutableClock;
+
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,7 +25,7 @@ class RememberedSignInsTest {
     private static final BCryptPasswordEncoder BCRYPT = new BCryptPasswordEncoder(4);
 
     private final AtomicInteger lookups = new AtomicInteger();
-    private final MovableClock clock = new MovableClock();
+    private final MutableClock clock = MutableClock.at(Instant.parse("2021-05-03T10:00:00Z"));
     private final RememberedSignIns signIns = new RememberedSignIns(checks(), Duration.ofMinutes(5), clock);
 
     @Test

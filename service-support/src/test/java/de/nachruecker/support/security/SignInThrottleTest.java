@@ -1,14 +1,16 @@
 package de.nachruecker.support.security;
 
+import de.nachruecker.support.testing.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class SignInThrottleTest {
 
-    private final MovableClock clock = new MovableClock();
+    private final MutableClock clock = MutableClock.at(Instant.parse("2021-05-03T10:00:00Z"));
     private final SignInThrottle throttle = new SignInThrottle(new SignInThrottleProperties(3, 5,
             Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofHours(1), 100), clock);
 

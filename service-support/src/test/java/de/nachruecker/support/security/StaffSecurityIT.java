@@ -1,6 +1,7 @@
 package de.nachruecker.support.security;
 
 import de.nachruecker.support.testing.EmbeddedMongo;
+import de.nachruecker.support.testing.MutableClock;
 import de.nachruecker.support.testing.TestIdentityProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -77,7 +78,7 @@ class StaffSecurityIT {
     private static final TestIdentityProvider ISSUER = TestIdentityProvider.create();
     private static final TestIdentityProvider STRANGER = TestIdentityProvider.create();
 
-    static final MovableClock CLOCK = new MovableClock();
+    static final MutableClock CLOCK = MutableClock.at(Instant.parse("2021-05-03T10:00:00Z"));
     static final String STATUS_ONLY = "{\"status\":\"UP\"}";
 
     private final HttpClient http = HttpClient.newHttpClient();

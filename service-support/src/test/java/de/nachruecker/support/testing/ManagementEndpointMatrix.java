@@ -1,11 +1,20 @@
 package de.nachruecker.support.testing;
 
 import org.springframework.boot.actuate.endpoint.web.PathMappedEndpoints;
+import org.springframework.http.HttpHeaders;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.regex.Pattern;
+
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,6 +47,37 @@ public final class ManagementEndpointMatrix {
     @FunctionalInterface
     public interface Probe {
         Answer get(String path, Caller caller) throws Exception;
+    }
+
+    /** The accounts the services' test configurations give each caller (the operator works at Korbach). */
+    public static String standardUser(Caller caller) {
+        return switch (caller) {
+            case ANONYMOUS -> null;
+            case OPERATOR -> "operator-korbach";
+            case OPS -> "ops";
+            case ADMIN -> "admin";
+            case MONITORING -> "monitoring";
+        };
+    }
+
+    /** The probe of a MockMvc test: {@link #standardUser} signed in by HTTP Basic with {@code password}. */
+    public static Probe mockMvc(MockMvc mvc, String password) {
+        return mockMvc(mvc, ManagementEndpointMatrix::standardUser, password);
+    }
+
+    /** The probe of a MockMvc test whose callers sign in by HTTP Basic as {@code userOf} says (null: anonymous). */
+    public static Probe mockMvc(MockMvc mvc, Function<Caller, String> userOf, String password) {
+        return (path, caller) -> {
+            MockHttpServletRequestBuilder call = get(path);
+            String user = userOf.apply(caller);
+            if (user != null) {
+                call.header(HttpHeaders.AUTHORIZATION, "Basic " + Base64.getEncoder()
+                        .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+            }
+            MockHttpServletResponse response = mvc.perform(call).andReturn().getResponse();
+            return new Answer(response.getStatus(), response.getContentAsString(),
+                    response.getHeader(HttpHeaders.WWW_AUTHENTICATE));
+        };
     }
 
     private static final Pattern STATUS_ONLY = Pattern.compile("\\{\"status\":\"(UP|DOWN|OUT_OF_SERVICE|UNKNOWN)\"}");

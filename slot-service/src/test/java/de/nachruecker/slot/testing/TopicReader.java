@@ -2,14 +2,10 @@ package de.nachruecker.slot.testing;
 
 import de.nachruecker.events.TopicDefinition;
 import de.nachruecker.support.messaging.EventPublisher;
+import de.nachruecker.support.testing.RawConsumers;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
-import org.springframework.kafka.test.utils.KafkaTestUtils;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -17,8 +13,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
-import java.util.stream.IntStream;
 
 import static org.awaitility.Awaitility.await;
 
@@ -32,14 +26,7 @@ public final class TopicReader implements AutoCloseable {
     private final Set<String> seen = new HashSet<>();
 
     public TopicReader(EmbeddedKafkaBroker broker, TopicDefinition topic) {
-        consumer = new DefaultKafkaConsumerFactory<>(
-                KafkaTestUtils.consumerProps(broker, "slot-test-" + UUID.randomUUID(), false),
-                new StringDeserializer(), new ByteArrayDeserializer()).createConsumer();
-        List<TopicPartition> partitions = IntStream.range(0, topic.partitions())
-                .mapToObj(p -> new TopicPartition(topic.name(), p)).toList();
-        consumer.assign(partitions);
-        consumer.seekToEnd(partitions);
-        partitions.forEach(consumer::position);
+        consumer = RawConsumers.fromTheEnd(broker, "slot-test-", RawConsumers.partitionsOf(topic));
     }
 
     /** Waits (bounded) until {@code count} distinct events arrived and returns them. */

@@ -1,7 +1,6 @@
 package de.nachruecker.allocation.offer.application;
 
 import de.nachruecker.allocation.AllocationProperties;
-import de.nachruecker.allocation.it.MutableClock;
 import de.nachruecker.allocation.metrics.AllocationMetrics;
 import de.nachruecker.allocation.offer.model.AnswerToken;
 import de.nachruecker.allocation.offer.model.Eligibility;
@@ -33,6 +32,7 @@ import de.nachruecker.support.outbox.PendingEvent;
 import de.nachruecker.support.personaldata.MessageSecrets;
 import de.nachruecker.support.personaldata.PersonalDataCipher;
 import de.nachruecker.support.testing.InMemoryMessageKeys;
+import de.nachruecker.support.testing.MutableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
@@ -63,7 +63,7 @@ class OfferingAndAnsweringTest {
     private static final Instant JUNE = Instant.parse("2021-06-10T08:00:00Z");
     private static final String CENTRE = "korbach";
 
-    private final MutableClock clock = new MutableClock(JUNE);
+    private final MutableClock clock = MutableClock.at(JUNE);
     private final InMemoryOffers offers = new InMemoryOffers();
     private final InMemoryReleases releases = new InMemoryReleases(clock);
     private final InMemoryCandidates candidates = new InMemoryCandidates();

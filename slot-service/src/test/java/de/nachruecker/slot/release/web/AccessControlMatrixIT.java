@@ -195,22 +195,7 @@ class AccessControlMatrixIT extends SlotServiceTestBase {
     /** The platform's management matrix (service-support), signed in by HTTP Basic as on the API. */
     @Test
     void managementEndpointsAnswerAsThePlatformMatrixSays(@Autowired PathMappedEndpoints endpoints) throws Exception {
-        ManagementEndpointMatrix.check(endpoints, (path, caller) -> {
-            MockHttpServletRequestBuilder call = get(path);
-            String user = switch (caller) {
-                case ANONYMOUS -> null;
-                case OPERATOR -> "operator-korbach";
-                case OPS -> "ops";
-                case ADMIN -> "admin";
-                case MONITORING -> "monitoring";
-            };
-            if (user != null) {
-                call.with(httpBasic(user, PASSWORD));
-            }
-            MockHttpServletResponse response = mvc.perform(call).andReturn().getResponse();
-            return new ManagementEndpointMatrix.Answer(response.getStatus(), response.getContentAsString(),
-                    response.getHeader(HttpHeaders.WWW_AUTHENTICATE));
-        });
+        ManagementEndpointMatrix.check(endpoints, ManagementEndpointMatrix.mockMvc(mvc, PASSWORD));
     }
 
     /** The operator acts on its own or another centre's release; ops and admins are the same on both. */

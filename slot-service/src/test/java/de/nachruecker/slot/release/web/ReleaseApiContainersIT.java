@@ -4,11 +4,7 @@ import de.nachruecker.events.EventCodec;
 import de.nachruecker.events.Topics;
 import de.nachruecker.events.release.DosesReleased;
 import de.nachruecker.events.release.ReleaseEvent;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import de.nachruecker.support.testing.RealImages;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -18,19 +14,13 @@ import org.springframework.http.MediaType;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
-import org.testcontainers.junit.jupiter.Container;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
-import static org.awaitility.Awaitility.await;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -57,20 +47,9 @@ class ReleaseApiContainersIT extends RealImages {
                         .formatted(now.plusSeconds(600), now.plusSeconds(3600), now.plusSeconds(7200))).with(STAFF))
                 .andExpect(status().isCreated());
 
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.getBootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "containers-it-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
-                new StringDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(Topics.DOSE_RELEASES.name()));
-            List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-            await().atMost(Duration.ofSeconds(60)).until(() -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-                return !records.isEmpty();
-            });
-            assertThat(records.get(0).key()).isEqualTo("korbach");
-            assertThat(codec.decode(records.get(0).value(), ReleaseEvent.class))
-                    .isInstanceOfSatisfying(DosesReleased.class, e -> assertThat(e.doseCount()).isEqualTo(3));
-        }
+        List<ConsumerRecord<String, byte[]>> records = firstRecordsOn(Topics.DOSE_RELEASES);
+        assertThat(records.get(0).key()).isEqualTo("korbach");
+        assertThat(codec.decode(records.get(0).value(), ReleaseEvent.class))
+                .isInstanceOfSatisfying(DosesReleased.class, e -> assertThat(e.doseCount()).isEqualTo(3));
     }
 }

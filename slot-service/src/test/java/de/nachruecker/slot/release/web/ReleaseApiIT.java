@@ -7,13 +7,11 @@ import de.nachruecker.events.release.ReleaseCorrected;
 import de.nachruecker.events.release.ReleaseEvent;
 import de.nachruecker.events.release.ReleaseWithdrawn;
 import de.nachruecker.support.messaging.EventPublisher;
+import de.nachruecker.support.testing.RawConsumers;
 import de.nachruecker.support.testing.RealBrokerAndDatabase;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,9 +26,7 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.http.MediaType;
-import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
-import org.springframework.kafka.test.utils.KafkaTestUtils;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.web.servlet.MockMvc;
@@ -54,7 +50,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
@@ -111,14 +106,8 @@ class ReleaseApiIT {
 
     @BeforeEach
     void readFromTheEndOfDoseReleases() {
-        consumer = new DefaultKafkaConsumerFactory<>(
-                KafkaTestUtils.consumerProps(broker, "release-api-it-" + UUID.randomUUID(), false),
-                new StringDeserializer(), new ByteArrayDeserializer()).createConsumer();
-        List<TopicPartition> partitions = IntStream.range(0, Topics.DOSE_RELEASES.partitions())
-                .mapToObj(p -> new TopicPartition(Topics.DOSE_RELEASES.name(), p)).toList();
-        consumer.assign(partitions);
-        consumer.seekToEnd(partitions);
-        partitions.forEach(consumer::position);
+        consumer = RawConsumers.fromTheEnd(broker, "release-api-it-",
+                RawConsumers.partitionsOf(Topics.DOSE_RELEASES));
     }
 
     @AfterEach

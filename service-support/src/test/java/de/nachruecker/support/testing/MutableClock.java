@@ -1,4 +1,4 @@
-package de.nachruecker.allocation.it;
+package de.nachruecker.support.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -8,26 +8,42 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 
-/** A clock the tests move, so that deadlines pass without waiting. */
+/**
+ * A clock the tests move, so that deadlines and back-offs pass without waiting: stopped at a given instant
+ * ({@link #at}), or real time plus whatever a test skipped ahead ({@link #fromNow}, for a context whose broker and
+ * database stamp real time too). Always in UTC, as the services work.
+ */
 public final class MutableClock extends Clock {
 
-    private final AtomicReference<Instant> now;
+    private final Clock base;
+    private final AtomicReference<Duration> offset = new AtomicReference<>(Duration.ZERO);
     private final AtomicReference<Hook> hook = new AtomicReference<>();
 
     /** Runs {@code action} once, at the first reading of the clock on {@code thread} at which {@code when} holds. */
     private record Hook(Thread thread, BooleanSupplier when, Runnable action) {
     }
 
-    public MutableClock(Instant start) {
-        this.now = new AtomicReference<>(start);
+    private MutableClock(Clock base) {
+        this.base = base;
+    }
+
+    /** A clock that stands at {@code start} until a test moves it. */
+    public static MutableClock at(Instant start) {
+        return new MutableClock(Clock.fixed(start, ZoneOffset.UTC));
+    }
+
+    /** Real time, plus what the tests skip ahead. */
+    public static MutableClock fromNow() {
+        return new MutableClock(Clock.systemUTC());
     }
 
     public void advance(Duration duration) {
-        now.updateAndGet(instant -> instant.plus(duration));
+        offset.accumulateAndGet(duration, Duration::plus);
     }
 
+    /** Puts the clock at {@code instant} (on a running clock: at that instant now, running on from there). */
     public void set(Instant instant) {
-        now.set(instant);
+        offset.set(Duration.between(base.instant(), instant));
     }
 
     /**
@@ -45,7 +61,7 @@ public final class MutableClock extends Clock {
                 && hook.compareAndSet(armed, null)) {
             armed.action().run();
         }
-        return now.get();
+        return base.instant().plus(offset.get());
     }
 
     @Override
@@ -53,6 +69,7 @@ public final class MutableClock extends Clock {
         return ZoneOffset.UTC;
     }
 
+    /** The services work in UTC; a zone asked for is not taken (format with a zone of its own instead). */
     @Override
     public Clock withZone(ZoneId zone) {
         return this;
