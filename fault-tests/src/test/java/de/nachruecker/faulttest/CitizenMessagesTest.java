@@ -23,11 +23,10 @@ class CitizenMessagesTest {
 
     @Test
     void twoNotificationsWhoseTextsCoincideAreNoDuplicate() {
-        messages.received(PHONE, TOO_LATE);
-        messages.received(PHONE, TOO_LATE);
+        received(TOO_LATE, TOO_LATE);
 
-        List<CitizenMessages.Duplicate> duplicates = messages.duplicates(phone -> CANDIDATE, List.of(
-                sent("too-late:offer-1", "TOO_LATE"), sent("too-late:offer-2", "TOO_LATE")));
+        List<CitizenMessages.Duplicate> duplicates = duplicatesAmong(sent("too-late:offer-1", "TOO_LATE"),
+                sent("too-late:offer-2", "TOO_LATE"));
 
         assertThat(messages.identicalTexts()).isEqualTo(1);
         assertThat(duplicates).isEmpty();
@@ -35,12 +34,10 @@ class CitizenMessagesTest {
 
     @Test
     void oneNotificationReceivedTwiceIsADuplicateOfItsKind() {
-        messages.received(PHONE, OFFER);
-        messages.received(PHONE, CONFIRMATION);
-        messages.received(PHONE, CONFIRMATION);
+        received(OFFER, CONFIRMATION, CONFIRMATION);
 
-        List<CitizenMessages.Duplicate> duplicates = messages.duplicates(phone -> CANDIDATE, List.of(
-                sent("offer:offer-1", "OFFER"), sent("confirmation:offer-1", "CONFIRMATION")));
+        List<CitizenMessages.Duplicate> duplicates = duplicatesAmong(sent("offer:offer-1", "OFFER"),
+                sent("confirmation:offer-1", "CONFIRMATION"));
 
         assertThat(CitizenMessages.count(duplicates)).isEqualTo(1);
         assertThat(CitizenMessages.byKind(duplicates)).isEqualTo(Map.of("CONFIRMATION", 1));
@@ -49,34 +46,30 @@ class CitizenMessagesTest {
 
     @Test
     void copiesBeyondTheNotificationsSentAreCountedEvenWhenTextsCoincide() {
-        messages.received(PHONE, TOO_LATE);
-        messages.received(PHONE, TOO_LATE);
-        messages.received(PHONE, TOO_LATE);
+        received(TOO_LATE, TOO_LATE, TOO_LATE);
 
-        List<CitizenMessages.Duplicate> duplicates = messages.duplicates(phone -> CANDIDATE, List.of(
-                sent("too-late:offer-1", "TOO_LATE"), sent("too-late:offer-2", "TOO_LATE")));
+        List<CitizenMessages.Duplicate> duplicates = duplicatesAmong(sent("too-late:offer-1", "TOO_LATE"),
+                sent("too-late:offer-2", "TOO_LATE"));
 
         assertThat(CitizenMessages.count(duplicates)).isEqualTo(1);
     }
 
     @Test
     void anSmsOfANotificationNotRecordedAsSentBySmsCountsAsDuplicate() {
-        messages.received(PHONE, TOO_LATE);
+        received(TOO_LATE);
 
-        List<CitizenMessages.Duplicate> duplicates = messages.duplicates(phone -> CANDIDATE, List.of(
+        List<CitizenMessages.Duplicate> duplicates = duplicatesAmong(
                 new CitizenMessages.Delivery("too-late:offer-1", CANDIDATE, "TOO_LATE", "FAILED", "SMS", 4),
-                new CitizenMessages.Delivery("too-late:offer-1", "someone-else", "TOO_LATE", "SENT", "SMS", 1)));
+                new CitizenMessages.Delivery("too-late:offer-1", "someone-else", "TOO_LATE", "SENT", "SMS", 1));
 
         assertThat(CitizenMessages.count(duplicates)).isEqualTo(1);
     }
 
     @Test
     void aRepeatedTextOfUnknownKindCountsAsDuplicate() {
-        messages.received(PHONE, "Hallo");
-        messages.received(PHONE, "Hallo");
-        messages.received(PHONE, "Tschüss");
+        received("Hallo", "Hallo", "Tschüss");
 
-        assertThat(CitizenMessages.count(messages.duplicates(phone -> CANDIDATE, List.of()))).isEqualTo(1);
+        assertThat(CitizenMessages.count(duplicatesAmong())).isEqualTo(1);
         assertThat(messages.total()).isEqualTo(3);
     }
 
@@ -89,6 +82,18 @@ class CitizenMessagesTest {
                 + "Platz auf der Warteliste.")).isEqualTo(CitizenMessages.Kind.TOO_LATE);
         assertThat(CitizenMessages.Kind.of("Nachrücker: Appointment confirmed: Kassel"))
                 .isEqualTo(CitizenMessages.Kind.CONFIRMATION);
+    }
+
+    /** The texts arrive on the one phone, in this order. */
+    private void received(String... texts) {
+        for (String text : texts) {
+            messages.received(PHONE, text);
+        }
+    }
+
+    /** The duplicates among what the phone received, given what the deliveries record (the phone is the candidate's). */
+    private List<CitizenMessages.Duplicate> duplicatesAmong(CitizenMessages.Delivery... deliveries) {
+        return messages.duplicates(phone -> CANDIDATE, List.of(deliveries));
     }
 
     private static CitizenMessages.Delivery sent(String notificationId, String template) {

@@ -148,7 +148,8 @@ public final class StandInSmsGateway implements AutoCloseable {
         return form;
     }
 
-    private static void respond(HttpExchange exchange, int status, String json) throws IOException {
+    /** A JSON answer, as the gateway's REST API gives them (the voice stand-in answers the same way). */
+    static void respond(HttpExchange exchange, int status, String json) throws IOException {
         byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.sendResponseHeaders(status, bytes.length);

@@ -4,8 +4,8 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -27,25 +27,18 @@ import static org.awaitility.Awaitility.await;
  */
 class StoreCompactionIT {
 
-    private static final Duration START = Duration.ofMinutes(2);
     private static final Duration INTERVAL = Duration.ofSeconds(2);
 
     @TempDir
     Path dataDir;
-    private MongoProcess mongo;
-
-    @AfterEach
-    void stop() {
-        if (mongo != null) {
-            mongo.close();
-        }
-    }
+    @RegisterExtension
+    final ChildStore store = new ChildStore();
 
     @Test
     void deletedAndOverwrittenDocumentsAreGoneFromEveryFileWithinTheInterval() throws Exception {
         Path storeDir = dataDir.resolve("mongo");
-        mongo = new MongoProcess(storeDir, Ports.free(), dataDir.resolve("mongo.log"), INTERVAL);
-        mongo.start(START);
+        MongoProcess mongo = store.start(new MongoProcess(storeDir, Ports.free(), dataDir.resolve("mongo.log"),
+                INTERVAL));
         String deleted = "deleted-" + UUID.randomUUID();
         String overwritten = "overwritten-" + UUID.randomUUID();
         String kept = "kept-" + UUID.randomUUID();

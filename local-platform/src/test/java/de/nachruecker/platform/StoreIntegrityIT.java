@@ -4,9 +4,9 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -14,7 +14,6 @@ import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Random;
 import java.util.stream.Stream;
 
@@ -27,18 +26,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class StoreIntegrityIT {
 
-    private static final Duration START = Duration.ofMinutes(2);
-
     @TempDir
     Path dir;
+    @RegisterExtension
+    final ChildStore store = new ChildStore();
     private Path original;
-    private MongoProcess mongo;
 
     @BeforeEach
     void writeAndKill() throws Exception {
         original = dir.resolve("original");
-        mongo = new MongoProcess(original, Ports.free(), dir.resolve("original.log"));
-        mongo.start(START);
+        MongoProcess mongo = store.start(original, Ports.free(), dir.resolve("original.log"));
         try (MongoClient client = MongoClients.create(mongo.uri("integrity-test"))) {
             MongoCollection<Document> people = client.getDatabase("integrity-test").getCollection("people");
             for (int i = 0; i < 400; i++) {
@@ -47,20 +44,11 @@ class StoreIntegrityIT {
             }
         }
         mongo.kill();
-        mongo = null;
-    }
-
-    @AfterEach
-    void stop() {
-        if (mongo != null) {
-            mongo.close();
-        }
     }
 
     @Test
     void opensAgainAfterKillMinus9WithEverything() throws Exception {
-        mongo = new MongoProcess(original, Ports.free(), dir.resolve("reopened.log"));
-        mongo.start(START);
+        MongoProcess mongo = store.start(original, Ports.free(), dir.resolve("reopened.log"));
         try (MongoClient client = MongoClients.create(mongo.uri("integrity-test"))) {
             assertThat(client.getDatabase("integrity-test").getCollection("people").countDocuments()).isEqualTo(400);
         }
@@ -102,7 +90,7 @@ class StoreIntegrityIT {
         Path log = dir.resolve(logName);
         MongoProcess refused = new MongoProcess(storeDir, Ports.free(), log);
         try {
-            assertThatThrownBy(() -> refused.start(START))
+            assertThatThrownBy(() -> refused.start(ChildStore.START))
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("exited during start-up")
                     .hasMessageContaining(storeDir.resolve(DurableBackend.FILE_NAME).toAbsolutePath().toString());

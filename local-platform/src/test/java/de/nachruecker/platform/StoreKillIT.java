@@ -4,8 +4,8 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,27 +28,18 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class StoreKillIT {
 
-    private static final Duration START = Duration.ofMinutes(2);
-
     @TempDir
     Path dataDir;
-    private MongoProcess mongo;
-
-    @AfterEach
-    void stop() {
-        if (mongo != null) {
-            mongo.close();
-        }
-    }
+    @RegisterExtension
+    final ChildStore store = new ChildStore();
 
     /** Both fsync policies: the commit is in the file before the acknowledgement either way. */
     @ParameterizedTest(name = "fsync interval {0} (zero: every commit)")
     @ValueSource(strings = {"PT0S", "PT10S"})
     void everyAcknowledgedWriteSurvivesKillMinus9(String fsyncInterval) throws Exception {
         int port = Ports.free();
-        mongo = new MongoProcess(dataDir, port, dataDir.resolve("mongo.log"),
-                FileBackedMongo.DEFAULT_COMPACTION_INTERVAL, Duration.parse(fsyncInterval));
-        mongo.start(START);
+        MongoProcess mongo = store.start(new MongoProcess(dataDir, port, dataDir.resolve("mongo.log"),
+                FileBackedMongo.DEFAULT_COMPACTION_INTERVAL, Duration.parse(fsyncInterval)));
         Set<String> acknowledged = new HashSet<>();
         try (MongoClient client = MongoClients.create(mongo.uri("kill-test"))) {
             MongoCollection<Document> registrations = client.getDatabase("kill-test").getCollection("registrations");
@@ -63,8 +54,7 @@ class StoreKillIT {
         }
         mongo.kill(); // right after the last acknowledgement, well inside any background commit delay
 
-        mongo = new MongoProcess(dataDir, port, dataDir.resolve("mongo.log"));
-        mongo.start(START);
+        mongo = store.start(dataDir, port, dataDir.resolve("mongo.log"));
         try (MongoClient client = MongoClients.create(mongo.uri("kill-test"))) {
             MongoCollection<Document> registrations = client.getDatabase("kill-test").getCollection("registrations");
             Set<String> found = new HashSet<>();
@@ -85,8 +75,7 @@ class StoreKillIT {
     @Test
     void everyDocumentAReadShowedSurvivesKillMinus9() throws Exception {
         int port = Ports.free();
-        mongo = new MongoProcess(dataDir, port, dataDir.resolve("mongo.log"));
-        mongo.start(START);
+        MongoProcess mongo = store.start(dataDir, port, dataDir.resolve("mongo.log"));
         String padding = "x".repeat(256 * 1024);
         Set<String> shown = ConcurrentHashMap.newKeySet();
         ExecutorService writing = Executors.newSingleThreadExecutor();
@@ -112,8 +101,7 @@ class StoreKillIT {
             assertThat(writing.awaitTermination(1, TimeUnit.MINUTES)).isTrue();
         }
 
-        mongo = new MongoProcess(dataDir, port, dataDir.resolve("mongo.log"));
-        mongo.start(START);
+        mongo = store.start(dataDir, port, dataDir.resolve("mongo.log"));
         try (MongoClient client = MongoClients.create(mongo.uri("kill-test"))) {
             Set<String> found = new HashSet<>();
             client.getDatabase("kill-test").getCollection("offers").find().projection(new Document("_id", 1))

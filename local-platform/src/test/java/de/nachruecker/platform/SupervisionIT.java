@@ -2,13 +2,13 @@ package de.nachruecker.platform;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -20,15 +20,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SupervisionIT {
 
-    private static final Duration START = Duration.ofMinutes(2);
-
     @TempDir
     Path dir;
+    @RegisterExtension
+    final ChildStore store = new ChildStore();
     private final ByteArrayOutputStream output = new ByteArrayOutputStream();
     private final CompletableFuture<Integer> exit = new CompletableFuture<>();
     private final Supervision supervision = new Supervision(new PrintStream(output, true, StandardCharsets.UTF_8),
             exit::complete);
-    private MongoProcess mongo;
     private StandInsProcess standIns;
 
     @AfterEach
@@ -38,18 +37,14 @@ class SupervisionIT {
         if (standIns != null) {
             standIns.close();
         }
-        if (mongo != null) {
-            mongo.close();
-        }
     }
 
     @Test
     void aPartKilledFromOutsideStopsThePlatformNamingIt() throws Exception {
         supervision.watch();
-        mongo = new MongoProcess(dir.resolve("mongo"), Ports.free(), dir.resolve("mongo.log"));
-        mongo.start(START);
+        MongoProcess mongo = store.start(dir.resolve("mongo"), Ports.free(), dir.resolve("mongo.log"));
         standIns = new StandInsProcess(Ports.free(), Ports.free(), dir.resolve("stand-ins.log"));
-        standIns.start(START);
+        standIns.start(ChildStore.START);
 
         long pid = mongo.process().pid();
         Process kill = new ProcessBuilder("kill", "-9", Long.toString(pid)).inheritIO().start();
@@ -65,8 +60,7 @@ class SupervisionIT {
     @Test
     void aPartItsOwnerStopsIsNotReported() throws Exception {
         supervision.watch();
-        mongo = new MongoProcess(dir.resolve("mongo"), Ports.free(), dir.resolve("mongo.log"));
-        mongo.start(START);
+        MongoProcess mongo = store.start(dir.resolve("mongo"), Ports.free(), dir.resolve("mongo.log"));
 
         mongo.close();
         mongo.process().exitHandled().get(30, TimeUnit.SECONDS);
