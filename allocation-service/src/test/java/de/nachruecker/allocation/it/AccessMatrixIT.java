@@ -1,7 +1,5 @@
 package de.nachruecker.allocation.it;
 
-import de.nachruecker.events.release.AppointmentWindow;
-import de.nachruecker.events.release.DosesReleased;
 import org.junit.jupiter.api.DynamicTest;
 import de.nachruecker.support.testing.ManagementEndpointMatrix;
 import org.springframework.boot.actuate.endpoint.web.PathMappedEndpoints;
@@ -18,13 +16,10 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -100,10 +95,7 @@ class AccessMatrixIT extends AllocationIntegrationTest {
 
     @TestFactory
     Stream<DynamicTest> everyCallerGetsWhatTheTableSays() {
-        Instant now = clock.instant();
-        String releaseId = "r-" + UUID.randomUUID();
-        releaseStore.create(new DosesReleased(UUID.randomUUID(), now, releaseId, OWN_CENTRE, "COMIRNATY", 2,
-                new AppointmentWindow(now, now.plus(Duration.ofHours(4))), now.plus(Duration.ofHours(6))), now);
+        String releaseId = storedRelease(OWN_CENTRE, 2);
         return TABLE.stream().flatMap(row -> row.expected().entrySet().stream().map(cell ->
                 DynamicTest.dynamicTest(row.key() + " as " + cell.getKey() + " → " + cell.getValue(), () -> {
                     MockHttpServletRequestBuilder call = request(row.method(),
@@ -119,10 +111,7 @@ class AccessMatrixIT extends AllocationIntegrationTest {
 
     @TestFactory
     Stream<DynamicTest> aBearerTokenFromTheIdentityProviderGetsTheSameAsAPassword() {
-        Instant now = clock.instant();
-        String releaseId = "r-" + UUID.randomUUID();
-        releaseStore.create(new DosesReleased(UUID.randomUUID(), now, releaseId, OWN_CENTRE, "COMIRNATY", 2,
-                new AppointmentWindow(now, now.plus(Duration.ofHours(4))), now.plus(Duration.ofHours(6))), now);
+        String releaseId = storedRelease(OWN_CENTRE, 2);
         return TABLE.stream().filter(row -> !row.page()).flatMap(row -> row.expected().entrySet().stream()
                 .filter(cell -> cell.getKey() != Caller.ANONYMOUS)
                 .map(cell -> DynamicTest.dynamicTest(row.key() + " with a token as " + cell.getKey(), () -> {

@@ -9,19 +9,14 @@ import de.nachruecker.events.candidate.PriorityGroup;
 import de.nachruecker.events.notification.MessageTemplate;
 import de.nachruecker.events.notification.NotificationRequested;
 import de.nachruecker.events.offer.OfferAnswered;
-import de.nachruecker.events.release.AppointmentWindow;
-import de.nachruecker.events.release.DosesReleased;
+import de.nachruecker.support.testing.AtOnce;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Callable;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -31,26 +26,21 @@ import static org.awaitility.Awaitility.await;
 
 class AllocationConcurrencyIT extends AllocationIntegrationTest {
 
+    /** How long a race may take before the test fails. */
+    private static final Duration RACE = Duration.ofSeconds(60);
+
     @Autowired
     OfferingDoses offering;
 
     @Test
-    void concurrentAcceptancesForTheLastDoseConfirmExactlyOne() {
+    void concurrentAcceptancesForTheLastDoseConfirmExactlyOne() throws Exception {
         register(8, PriorityGroup.GENERAL);
         String releaseId = release(1);
         await().atMost(Duration.ofSeconds(15)).until(() -> offers(releaseId).size() == 3);
         List<OfferDocument> open = offers(releaseId);
 
-        CountDownLatch start = new CountDownLatch(1);
-        List<CompletableFuture<Void>> answers = new ArrayList<>();
-        for (OfferDocument offer : open) {
-            answers.add(CompletableFuture.runAsync(() -> {
-                awaitQuietly(start);
-                answering.answer(answer(offer, OfferAnswered.Answer.ACCEPT));
-            }));
-        }
-        start.countDown();
-        CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).join();
+        AtOnce.run(RACE, open.stream().<Runnable>map(offer ->
+                () -> answering.answer(answer(offer, OfferAnswered.Answer.ACCEPT))).toList());
 
         assertThat(offers(releaseId, OfferStatus.CONFIRMED)).hasSize(1);
         ReleaseDocument release = releaseDoc(releaseId);
@@ -70,22 +60,11 @@ class AllocationConcurrencyIT extends AllocationIntegrationTest {
     }
 
     @Test
-    void twoReleasesCompetingForTheSameCandidatesNeverGiveOneCandidateTwoOpenOffers() {
+    void twoReleasesCompetingForTheSameCandidatesNeverGiveOneCandidateTwoOpenOffers() throws Exception {
         List<String> candidates = register(10, PriorityGroup.GENERAL);
-        Instant now = clock.instant();
-        List<String> releaseIds = List.of("r-" + UUID.randomUUID(), "r-" + UUID.randomUUID());
-        for (String releaseId : releaseIds) {
-            releaseStore.create(new DosesReleased(UUID.randomUUID(), now, releaseId, centre, "COMIRNATY", 3,
-                    new AppointmentWindow(now, now.plus(Duration.ofHours(4))), now.plus(Duration.ofHours(6))), now);
-        }
-        CountDownLatch start = new CountDownLatch(1);
-        List<CompletableFuture<Integer>> waves = releaseIds.stream()
-                .map(releaseId -> CompletableFuture.supplyAsync(() -> {
-                    awaitQuietly(start);
-                    return offering.nextWave(releaseId);
-                })).toList();
-        start.countDown();
-        int made = waves.stream().mapToInt(CompletableFuture::join).sum();
+        List<String> releaseIds = List.of(storedRelease(3), storedRelease(3));
+        int made = AtOnce.call(RACE, releaseIds.stream().<Callable<Integer>>map(releaseId ->
+                () -> offering.nextWave(releaseId)).toList()).stream().mapToInt(Integer::intValue).sum();
 
         List<OfferDocument> all = Stream.concat(offers(releaseIds.get(0)).stream(),
                 offers(releaseIds.get(1)).stream()).toList();
@@ -111,9 +90,8 @@ class AllocationConcurrencyIT extends AllocationIntegrationTest {
     @Test
     void aCandidateAnotherWaveClaimsMidWaveHeldThatOfferBeforeTheLowerRankedOffersOfThisWave() {
         List<String> ranked = register(6, PriorityGroup.GENERAL); // June: unprioritised, waiting time alone
-        Instant now = clock.instant();
-        String walking = storedRelease(now, 1);
-        String competing = storedRelease(now, 1);
+        String walking = storedRelease(1);
+        String competing = storedRelease(1);
         // once the walking wave has claimed its first candidate, the competing release's wave runs, 1 s later
         clock.onceOnThisThread(() -> candidateStore.find(ranked.get(0)).orElseThrow().activeOfferId() != null, () -> {
             clock.advance(Duration.ofSeconds(1));
@@ -143,22 +121,6 @@ class AllocationConcurrencyIT extends AllocationIntegrationTest {
                             assertThat(busy.madeAt()).isBeforeOrEqualTo(lower.madeAt());
                         });
             }
-        }
-    }
-
-    private String storedRelease(Instant now, int doses) {
-        String releaseId = "r-" + UUID.randomUUID();
-        releaseStore.create(new DosesReleased(UUID.randomUUID(), now, releaseId, centre, "COMIRNATY", doses,
-                new AppointmentWindow(now, now.plus(Duration.ofHours(4))), now.plus(Duration.ofHours(6))), now);
-        return releaseId;
-    }
-
-    private static void awaitQuietly(CountDownLatch latch) {
-        try {
-            latch.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -330,9 +330,13 @@ abstract class AllocationIntegrationTest {
 
     /** A release stored directly (no event, no first wave): the test runs its waves. */
     String storedRelease(int doses) {
+        return storedRelease(centre, doses);
+    }
+
+    String storedRelease(String centreId, int doses) {
         Instant now = clock.instant();
         String releaseId = "r-" + UUID.randomUUID();
-        releaseStore.create(new DosesReleased(UUID.randomUUID(), now, releaseId, centre, "COMIRNATY", doses,
+        releaseStore.create(new DosesReleased(UUID.randomUUID(), now, releaseId, centreId, "COMIRNATY", doses,
                 new AppointmentWindow(now, now.plus(Duration.ofHours(4))), now.plus(Duration.ofHours(6))), now);
         return releaseId;
     }

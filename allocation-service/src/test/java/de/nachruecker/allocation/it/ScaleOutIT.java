@@ -22,6 +22,7 @@ import de.nachruecker.events.offer.OfferAnswered;
 import de.nachruecker.events.release.AppointmentWindow;
 import de.nachruecker.events.release.DosesReleased;
 import de.nachruecker.support.messaging.EventPublisher;
+import de.nachruecker.support.testing.AtOnce;
 import de.nachruecker.support.testing.EmbeddedMongo;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,8 +49,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -68,6 +67,8 @@ class ScaleOutIT {
     private static final long SEED = 20210610L;
     /** ceil(2 doses × (1 + 1/15 rounds) / 0.5 prior acceptance) with a 4 h window and 15 min to answer. */
     private static final int FIRST_TARGET_FOR_TWO_DOSES = 5;
+    /** How long the racing waves or answers may take before the test fails. */
+    private static final Duration RACE = Duration.ofSeconds(60);
 
     private static String mongoUri;
     private static EmbeddedKafkaBroker broker;
@@ -96,7 +97,7 @@ class ScaleOutIT {
     }
 
     @Test
-    void concurrentWavesAndAnswersOnTwoInstancesNeverOverOfferNorGrantADoseTwice() {
+    void concurrentWavesAndAnswersOnTwoInstancesNeverOverOfferNorGrantADoseTwice() throws Exception {
         List<String> candidates = register(40);
         Instant now = Instant.now();
         List<String> releaseIds = new ArrayList<>();
@@ -109,20 +110,17 @@ class ScaleOutIT {
                     now.plus(Duration.ofHours(6))), now);
         }
 
-        CountDownLatch start = new CountDownLatch(1);
-        List<CompletableFuture<Void>> planners = new ArrayList<>();
+        List<Runnable> planners = new ArrayList<>();
         for (ConfigurableApplicationContext instance : List.of(first, second)) {
             for (int thread = 0; thread < 3; thread++) {
-                planners.add(CompletableFuture.runAsync(() -> {
-                    awaitQuietly(start);
+                planners.add(() -> {
                     for (int round = 0; round < 5; round++) {
                         releaseIds.forEach(bean(instance, OfferingDoses.class)::nextWave);
                     }
-                }));
+                });
             }
         }
-        start.countDown();
-        CompletableFuture.allOf(planners.toArray(CompletableFuture[]::new)).join();
+        AtOnce.run(RACE, planners);
 
         // both instances' threads and sweeps planned the same releases: still exactly one wave plan's worth each
         for (String releaseId : releaseIds) {
@@ -138,20 +136,15 @@ class ScaleOutIT {
              round++) {
             List<OfferDocument> open = releaseIds.stream().flatMap(id -> offers(id, OfferStatus.MADE).stream())
                     .toList();
-            CountDownLatch go = new CountDownLatch(1);
-            List<CompletableFuture<Void>> answers = new ArrayList<>();
+            List<Runnable> answers = new ArrayList<>();
             for (OfferDocument offer : open) {
                 ConfigurableApplicationContext instance = random.nextBoolean() ? first : second;
                 OfferAnswered.Answer answer = random.nextInt(3) == 0
                         ? OfferAnswered.Answer.DECLINE : OfferAnswered.Answer.ACCEPT;
-                answers.add(CompletableFuture.runAsync(() -> {
-                    awaitQuietly(go);
-                    bean(instance, AnsweringOffers.class).answer(new OfferAnswered(UUID.randomUUID(),
-                            Instant.now(), offer.id(), offer.releaseId(), offer.candidateId(), answer));
-                }));
+                answers.add(() -> bean(instance, AnsweringOffers.class).answer(new OfferAnswered(UUID.randomUUID(),
+                        Instant.now(), offer.id(), offer.releaseId(), offer.candidateId(), answer)));
             }
-            go.countDown();
-            CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new)).join();
+            AtOnce.run(RACE, answers);
             assertEveryCandidateHoldsAtMostOneOffer(candidates);
         }
 
@@ -290,14 +283,5 @@ class ScaleOutIT {
 
     private static <T> T bean(ConfigurableApplicationContext instance, Class<T> type) {
         return instance.getBean(type);
-    }
-
-    private static void awaitQuietly(CountDownLatch latch) {
-        try {
-            latch.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

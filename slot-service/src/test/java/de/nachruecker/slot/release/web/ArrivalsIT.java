@@ -7,6 +7,7 @@ import de.nachruecker.events.arrival.CandidateVaccinated;
 import de.nachruecker.slot.testing.OfferEventSender;
 import de.nachruecker.slot.testing.SlotServiceTestBase;
 import de.nachruecker.slot.testing.TopicReader;
+import de.nachruecker.support.testing.AtOnce;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -20,11 +21,7 @@ import org.springframework.test.web.servlet.ResultActions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Callable;
 
 import static de.nachruecker.slot.testing.OfferEventSender.confirmed;
 import static de.nachruecker.slot.testing.OfferEventSender.made;
@@ -102,25 +99,13 @@ class ArrivalsIT extends SlotServiceTestBase {
     @Test
     void concurrentRecordsOfOneAppointmentPublishOnce() throws Exception {
         String releaseId = releaseWithAppointments("offer-race");
-        ExecutorService operators = Executors.newFixedThreadPool(4);
-        List<Integer> statuses = new ArrayList<>();
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<MockHttpServletResponse>> responses = new ArrayList<>();
-            for (int i = 0; i < 6; i++) {
-                String outcome = i % 2 == 0 ? "VACCINATED" : "MISSED";
-                responses.add(operators.submit(() -> {
-                    start.await();
-                    return record(releaseId, "offer-race", outcome).andReturn().getResponse();
-                }));
-            }
-            start.countDown();
-            for (Future<MockHttpServletResponse> response : responses) {
-                statuses.add(response.get(30, TimeUnit.SECONDS).getStatus());
-            }
-        } finally {
-            operators.shutdownNow();
+        List<Callable<MockHttpServletResponse>> operators = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            String outcome = i % 2 == 0 ? "VACCINATED" : "MISSED";
+            operators.add(() -> record(releaseId, "offer-race", outcome).andReturn().getResponse());
         }
+        List<Integer> statuses = AtOnce.call(Duration.ofSeconds(30), operators).stream()
+                .map(MockHttpServletResponse::getStatus).toList();
         assertThat(statuses).containsOnlyOnce(200).containsOnly(200, 409);
 
         String sentinel = releaseWithAppointments("offer-sentinel");

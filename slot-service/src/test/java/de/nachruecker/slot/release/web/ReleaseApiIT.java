@@ -7,6 +7,7 @@ import de.nachruecker.events.release.ReleaseCorrected;
 import de.nachruecker.events.release.ReleaseEvent;
 import de.nachruecker.events.release.ReleaseWithdrawn;
 import de.nachruecker.support.messaging.EventPublisher;
+import de.nachruecker.support.testing.AtOnce;
 import de.nachruecker.support.testing.RawConsumers;
 import de.nachruecker.support.testing.RealBrokerAndDatabase;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -41,13 +42,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Callable;
 import java.util.List;
 import java.util.UUID;
 
@@ -333,29 +331,17 @@ class ReleaseApiIT {
     @Test
     void concurrentRetriesWithOneIdempotencyKeyPublishOnce() throws Exception {
         String key = UUID.randomUUID().toString();
-        ExecutorService clients = Executors.newFixedThreadPool(4);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<MockHttpServletResponse>> responses = new ArrayList<>();
-            for (int i = 0; i < 8; i++) {
-                responses.add(clients.submit(() -> {
-                    start.await();
-                    return publish(validBody("wiesbaden"), key).andReturn().getResponse();
-                }));
-            }
-            start.countDown();
-            List<Integer> statuses = new ArrayList<>();
-            Set<String> ids = new HashSet<>();
-            for (Future<MockHttpServletResponse> response : responses) {
-                MockHttpServletResponse done = response.get(20, TimeUnit.SECONDS);
-                statuses.add(done.getStatus());
-                ids.add(json.readTree(done.getContentAsString()).get("id").asString());
-            }
-            assertThat(statuses).containsOnlyOnce(201).containsOnly(201, 200);
-            assertThat(ids).hasSize(1);
-        } finally {
-            clients.shutdownNow();
+        List<MockHttpServletResponse> responses = AtOnce.call(Duration.ofSeconds(20),
+                Collections.<Callable<MockHttpServletResponse>>nCopies(8,
+                        () -> publish(validBody("wiesbaden"), key).andReturn().getResponse()));
+        List<Integer> statuses = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        for (MockHttpServletResponse done : responses) {
+            statuses.add(done.getStatus());
+            ids.add(json.readTree(done.getContentAsString()).get("id").asString());
         }
+        assertThat(statuses).containsOnlyOnce(201).containsOnly(201, 200);
+        assertThat(ids).hasSize(1);
         assertThat(mongo.count(new Query(), "releases")).isEqualTo(1);
         assertThat(recordsUntil(1)).hasSize(1);
     }
