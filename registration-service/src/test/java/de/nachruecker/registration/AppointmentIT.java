@@ -98,8 +98,7 @@ class AppointmentIT extends IntegrationTestBase {
     }
 
     private Registered registeredAndVerified(String phone) throws Exception {
-        MvcResult created = mvc.perform(register(request("Erika Mustermann", "1944-03-12", phone)))
-                .andExpect(status().isCreated()).andReturn();
+        MvcResult created = registered("Erika Mustermann", "1944-03-12", phone);
         Registered citizen = new Registered(candidateId(created), accessToken(created));
         String code = notificationsOf(citizen.candidateId(), 1).get(0).parameters().get("code");
         mvc.perform(withToken(post("/api/registrations/me/verification"), citizen.token())

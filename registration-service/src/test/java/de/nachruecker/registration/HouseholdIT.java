@@ -244,10 +244,6 @@ class HouseholdIT extends IntegrationTestBase {
         assertThat(metric("registrations_unverified_expired_total") - before).isEqualTo(1.0);
     }
 
-    private MvcResult registered(String name, String birthDate, String phone) throws Exception {
-        return mvc.perform(register(request(name, birthDate, phone))).andExpect(status().isCreated()).andReturn();
-    }
-
     private ResultActions onProof(MvcResult proved, String name, String birthDate) throws Exception {
         return mvc.perform(register(request(name, birthDate, PHONE))
                 .header(HttpHeaders.AUTHORIZATION, "Bearer " + accessToken(proved)));

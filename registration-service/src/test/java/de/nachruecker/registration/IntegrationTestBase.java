@@ -173,6 +173,11 @@ abstract class IntegrationTestBase {
                 .content(JSON.writeValueAsString(body));
     }
 
+    /** Registers through the API, which must accept it. */
+    MvcResult registered(String name, String birthDate, String phone) throws Exception {
+        return mvc.perform(register(request(name, birthDate, phone))).andExpect(status().isCreated()).andReturn();
+    }
+
     static String candidateId(MvcResult result) throws Exception {
         return JSON.readTree(result.getResponse().getContentAsString()).get("candidateId").asString();
     }

@@ -180,8 +180,7 @@ class OfferAnswerIT extends IntegrationTestBase {
 
     @Test
     void theCitizensStatusShowsTheOfferUntilItIsAnswered() throws Exception {
-        MvcResult created = mvc.perform(register(request("Erika Mustermann", "1950-04-01", "0151 23456789")))
-                .andExpect(status().isCreated()).andReturn();
+        MvcResult created = registered("Erika Mustermann", "1950-04-01", "0151 23456789");
         String token = accessToken(created);
         mvc.perform(withToken(get("/api/registrations/me"), token)).andExpect(status().isOk())
                 .andExpect(jsonPath("$.openOffer").doesNotExist());

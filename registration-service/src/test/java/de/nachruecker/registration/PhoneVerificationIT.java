@@ -26,8 +26,7 @@ class PhoneVerificationIT extends IntegrationTestBase {
 
     @Test
     void theCodeSentAtRegistrationVerifiesThePhoneAndPublishesTheVerifiedProfile() throws Exception {
-        MvcResult created = mvc.perform(register(request("Erika Mustermann", "1950-04-01", "0151 23456789")))
-                .andExpect(status().isCreated()).andReturn();
+        MvcResult created = registered("Erika Mustermann", "1950-04-01", "0151 23456789");
         String candidateId = candidateId(created);
         String token = accessToken(created);
 
@@ -58,8 +57,7 @@ class PhoneVerificationIT extends IntegrationTestBase {
 
     @Test
     void aNewCodeReplacesTheOldOneAndIsBoundedInTimeAndNumber() throws Exception {
-        MvcResult created = mvc.perform(register(request("Erika Mustermann", "1950-04-01", "0151 23456789")))
-                .andExpect(status().isCreated()).andReturn();
+        MvcResult created = registered("Erika Mustermann", "1950-04-01", "0151 23456789");
         String candidateId = candidateId(created);
         String token = accessToken(created);
         String first = notificationsOf(candidateId, 1).get(0).parameters().get("code");
@@ -93,8 +91,7 @@ class PhoneVerificationIT extends IntegrationTestBase {
 
     @Test
     void fiveWrongEntriesUseUpTheCode() throws Exception {
-        MvcResult created = mvc.perform(register(request("Erika Mustermann", "1950-04-01", "0151 23456789")))
-                .andExpect(status().isCreated()).andReturn();
+        MvcResult created = registered("Erika Mustermann", "1950-04-01", "0151 23456789");
         String token = accessToken(created);
         String code = notificationsOf(candidateId(created), 1).get(0).parameters().get("code");
 
@@ -109,8 +106,7 @@ class PhoneVerificationIT extends IntegrationTestBase {
 
     @Test
     void malformedCodesAndForeignTokensAreRefusedWithoutCountingAnAttempt() throws Exception {
-        MvcResult created = mvc.perform(register(request("Erika Mustermann", "1950-04-01", "0151 23456789")))
-                .andExpect(status().isCreated()).andReturn();
+        MvcResult created = registered("Erika Mustermann", "1950-04-01", "0151 23456789");
         String code = notificationsOf(candidateId(created), 1).get(0).parameters().get("code");
 
         enter(accessToken(created), "12a45").andExpect(status().isBadRequest())

@@ -230,8 +230,7 @@ class RegistrationApiIT extends IntegrationTestBase {
 
     @Test
     void withdrawalErasesPersonalDataPublishesWithdrawalAndTombstoneAndNoLongerBlocks() throws Exception {
-        MvcResult first = mvc.perform(register(request("Erika Mustermann", "1950-04-01", "0151 23456789")))
-                .andExpect(status().isCreated()).andReturn();
+        MvcResult first = registered("Erika Mustermann", "1950-04-01", "0151 23456789");
         String candidateId = candidateId(first);
         String token = accessToken(first);
         recordsOf(candidateId, 2);
@@ -278,8 +277,7 @@ class RegistrationApiIT extends IntegrationTestBase {
                 .andExpect(status().isConflict());
 
         // the same person can come back, and a second withdrawn registration does not collide with the first
-        MvcResult again = mvc.perform(register(request("Erika Mustermann", "1950-04-01", "0151 23456789")))
-                .andExpect(status().isCreated()).andReturn();
+        MvcResult again = registered("Erika Mustermann", "1950-04-01", "0151 23456789");
         mvc.perform(delete("/api/registrations/me").header(HttpHeaders.AUTHORIZATION, "Bearer " + accessToken(again)))
                 .andExpect(status().isNoContent());
         mvc.perform(register(request("Erika Mustermann", "1950-04-01", "0151 23456789")))
@@ -288,10 +286,8 @@ class RegistrationApiIT extends IntegrationTestBase {
 
     @Test
     void onlyTheOwnTokenReachesTheOwnRegistration() throws Exception {
-        MvcResult erika = mvc.perform(register(request("Erika Mustermann", "1950-04-01", "0151 23456789")))
-                .andExpect(status().isCreated()).andReturn();
-        MvcResult hans = mvc.perform(register(request("Hans Meier", "1961-02-03", "0170 1234567")))
-                .andExpect(status().isCreated()).andReturn();
+        MvcResult erika = registered("Erika Mustermann", "1950-04-01", "0151 23456789");
+        MvcResult hans = registered("Hans Meier", "1961-02-03", "0170 1234567");
 
         for (MockHttpServletRequestBuilder request : List.of(get("/api/registrations/me"),
                 delete("/api/registrations/me"))) {
@@ -323,8 +319,7 @@ class RegistrationApiIT extends IntegrationTestBase {
 
     @Test
     void changedPreferencesArePublishedAndALanguageChangeAlsoUpdatesTheContact() throws Exception {
-        MvcResult created = mvc.perform(register(request("Erika Mustermann", "1950-04-01", "0151 23456789")))
-                .andExpect(status().isCreated()).andReturn();
+        MvcResult created = registered("Erika Mustermann", "1950-04-01", "0151 23456789");
         String candidateId = candidateId(created);
         String authorization = "Bearer " + accessToken(created);
         recordsOf(candidateId, 2);

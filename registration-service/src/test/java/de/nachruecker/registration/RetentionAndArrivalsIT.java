@@ -44,12 +44,10 @@ class RetentionAndArrivalsIT extends IntegrationTestBase {
 
     @Test
     void aRegistrationPastTheRetentionPeriodIsErasedLikeAWithdrawal() throws Exception {
-        MvcResult old = mvc.perform(register(request("Erika Mustermann", "1950-04-01", "0151 23456789")))
-                .andExpect(status().isCreated()).andReturn();
+        MvcResult old = registered("Erika Mustermann", "1950-04-01", "0151 23456789");
         recordsOf(candidateId(old), 2);
         skip(Duration.ofDays(100));
-        MvcResult recent = mvc.perform(register(request("Hans Meier", "1961-02-03", "0170 1234567")))
-                .andExpect(status().isCreated()).andReturn();
+        MvcResult recent = registered("Hans Meier", "1961-02-03", "0170 1234567");
         enterCodeOf(recent);
         skip(Duration.ofDays(81));
 
@@ -136,8 +134,7 @@ class RetentionAndArrivalsIT extends IntegrationTestBase {
 
     /** Registers and verifies by the API; keeps the token in {@link #lastToken}. */
     private String verifiedCandidate(String name, String phone) throws Exception {
-        MvcResult created = mvc.perform(register(request(name, "1950-04-01", phone)))
-                .andExpect(status().isCreated()).andReturn();
+        MvcResult created = registered(name, "1950-04-01", phone);
         String candidateId = candidateId(created);
         lastToken = accessToken(created);
         String code = notificationsOf(candidateId, 1).get(0).parameters().get("code");

@@ -6,18 +6,24 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import java.util.List;
 
-/** Hands the signed-in citizen to the {@code /me} pages as a handler parameter ({@link SignedInCitizens}). */
+/**
+ * Hands the signed-in citizen to the {@code /me} pages ({@link SignedInCitizens}) and the calling citizen to the JSON
+ * API ({@link CallingCitizens}) as a handler parameter.
+ */
 @Configuration
 class CitizenWebConfiguration implements WebMvcConfigurer {
 
     private final SignedInCitizens signedInCitizens;
+    private final CallingCitizens callingCitizens;
 
-    CitizenWebConfiguration(SignedInCitizens signedInCitizens) {
+    CitizenWebConfiguration(SignedInCitizens signedInCitizens, CallingCitizens callingCitizens) {
         this.signedInCitizens = signedInCitizens;
+        this.callingCitizens = callingCitizens;
     }
 
     @Override
     public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
         resolvers.add(signedInCitizens);
+        resolvers.add(callingCitizens);
     }
 }

@@ -6,7 +6,6 @@ import de.nachruecker.registration.candidate.application.ChangingPreferences;
 import de.nachruecker.registration.candidate.application.ReadingOwnStatus;
 import de.nachruecker.registration.candidate.application.RegisteringCandidate;
 import de.nachruecker.registration.candidate.application.WithdrawingCandidate;
-import de.nachruecker.registration.candidate.model.AccessToken;
 import de.nachruecker.registration.candidate.model.Language;
 import de.nachruecker.support.centre.CentreCatalogue;
 import io.swagger.v3.oas.annotations.Operation;
@@ -99,9 +98,8 @@ class RegistrationController {
             security = @SecurityRequirement(name = RegistrationConfiguration.ACCESS_TOKEN_SCHEME))
     @ApiResponse(responseCode = "200", description = "Your registration")
     @ApiResponse(responseCode = "401", description = "Missing or unknown access token")
-    RegistrationView me(@Parameter(hidden = true) @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false)
-                        String authorization) {
-        return RegistrationView.of(reading.read(BearerToken.from(authorization)), centres);
+    RegistrationView me(@Parameter(hidden = true) CallingCitizen citizen) {
+        return RegistrationView.of(reading.read(citizen.accessToken()), centres);
     }
 
     @PostMapping("/me/appointment/cancellation")
@@ -116,13 +114,10 @@ class RegistrationController {
     @ApiResponse(responseCode = "401", description = "Missing or unknown access token")
     @ApiResponse(responseCode = "409", description = "No confirmed appointment to cancel (none, cancelled before, or "
             + "the centre recorded your visit)")
-    RegistrationView cancelAppointment(
-            @Parameter(hidden = true) @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false)
-            String authorization,
-            @Valid @RequestBody CancellationRequest request) {
-        AccessToken token = BearerToken.from(authorization);
-        cancelling.cancel(token, request.stayOnList());
-        return RegistrationView.of(reading.read(token), centres);
+    RegistrationView cancelAppointment(@Valid @RequestBody CancellationRequest request,
+                                       @Parameter(hidden = true) CallingCitizen citizen) {
+        cancelling.cancel(citizen.accessToken(), request.stayOnList());
+        return RegistrationView.of(reading.read(citizen.accessToken()), centres);
     }
 
     @Schema(description = "Cancelling your appointment")
@@ -141,11 +136,9 @@ class RegistrationController {
     @ApiResponse(responseCode = "400", description = "Invalid preferences")
     @ApiResponse(responseCode = "401", description = "Missing or unknown access token")
     @ApiResponse(responseCode = "409", description = "The registration was withdrawn, or the candidate was vaccinated")
-    RegistrationView changePreferences(
-            @Parameter(hidden = true) @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false)
-            String authorization,
-            @Valid @RequestBody PreferencesRequest request) {
-        return RegistrationView.of(changingPreferences.change(BearerToken.from(authorization), new ChangingPreferences.Command(
+    RegistrationView changePreferences(@Valid @RequestBody PreferencesRequest request,
+                                       @Parameter(hidden = true) CallingCitizen citizen) {
+        return RegistrationView.of(changingPreferences.change(citizen.accessToken(), new ChangingPreferences.Command(
                 request.centreIds(), request.maxTravelMinutes(), language(request.language(), null))));
     }
 
@@ -157,9 +150,8 @@ class RegistrationController {
             security = @SecurityRequirement(name = RegistrationConfiguration.ACCESS_TOKEN_SCHEME))
     @ApiResponse(responseCode = "204", description = "Withdrawn")
     @ApiResponse(responseCode = "401", description = "Missing or unknown access token")
-    void withdraw(@Parameter(hidden = true) @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false)
-                  String authorization) {
-        withdrawing.withdraw(BearerToken.from(authorization));
+    void withdraw(@Parameter(hidden = true) CallingCitizen citizen) {
+        withdrawing.withdraw(citizen.accessToken());
     }
 
     private static Language language(String code, Language fallback) {

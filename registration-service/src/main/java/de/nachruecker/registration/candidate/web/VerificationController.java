@@ -10,11 +10,9 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
@@ -45,11 +43,9 @@ class VerificationController {
     @ApiResponse(responseCode = "401", description = "Missing or unknown access token")
     @ApiResponse(responseCode = "429", description = "Too many wrong codes: request a new code; or too many attempts "
             + "from this address or for this phone number lately (see Retry-After)")
-    RegistrationView verify(@Parameter(hidden = true) @RequestHeader(name = HttpHeaders.AUTHORIZATION,
-            required = false) String authorization, @Valid @RequestBody VerificationRequest request,
-                            HttpServletRequest http) {
-        return RegistrationView.of(verifying.verify(BearerToken.from(authorization), request.code(),
-                http.getRemoteAddr()));
+    RegistrationView verify(@Valid @RequestBody VerificationRequest request,
+                            @Parameter(hidden = true) CallingCitizen citizen, HttpServletRequest http) {
+        return RegistrationView.of(verifying.verify(citizen.accessToken(), request.code(), http.getRemoteAddr()));
     }
 
     @PostMapping("/verification-code")
@@ -64,8 +60,7 @@ class VerificationController {
     @ApiResponse(responseCode = "429", description = "Too soon after the last code (see Retry-After), no codes "
             + "left, or too many codes sent from this address or to this phone number lately (see Retry-After; refused "
             + "requests do not count)")
-    void resendCode(@Parameter(hidden = true) @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false)
-                    String authorization, HttpServletRequest http) {
-        sending.resend(BearerToken.from(authorization), http.getRemoteAddr());
+    void resendCode(@Parameter(hidden = true) CallingCitizen citizen, HttpServletRequest http) {
+        sending.resend(citizen.accessToken(), http.getRemoteAddr());
     }
 }
