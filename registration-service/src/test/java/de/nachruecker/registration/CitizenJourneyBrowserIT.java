@@ -56,14 +56,7 @@ class CitizenJourneyBrowserIT extends IntegrationTestBase {
         browser.get("http://localhost:" + port + "/?lang=de");
         toNextPage(By.id("register"));
 
-        type("name", "Erika Mustermann");
-        // typed as the hint shows it, whatever the browser's locale (a text field, not the browser's date control)
-        type("birthDate", "12.03.1944");
-        type("phone", "0151 23456789");
-        browser.findElement(By.id("priorityGroup")).click();
-        browser.findElement(By.cssSelector("input[name=centreIds][value=korbach]")).click();
-        browser.findElement(By.id("consent")).click();
-        toNextPage(By.id("submit"));
+        registerErika("0151 23456789", null);
 
         String accessCode = browser.findElement(By.id("access-code")).getText();
         assertThat(accessCode).matches("([0-9A-HJKMNP-TV-Z]{4} ){6}[0-9A-HJKMNP-TV-Z]{4}");
@@ -71,9 +64,7 @@ class CitizenJourneyBrowserIT extends IntegrationTestBase {
                 .getString("_id");
         String smsCode = notificationsOf(candidateId, 1).get(0).parameters().get("code");
 
-        toNextPage(By.id("verify"));
-        type("code", smsCode);
-        toNextPage(By.id("submit"));
+        verifyWith(smsCode);
         assertThat(browser.findElement(By.id("status")).getText()).contains("Sie stehen auf der Liste");
 
         MadeOffer offer = offerArrives(Duration.ofMinutes(15), candidateId);
@@ -135,22 +126,13 @@ class CitizenJourneyBrowserIT extends IntegrationTestBase {
     void aDaughterRegistersBothParentsOnHerPhoneAndHasTheSecondCodeSentBySms() throws Exception {
         browser.get("http://localhost:" + port + "/register?lang=de");
         screenshot("register");
-        type("name", "Erika Mustermann");
-        type("birthDate", "12.03.1944");
-        type("phone", "0151 99887766");
-        type("email", "tochter@example.org");
-        browser.findElement(By.id("priorityGroup")).click();
-        browser.findElement(By.cssSelector("input[name=centreIds][value=korbach]")).click();
-        browser.findElement(By.id("consent")).click();
-        toNextPage(By.id("submit"));
+        registerErika("0151 99887766", "tochter@example.org");
         screenshot("registered");
         String erikaCode = browser.findElement(By.id("access-code")).getText();
         assertThat(browser.findElement(By.id("person")).getText()).contains("Erika Mustermann");
         String erika = candidateOnPhone("Erika Mustermann");
         String smsCode = notificationsOf(erika, 1).get(0).parameters().get("code");
-        toNextPage(By.id("verify"));
-        type("code", smsCode);
-        toNextPage(By.id("submit"));
+        verifyWith(smsCode);
         screenshot("status-household");
 
         // the status page offers the next person on the same phone; the form comes with phone and centres filled in
@@ -188,6 +170,28 @@ class CitizenJourneyBrowserIT extends IntegrationTestBase {
         type("code", erikaCode.toLowerCase(Locale.ROOT).replace(' ', '-'));
         toNextPage(By.id("submit"));
         assertThat(browser.findElement(By.id("person")).getText()).contains("Erika Mustermann");
+    }
+
+    /** On the registration form: Erika Mustermann, the first priority group, Korbach, consent; sent. */
+    private void registerErika(String phone, String email) {
+        type("name", "Erika Mustermann");
+        // typed as the hint shows it, whatever the browser's locale (a text field, not the browser's date control)
+        type("birthDate", "12.03.1944");
+        type("phone", phone);
+        if (email != null) {
+            type("email", email);
+        }
+        browser.findElement(By.id("priorityGroup")).click();
+        browser.findElement(By.cssSelector("input[name=centreIds][value=korbach]")).click();
+        browser.findElement(By.id("consent")).click();
+        toNextPage(By.id("submit"));
+    }
+
+    /** From the page after registering: enters the code the SMS brought. */
+    private void verifyWith(String smsCode) {
+        toNextPage(By.id("verify"));
+        type("code", smsCode);
+        toNextPage(By.id("submit"));
     }
 
     private String candidateOnPhone(String name) {

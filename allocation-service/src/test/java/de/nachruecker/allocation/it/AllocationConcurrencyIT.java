@@ -35,8 +35,7 @@ class AllocationConcurrencyIT extends AllocationIntegrationTest {
     @Test
     void concurrentAcceptancesForTheLastDoseConfirmExactlyOne() throws Exception {
         register(8, PriorityGroup.GENERAL);
-        String releaseId = release(1);
-        await().atMost(Duration.ofSeconds(15)).until(() -> offers(releaseId).size() == 3);
+        String releaseId = releasedWithOffers(1, 3);
         List<OfferDocument> open = offers(releaseId);
 
         AtOnce.run(RACE, open.stream().<Runnable>map(offer ->

@@ -77,10 +77,8 @@ class AllocationFlowIT extends AllocationIntegrationTest {
     @Test
     void releaseOffersToTheLongestWaitingThenCascadesThroughDeclineAndTimeoutUntilFilled() {
         List<String> candidates = register(20, PriorityGroup.GENERAL);
-        String releaseId = release(2);
-
         // first wave: ceil(2 × (1 + 1/16) / 0.5) = 5 offers, to the five who waited longest
-        await().atMost(Duration.ofSeconds(15)).until(() -> offers(releaseId).size() == 5);
+        String releaseId = releasedWithOffers(2, 5);
         assertThat(offers(releaseId)).extracting(OfferDocument::candidateId)
                 .containsExactlyInAnyOrderElementsOf(candidates.subList(0, 5));
         assertThat(offers(releaseId)).allSatisfy(offer -> {
@@ -149,8 +147,7 @@ class AllocationFlowIT extends AllocationIntegrationTest {
     @Test
     void aWithdrawalWhileOfferedFreesTheOfferAndTheNextCandidateIsAsked() {
         List<String> candidates = register(6, PriorityGroup.GENERAL);
-        String releaseId = release(1);
-        await().atMost(Duration.ofSeconds(15)).until(() -> offers(releaseId).size() == 3);
+        String releaseId = releasedWithOffers(1, 3);
 
         publisher.publish(Topics.CANDIDATES, new CandidateWithdrawn(UUID.randomUUID(), clock.instant(),
                 candidates.get(0), CandidateWithdrawn.Reason.WITHDRAWN_BY_CANDIDATE));

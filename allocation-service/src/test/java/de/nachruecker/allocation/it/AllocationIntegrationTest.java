@@ -240,6 +240,13 @@ abstract class AllocationIntegrationTest {
         return releaseId;
     }
 
+    /** Publishes a release of {@code doses} and waits (bounded) until its first wave has made {@code offers} offers. */
+    String releasedWithOffers(int doses, int offers) {
+        String releaseId = release(doses);
+        await().atMost(Duration.ofSeconds(15)).until(() -> offers(releaseId).size() == offers);
+        return releaseId;
+    }
+
     List<OfferDocument> offers(String releaseId) {
         return mongo.find(Query.query(Criteria.where("releaseId").is(releaseId)), OfferDocument.class);
     }

@@ -64,8 +64,7 @@ class ArrivalsIT extends AllocationIntegrationTest {
     @Test
     void aVaccinatedCandidateLeavesThePoolForGood() {
         register(3, PriorityGroup.GENERAL);
-        String releaseId = release(1);
-        await().atMost(Duration.ofSeconds(15)).until(() -> offers(releaseId).size() == 3);
+        String releaseId = releasedWithOffers(1, 3);
         OfferDocument confirmed = firstRanked(releaseId);
         answering.answer(answer(confirmed, OfferAnswered.Answer.ACCEPT));
 

@@ -41,9 +41,8 @@ class OfferDeliveryIT extends AllocationIntegrationTest {
     @Test
     void anUndeliverableOfferEndsAtOnceWithoutCountingAndItsPlaceGoesToTheNextCandidate() {
         List<String> candidates = register(6, PriorityGroup.GENERAL);
-        String releaseId = release(1);
         // ceil(1 × (1 + 1/16) / 0.5) = 3 offers
-        await().atMost(Duration.ofSeconds(15)).until(() -> offers(releaseId).size() == 3);
+        String releaseId = releasedWithOffers(1, 3);
         OfferDocument unreachable = byRank(releaseId).get(0);
 
         publisher.publish(Topics.NOTIFICATION_STATUS, failed(unreachable));
@@ -79,9 +78,8 @@ class OfferDeliveryIT extends AllocationIntegrationTest {
     @Test
     void onlyDeliveredOffersCountAsAnsweredWhenTheyExpire() {
         register(24, PriorityGroup.GENERAL);
-        String releaseId = release(3);
         // ceil(3 × (1 + 1/16) / 0.5) = 7 offers
-        await().atMost(Duration.ofSeconds(15)).until(() -> offers(releaseId).size() == 7);
+        String releaseId = releasedWithOffers(3, 7);
         List<OfferDocument> first = byRank(releaseId);
         List<OfferDocument> delivered = first.subList(0, 4);
         delivered.forEach(offer -> publisher.publish(Topics.NOTIFICATION_STATUS, sent(offer)));
@@ -117,8 +115,7 @@ class OfferDeliveryIT extends AllocationIntegrationTest {
     @Test
     void aTooLateMessageNamesTheAppointmentItWasTooLateFor() {
         register(3, PriorityGroup.GENERAL);
-        String releaseId = release(1);
-        await().atMost(Duration.ofSeconds(15)).until(() -> offers(releaseId).size() == 3);
+        String releaseId = releasedWithOffers(1, 3);
         List<OfferDocument> offers = byRank(releaseId);
         answering.answer(answer(offers.get(0), OfferAnswered.Answer.ACCEPT));
         assertThat(releaseDoc(releaseId).status()).isEqualTo(ReleaseStatus.FILLED);

@@ -70,8 +70,7 @@ class ReleaseLifecycleIT extends AllocationIntegrationTest {
         register(3, PriorityGroup.GENERAL);
         long firstOffers = meters.get("allocation.release.first-offer.latency").timer().count();
         long fills = meters.get("allocation.release.fill.duration").timer().count();
-        String releaseId = release(1);
-        await().atMost(Duration.ofSeconds(15)).until(() -> offers(releaseId).size() == 3);
+        String releaseId = releasedWithOffers(1, 3);
         clock.advance(Duration.ofMinutes(4));
         answering.answer(answer(offers(releaseId).get(0), OfferAnswered.Answer.ACCEPT));
 
@@ -92,8 +91,7 @@ class ReleaseLifecycleIT extends AllocationIntegrationTest {
     @Test
     void theOrphanSweepFreesOnlyAClaimWithoutItsOffer() {
         List<String> candidates = register(3, PriorityGroup.GENERAL);
-        String releaseId = release(1);
-        await().atMost(Duration.ofSeconds(15)).until(() -> offers(releaseId).size() == 3);
+        String releaseId = releasedWithOffers(1, 3);
         String orphan = candidates.get(0);
         mongo.updateFirst(Query.query(where("_id").is(orphan)),
                 new Update().set("claim", "never-written").set("activeOfferId", "never-written"),
@@ -110,8 +108,7 @@ class ReleaseLifecycleIT extends AllocationIntegrationTest {
     @Test
     void aWithdrawnReleaseVoidsItsOffersAndFreesTheCandidates() {
         List<String> candidates = register(3, PriorityGroup.GENERAL);
-        String releaseId = release(1);
-        await().atMost(Duration.ofSeconds(15)).until(() -> offers(releaseId).size() == 3);
+        String releaseId = releasedWithOffers(1, 3);
 
         publisher.publish(Topics.DOSE_RELEASES, new ReleaseWithdrawn(UUID.randomUUID(), clock.instant(), releaseId,
                 centre, "vial broke"));
@@ -132,8 +129,7 @@ class ReleaseLifecycleIT extends AllocationIntegrationTest {
     @Test
     void aCorrectionThatLeavesNoDoseFillsTheReleaseAndVoidsItsOpenOffers() {
         List<String> candidates = register(3, PriorityGroup.GENERAL);
-        String releaseId = release(2);
-        await().atMost(Duration.ofSeconds(15)).until(() -> offers(releaseId).size() == 3);
+        String releaseId = releasedWithOffers(2, 3);
         OfferDocument accepted = offers(releaseId).get(0);
         answering.answer(answer(accepted, OfferAnswered.Answer.ACCEPT));
         assertThat(releaseDoc(releaseId).status()).isEqualTo(ReleaseStatus.OPEN);
@@ -166,8 +162,7 @@ class ReleaseLifecycleIT extends AllocationIntegrationTest {
     @Test
     void aCorrectionThatFillsTheReleaseReportsTheFillOnce() {
         register(3, PriorityGroup.GENERAL);
-        String releaseId = release(3);
-        await().atMost(Duration.ofSeconds(15)).until(() -> offers(releaseId).size() == 3);
+        String releaseId = releasedWithOffers(3, 3);
         answering.answer(answer(offers(releaseId).get(0), OfferAnswered.Answer.ACCEPT));
         Instant now = clock.instant();
         AppointmentWindow window = new AppointmentWindow(now, now.plus(Duration.ofHours(4)));
@@ -201,8 +196,7 @@ class ReleaseLifecycleIT extends AllocationIntegrationTest {
     @Test
     void aCorrectionRaisingTheDoseCountSendsMoreOffers() {
         register(10, PriorityGroup.GENERAL);
-        String releaseId = release(1);
-        await().atMost(Duration.ofSeconds(15)).until(() -> offers(releaseId).size() == 3);
+        String releaseId = releasedWithOffers(1, 3);
         OfferDocument first = offers(releaseId).get(0);
         answering.answer(answer(first, OfferAnswered.Answer.ACCEPT));
         assertThat(releaseDoc(releaseId).status()).isEqualTo(ReleaseStatus.FILLED);

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -56,8 +57,7 @@ class MessageSecretsTest {
                 .doesNotContain("answerToken");
         NotificationRequested decoded = new EventCodec().decode(wire.getBytes(StandardCharsets.UTF_8),
                 NotificationRequested.class);
-        assertThat(secrets.open(decoded.eventId().toString(), decoded.secrets()))
-                .contains(Map.of("answerToken", token));
+        assertThat(opened(decoded)).contains(Map.of("answerToken", token));
         Document stored = client.getDatabase("key-vault").getCollection(MessageKeys.COLLECTION)
                 .find(new Document("_id", offer.eventId().toString())).first();
         assertThat(stored).as("the message key, wrapped by the master key").isNotNull();
@@ -66,7 +66,7 @@ class MessageSecretsTest {
 
         secrets.discard(offer.eventId().toString());
 
-        assertThat(secrets.open(offer.eventId().toString(), offer.secrets())).isEmpty();
+        assertThat(opened(offer)).isEmpty();
     }
 
     @Test
@@ -96,10 +96,8 @@ class MessageSecretsTest {
 
     @Test
     void aSealedSecretOpensOnlyInTheRequestItWasMadeFor() {
-        NotificationRequested one = secrets.request(NOW, "verification:c-2:1", "c-2",
-                MessageTemplate.VERIFICATION_CODE, Map.of(), Map.of("code", "123456"));
-        NotificationRequested other = secrets.request(NOW, "verification:c-2:2", "c-2",
-                MessageTemplate.VERIFICATION_CODE, Map.of(), Map.of("code", "654321"));
+        NotificationRequested one = verificationCode("verification:c-2:1", "c-2", "123456");
+        NotificationRequested other = verificationCode("verification:c-2:2", "c-2", "654321");
         SealedValue moved = new SealedValue(one.secrets().keyVersion(), other.secrets().nonce(),
                 other.secrets().ciphertext());
 
@@ -123,20 +121,28 @@ class MessageSecretsTest {
 
     @Test
     void erasureEndsAPersonsWaitingSecretsAndExpiryEndsEveryOldOne() {
-        NotificationRequested first = secrets.request(NOW, "verification:c-4:1", "c-4",
-                MessageTemplate.VERIFICATION_CODE, Map.of(), Map.of("code", "111111"));
+        NotificationRequested first = verificationCode("verification:c-4:1", "c-4", "111111");
         NotificationRequested access = secrets.request(NOW, "access-code:c-4:x", "c-4",
                 MessageTemplate.ACCESS_CODE_BY_SMS, Map.of(), Map.of("accessCode", "ABCD EFGH"));
-        NotificationRequested someoneElse = secrets.request(NOW, "verification:c-5:1", "c-5",
-                MessageTemplate.VERIFICATION_CODE, Map.of(), Map.of("code", "222222"));
+        NotificationRequested someoneElse = verificationCode("verification:c-5:1", "c-5", "222222");
 
         assertThat(secrets.eraseOf("c-4")).isEqualTo(2);
 
-        assertThat(secrets.open(first.eventId().toString(), first.secrets())).isEmpty();
-        assertThat(secrets.open(access.eventId().toString(), access.secrets())).isEmpty();
-        assertThat(secrets.open(someoneElse.eventId().toString(), someoneElse.secrets())).isPresent();
+        assertThat(opened(first)).isEmpty();
+        assertThat(opened(access)).isEmpty();
+        assertThat(opened(someoneElse)).isPresent();
         assertThat(secrets.expireBefore(Instant.now().minusSeconds(3600))).as("nothing an hour old").isZero();
         assertThat(secrets.expireBefore(Instant.now().plusSeconds(1))).isPositive();
-        assertThat(secrets.open(someoneElse.eventId().toString(), someoneElse.secrets())).isEmpty();
+        assertThat(opened(someoneElse)).isEmpty();
+    }
+
+    private NotificationRequested verificationCode(String notificationId, String candidateId, String code) {
+        return secrets.request(NOW, notificationId, candidateId, MessageTemplate.VERIFICATION_CODE, Map.of(),
+                Map.of("code", code));
+    }
+
+    /** The request's secrets opened with its own message key, as the notification service opens them. */
+    private Optional<Map<String, String>> opened(NotificationRequested request) {
+        return secrets.open(request.eventId().toString(), request.secrets());
     }
 }

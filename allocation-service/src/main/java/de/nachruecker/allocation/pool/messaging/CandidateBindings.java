@@ -19,23 +19,23 @@ public class CandidateBindings {
     /** Grouped: each event is written to MongoDB by one instance. */
     @Bean
     Consumer<Message<byte[]>> candidateEvents(EventCodec codec, KeepingCandidatePool pool) {
-        return message -> {
-            if (isTombstone(message)) {
-                keyOf(message).ifPresent(pool::forget);
-            } else {
-                pool.apply(codec.decode(message.getPayload(), CandidateEvent.class));
-            }
-        };
+        return candidateRecords(codec, pool, pool::apply);
     }
 
     /** Anonymous (no group): every instance sees every partition and keeps its whole index current. */
     @Bean
     Consumer<Message<byte[]>> candidatePoolFeed(EventCodec codec, KeepingCandidatePool pool) {
+        return candidateRecords(codec, pool, pool::follow);
+    }
+
+    /** A record of the candidates topic: a tombstone makes the pool forget the key, an event goes to {@code handle}. */
+    private static Consumer<Message<byte[]>> candidateRecords(EventCodec codec, KeepingCandidatePool pool,
+                                                              Consumer<CandidateEvent> handle) {
         return message -> {
             if (isTombstone(message)) {
                 keyOf(message).ifPresent(pool::forget);
             } else {
-                pool.follow(codec.decode(message.getPayload(), CandidateEvent.class));
+                handle.accept(codec.decode(message.getPayload(), CandidateEvent.class));
             }
         };
     }

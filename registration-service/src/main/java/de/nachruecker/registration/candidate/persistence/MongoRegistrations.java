@@ -31,6 +31,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import java.util.stream.IntStream;
 
 /** Registrations in MongoDB, one document each, with their pending events in the same document. */
@@ -159,16 +160,18 @@ class MongoRegistrations implements Registrations, InitializingBean {
 
     @Override
     public List<Registration> findNotWithdrawnRegisteredBefore(Instant cutoff, int limit) {
-        return mongo.find(Query.query(Criteria.where("registeredAt").lt(cutoff)
-                                .and("status").ne(RegistrationStatus.WITHDRAWN))
-                        .with(Sort.by("registeredAt")).limit(limit), RegistrationDocument.class).stream()
-                .map(MongoRegistrations::toDomain).toList();
+        return registeredBefore(cutoff, before -> before.and("status").ne(RegistrationStatus.WITHDRAWN), limit);
     }
 
     @Override
     public List<Registration> findUnverifiedRegisteredBefore(Instant cutoff, int limit) {
-        return mongo.find(Query.query(Criteria.where("registeredAt").lt(cutoff)
-                                .and("status").is(RegistrationStatus.AWAITING_VERIFICATION))
+        return registeredBefore(cutoff, before -> before.and("status").is(RegistrationStatus.AWAITING_VERIFICATION),
+                limit);
+    }
+
+    /** The oldest {@code limit} registrations made before {@code cutoff} that {@code status} adds its condition to. */
+    private List<Registration> registeredBefore(Instant cutoff, UnaryOperator<Criteria> status, int limit) {
+        return mongo.find(Query.query(status.apply(Criteria.where("registeredAt").lt(cutoff)))
                         .with(Sort.by("registeredAt")).limit(limit), RegistrationDocument.class).stream()
                 .map(MongoRegistrations::toDomain).toList();
     }

@@ -2,7 +2,6 @@ package de.nachruecker.registration.candidate.web;
 
 import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpHeaders;
-import org.springframework.stereotype.Component;
 import org.springframework.web.bind.support.WebDataBinderFactory;
 import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
@@ -13,7 +12,6 @@ import org.springframework.web.method.support.ModelAndViewContainer;
  * itself. An absent or malformed token: {@code UnknownAccessTokenException}, the same 401 as an unknown one. Arguments
  * are resolved in order: a handler lists its citizen after its body, so that an invalid body is answered 400 first.
  */
-@Component
 class CallingCitizens implements HandlerMethodArgumentResolver {
 
     @Override

@@ -3,6 +3,7 @@ package de.nachruecker.registration.candidate.web;
 import de.nachruecker.registration.candidate.application.UnknownAccessTokenException;
 import de.nachruecker.registration.offer.web.MyOfferPageController;
 import de.nachruecker.registration.ratelimit.model.RateLimitExceededException;
+import de.nachruecker.support.centre.CentreCatalogue;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
@@ -13,6 +14,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.servlet.ModelAndView;
 
+import java.util.List;
 import java.util.Locale;
 
 /** What every citizen page has: its language, whether someone is signed in, and the friendly 429 page. */
@@ -21,9 +23,20 @@ import java.util.Locale;
         AccessCodeController.class, AppointmentCancelPageController.class, MyOfferPageController.class})
 class CitizenPages {
 
+    /** The travel times a citizen chooses from, in minutes. */
+    static final List<Integer> TRAVEL_MINUTES = List.of(15, 30, 45, 60, 90, 120, 180);
+
     /** Where a {@code /me} page leads once its work is done, or when it has nothing to show. */
     static String backToStatus(Locale locale) {
         return "redirect:/me?lang=" + locale.getLanguage();
+    }
+
+    /** A form in which the citizen chooses centres and a travel time (registering, preferences), with its errors. */
+    static void centresForm(Model model, Object form, PageErrors errors, CentreCatalogue centres) {
+        model.addAttribute("form", form);
+        model.addAttribute("errors", errors.asMap());
+        model.addAttribute("centres", centres.all());
+        model.addAttribute("travelMinutes", TRAVEL_MINUTES);
     }
 
     @ModelAttribute

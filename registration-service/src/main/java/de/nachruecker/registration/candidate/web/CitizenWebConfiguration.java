@@ -14,16 +14,14 @@ import java.util.List;
 class CitizenWebConfiguration implements WebMvcConfigurer {
 
     private final SignedInCitizens signedInCitizens;
-    private final CallingCitizens callingCitizens;
 
-    CitizenWebConfiguration(SignedInCitizens signedInCitizens, CallingCitizens callingCitizens) {
+    CitizenWebConfiguration(SignedInCitizens signedInCitizens) {
         this.signedInCitizens = signedInCitizens;
-        this.callingCitizens = callingCitizens;
     }
 
     @Override
     public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
         resolvers.add(signedInCitizens);
-        resolvers.add(callingCitizens);
+        resolvers.add(new CallingCitizens());
     }
 }

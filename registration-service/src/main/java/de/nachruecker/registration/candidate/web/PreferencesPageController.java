@@ -82,10 +82,7 @@ class PreferencesPageController {
     }
 
     private String preferences(PreferencesForm form, PageErrors errors, Model model) {
-        model.addAttribute("form", form);
-        model.addAttribute("errors", errors.asMap());
-        model.addAttribute("centres", centres.all());
-        model.addAttribute("travelMinutes", RegistrationPageController.TRAVEL_MINUTES);
+        CitizenPages.centresForm(model, form, errors, centres);
         return "pages/preferences";
     }
 }

@@ -40,7 +40,6 @@ class RegistrationPageController {
 
     static final List<String> FIELDS = List.of("name", "birthDate", "phone", "email", "priorityGroup", "centreIds",
             "maxTravelMinutes", "language", "consent");
-    static final List<Integer> TRAVEL_MINUTES = List.of(15, 30, 45, 60, 90, 120, 180);
 
     private final RegisteringCandidate registering;
     private final OwnRegistrations own;
@@ -135,11 +134,8 @@ class RegistrationPageController {
     }
 
     private String form(RegistrationForm form, PageErrors errors, Model model) {
-        model.addAttribute("form", form);
-        model.addAttribute("errors", errors.asMap());
-        model.addAttribute("centres", centres.all());
+        CitizenPages.centresForm(model, form, errors, centres);
         model.addAttribute("groups", PriorityGroup.values());
-        model.addAttribute("travelMinutes", TRAVEL_MINUTES);
         model.addAttribute("retentionDays", retentionDays);
         model.addAttribute("maxPersons", maxPersons);
         model.addAttribute("proofMinutes", proofMinutes);
@@ -150,7 +146,7 @@ class RegistrationPageController {
     @GetMapping("/register/done")
     String registered(Model model, Locale locale) {
         if (!model.containsAttribute("accessCode")) {
-            return "redirect:/me?lang=" + locale.getLanguage();
+            return CitizenPages.backToStatus(locale);
         }
         return "pages/registered";
     }
@@ -170,7 +166,7 @@ class RegistrationPageController {
                     .orElseThrow(UnknownAccessTokenException::new);
             own.find(token);
             CitizenSession.signIn(request, token);
-            return "redirect:/me?lang=" + locale.getLanguage();
+            return CitizenPages.backToStatus(locale);
         } catch (UnknownAccessTokenException e) {
             response.setStatus(HttpStatus.BAD_REQUEST.value());
             model.addAttribute("errors", new PageErrors(List.of("code"), messages, locale)

@@ -57,13 +57,7 @@ public class AnsweringOffer {
      */
     public Offer answer(String rawToken, Answer answer, String clientAddress) {
         rateLimiter.checkAddress(LimitedAction.ANSWER, clientAddress);
-        Offer offer;
-        try {
-            offer = offerFor(rawToken);
-        } catch (AnswerRefusedException e) {
-            throw refused(e.reason());
-        }
-        return answer(offer, answer);
+        return answerWithToken(rawToken, answer);
     }
 
     /**
@@ -72,6 +66,11 @@ public class AnsweringOffer {
      * addresses, and the 256-bit token cannot be guessed.
      */
     public Offer answerByKeyPress(String rawToken, Answer answer) {
+        return answerWithToken(rawToken, answer);
+    }
+
+    /** The link's and the key press's rules: an unknown, used or expired token is refused (and counted). */
+    private Offer answerWithToken(String rawToken, Answer answer) {
         Offer offer;
         try {
             offer = offerFor(rawToken);

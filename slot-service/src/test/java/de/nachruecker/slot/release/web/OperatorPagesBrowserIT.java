@@ -124,10 +124,7 @@ class OperatorPagesBrowserIT {
             await().atMost(Duration.ofSeconds(10)).ignoreException(StaleElementReferenceException.class)
                     .untilAsserted(() -> {
                         assertThat(text("flash")).isEqualTo("Als geimpft erfasst.");
-                        assertThat(browser.findElement(By.cssSelector("#appointment-" + reference + " .state"))
-                                .getText()).startsWith("Geimpft");
-                        assertThat(browser.findElements(By.cssSelector("#appointment-" + reference + " button")))
-                                .isEmpty();
+                        assertEnded(reference, "Geimpft");
                     });
             // the person cancels the other appointment: the operator sees it live, and it takes no arrival
             ((JavascriptExecutor) browser).executeScript("window.sameDocument = true");
@@ -140,10 +137,7 @@ class OperatorPagesBrowserIT {
             await().atMost(Duration.ofSeconds(20)).ignoreException(StaleElementReferenceException.class)
                     .untilAsserted(() -> {
                         assertThat(text("fill-cancelled")).isEqualTo("1");
-                        assertThat(browser.findElement(By.cssSelector("#appointment-" + other + " .state"))
-                                .getText()).startsWith("Von der Person abgesagt");
-                        assertThat(browser.findElements(By.cssSelector("#appointment-" + other + " button")))
-                                .isEmpty();
+                        assertEnded(other, "Von der Person abgesagt");
                     });
             HeadlessChromium.screenshot(browser, "operator-release-cancelled");
             assertThat(((JavascriptExecutor) browser).executeScript("return window.sameDocument")).isEqualTo(true);
@@ -191,6 +185,13 @@ class OperatorPagesBrowserIT {
 
     private String text(String id) {
         return browser.findElement(By.id(id)).getText();
+    }
+
+    /** The appointment's row shows it ended as {@code state}, and offers nothing more to record. */
+    private void assertEnded(String reference, String state) {
+        assertThat(browser.findElement(By.cssSelector("#appointment-" + reference + " .state")).getText())
+                .startsWith(state);
+        assertThat(browser.findElements(By.cssSelector("#appointment-" + reference + " button"))).isEmpty();
     }
 
     /** Sets a datetime-local field as the browser would after the operator picked the time. */
