@@ -1,8 +1,10 @@
 package de.nachruecker.load.bench;
 
+import de.nachruecker.load.Threads;
 import de.nachruecker.load.platform.Platform;
 import de.nachruecker.load.platform.PlatformMemory;
 
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -34,10 +36,6 @@ final class MemorySampler implements AutoCloseable {
     @Override
     public void close() {
         thread.interrupt();
-        try {
-            thread.join(5000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Threads.awaitEnd(thread, Duration.ofSeconds(5));
     }
 }

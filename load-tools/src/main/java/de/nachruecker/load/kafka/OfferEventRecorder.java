@@ -3,6 +3,7 @@ package de.nachruecker.load.kafka;
 import de.nachruecker.events.EventCodec;
 import de.nachruecker.events.Topics;
 import de.nachruecker.events.offer.OfferEvent;
+import de.nachruecker.load.Threads;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -57,10 +58,6 @@ public final class OfferEventRecorder implements AutoCloseable {
     @Override
     public void close() {
         consumer.wakeup();
-        try {
-            reader.join(10_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Threads.awaitEnd(reader, Duration.ofSeconds(10));
     }
 }

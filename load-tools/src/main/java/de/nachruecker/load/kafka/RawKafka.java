@@ -1,5 +1,6 @@
 package de.nachruecker.load.kafka;
 
+import de.nachruecker.load.Threads;
 import de.nachruecker.load.stats.LatencySummary;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -175,11 +176,7 @@ public final class RawKafka {
         @Override
         public void close() {
             consumer.wakeup();
-            try {
-                thread.join(10_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            Threads.awaitEnd(thread, Duration.ofSeconds(10));
         }
     }
 }
