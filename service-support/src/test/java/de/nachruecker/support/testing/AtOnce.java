@@ -21,6 +21,9 @@ public final class AtOnce {
 
     /** Calls the tasks at once; returns their results in the tasks' order once all have ended. */
     public static <T> List<T> call(Duration within, List<? extends Callable<T>> tasks) throws Exception {
+        if (tasks.isEmpty()) {
+            return List.of();
+        }
         ExecutorService threads = Executors.newFixedThreadPool(tasks.size());
         try {
             CountDownLatch start = new CountDownLatch(1);
