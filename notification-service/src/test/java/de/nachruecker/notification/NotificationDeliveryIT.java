@@ -43,6 +43,7 @@ import de.nachruecker.support.testing.RealBrokerAndDatabase;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.cloud.stream.binding.BindingsLifecycleController;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
@@ -133,6 +134,7 @@ class NotificationDeliveryIT {
     static final LocalTime QUIET_END = QUIET_START.plusHours(3);
     static final Duration WAIT = Duration.ofSeconds(30);
     static final String OPS_USER = "ops-test";
+    static final String REQUESTS_BINDING = "notificationRequests-in-0";
     static final String OPS_PASSWORD = "ops-test-password";
     /** bcrypt of {@link #OPS_PASSWORD}. */
     static final String OPS_PASSWORD_HASH = "{bcrypt}$2a$10$RZwCW35Wo6KPQN1xLa5Vhu40oqQgG8Hizuf.d3t52b09wRAl4TfrG";
@@ -177,6 +179,8 @@ class NotificationDeliveryIT {
     MockMvc web;
     @Autowired
     MessageSecrets messageSecrets;
+    @Autowired
+    BindingsLifecycleController bindings;
 
     Consumer<String, byte[]> statusConsumer;
 
@@ -233,6 +237,48 @@ class NotificationDeliveryIT {
                 .timer()).isNotNull().satisfies(timer -> assertThat(timer.count()).isPositive());
         assertThat(meters.find("notifications.sent").tags("channel", "SMS", "template", "OFFER").counter())
                 .isNotNull();
+    }
+
+    /**
+     * One poll (the binding stopped while they are published) holds an offer, the same offer produced again under a
+     * key of its own, the first record redelivered, and a second offer to the same person: stored with one insert,
+     * each message goes out once, in the order of the poll, and the useless key goes.
+     */
+    @Test
+    void aPollWithADuplicateAndARedeliveredRecordSendsEachMessageOnce() {
+        String candidate = newId("c");
+        stubSmsAccepted();
+        publishContact(candidate, "+4915112345679", null, "de");
+        await().atMost(WAIT).until(() -> contacts.find(candidate).isPresent());
+        NotificationRequested first = offerRequest(newId("offer"), candidate, "tok-poll-1");
+        NotificationRequested producedAgain = offerRequest(first.notificationId(), candidate, "tok-poll-1");
+        NotificationRequested second = offerRequest(newId("offer"), candidate, "tok-poll-2");
+
+        bindings.changeState(REQUESTS_BINDING, BindingsLifecycleController.State.STOPPED);
+        try {
+            publisher.publish(Topics.NOTIFICATION_REQUESTS, first);
+            publisher.publish(Topics.NOTIFICATION_REQUESTS, producedAgain);
+            publisher.publish(Topics.NOTIFICATION_REQUESTS, first); // the same record once more (redelivered)
+            publisher.publish(Topics.NOTIFICATION_REQUESTS, second);
+        } finally {
+            bindings.changeState(REQUESTS_BINDING, BindingsLifecycleController.State.STARTED);
+        }
+
+        awaitFinal(first.notificationId(), DeliveryState.SENT);
+        awaitFinal(second.notificationId(), DeliveryState.SENT);
+        smsGateway.verify(exactly(1), postRequestedFor(urlPathEqualTo(MESSAGES_PATH))
+                .withRequestBody(containing("tok-poll-1")));
+        smsGateway.verify(exactly(1), postRequestedFor(urlPathEqualTo(MESSAGES_PATH))
+                .withRequestBody(containing("tok-poll-2")));
+        // the gateway's journal lists the newest first
+        List<String> toThisPhone = smsGateway.getAllServeEvents().stream()
+                .map(event -> event.getRequest().getBodyAsString())
+                .filter(body -> body.contains("tok-poll-")).toList();
+        assertThat(toThisPhone).hasSize(2);
+        assertThat(toThisPhone.get(1)).as("the poll's order, per person").contains("tok-poll-1");
+        assertThat(opens(first)).as("sent: its key went").isFalse();
+        assertThat(opens(producedAgain)).as("the duplicate's key went").isFalse();
+        assertThat(opens(second)).isFalse();
     }
 
     /**

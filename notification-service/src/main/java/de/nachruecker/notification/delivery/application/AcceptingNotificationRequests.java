@@ -8,11 +8,18 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
- * Turns a notification request into a pending delivery. The notification id is the document id, so a request that is
- * delivered twice, or again after a restart, is recognised by the unique key and sent only once. Secret parameters
- * stay sealed in the delivery until it is sent.
+ * Turns notification requests into pending deliveries, a batch at a time. The notification id is the document id, so
+ * a request that is delivered twice, or again after a restart, is recognised by the unique key and sent only once.
+ * Secret parameters stay sealed in the delivery until it is sent.
  */
 @Service
 public class AcceptingNotificationRequests {
@@ -32,29 +39,76 @@ public class AcceptingNotificationRequests {
         this.clock = clock;
     }
 
-    public void accept(NotificationRequested request) {
-        // the secrets stay sealed in the delivery, under the key the request names (its event id)
-        SealedSecrets sealed = request.secrets() == null ? null
-                : new SealedSecrets(request.eventId().toString(), request.secrets());
-        Delivery delivery = Delivery.requested(request.notificationId(), request.candidateId(), request.template(),
-                request.parameters(), sealed, request.occurredAt(), clock.instant());
-        if (deliveries.insertIfAbsent(delivery)) {
-            due.announce(delivery); // a waiting worker takes it at once instead of at its next scan
-            log.info("notification {} ({}) for candidate {} accepted", request.notificationId(), request.template(),
-                    request.candidateId());
-        } else {
-            log.info("notification {} is known already, request {} ignored", request.notificationId(),
-                    request.eventId());
-            if (sealed != null && !stillNeeded(request.notificationId(), sealed)) {
-                // a second request for a message already sent, or one sealed under another key: its key is no use
-                secrets.discard(sealed.keyId());
+    /**
+     * Stores the new deliveries of a batch of requests with one bulk insert and announces them in the batch's order;
+     * a request whose notification id is stored already (or came earlier in the batch) is ignored, and its key deleted
+     * unless the delivery waits to be sent with these very secrets (the same request, redelivered). The repeats cost
+     * one read for the whole batch, and nothing when there are none.
+     */
+    public void acceptAll(List<NotificationRequested> requests) {
+        if (requests.isEmpty()) {
+            return;
+        }
+        Instant now = clock.instant();
+        Map<String, Delivery> fresh = new LinkedHashMap<>();
+        List<NotificationRequested> repeats = new ArrayList<>();
+        Map<String, NotificationRequested> firstRequest = new LinkedHashMap<>();
+        for (NotificationRequested request : requests) {
+            if (firstRequest.putIfAbsent(request.notificationId(), request) != null) {
+                repeats.add(request);
+            } else {
+                fresh.put(request.notificationId(), delivery(request, now));
             }
+        }
+        Set<String> inserted = deliveries.insertAllIfAbsent(List.copyOf(fresh.values()));
+        for (NotificationRequested request : firstRequest.values()) {
+            if (inserted.contains(request.notificationId())) {
+                // a waiting worker takes it at once instead of at its next scan
+                due.announce(fresh.get(request.notificationId()));
+                log.info("notification {} ({}) for candidate {} accepted", request.notificationId(),
+                        request.template(), request.candidateId());
+            } else {
+                repeats.add(request);
+            }
+        }
+        ignore(repeats);
+    }
+
+    private static Delivery delivery(NotificationRequested request, Instant now) {
+        // the secrets stay sealed in the delivery, under the key the request names (its event id)
+        return Delivery.requested(request.notificationId(), request.candidateId(), request.template(),
+                request.parameters(), sealed(request), request.occurredAt(), now);
+    }
+
+    private static SealedSecrets sealed(NotificationRequested request) {
+        return request.secrets() == null ? null
+                : new SealedSecrets(request.eventId().toString(), request.secrets());
+    }
+
+    private void ignore(List<NotificationRequested> repeats) {
+        if (repeats.isEmpty()) {
+            return;
+        }
+        repeats.forEach(request -> log.info("notification {} is known already, request {} ignored",
+                request.notificationId(), request.eventId()));
+        List<NotificationRequested> sealed = repeats.stream().filter(request -> request.secrets() != null).toList();
+        if (sealed.isEmpty()) {
+            return;
+        }
+        Map<String, Delivery> known = deliveries.findAll(sealed.stream().map(NotificationRequested::notificationId)
+                .distinct().toList());
+        // a second request for a message already sent, or one sealed under another key: its key is no use
+        List<String> useless = sealed.stream()
+                .filter(request -> !stillNeeded(known.get(request.notificationId()), sealed(request)))
+                .map(request -> sealed(request).keyId()).distinct().toList();
+        if (!useless.isEmpty()) {
+            secrets.discardAll(useless);
         }
     }
 
     /** Whether the known delivery still waits to be sent with these very secrets (the same request, redelivered). */
-    private boolean stillNeeded(String notificationId, SealedSecrets sealed) {
-        return deliveries.find(notificationId).map(Delivery::secrets)
+    private static boolean stillNeeded(Delivery known, SealedSecrets sealed) {
+        return Optional.ofNullable(known).map(Delivery::secrets)
                 .filter(kept -> kept.keyId().equals(sealed.keyId())).isPresent();
     }
 }

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -20,7 +21,19 @@ public interface Deliveries {
     /** @return {@code false} if a delivery with this notification id exists already */
     boolean insertIfAbsent(Delivery delivery);
 
+    /**
+     * Inserts each delivery whose notification id is not stored yet, all in one write; the unique id decides, so of
+     * two requests for one notification only one is ever stored, also across instances.
+     *
+     * @param deliveries with distinct notification ids
+     * @return the notification ids inserted now
+     */
+    Set<String> insertAllIfAbsent(List<Delivery> deliveries);
+
     Optional<Delivery> find(String notificationId);
+
+    /** The stored deliveries of these notification ids, by id, in one read. */
+    Map<String, Delivery> findAll(Collection<String> notificationIds);
 
     /**
      * The due deliveries (pending and due, or sending under a lease that ran out): offers before other templates,

@@ -10,10 +10,13 @@ import de.nachruecker.notification.delivery.model.DeliveryPriority;
 import de.nachruecker.notification.delivery.model.DeliveryState;
 import de.nachruecker.support.outbox.OutboxRelay;
 import de.nachruecker.support.outbox.PendingEvent;
+import com.mongodb.ErrorCategory;
+import com.mongodb.bulk.BulkWriteError;
 import org.bson.Document;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.BulkOperationException;
 import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -26,6 +29,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -59,6 +63,39 @@ class MongoDeliveries implements Deliveries {
         } catch (DuplicateKeyException e) {
             return false;
         }
+    }
+
+    @Override
+    public Set<String> insertAllIfAbsent(List<Delivery> deliveries) {
+        if (deliveries.isEmpty()) {
+            return Set.of();
+        }
+        BulkOperations inserts = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, DeliveryDocument.class);
+        deliveries.forEach(d -> inserts.insert(toDocument(d)));
+        Set<String> inserted = new LinkedHashSet<>();
+        deliveries.forEach(d -> inserted.add(d.notificationId()));
+        try {
+            inserts.execute();
+        } catch (BulkOperationException e) {
+            // unordered: every other insert of the batch applied; a known id is a duplicate, anything else is not
+            for (BulkWriteError error : e.getErrors()) {
+                if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
+                    throw e;
+                }
+                inserted.remove(deliveries.get(error.getIndex()).notificationId());
+            }
+        }
+        return inserted;
+    }
+
+    @Override
+    public Map<String, Delivery> findAll(Collection<String> notificationIds) {
+        Map<String, Delivery> found = new HashMap<>();
+        if (!notificationIds.isEmpty()) {
+            mongo.find(Query.query(where("_id").in(notificationIds)), DeliveryDocument.class)
+                    .forEach(d -> found.put(d.notificationId(), toDomain(d)));
+        }
+        return found;
     }
 
     @Override

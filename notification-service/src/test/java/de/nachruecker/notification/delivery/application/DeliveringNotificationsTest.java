@@ -173,6 +173,16 @@ class DeliveringNotificationsTest {
         }
 
         @Override
+        public Set<String> insertAllIfAbsent(List<Delivery> deliveries) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Map<String, Delivery> findAll(Collection<String> notificationIds) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public List<Due> findDue(Instant now, int limit) {
             throw new UnsupportedOperationException();
         }

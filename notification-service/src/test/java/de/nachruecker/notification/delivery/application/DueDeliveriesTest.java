@@ -256,6 +256,16 @@ class DueDeliveriesTest {
         }
 
         @Override
+        public Set<String> insertAllIfAbsent(List<Delivery> deliveries) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Map<String, Delivery> findAll(Collection<String> notificationIds) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public Set<String> completeAll(Collection<Completion> completions) {
             throw new UnsupportedOperationException();
         }
