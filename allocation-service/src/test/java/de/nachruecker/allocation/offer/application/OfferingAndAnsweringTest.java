@@ -120,11 +120,7 @@ class OfferingAndAnsweringTest {
     void anOfferWhoseWaveDiedBeforeItsMessageIsAnnouncedOnceAfterTheGracePeriodWithItsOwnToken() {
         register(6);
         String releaseId = release(2);
-        offers.killBeforeNextMessageRequest();
-
-        assertThatThrownBy(() -> offering.firstWave(releaseId, System.nanoTime()))
-                .isInstanceOf(IllegalStateException.class);
-        Offer stranded = offers.ofRelease(releaseId).get(0);
+        Offer stranded = strandedOffer(releaseId);
         assertThat(stranded.sent()).isFalse();
         assertThat(types(offers.outbox(stranded.id()))).containsExactly(OfferMade.TYPE);
         assertThat(recovering.announceOrVoid()).as("within the grace period: its wave may still be at it").isZero();
@@ -149,10 +145,7 @@ class OfferingAndAnsweringTest {
     void anUnannouncedOfferOfAReleaseThatEndedMeanwhileIsVoidedWithoutAMessage() {
         register(6);
         String releaseId = release(2);
-        offers.killBeforeNextMessageRequest();
-        assertThatThrownBy(() -> offering.firstWave(releaseId, System.nanoTime()))
-                .isInstanceOf(IllegalStateException.class);
-        Offer stranded = offers.ofRelease(releaseId).get(0);
+        Offer stranded = strandedOffer(releaseId);
         // ended without voiding it, as when it ends between the wave's reservation and its write
         assertThat(releases.finish(releaseId, ReleaseStatus.WITHDRAWN, List.of())).isTrue();
 
@@ -169,10 +162,7 @@ class OfferingAndAnsweringTest {
     void anUnannouncedOfferPastItsDeadlineIsLeftToTheExpiry() {
         register(6);
         String releaseId = release(2);
-        offers.killBeforeNextMessageRequest();
-        assertThatThrownBy(() -> offering.firstWave(releaseId, System.nanoTime()))
-                .isInstanceOf(IllegalStateException.class);
-        Offer stranded = offers.ofRelease(releaseId).get(0);
+        Offer stranded = strandedOffer(releaseId);
 
         clock.set(stranded.answerDeadline().plusSeconds(1));
         assertThat(recovering.announceOrVoid()).isZero();
@@ -186,8 +176,7 @@ class OfferingAndAnsweringTest {
     void aYesInTimeIsGrantedADoseAndBecomesTheAppointment() {
         register(6);
         String releaseId = release(2);
-        offering.firstWave(releaseId, System.nanoTime());
-        Offer first = offers.ofRelease(releaseId).get(0);
+        Offer first = firstOfTheFirstWave(releaseId);
 
         clock.advance(Duration.ofMinutes(5));
         answering.answer(answer(first, OfferAnswered.Answer.ACCEPT));
@@ -248,8 +237,7 @@ class OfferingAndAnsweringTest {
     void aYesAfterTheDeadlineExpiresTheOfferAndIsToldTooLate() {
         register(6);
         String releaseId = release(2);
-        offering.firstWave(releaseId, System.nanoTime());
-        Offer first = offers.ofRelease(releaseId).get(0);
+        Offer first = firstOfTheFirstWave(releaseId);
 
         clock.set(first.answerDeadline().plusSeconds(1));
         answering.answer(answer(first, OfferAnswered.Answer.ACCEPT));
@@ -264,8 +252,7 @@ class OfferingAndAnsweringTest {
     void theSweepHonoursAYesGivenInTimeWhoseGrantHadNotRunYet() {
         register(6);
         String releaseId = release(2);
-        offering.firstWave(releaseId, System.nanoTime());
-        Offer first = offers.ofRelease(releaseId).get(0);
+        Offer first = firstOfTheFirstWave(releaseId);
         assertThat(offers.recordAcceptance(first.id(), first.answerDeadline().minusSeconds(1))).isTrue();
 
         clock.set(first.answerDeadline().plusSeconds(1));
@@ -319,6 +306,20 @@ class OfferingAndAnsweringTest {
         releases.create(new DosesReleased(UUID.randomUUID(), now, releaseId, CENTRE, "COMIRNATY", doses,
                 new AppointmentWindow(now, now.plus(Duration.ofHours(4))), now.plus(Duration.ofHours(6))), now);
         return releaseId;
+    }
+
+    /** The first offer of the release's first wave, which wrote it and requested its message. */
+    private Offer firstOfTheFirstWave(String releaseId) {
+        offering.firstWave(releaseId, System.nanoTime());
+        return offers.ofRelease(releaseId).get(0);
+    }
+
+    /** The release's first wave dies after writing its first offer, before requesting its message: that offer. */
+    private Offer strandedOffer(String releaseId) {
+        offers.killBeforeNextMessageRequest();
+        assertThatThrownBy(() -> offering.firstWave(releaseId, System.nanoTime()))
+                .isInstanceOf(IllegalStateException.class);
+        return offers.ofRelease(releaseId).get(0);
     }
 
     private OfferAnswered answer(Offer offer, OfferAnswered.Answer answer) {
