@@ -25,9 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A wave writing an offer while its release ends, reproduced deterministically: the test steps in on the wave's thread
- * just before the offer document is inserted (after the candidate was claimed and the offer counted on the release)
- * and fills the release there.
+ * A wave writing its offers while their release ends, reproduced deterministically: the test steps in on the wave's
+ * thread just before the offer documents are inserted (after the candidate was claimed and the offer counted on the
+ * release) and fills the release there.
  */
 class OfferAfterReleaseEndedIT extends AllocationIntegrationTest {
 
@@ -38,7 +38,8 @@ class OfferAfterReleaseEndedIT extends AllocationIntegrationTest {
 
     /**
      * A wave has claimed a candidate and counted the offer on the release; before the offer document is written, the
-     * last dose is confirmed and the release fills, whose voiding cannot see the offer yet. The offer must not stay
+     * last dose is confirmed (an offer of the wave before) and the release fills, whose voiding cannot see the offer
+     * yet. The offer must not stay
      * open, its message must not be requested, and the candidate must be free again.
      */
     @Test
@@ -46,7 +47,7 @@ class OfferAfterReleaseEndedIT extends AllocationIntegrationTest {
         Race race = secondOfferWrittenAfterTheReleaseFilled();
         String releaseId = race.releaseId();
         List<String> candidates = race.candidates();
-        String late = candidates.get(1);
+        String late = candidates.get(3);
         OfferDocument lateOffer = offerOf(releaseId, late);
         assertThat(lateOffer.status()).isEqualTo(OfferStatus.VOID);
         assertThat(releaseDoc(releaseId).openOffers()).isEmpty();
@@ -68,15 +69,17 @@ class OfferAfterReleaseEndedIT extends AllocationIntegrationTest {
 
     /**
      * The offer voided by its own wave right after its write was never sent: it counts neither as made nor as void
-     * (one offer, one outcome), but as unsent. The first candidate's offer went out and was confirmed.
+     * (one offer, one outcome), but as unsent. The first wave's three offers went out: one confirmed, one declined,
+     * one voided as the release filled.
      */
     @Test
     void anOfferVoidedRightAfterItsWriteIsCountedAsUnsentNotAsMadeAndVoid() {
         secondOfferWrittenAfterTheReleaseFilled();
 
-        assertThat(offerCount("made")).isEqualTo(1);
+        assertThat(offerCount("made")).isEqualTo(3);
         assertThat(offerCount("confirmed")).isEqualTo(1);
-        assertThat(offerCount("void")).isZero();
+        assertThat(offerCount("declined")).isEqualTo(1);
+        assertThat(offerCount("void")).isEqualTo(1);
         assertThat(offerCount("unsent")).isEqualTo(1);
     }
 
@@ -85,13 +88,16 @@ class OfferAfterReleaseEndedIT extends AllocationIntegrationTest {
     }
 
     /**
-     * A one-dose release for three candidates: the wave's first offer goes out; just before the second is inserted,
-     * the first candidate accepts and the release fills.
+     * A one-dose release for four candidates: the first wave's three offers go out; the second declines, and just
+     * before the next wave's offer (to the fourth) is inserted, the first candidate accepts and the release fills.
      */
     private Race secondOfferWrittenAfterTheReleaseFilled() {
-        List<String> candidates = register(3, PriorityGroup.GENERAL);
+        List<String> candidates = register(4, PriorityGroup.GENERAL);
         String releaseId = storedRelease(1);
-        String late = candidates.get(1);
+        offering.nextWave(releaseId);
+        assertThat(offers(releaseId)).extracting(OfferDocument::candidateId)
+                .containsExactlyInAnyOrderElementsOf(candidates.subList(0, 3));
+        String late = candidates.get(3);
         Thread wave = Thread.currentThread();
         AtomicBoolean filled = new AtomicBoolean();
         whenOfferIsAboutToBeInserted(offer -> wave == Thread.currentThread() && offer.candidateId().equals(late)
@@ -99,7 +105,7 @@ class OfferAfterReleaseEndedIT extends AllocationIntegrationTest {
             OfferDocument first = offerOf(releaseId, candidates.get(0));
             answering.answer(answer(first, OfferAnswered.Answer.ACCEPT));
             assertThat(releaseDoc(releaseId).status()).isEqualTo(ReleaseStatus.FILLED);
-        }, () -> offering.nextWave(releaseId));
+        }, () -> answering.answer(answer(offerOf(releaseId, candidates.get(1)), OfferAnswered.Answer.DECLINE)));
         assertThat(filled).as("the release filled between reservation and insert").isTrue();
         return new Race(releaseId, candidates);
     }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,25 +23,47 @@ public class InMemoryOffers implements Offers {
     private final Map<String, List<PendingEvent>> outboxes = new LinkedHashMap<>();
     private final Map<String, PendingEvent> heldBack = new LinkedHashMap<>();
     private int killsBeforeMessageRequest;
+    private int writesOfMany;
 
     @Override
-    public synchronized boolean add(Offer offer, List<PendingEvent> events, PendingEvent message) {
-        if (offers.values().stream().anyMatch(other -> other.releaseId().equals(offer.releaseId())
-                && other.candidateId().equals(offer.candidateId()))) {
-            return false;
+    public synchronized Set<String> addAll(List<NewOffer> newOffers) {
+        writesOfMany++;
+        Set<String> written = new LinkedHashSet<>();
+        newOffers.forEach(draft -> {
+            Offer offer = draft.offer();
+            if (offers.values().stream().noneMatch(other -> other.releaseId().equals(offer.releaseId())
+                    && other.candidateId().equals(offer.candidateId()))) {
+                offers.put(offer.id(), offer);
+                outboxes.put(offer.id(), new ArrayList<>(draft.events()));
+                heldBack.put(offer.id(), draft.message());
+                written.add(offer.id());
+            }
+        });
+        return written;
+    }
+
+    @Override
+    public synchronized Set<String> requestMessages(Map<String, PendingEvent> messageByOfferId) {
+        if (killsBeforeMessageRequest > 0) {
+            killsBeforeMessageRequest--;
+            throw new IllegalStateException("the wave's process was killed before it requested the messages");
         }
-        offers.put(offer.id(), offer);
-        outboxes.put(offer.id(), new ArrayList<>(events));
-        heldBack.put(offer.id(), message);
-        return true;
+        writesOfMany++;
+        Set<String> requested = new LinkedHashSet<>();
+        messageByOfferId.forEach((offerId, message) -> {
+            Offer offer = offers.get(offerId);
+            if (offer != null && offer.isOpen() && !offer.sent()) {
+                offers.put(offerId, offer.withMessageRequested());
+                outboxes.get(offerId).add(message);
+                heldBack.remove(offerId);
+                requested.add(offerId);
+            }
+        });
+        return requested;
     }
 
     @Override
     public synchronized boolean requestMessage(String offerId, PendingEvent message) {
-        if (killsBeforeMessageRequest > 0) {
-            killsBeforeMessageRequest--;
-            throw new IllegalStateException("the wave's process was killed before it requested the message");
-        }
         Offer offer = offers.get(offerId);
         if (offer == null || !offer.isOpen() || offer.sent()) {
             return false;
@@ -120,6 +143,11 @@ public class InMemoryOffers implements Offers {
     /** The events and messages written with the offer's changes, in order (what the relay would publish). */
     public synchronized List<PendingEvent> outbox(String offerId) {
         return List.copyOf(outboxes.getOrDefault(offerId, List.of()));
+    }
+
+    /** How many writes of several offers at once ({@link #addAll}, {@link #requestMessages}) were made. */
+    public synchronized int writesOfMany() {
+        return writesOfMany;
     }
 
     public synchronized List<Offer> all() {

@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -30,6 +31,7 @@ public class InMemoryReleases implements Releases, WaveLeases {
 
     private final Clock clock;
     private final Map<String, Row> rows = new LinkedHashMap<>();
+    private int reservations;
 
     public InMemoryReleases(Clock clock) {
         this.clock = clock;
@@ -118,8 +120,8 @@ public class InMemoryReleases implements Releases, WaveLeases {
     }
 
     @Override
-    public synchronized void dropOffer(String releaseId, String offerId) {
-        rows.get(releaseId).open.remove(offerId);
+    public synchronized void dropOffers(String releaseId, Collection<String> offerIds) {
+        rows.get(releaseId).open.removeAll(offerIds);
     }
 
     @Override
@@ -259,16 +261,23 @@ public class InMemoryReleases implements Releases, WaveLeases {
     }
 
     @Override
-    public synchronized boolean reserveOffer(String releaseId, String offerId, String candidateId, Instant now) {
+    public synchronized boolean reserveOffers(String releaseId, Map<String, String> candidateByOfferId,
+                                              Instant now) {
         Row row = rows.get(releaseId);
         if (!row.leased || row.status != ReleaseStatus.OPEN) {
             return false;
         }
-        row.open.add(offerId);
-        row.offered.add(candidateId);
+        reservations++;
+        row.open.addAll(candidateByOfferId.keySet());
+        row.offered.addAll(candidateByOfferId.values());
         row.firstOfferAt = row.firstOfferAt == null || now.isBefore(row.firstOfferAt) ? now : row.firstOfferAt;
         row.leaseUntil = clock.instant().plus(LEASE);
         return true;
+    }
+
+    /** How many times offers were counted open on a release ({@link #reserveOffers}), each one write. */
+    public synchronized int reservations() {
+        return reservations;
     }
 
     /** The release's own events (filled, expired, at risk), in order. */

@@ -82,7 +82,7 @@ public class ExpiringOffers {
             if (!written.contains(claimed.activeOfferId())) {
                 log.warn("freeing candidate claim {} that has no offer", claimed.activeOfferId());
                 if (claimed.claimReleaseId() != null) {
-                    releases.dropOffer(claimed.claimReleaseId(), claimed.activeOfferId());
+                    releases.dropOffers(claimed.claimReleaseId(), List.of(claimed.activeOfferId()));
                 }
                 candidates.release(claimed.id(), claimed.activeOfferId());
             }

@@ -22,24 +22,37 @@ import org.springframework.stereotype.Service;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
- * Makes one offer of a wave, in the order that keeps "one open offer per person" and "no offer outlives its release"
- * without transactions: claim the candidate (one conditional write on the candidate), count the offer as open on the
- * release (fenced by the wave lease), write the offer with its {@code OfferMade} and its message held back, check
- * that the release is still open, and only then request the offer's message (conditional on the offer still being
- * open and its message not requested yet). A crash in between leaves a claim without an offer, which the orphan check
- * frees, or an offer nobody was told about, which {@link RecoveringUnannouncedOffers} announces (or voids, if its
- * release ended) after a short grace period, with the message held back for it.
+ * Makes the offers of a wave, in the order that keeps "one open offer per person" and "no offer outlives its release"
+ * without transactions: claim each candidate (one conditional write on the candidate, one by one, until the wave has
+ * as many as it wants), count the wave's offers as open on the release (one write, fenced by the wave lease), write
+ * the offers with their {@code OfferMade} and their messages held back (one bulk insert), check that the release is
+ * still open, and only then request their messages (one bulk of writes, each conditional on its offer being open and
+ * unannounced).
+ *
+ * <p>Why batching keeps the guarantees: what must be atomic stays one conditional single-document write — the claim of
+ * a candidate ("one open offer per person"), each offer's insert (unique per release and candidate), each message
+ * request, and later the grant ("one dose, one person"); the bulks only send many such writes at once, each applied or
+ * refused on its own, and nothing relies on a bulk being all-or-nothing. A kill between the steps leaves, per offer,
+ * exactly what a kill of the one-offer-at-a-time wave left, only for the whole wave: claims without offers, which the
+ * orphan check frees; or offers written but not announced, each holding its message, which
+ * {@link RecoveringUnannouncedOffers} requests after a grace period (or voids the offer, if the release ended), so
+ * they never wait for their deadline while their release waits with them.
  *
  * <p>Why the check after the write: a release that ends between the reservation and the write voids its open offers
- * before this one exists. Either the check sees it ended and the offer is voided here, before its message; or the
- * release ends after the check, and its voiding finds this offer written.
+ * before these exist. Either the check sees it ended and the offers are voided here, before their messages; or the
+ * release ends after the check, and its voiding finds them written.
  *
- * <p>Why the offer is stamped with the moment its candidate is claimed, not the start of the wave: another release's
+ * <p>Why an offer is stamped with the moment its candidate is claimed, not the start of the wave: another release's
  * wave may claim a candidate this wave reaches later; stamped with the wave's start, this wave's later offers would
  * look older than that one, and its candidate as passed over while free. Eligibility stays judged at the wave's start,
  * the stricter instant.
@@ -49,13 +62,17 @@ public class MakingOffers {
 
     private static final Logger log = LoggerFactory.getLogger(MakingOffers.class);
 
-    /** What became of one candidate of the wave. */
-    public enum Outcome {
-        MADE,
-        /** Busy, or offered this release before: the wave goes on with the next candidate. */
-        SKIPPED,
-        /** The lease was lost or the release ended: the wave stops. */
-        WAVE_ENDS
+    /**
+     * What became of the wave.
+     *
+     * @param made      offers whose message was requested
+     * @param waveEnds  the lease was lost or the release ended: no more waves under this lease
+     */
+    public record Outcome(int made, boolean waveEnds) {
+    }
+
+    /** A candidate claimed for an offer of this wave. */
+    private record Claimed(String offerId, PoolCandidate candidate, int rank, Instant madeAt) {
     }
 
     private final Candidates candidates;
@@ -86,51 +103,93 @@ public class MakingOffers {
         this.clock = clock;
     }
 
-    public Outcome offer(Wave wave, PoolCandidate candidate, int rank) {
+    /** Offers the wave to up to {@code wanted} of the {@code eligible} candidates, in their order. */
+    public Outcome offer(Wave wave, Iterator<PoolCandidate> eligible, int wanted) {
         ReleaseLedger release = wave.release();
-        Instant now = wave.context().now();
-        String offerId = UUID.randomUUID().toString();
-        Instant madeAt = latest(now, clock.instant());
-        if (!candidates.claim(candidate.id(), offerId, release.id(), release.centreId(), madeAt)) {
-            recheck(release.id(), candidate.id(), now.plus(wave.context().rules().responseWindow()));
-            return Outcome.SKIPPED;
+        List<Claimed> claimed = claim(wave, eligible, wanted);
+        if (claimed.isEmpty()) {
+            return new Outcome(0, false);
         }
-        if (!leases.reserveOffer(release.id(), offerId, candidate.id(), madeAt)) {
-            candidates.release(candidate.id(), offerId);
-            return Outcome.WAVE_ENDS;
+        Map<String, String> candidateByOfferId = new LinkedHashMap<>();
+        claimed.forEach(claim -> candidateByOfferId.put(claim.offerId(), claim.candidate().id()));
+        if (!leases.reserveOffers(release.id(), candidateByOfferId, claimed.get(0).madeAt())) {
+            claimed.forEach(claim -> candidates.release(claim.candidate().id(), claim.offerId()));
+            return new Outcome(0, true);
         }
-        busy.busy(candidate.id(), offerId, wave.context().answerDeadline());
-        AnswerToken token = AnswerToken.generate(random);
-        Offer offer = Offer.make(offerId, release.id(), candidate.id(), release.centreId(), release.product(),
-                wave.number(), rank, wave.context().rules().version(), madeAt, wave.context().answerDeadline(),
-                token.hash());
-        OfferMade made = new OfferMade(UUID.randomUUID(), madeAt, release.id(), offerId, candidate.id(),
-                release.centreId(), release.product(), wave.number(), rank, offer.ruleVersion(), release.windowFrom(),
-                release.windowTo(), offer.answerDeadline(), token.hash());
-        PendingEvent message = messages.offerNotification(offer, release, token, madeAt);
-        if (!offers.add(offer, List.of(messages.event(made)), message)) {
-            messages.discard(message);
-            releases.dropOffer(release.id(), offerId);
-            candidates.release(candidate.id(), offerId);
-            busy.ended(candidate.id(), offerId, madeAt);
-            return Outcome.SKIPPED;
+        List<Offers.NewOffer> drafts = new ArrayList<>();
+        for (Claimed claim : claimed) {
+            busy.busy(claim.candidate().id(), claim.offerId(), wave.context().answerDeadline());
+            AnswerToken token = AnswerToken.generate(random);
+            Offer offer = Offer.make(claim.offerId(), release.id(), claim.candidate().id(), release.centreId(),
+                    release.product(), wave.number(), claim.rank(), wave.context().rules().version(), claim.madeAt(),
+                    wave.context().answerDeadline(), token.hash());
+            drafts.add(new Offers.NewOffer(offer, List.of(messages.event(new OfferMade(UUID.randomUUID(),
+                    claim.madeAt(), release.id(), offer.id(), offer.candidateId(), release.centreId(),
+                    release.product(), wave.number(), claim.rank(), offer.ruleVersion(), release.windowFrom(),
+                    release.windowTo(), offer.answerDeadline(), token.hash()))),
+                    messages.offerNotification(offer, release, token, claim.madeAt())));
         }
+        Set<String> written = offers.addAll(drafts);
+        List<Offers.NewOffer> writtenOffers = drafts.stream().filter(draft -> written.contains(draft.offer().id()))
+                .toList();
+        dropUnwritten(release.id(), drafts, written);
         ReleaseStatus status = releases.statusOf(release.id()).orElse(ReleaseStatus.WITHDRAWN);
         if (status != ReleaseStatus.OPEN) {
-            log.info("release {} ended ({}) while offer {} was being written; voided before its message",
-                    release.id(), status, offerId);
-            closing.expire(offer, voidReason(status));
-            messages.discard(message);
-            return Outcome.WAVE_ENDS;
+            log.info("release {} ended ({}) while {} offers were being written; voided before their messages",
+                    release.id(), status, writtenOffers.size());
+            writtenOffers.forEach(draft -> {
+                closing.expire(draft.offer(), voidReason(status));
+                messages.discard(draft.message());
+            });
+            return new Outcome(0, true);
         }
-        if (!offers.requestMessage(offerId, message)) {
-            log.info("offer {} of release {} ended (or was announced by the recovery) before its message was "
-                    + "requested", offerId, release.id());
-            return Outcome.SKIPPED;
+        Map<String, PendingEvent> messageByOfferId = new LinkedHashMap<>();
+        writtenOffers.forEach(draft -> messageByOfferId.put(draft.offer().id(), draft.message()));
+        Set<String> requested = offers.requestMessages(messageByOfferId);
+        if (requested.size() < writtenOffers.size()) {
+            log.info("release {}: {} offers ended (or were announced by the recovery) before their messages were "
+                    + "requested", release.id(), writtenOffers.size() - requested.size());
         }
         // counted only now: an offer voided before its message was requested is counted as unsent, not as made
-        metrics.offer("made", release.centreId(), release.product());
-        return Outcome.MADE;
+        requested.forEach(offerId -> metrics.offer("made", release.centreId(), release.product()));
+        return new Outcome(requested.size(), false);
+    }
+
+    /** Claims candidates one by one, each with one conditional write, until {@code wanted} are claimed. */
+    private List<Claimed> claim(Wave wave, Iterator<PoolCandidate> eligible, int wanted) {
+        ReleaseLedger release = wave.release();
+        Instant now = wave.context().now();
+        int rank = release.offeredCandidateIds().size();
+        List<Claimed> claimed = new ArrayList<>();
+        while (claimed.size() < wanted && eligible.hasNext()) {
+            PoolCandidate candidate = eligible.next();
+            rank++;
+            String offerId = UUID.randomUUID().toString();
+            Instant madeAt = latest(now, clock.instant());
+            if (candidates.claim(candidate.id(), offerId, release.id(), release.centreId(), madeAt)) {
+                claimed.add(new Claimed(offerId, candidate, rank, madeAt));
+            } else {
+                recheck(release.id(), candidate.id(), now.plus(wave.context().rules().responseWindow()));
+            }
+        }
+        return claimed;
+    }
+
+    /** Offers refused as offered before: not open on the release, their candidates free again. */
+    private void dropUnwritten(String releaseId, List<Offers.NewOffer> drafts, Set<String> written) {
+        List<Offers.NewOffer> refused = drafts.stream().filter(draft -> !written.contains(draft.offer().id()))
+                .toList();
+        if (refused.isEmpty()) {
+            return;
+        }
+        releases.dropOffers(releaseId, refused.stream().map(draft -> draft.offer().id()).toList());
+        Instant now = clock.instant();
+        refused.forEach(draft -> {
+            Offer offer = draft.offer();
+            messages.discard(draft.message());
+            candidates.release(offer.candidateId(), offer.id());
+            busy.ended(offer.candidateId(), offer.id(), now);
+        });
     }
 
     static OfferExpired.Reason voidReason(ReleaseStatus ended) {

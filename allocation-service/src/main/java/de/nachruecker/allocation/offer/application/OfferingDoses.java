@@ -26,7 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Plans the waves of offers for a release: under the release's lease ({@link WaveLeases}, so instances never top up
  * the same release at once), as many offers as {@link WaveSizingPolicy} asks for, to the best eligible candidates of
- * the in-memory index. Each offer is made by {@link MakingOffers}, whose claim decides whether a candidate is free.
+ * the in-memory index. {@link MakingOffers} makes the wave's offers, and its claims decide who is free.
  */
 @Service
 public class OfferingDoses {
@@ -123,26 +123,16 @@ public class OfferingDoses {
         if (number == 0) {
             return 0;
         }
-        Wave wave = new Wave(release, number, context);
-        int made = 0;
-        boolean noOfferYet = release.firstOfferAt() == null;
-        int rank = release.offeredCandidateIds().size();
-        while (made < wanted && eligible.hasNext()) {
-            rank++;
-            MakingOffers.Outcome outcome = making.offer(wave, eligible.next(), rank);
-            if (outcome == MakingOffers.Outcome.WAVE_ENDS) {
-                log.warn("release {} wave {}: lease lost (taken over or release closed) after {} offers",
-                        release.id(), number, made);
-                break;
-            }
-            if (outcome == MakingOffers.Outcome.MADE) {
-                made++;
-                if (noOfferYet && made == 1) {
-                    // the first wave times itself from receipt; a later one (no candidate at first) from releasedAt
-                    metrics.firstOffer(first ? Duration.ofNanos(System.nanoTime() - startedNanos)
-                            : Duration.between(release.releasedAt(), clock.instant()));
-                }
-            }
+        MakingOffers.Outcome outcome = making.offer(new Wave(release, number, context), eligible, wanted);
+        int made = outcome.made();
+        if (outcome.waveEnds()) {
+            log.warn("release {} wave {}: lease lost (taken over or release closed) with {} offers", release.id(),
+                    number, made);
+        }
+        if (release.firstOfferAt() == null && made > 0) {
+            // the first wave times itself from receipt; a later one (no candidate at first) from releasedAt
+            metrics.firstOffer(first ? Duration.ofNanos(System.nanoTime() - startedNanos)
+                    : Duration.between(release.releasedAt(), clock.instant()));
         }
         log.info("release {} wave {}: {} offers (wanted {}) under rule set {}", release.id(), number, made, wanted,
                 ruleSet.version());

@@ -6,6 +6,7 @@ import de.nachruecker.support.outbox.PendingEvent;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -16,15 +17,24 @@ import java.util.Set;
 public interface Offers {
 
     /**
-     * Writes a new offer with its events, and with its message held back (not relayed) until {@link #requestMessage}:
-     * if the writer dies in between, the message stays with the offer for {@link RecoveringUnannouncedOffers}.
+     * Writes new offers with their events, in one write for all of them, each with its message held back (not
+     * relayed) until {@link #requestMessages}: if the writer dies in between, the messages stay with their offers for
+     * {@link RecoveringUnannouncedOffers}.
      *
-     * @return false if the candidate was offered this release before (one offer per candidate and release)
+     * @return the ids of the offers written; one whose candidate was offered this release before is not
      */
-    boolean add(Offer offer, List<PendingEvent> events, PendingEvent message);
+    Set<String> addAll(List<NewOffer> newOffers);
 
     /**
-     * Requests the offer's message, once: only while the offer is open and its message not requested yet.
+     * Requests each offer's message, once: only while that offer is open and its message not requested yet (a
+     * conditional write per offer, sent together).
+     *
+     * @return the ids of the offers whose message was requested; an offer that had ended gets none
+     */
+    Set<String> requestMessages(Map<String, PendingEvent> messageByOfferId);
+
+    /**
+     * Requests one offer's message, as {@link #requestMessages} does.
      *
      * @return false if the offer had ended (no message then) or its message was requested before
      */
@@ -70,5 +80,9 @@ public interface Offers {
      * @param message the message held back for it; {@code null} for an offer written before messages were held back
      */
     record Unannounced(Offer offer, PendingEvent message) {
+    }
+
+    /** An offer to write, with its events and its message held back. */
+    record NewOffer(Offer offer, List<PendingEvent> events, PendingEvent message) {
     }
 }

@@ -5,9 +5,11 @@ import de.nachruecker.allocation.offer.model.Offer;
 import de.nachruecker.allocation.offer.model.OfferStatus;
 import de.nachruecker.support.outbox.OutboxRelay;
 import de.nachruecker.support.outbox.PendingEvent;
+import com.mongodb.bulk.BulkWriteError;
 import org.bson.Document;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.BulkOperationException;
+import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Query;
@@ -16,7 +18,9 @@ import org.springframework.stereotype.Component;
 
 import java.time.Instant;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -26,6 +30,8 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 /** Offers in MongoDB: each change is one conditional update guarded as {@link Offer.Change} says, with its events. */
 @Component
 public class OfferStore implements Offers {
+
+    private static final int DUPLICATE_KEY = 11000;
 
     private final MongoTemplate mongo;
     private final OutboxRelay relay;
@@ -52,30 +58,72 @@ public class OfferStore implements Offers {
                 .named("unannounced"));
     }
 
+    /** One unordered bulk insert; the unique index refuses an offer of a candidate offered this release before. */
     @Override
-    public boolean add(Offer offer, List<PendingEvent> events, PendingEvent message) {
-        try {
-            mongo.insert(OfferDocument.of(offer, events, message));
-        } catch (DuplicateKeyException offeredBefore) {
-            return false;
+    public Set<String> addAll(List<NewOffer> newOffers) {
+        List<OfferDocument> documents = newOffers.stream()
+                .map(draft -> OfferDocument.of(draft.offer(), draft.events(), draft.message())).toList();
+        Set<String> written = new LinkedHashSet<>(documents.stream().map(OfferDocument::id).toList());
+        if (documents.isEmpty()) {
+            return written;
         }
-        return true;
+        try {
+            mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, OfferDocument.class).insert(documents).execute();
+        } catch (BulkOperationException refused) {
+            for (BulkWriteError error : refused.getErrors()) {
+                if (error.getCode() != DUPLICATE_KEY) {
+                    throw refused;
+                }
+                written.remove(documents.get(error.getIndex()).id());
+            }
+        }
+        return written;
     }
 
     /**
-     * One conditional write on {@code {_id, status, unsent}}, then the offer's events are relayed: of the wave and the
-     * recovery, which may both request it, only the first does.
+     * One unordered bulk of conditional writes on {@code {_id, status, unsent}}, then the offers' events are relayed:
+     * of the wave and the recovery, which may both request a message, only the first does. When some offer had
+     * ended, the ones without {@code unsent} are taken as requested (rarely the recovery requested one of them first).
      */
     @Override
+    public Set<String> requestMessages(Map<String, PendingEvent> messageByOfferId) {
+        if (messageByOfferId.isEmpty()) {
+            return Set.of();
+        }
+        BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, OfferDocument.class);
+        messageByOfferId.forEach((offerId, message) -> bulk.updateOne(unannounced(offerId), announce(message)));
+        Set<String> requested;
+        if (bulk.execute().getModifiedCount() == messageByOfferId.size()) {
+            requested = messageByOfferId.keySet();
+        } else {
+            Query sent = Query.query(where("_id").in(messageByOfferId.keySet()).and("unsent").exists(false));
+            sent.fields().include("_id");
+            requested = mongo.find(sent, Document.class, OfferDocument.COLLECTION).stream()
+                    .map(found -> found.getString("_id")).collect(Collectors.toSet());
+        }
+        requested.forEach(offerId -> relay.relayAsync(OfferDocument.COLLECTION, offerId));
+        return requested;
+    }
+
+    /** {@link #requestMessages} for one offer: one conditional write. */
+    @Override
     public boolean requestMessage(String offerId, PendingEvent message) {
-        boolean open = mongo.updateFirst(Query.query(where("_id").is(offerId).and("status").is(OfferStatus.MADE)
-                        .and("unsent").is(true)),
-                new Update().push(OutboxRelay.FIELD, message).unset("unsent").unset("message"), OfferDocument.class)
+        boolean requested = mongo.updateFirst(unannounced(offerId), announce(message), OfferDocument.class)
                 .getModifiedCount() == 1;
-        if (open) {
+        if (requested) {
             relay.relayAsync(OfferDocument.COLLECTION, offerId);
         }
-        return open;
+        return requested;
+    }
+
+    /** Open and its message not requested yet ({@code unannounced_lookup} answers it). */
+    private static Query unannounced(String offerId) {
+        return Query.query(where("_id").is(offerId).and("status").is(OfferStatus.MADE).and("unsent").is(true));
+    }
+
+    /** The held-back message moves into the outbox. */
+    private static Update announce(PendingEvent message) {
+        return new Update().push(OutboxRelay.FIELD, message).unset("unsent").unset("message");
     }
 
     @Override

@@ -8,6 +8,7 @@ import de.nachruecker.events.release.ReleaseCorrected;
 import de.nachruecker.support.outbox.PendingEvent;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -30,8 +31,8 @@ public interface Releases {
     /** Releases that expired with usable-until at or after {@code instant}. */
     List<ReleaseLedger> expiredSince(Instant instant);
 
-    /** The offer was reserved but never written (offered before, or a crash in between): it is not open. */
-    void dropOffer(String releaseId, String offerId);
+    /** The offers were reserved but never written (offered before, or a crash in between): they are not open. */
+    void dropOffers(String releaseId, Collection<String> offerIds);
 
     /**
      * The grant: one dose to {@code offerId} if any is left, at most once per offer, and only while the release

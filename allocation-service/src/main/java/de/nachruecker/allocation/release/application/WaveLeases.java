@@ -3,11 +3,12 @@ package de.nachruecker.allocation.release.application;
 import de.nachruecker.allocation.release.model.ReleaseLedger;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * The wave lease of a release: only the instance holding it plans offers for the release, so instances never top up
- * the same release at once. Every write that adds an offer is fenced by the lease ({@link #reserveOffer}).
+ * the same release at once. Every write that adds an offer is fenced by the lease ({@link #reserveOffers}).
  */
 public interface WaveLeases {
 
@@ -23,6 +24,12 @@ public interface WaveLeases {
     /** The next wave's number under the lease, or empty if the lease was lost or the release closed. */
     Optional<Integer> startWave(String releaseId);
 
-    /** Counts an offer as open before it is written (and renews the lease); false if the lease was lost. */
-    boolean reserveOffer(String releaseId, String offerId, String candidateId, Instant now);
+    /**
+     * Counts a wave's offers as open before they are written (and renews the lease), in one write.
+     *
+     * @param candidateByOfferId the offers and their candidates
+     * @param firstMadeAt        when the first of them was made
+     * @return false if the lease was lost or the release closed: none of them is counted
+     */
+    boolean reserveOffers(String releaseId, Map<String, String> candidateByOfferId, Instant firstMadeAt);
 }

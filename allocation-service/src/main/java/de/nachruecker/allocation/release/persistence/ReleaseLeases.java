@@ -14,6 +14,7 @@ import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -23,7 +24,7 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
  * The wave lease of a release: only the instance holding it plans offers for the release, so several instances never
  * top up the same release at once. Taken with one findAndModify (owner + expiry) and let go after each wave; an owner
  * that dies holding it loses it at expiry, and any instance's next sweep takes over. Every write that adds an offer to
- * the release is fenced by the owner ({@link #reserveOffer}): once another instance has taken the lease over, an owner
+ * the release is fenced by the owner ({@link #reserveOffers}): once another instance has taken the lease over, an owner
  * that was merely paused cannot add offers any more, so the open offers never exceed what one wave plan allows.
  */
 @Component
@@ -97,11 +98,17 @@ public class ReleaseLeases implements WaveLeases {
      * @return false if the lease was taken over or the release closed: the wave stops
      */
     @Override
-    public boolean reserveOffer(String releaseId, String offerId, String candidateId, Instant now) {
+    public boolean reserveOffers(String releaseId, Map<String, String> candidateByOfferId, Instant firstMadeAt) {
         return mongo.updateFirst(underLease(releaseId), new Update()
-                .addToSet("openOfferIds", offerId).addToSet("offeredCandidateIds", candidateId)
-                .min("firstOfferAt", now).set("leaseUntil", clock.instant().plus(duration)),
+                .addToSet("openOfferIds").each(candidateByOfferId.keySet().toArray())
+                .addToSet("offeredCandidateIds").each(candidateByOfferId.values().toArray())
+                .min("firstOfferAt", firstMadeAt).set("leaseUntil", clock.instant().plus(duration)),
                 ReleaseDocument.class).getModifiedCount() == 1;
+    }
+
+    /** {@link #reserveOffers} for one offer. */
+    public boolean reserveOffer(String releaseId, String offerId, String candidateId, Instant now) {
+        return reserveOffers(releaseId, Map.of(offerId, candidateId), now);
     }
 
     private Query underLease(String releaseId) {

@@ -16,6 +16,7 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -75,9 +76,11 @@ public class ReleaseStore implements Releases {
 
     /** The offer was reserved but never written (offered before, or a crash in between): it is not open. */
     @Override
-    public void dropOffer(String releaseId, String offerId) {
-        mongo.updateFirst(Query.query(where("_id").is(releaseId)), new Update().pull("openOfferIds", offerId),
-                ReleaseDocument.class);
+    public void dropOffers(String releaseId, Collection<String> offerIds) {
+        if (!offerIds.isEmpty()) {
+            mongo.updateFirst(Query.query(where("_id").is(releaseId)),
+                    new Update().pullAll("openOfferIds", offerIds.toArray()), ReleaseDocument.class);
+        }
     }
 
     /**
