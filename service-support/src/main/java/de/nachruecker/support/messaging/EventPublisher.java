@@ -121,6 +121,21 @@ public class EventPublisher implements DisposableBean {
         }
     }
 
+    /**
+     * Hands a record as it is, headers included, to the producer (e.g. a record a batch consumer sends to its dead
+     * letters itself, with the binder's {@code x-original-*} headers); the future completes when the broker has it.
+     */
+    public CompletableFuture<?> sendRecordAsync(ProducerRecord<byte[], byte[]> record) {
+        if (async == null) {
+            return CompletableFuture.failedFuture(new IllegalStateException("no producer for records as they are"));
+        }
+        try {
+            return async.send(record);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
     @Override
     public void destroy() {
         if (async != null && async.getProducerFactory() instanceof DefaultKafkaProducerFactory<?, ?> factory) {

@@ -5,16 +5,20 @@ import de.nachruecker.events.notification.NotificationRequested;
 import de.nachruecker.notification.delivery.application.AcceptingNotificationRequests;
 import de.nachruecker.support.messaging.EventPublisher;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.cloud.stream.binder.kafka.KafkaMessageChannelBinder;
 import org.springframework.cloud.stream.binder.kafka.utils.DlqDestinationResolver;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.dao.TransientDataAccessException;
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.Message;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -86,22 +90,32 @@ class NotificationRequestMessaging {
         }
     }
 
-    /** Sends one record of the batch, as it came, to its dead letters and waits until the broker has it. */
+    /**
+     * Sends one record of the batch, as it came, to its dead letters with the headers the binder would add (original
+     * topic, partition and offset; the exception), and waits until the broker has it.
+     */
     private static void deadLetter(Message<List<byte[]>> batch, int index, RuntimeException malformed,
                                    EventPublisher publisher, DlqDestinationResolver deadLetters) {
         String topic = String.valueOf(header(batch, KafkaHeaders.RECEIVED_TOPIC, index));
-        Object partition = header(batch, KafkaHeaders.RECEIVED_PARTITION, index);
-        Object offset = header(batch, KafkaHeaders.OFFSET, index);
-        String key = text(header(batch, KafkaHeaders.RECEIVED_KEY, index));
+        int partition = header(batch, KafkaHeaders.RECEIVED_PARTITION, index) instanceof Number p ? p.intValue() : 0;
+        long offset = header(batch, KafkaHeaders.OFFSET, index) instanceof Number o ? o.longValue() : -1;
+        byte[] key = bytes(header(batch, KafkaHeaders.RECEIVED_KEY, index));
         byte[] payload = batch.getPayload().get(index);
-        ConsumerRecord<String, byte[]> record = new ConsumerRecord<>(topic,
-                partition instanceof Number p ? p.intValue() : 0, offset instanceof Number o ? o.longValue() : -1,
-                key, payload);
-        String target = deadLetters.apply(record, malformed);
+        String target = deadLetters.apply(new ConsumerRecord<>(topic, partition, offset, key, payload), malformed);
         log.warn("a record on {} (partition {}, offset {}) does not decode, sent to {}: {}", topic, partition, offset,
                 target, malformed.getMessage());
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(KafkaMessageChannelBinder.X_ORIGINAL_TOPIC, topic.getBytes(StandardCharsets.UTF_8));
+        headers.add(KafkaMessageChannelBinder.X_ORIGINAL_PARTITION, ByteBuffer.allocate(Integer.BYTES)
+                .putInt(partition).array());
+        headers.add(KafkaMessageChannelBinder.X_ORIGINAL_OFFSET, ByteBuffer.allocate(Long.BYTES).putLong(offset)
+                .array());
+        headers.add(KafkaMessageChannelBinder.X_EXCEPTION_FQCN, malformed.getClass().getName()
+                .getBytes(StandardCharsets.UTF_8));
+        headers.add(KafkaMessageChannelBinder.X_EXCEPTION_MESSAGE, String.valueOf(malformed.getMessage())
+                .getBytes(StandardCharsets.UTF_8));
         try {
-            publisher.sendAsync(target, key == null ? "" : key, null, null, payload, null)
+            publisher.sendRecordAsync(new ProducerRecord<>(target, null, key, payload, headers))
                     .get(DEAD_LETTER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
             // the batch then goes to the dead letters whole (binder), this record with it
@@ -118,10 +132,10 @@ class NotificationRequestMessaging {
         return values instanceof List<?> list && index < list.size() ? list.get(index) : null;
     }
 
-    private static String text(Object key) {
+    private static byte[] bytes(Object key) {
         if (key instanceof byte[] bytes) {
-            return new String(bytes, StandardCharsets.UTF_8);
+            return bytes;
         }
-        return key == null ? null : key.toString();
+        return key == null ? null : key.toString().getBytes(StandardCharsets.UTF_8);
     }
 }
