@@ -18,6 +18,7 @@ import org.springframework.data.annotation.Id;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.BulkOperationException;
 import org.springframework.data.mongodb.core.BulkOperations;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -119,13 +120,20 @@ class MongoDeliveries implements Deliveries {
         if (notificationIds.isEmpty()) {
             return List.of();
         }
-        // one conditional update for the batch, each document taken atomically (by _id: the index on MongoDB and on
-        // the local platform's embedded server), then one read of what this token won
         String token = UUID.randomUUID().toString();
         Update claim = new Update()
                 .set("state", DeliveryState.SENDING)
                 .set("leaseToken", token)
                 .set("leaseUntil", now.plus(lease));
+        if (notificationIds.size() == 1) {
+            // one delivery (work arriving one at a time): one findAndModify instead of an update and a read
+            DeliveryDocument won = mongo.findAndModify(Query.query(where("_id").is(notificationIds.get(0))
+                    .orOperator(dueConditions(now))), claim, FindAndModifyOptions.options().returnNew(true),
+                    DeliveryDocument.class);
+            return won == null ? List.of() : List.of(new Claimed(toDomain(won), token));
+        }
+        // one conditional update for the batch, each document taken atomically (by _id: the index on MongoDB and on
+        // the local platform's embedded server), then one read of what this token won
         Query due = Query.query(where("_id").in(notificationIds).orOperator(dueConditions(now)));
         if (mongo.updateMulti(due, claim, DeliveryDocument.class).getModifiedCount() == 0) {
             return List.of();
