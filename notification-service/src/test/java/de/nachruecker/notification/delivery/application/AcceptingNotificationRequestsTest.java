@@ -18,7 +18,6 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -74,7 +73,7 @@ class AcceptingNotificationRequestsTest {
     }
 
     /** Inserts what is not stored yet, as the unique id does; records every insert and read. */
-    private static final class StoreStub implements Deliveries {
+    private static final class StoreStub extends DeliveriesStub {
 
         final Map<String, Delivery> stored = new HashMap<>();
         final List<List<String>> inserts = new ArrayList<>();
@@ -110,20 +109,8 @@ class AcceptingNotificationRequestsTest {
             return List.of();
         }
 
-        @Override
-        public boolean insertIfAbsent(Delivery delivery) {
-            throw new UnsupportedOperationException();
-        }
 
-        @Override
-        public Optional<Delivery> find(String notificationId) {
-            throw new UnsupportedOperationException();
-        }
 
-        @Override
-        public Set<String> completeAll(Collection<Completion> completions) {
-            throw new UnsupportedOperationException();
-        }
     }
 
     private static final class KeysStub implements SecretParameters {

@@ -150,7 +150,7 @@ class DeliveringNotificationsTest {
     }
 
     /** Records every write; {@link #lost} names deliveries whose lease another worker took meanwhile. */
-    private static final class StoreStub implements Deliveries {
+    private static final class StoreStub extends DeliveriesStub {
 
         final List<List<Completion>> writes = new CopyOnWriteArrayList<>();
         final Set<String> lost = new CopyOnWriteArraySet<>();
@@ -162,35 +162,11 @@ class DeliveringNotificationsTest {
                     .collect(Collectors.toSet());
         }
 
-        @Override
-        public boolean insertIfAbsent(Delivery delivery) {
-            throw new UnsupportedOperationException();
-        }
 
-        @Override
-        public Optional<Delivery> find(String notificationId) {
-            throw new UnsupportedOperationException();
-        }
 
-        @Override
-        public Set<String> insertAllIfAbsent(List<Delivery> deliveries) {
-            throw new UnsupportedOperationException();
-        }
 
-        @Override
-        public Map<String, Delivery> findAll(Collection<String> notificationIds) {
-            throw new UnsupportedOperationException();
-        }
 
-        @Override
-        public List<Due> findDue(Instant now, int limit) {
-            throw new UnsupportedOperationException();
-        }
 
-        @Override
-        public List<Claimed> claimAllIfDue(List<String> notificationIds, Instant now, Duration lease) {
-            throw new UnsupportedOperationException();
-        }
     }
 
     private static final class ContactsStub implements Contacts {

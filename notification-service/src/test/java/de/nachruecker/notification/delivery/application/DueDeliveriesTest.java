@@ -9,12 +9,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -210,7 +208,7 @@ class DueDeliveriesTest {
     }
 
     /** The scan lists the due deliveries in the store (in its order: offers, then longest due); any id claims. */
-    private static final class StoreStub implements Deliveries {
+    private static final class StoreStub extends DeliveriesStub {
 
         final List<Delivery> dueInStore = new CopyOnWriteArrayList<>();
         final List<String> claimedById = new CopyOnWriteArrayList<>();
@@ -245,29 +243,9 @@ class DueDeliveriesTest {
             return claimed;
         }
 
-        @Override
-        public boolean insertIfAbsent(Delivery delivery) {
-            throw new UnsupportedOperationException();
-        }
 
-        @Override
-        public Optional<Delivery> find(String notificationId) {
-            throw new UnsupportedOperationException();
-        }
 
-        @Override
-        public Set<String> insertAllIfAbsent(List<Delivery> deliveries) {
-            throw new UnsupportedOperationException();
-        }
 
-        @Override
-        public Map<String, Delivery> findAll(Collection<String> notificationIds) {
-            throw new UnsupportedOperationException();
-        }
 
-        @Override
-        public Set<String> completeAll(Collection<Completion> completions) {
-            throw new UnsupportedOperationException();
-        }
     }
 }
