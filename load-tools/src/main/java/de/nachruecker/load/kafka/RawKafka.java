@@ -21,7 +21,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.concurrent.locks.LockSupport;
 
@@ -33,6 +35,7 @@ public final class RawKafka {
 
     static final int RECORD_BYTES = 300;
     private static final int PARTITIONS = 6;
+    private static final Duration PRODUCE_TIMEOUT = Duration.ofMinutes(3);
 
     private final String bootstrapServers;
 
@@ -87,11 +90,24 @@ public final class RawKafka {
         Properties batching = KafkaClients.producer(bootstrapServers);
         batching.remove(ProducerConfig.LINGER_MS_CONFIG);
         long produceStart = System.nanoTime();
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(batching)) {
+        CountDownLatch acknowledged = new CountDownLatch(count);
+        KafkaProducer<String, byte[]> producer = new KafkaProducer<>(batching);
+        try {
             for (int i = 0; i < count; i++) {
-                producer.send(new ProducerRecord<>(topic, Integer.toString(i), value));
+                producer.send(new ProducerRecord<>(topic, Integer.toString(i), value), (metadata, e) -> {
+                    if (e == null) {
+                        acknowledged.countDown();
+                    }
+                });
             }
-            producer.flush();
+            // bounded: a broker once answered OUT_OF_ORDER_SEQUENCE_NUMBER to one partition in a loop, and the
+            // idempotent producer retried it without end
+            if (!acknowledged.await(PRODUCE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException(acknowledged.getCount() + " of " + count
+                        + " records not acknowledged within " + PRODUCE_TIMEOUT);
+            }
+        } finally {
+            producer.close(Duration.ofSeconds(5));
         }
         double produced = count / ((System.nanoTime() - produceStart) / 1e9);
         long consumeStart = System.nanoTime();
