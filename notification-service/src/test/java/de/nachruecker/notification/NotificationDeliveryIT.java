@@ -242,7 +242,8 @@ class NotificationDeliveryIT {
     /**
      * One poll (the binding stopped while they are published) holds an offer, the same offer produced again under a
      * key of its own, the first record redelivered, and a second offer to the same person: stored with one insert,
-     * each message goes out once, in the order of the poll, and the useless key goes.
+     * each message goes out once, and the useless key goes. (Their order is kept only where both are claimed in one
+     * batch, which depends on the workers' timing: {@code DeliveringNotificationsTest} checks it.)
      */
     @Test
     void aPollWithADuplicateAndARedeliveredRecordSendsEachMessageOnce() {
@@ -270,12 +271,6 @@ class NotificationDeliveryIT {
                 .withRequestBody(containing("tok-poll-1")));
         smsGateway.verify(exactly(1), postRequestedFor(urlPathEqualTo(MESSAGES_PATH))
                 .withRequestBody(containing("tok-poll-2")));
-        // the gateway's journal lists the newest first
-        List<String> toThisPhone = smsGateway.getAllServeEvents().stream()
-                .map(event -> event.getRequest().getBodyAsString())
-                .filter(body -> body.contains("tok-poll-")).toList();
-        assertThat(toThisPhone).hasSize(2);
-        assertThat(toThisPhone.get(1)).as("the poll's order, per person").contains("tok-poll-1");
         assertThat(opens(first)).as("sent: its key went").isFalse();
         assertThat(opens(producedAgain)).as("the duplicate's key went").isFalse();
         assertThat(opens(second)).isFalse();
