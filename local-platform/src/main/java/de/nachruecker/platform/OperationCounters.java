@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BiConsumer;
 
 /**
  * The database server's own count of what its clients ask, so a benchmark reads the operations per offer from the
@@ -29,7 +30,9 @@ import java.util.concurrent.atomic.LongAdder;
  * commands are kept, never a filter or a value.
  *
  * <p>Read with {@code db.runCommand({serverStatus: 1})}: the reply's {@code opcounters} (as a MongoDB server keeps
- * them) and {@code opcountersByClient} ({@code client → command → [commands, documents]}).
+ * them), {@code opcountersByClient} ({@code client → command → [commands, documents]}) and
+ * {@code opcountersByCollection} ({@code client → "collection command" → [commands, documents]}, a shared database's
+ * collection named with its database), which says which of a service's paths the round trips belong to.
  */
 final class OperationCounters implements MongoBackend {
 
@@ -41,6 +44,7 @@ final class OperationCounters implements MongoBackend {
     private final Map<Channel, Connection> connections = new ConcurrentHashMap<>();
     /** Counts of connections that have closed, by the client they were attributed to then. */
     private final Map<String, Map<String, Count>> closed = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, Count>> closedByCollection = new ConcurrentHashMap<>();
 
     OperationCounters(MongoBackend delegate) {
         this.delegate = delegate;
@@ -64,10 +68,20 @@ final class OperationCounters implements MongoBackend {
         if (command.equalsIgnoreCase("serverStatus") && reply != null) {
             reply.put("opcounters", opcounters());
             reply.put("opcountersByClient", byClient());
+            reply.put("opcountersByCollection", byCollection());
             return reply;
         }
-        connections.computeIfAbsent(channel, ignored -> new Connection()).count(database, command, documents(query));
+        connections.computeIfAbsent(channel, ignored -> new Connection()).count(database, command,
+                target(database, command, query), documents(query));
         return reply;
+    }
+
+    /** "collection command" for a command on a collection ({@code {find: "offers"}}), else the command alone. */
+    private static String target(String database, String command, Document query) {
+        if (!(query.get(command) instanceof String collection)) {
+            return command;
+        }
+        return (SHARED.contains(database) ? database + "." : "") + collection + " " + command;
     }
 
     /** The statements a write command carries; 1 for everything else. */
@@ -91,17 +105,28 @@ final class OperationCounters implements MongoBackend {
         Connection connection = connections.remove(channel);
         if (connection != null) {
             connection.addTo(closed);
+            connection.addTargetsTo(closedByCollection);
         }
         delegate.handleClose(channel);
     }
 
     /** {@code client → command → {commands, documents}}, closed connections included. */
     Document byClient() {
+        return counts(closed, Connection::addTo);
+    }
+
+    /** {@code client → "collection command" → {commands, documents}}, closed connections included. */
+    Document byCollection() {
+        return counts(closedByCollection, Connection::addTargetsTo);
+    }
+
+    private Document counts(Map<String, Map<String, Count>> ofClosed,
+                            BiConsumer<Connection, Map<String, Map<String, Count>>> ofOpen) {
         Map<String, Map<String, Count>> all = new TreeMap<>();
-        closed.forEach((client, counts) -> counts.forEach((command, count) -> all
+        ofClosed.forEach((client, counts) -> counts.forEach((command, count) -> all
                 .computeIfAbsent(client, ignored -> new TreeMap<>()).computeIfAbsent(command, ignored -> new Count())
                 .add(count)));
-        connections.values().forEach(connection -> connection.addTo(all));
+        connections.values().forEach(connection -> ofOpen.accept(connection, all));
         Document result = new Document();
         all.forEach((client, counts) -> {
             Document commands = new Document();
@@ -142,10 +167,16 @@ final class OperationCounters implements MongoBackend {
     private static final class Connection {
 
         private final Map<String, Map<String, Count>> byDatabase = new ConcurrentHashMap<>();
+        private final Map<String, Map<String, Count>> byTarget = new ConcurrentHashMap<>();
 
-        void count(String database, String command, int documents) {
-            Count count = byDatabase.computeIfAbsent(database, ignored -> new ConcurrentHashMap<>())
-                    .computeIfAbsent(command, ignored -> new Count());
+        void count(String database, String command, String target, int documents) {
+            add(byDatabase, database, command, documents);
+            add(byTarget, database, target, documents);
+        }
+
+        private static void add(Map<String, Map<String, Count>> counts, String database, String key, int documents) {
+            Count count = counts.computeIfAbsent(database, ignored -> new ConcurrentHashMap<>())
+                    .computeIfAbsent(key, ignored -> new Count());
             count.commands.increment();
             count.documents.add(documents);
         }
@@ -168,10 +199,18 @@ final class OperationCounters implements MongoBackend {
         }
 
         void addTo(Map<String, Map<String, Count>> totals) {
+            addTo(totals, byDatabase);
+        }
+
+        void addTargetsTo(Map<String, Map<String, Count>> totals) {
+            addTo(totals, byTarget);
+        }
+
+        private void addTo(Map<String, Map<String, Count>> totals, Map<String, Map<String, Count>> counts) {
             String client = client();
-            byDatabase.values().forEach(counts -> counts.forEach((command, count) -> totals
+            counts.values().forEach(byKey -> byKey.forEach((key, count) -> totals
                     .computeIfAbsent(client, ignored -> new ConcurrentHashMap<>())
-                    .computeIfAbsent(command, ignored -> new Count()).add(count)));
+                    .computeIfAbsent(key, ignored -> new Count()).add(count)));
         }
     }
 

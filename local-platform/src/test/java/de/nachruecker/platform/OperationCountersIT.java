@@ -39,7 +39,7 @@ class OperationCountersIT {
     }
 
     @Test
-    void countsCommandsAndTheirDocumentsByClient() {
+    void countsCommandsAndTheirDocumentsByClientAndCollection() {
         var releases = slot.getDatabase("slot").getCollection("releases");
         releases.insertMany(List.of(new Document("_id", 1), new Document("_id", 2), new Document("_id", 3)));
         releases.bulkWrite(List.of(
@@ -56,6 +56,11 @@ class OperationCountersIT {
         assertThat(counts.get("update", Document.class)).isEqualTo(
                 new Document("commands", 1L).append("documents", 2L));
         assertThat(counts.get("find", Document.class).getLong("commands")).isEqualTo(1L);
+        Document byCollection = status.get("opcountersByCollection", Document.class).get("slot", Document.class);
+        assertThat(byCollection.get("releases insert", Document.class)).isEqualTo(
+                new Document("commands", 1L).append("documents", 3L));
+        assertThat(byCollection.get("releases update", Document.class).getLong("documents")).isEqualTo(2L);
+        assertThat(byCollection.get("key-vault.keys insert", Document.class).getLong("commands")).isEqualTo(1L);
         Document opcounters = status.get("opcounters", Document.class);
         assertThat(opcounters.getLong("insert")).isEqualTo(2L);
         assertThat(opcounters.getLong("update")).isEqualTo(1L);

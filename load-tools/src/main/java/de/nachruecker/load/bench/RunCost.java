@@ -8,6 +8,7 @@ import de.nachruecker.load.store.DatabaseOperations;
 import de.nachruecker.load.store.StoreFloor;
 
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -22,28 +23,34 @@ final class RunCost {
 
     private final Optional<Map<String, Double>> cpu;
     private final Map<String, Map<String, DatabaseOperations.Count>> operations;
+    private final Map<String, Map<String, DatabaseOperations.Count>> collections;
     private final Map<String, Long> records;
     private final long startedNanos;
 
     private RunCost(Optional<Map<String, Double>> cpu, Map<String, Map<String, DatabaseOperations.Count>> operations,
-                    Map<String, Long> records, long startedNanos) {
+                    Map<String, Map<String, DatabaseOperations.Count>> collections, Map<String, Long> records,
+                    long startedNanos) {
         this.cpu = cpu;
         this.operations = operations;
+        this.collections = collections;
         this.records = records;
         this.startedNanos = startedNanos;
     }
 
     /** The counters now: the start of a window. */
     static RunCost start(Platform platform) throws Exception {
-        return new RunCost(platform.cpu(), DatabaseOperations.read(platform.endpoints().mongoUri()),
-                TopicRecords.read(platform.endpoints().bootstrapServers()), System.nanoTime());
+        String mongoUri = platform.endpoints().mongoUri();
+        return new RunCost(platform.cpu(), DatabaseOperations.read(mongoUri),
+                DatabaseOperations.readByCollection(mongoUri), TopicRecords.read(platform.endpoints().bootstrapServers()), System.nanoTime());
     }
 
     /** What happened since {@link #start}. */
     Window end(Platform platform) throws Exception {
         Optional<Map<String, Double>> cpuNow = platform.cpu();
-        Map<String, Map<String, DatabaseOperations.Count>> operationsNow =
-                DatabaseOperations.read(platform.endpoints().mongoUri());
+        String mongoUri = platform.endpoints().mongoUri();
+        Map<String, Map<String, DatabaseOperations.Count>> operationsNow = DatabaseOperations.read(mongoUri);
+        Map<String, Map<String, DatabaseOperations.Count>> collectionsNow =
+                DatabaseOperations.readByCollection(mongoUri);
         Map<String, Long> recordsNow = TopicRecords.read(platform.endpoints().bootstrapServers());
         Map<String, Long> written = new TreeMap<>();
         recordsNow.forEach((topic, count) -> {
@@ -54,12 +61,14 @@ final class RunCost {
         });
         return new Window(Duration.ofNanos(System.nanoTime() - startedNanos),
                 cpu.flatMap(before -> cpuNow.map(after -> PlatformCpu.between(before, after))),
-                DatabaseOperations.between(operations, operationsNow), written);
+                DatabaseOperations.between(operations, operationsNow),
+                DatabaseOperations.between(collections, collectionsNow), written);
     }
 
     /** The costs of one window. */
     record Window(Duration length, Optional<Map<String, Double>> cpuMillis,
-                  Map<String, Map<String, DatabaseOperations.Count>> operations, Map<String, Long> records) {
+                  Map<String, Map<String, DatabaseOperations.Count>> operations,
+                  Map<String, Map<String, DatabaseOperations.Count>> collections, Map<String, Long> records) {
 
         /** CPU milliseconds of the platform's processes (the load tool left out). */
         double platformCpuMillis() {
@@ -115,12 +124,29 @@ final class RunCost {
                                 count.commands() / (double) units, count.documents())));
                 long all = DatabaseOperations.commands(operations);
                 report.line("| **all clients** | | **%d** | **%.2f** (target ≤ 3) | |", all, all / (double) units);
+                reportCollections(report, unit, units);
             }
             Map<String, String> topics = new LinkedHashMap<>();
             records.forEach((topic, count) -> topics.put(topic, String.format("%s %.2f", topic,
                     count / (double) units)));
             report.line("").line("- broker: %d records written, **%.2f per %s** (%s)", recordsWritten(),
                     recordsWritten() / (double) units, unit, String.join(", ", topics.values()));
+        }
+
+        /** Where each client's round trips go, by collection and command; those under 0.01 per unit left out. */
+        private void reportCollections(MarkdownReport report, String unit, long units) {
+            if (collections.isEmpty()) {
+                return;
+            }
+            report.line("").line("| database client | collection and command | per %s | documents per %s |", unit, unit)
+                    .line("|---|---|---|---|");
+            collections.forEach((client, targets) -> targets.entrySet().stream()
+                    .filter(target -> target.getValue().commands() / (double) units >= 0.01)
+                    .sorted(Map.Entry.comparingByValue(
+                            Comparator.comparingLong(DatabaseOperations.Count::commands).reversed()))
+                    .forEach(target -> report.line("| %s | %s | %.2f | %.2f |", client, target.getKey(),
+                            target.getValue().commands() / (double) units,
+                            target.getValue().documents() / (double) units)));
         }
     }
 

@@ -9,8 +9,8 @@ import java.util.TreeMap;
 
 /**
  * The database server's own count of its clients' commands ({@code serverStatus} → {@code opcountersByClient} of the
- * local platform's server): by client (a service's database) and command, how many round trips and how many
- * documents they carried.
+ * local platform's server): by client (a service's database) and command, or collection and command, how many round
+ * trips and how many documents they carried.
  */
 public final class DatabaseOperations {
 
@@ -27,10 +27,19 @@ public final class DatabaseOperations {
 
     /** {@code client → command → count}; empty when the server keeps no such counts (e.g. a real MongoDB). */
     public static Map<String, Map<String, Count>> read(String mongoUri) {
+        return read(mongoUri, "opcountersByClient");
+    }
+
+    /** {@code client → "collection command" → count}: which of a client's paths the round trips belong to. */
+    public static Map<String, Map<String, Count>> readByCollection(String mongoUri) {
+        return read(mongoUri, "opcountersByCollection");
+    }
+
+    private static Map<String, Map<String, Count>> read(String mongoUri, String section) {
         Map<String, Map<String, Count>> counts = new TreeMap<>();
         try (MongoClient client = MongoClients.create(mongoUri)) {
             Document status = client.getDatabase("admin").runCommand(new Document("serverStatus", 1));
-            Document byClient = status.get("opcountersByClient", Document.class);
+            Document byClient = status.get(section, Document.class);
             if (byClient == null) {
                 return counts;
             }
