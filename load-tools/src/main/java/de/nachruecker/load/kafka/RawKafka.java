@@ -89,10 +89,17 @@ public final class RawKafka {
         byte[] value = new byte[RECORD_BYTES];
         Properties batching = KafkaClients.producer(bootstrapServers);
         batching.remove(ProducerConfig.LINGER_MS_CONFIG);
-        long produceStart = System.nanoTime();
-        CountDownLatch acknowledged = new CountDownLatch(count);
         KafkaProducer<String, byte[]> producer = new KafkaProducer<>(batching);
+        long produceStart;
         try {
+            // KAFKA-14359: on a partition without producer state, a first batch that fails retriably while a later one
+            // succeeds is retried forever with OUT_OF_ORDER_SEQUENCE_NUMBER (seen on the fresh topic under load); one
+            // acknowledged record per partition first gives each partition that state
+            for (int partition = 0; partition < PARTITIONS; partition++) {
+                producer.send(new ProducerRecord<>(topic, partition, "prime", value)).get();
+            }
+            produceStart = System.nanoTime();
+            CountDownLatch acknowledged = new CountDownLatch(count);
             for (int i = 0; i < count; i++) {
                 producer.send(new ProducerRecord<>(topic, Integer.toString(i), value), (metadata, e) -> {
                     if (e == null) {
@@ -115,7 +122,7 @@ public final class RawKafka {
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(KafkaClients.reader(bootstrapServers))) {
             consumer.assign(partitions(consumer, topic));
             long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-            while (consumed < count && System.nanoTime() < deadline) {
+            while (consumed < count + PARTITIONS && System.nanoTime() < deadline) {
                 consumed += consumer.poll(Duration.ofMillis(500)).count();
             }
         }
