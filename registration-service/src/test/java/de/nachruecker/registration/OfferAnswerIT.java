@@ -4,12 +4,16 @@ import de.nachruecker.events.Topics;
 import de.nachruecker.events.offer.OfferAnswered;
 import de.nachruecker.events.offer.OfferConfirmed;
 import de.nachruecker.events.offer.OfferDeclined;
+import de.nachruecker.events.offer.OfferMade;
+import de.nachruecker.registration.offer.application.RecordingOffers;
 import de.nachruecker.support.centre.Centre;
 import de.nachruecker.support.centre.CentreCatalogue;
 import de.nachruecker.support.testing.RawConsumers;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.query.Query;
@@ -20,6 +24,8 @@ import org.springframework.test.web.servlet.ResultActions;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -44,6 +50,10 @@ class OfferAnswerIT extends IntegrationTestBase {
 
     @Autowired
     CentreCatalogue centres;
+    @Autowired
+    RecordingOffers recording;
+    @Autowired
+    MeterRegistry meters;
 
     @Test
     void theLinkShowsTheOfferInGermanOrEnglishAndReadingItTwiceChangesNothing() throws Exception {
@@ -224,6 +234,36 @@ class OfferAnswerIT extends IntegrationTestBase {
         assertThat(mongo.count(new Query(), OFFERS)).isEqualTo(2);
         assertThat(stored(second).getString("state")).isEqualTo("OPEN");
         assertThat(stored(offer).getString("state")).isEqualTo("OPEN");
+    }
+
+    /**
+     * A poll's new offers are stored with one write, in the order of the poll: an offer repeated within it and one
+     * stored before are stored once, and a decline behind its offer in the same poll finds it.
+     */
+    @Test
+    void aPollsOffersAreStoredOnceEachAndInOrder() {
+        MadeOffer before = offerArrives(Duration.ofMinutes(15));
+        OfferMade first = madeNow("offer-" + UUID.randomUUID());
+        OfferMade second = madeNow("offer-" + UUID.randomUUID());
+        double received = meters.counter("registration.offers.received", "centre", "korbach").count();
+
+        recording.onAll(List.of(before.event(), first, first, second,
+                new OfferDeclined(UUID.randomUUID(), clock.instant(), RELEASE, first.offerId(), first.candidateId())));
+
+        assertThat(mongo.count(new Query(), OFFERS)).isEqualTo(3);
+        assertThat(mongo.getCollection(OFFERS).find(new Document("_id", first.offerId())).first()
+                .getString("state")).isEqualTo("DECLINED");
+        assertThat(mongo.getCollection(OFFERS).find(new Document("_id", second.offerId())).first()
+                .getString("state")).isEqualTo("OPEN");
+        assertThat(meters.counter("registration.offers.received", "centre", "korbach").count() - received)
+                .isEqualTo(2);
+    }
+
+    private OfferMade madeNow(String offerId) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        return new OfferMade(UUID.randomUUID(), now, RELEASE, offerId, "candidate-" + UUID.randomUUID(), "korbach",
+                "COMIRNATY", 1, 1, 1, now.plus(Duration.ofMinutes(45)), now.plus(Duration.ofMinutes(90)),
+                now.plus(Duration.ofMinutes(15)), hash(token()));
     }
 
     @Test

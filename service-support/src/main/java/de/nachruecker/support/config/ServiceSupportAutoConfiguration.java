@@ -9,6 +9,7 @@ import de.nachruecker.support.correlation.CorrelationIdFilter;
 import de.nachruecker.support.health.MongoPingHealthIndicator;
 import de.nachruecker.support.messaging.CompactionNudge;
 import de.nachruecker.support.messaging.EventPublisher;
+import de.nachruecker.support.messaging.RecordBatches;
 import de.nachruecker.support.outbox.OutboxRelay;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -77,6 +78,12 @@ public class ServiceSupportAutoConfiguration {
                                   ObjectProvider<ObservationRegistry> observations) {
         return new EventPublisher(streamBridge, codec, relayProducer(environment,
                 observations.getIfAvailable(() -> ObservationRegistry.NOOP)));
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    RecordBatches recordBatches(EventCodec codec, EventPublisher publisher, DlqDestinationResolver deadLetters) {
+        return new RecordBatches(codec, publisher, deadLetters);
     }
 
     /**

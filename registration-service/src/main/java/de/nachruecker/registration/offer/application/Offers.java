@@ -11,8 +11,16 @@ import java.util.Optional;
 /** The offers made to citizens, one document each, with the events to publish in the same document. */
 public interface Offers {
 
-    /** Stores a new offer; {@code false} if it is known already (a redelivered event). */
-    boolean add(Offer offer, String tokenHash);
+    /**
+     * Stores new offers with one write.
+     *
+     * @return those stored now; the others were known already (redelivered events)
+     */
+    List<Offer> addAll(List<MadeOffer> made);
+
+    /** An offer as made, with the hash of its answer token (the token itself never reaches this service). */
+    record MadeOffer(Offer offer, String tokenHash) {
+    }
 
     Optional<Offer> find(String offerId);
 

@@ -13,6 +13,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
@@ -35,10 +37,34 @@ public class RecordingOffers {
         this.metrics = metrics;
     }
 
-    public void on(OfferEvent event) {
-        if (event instanceof OfferMade) {
-            made((OfferMade) event);
-        } else if (event instanceof OfferConfirmed confirmed) {
+    /**
+     * The events of one poll, in their order: a run of new offers is stored with one write, any other event on its
+     * own once the offers before it are stored.
+     */
+    public void onAll(List<OfferEvent> events) {
+        List<Offers.MadeOffer> made = new ArrayList<>();
+        for (OfferEvent event : events) {
+            if (event instanceof OfferMade offer) {
+                made.add(new Offers.MadeOffer(Offer.made(offer.offerId(), offer.releaseId(), offer.candidateId(),
+                        offer.centreId(), offer.product(), offer.windowFrom(), offer.windowTo(),
+                        offer.answerDeadline()), offer.answerTokenHash()));
+                continue;
+            }
+            store(made);
+            on(event);
+        }
+        store(made);
+    }
+
+    private void store(List<Offers.MadeOffer> made) {
+        if (!made.isEmpty()) {
+            offers.addAll(made).forEach(offer -> metrics.received(offer.centreId()));
+            made.clear();
+        }
+    }
+
+    private void on(OfferEvent event) {
+        if (event instanceof OfferConfirmed confirmed) {
             change(confirmed.offerId(), "confirmed", current -> current.confirmed(confirmed.reference()));
         } else if (event instanceof OfferCancelled cancelled) {
             // cancelled here first (the citizen's door); this only catches up a document that missed it
@@ -52,14 +78,6 @@ public class RecordingOffers {
             close(((OfferExpired) event).offerId(), Closing.EXPIRED);
         }
         // release outcomes (filled, doses at risk or expired) concern ops, not the citizen's door
-    }
-
-    private void made(OfferMade made) {
-        Offer offer = Offer.made(made.offerId(), made.releaseId(), made.candidateId(), made.centreId(),
-                made.product(), made.windowFrom(), made.windowTo(), made.answerDeadline());
-        if (offers.add(offer, made.answerTokenHash())) {
-            metrics.received(made.centreId());
-        }
     }
 
     private void close(String offerId, Closing closing) {

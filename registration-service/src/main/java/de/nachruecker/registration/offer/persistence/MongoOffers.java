@@ -8,8 +8,8 @@ import de.nachruecker.registration.offer.model.Offer;
 import de.nachruecker.registration.offer.model.OfferState;
 import de.nachruecker.support.outbox.OutboxRelay;
 import de.nachruecker.support.outbox.PendingEvent;
+import de.nachruecker.support.persistence.BulkInserts;
 import org.springframework.beans.factory.InitializingBean;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -20,8 +20,10 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Repository;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** Offers in MongoDB, one document each; the answer and its event are one single-document write. */
 @Repository
@@ -47,18 +49,29 @@ class MongoOffers implements Offers, InitializingBean {
     }
 
     @Override
-    public boolean add(Offer offer, String tokenHash) {
-        try {
-            mongo.insert(new OfferDocument(offer.offerId(), tokenHash, offer.releaseId(), offer.candidateId(),
+    public List<Offer> addAll(List<MadeOffer> made) {
+        Set<Integer> known = BulkInserts.insertAll(mongo, OfferDocument.class, made.stream().map(m -> {
+            Offer offer = m.offer();
+            return new OfferDocument(offer.offerId(), m.tokenHash(), offer.releaseId(), offer.candidateId(),
                     offer.centreId(), offer.product(), offer.windowFrom(), offer.windowTo(), offer.answerDeadline(),
-                    offer.state(), offer.answer(), null, List.of(), offer.reference()));
-            return true;
-        } catch (DuplicateKeyException e) {
-            if (find(offer.offerId()).isPresent()) {
-                return false;
+                    offer.state(), offer.answer(), null, List.of(), offer.reference());
+        }).toList());
+        if (!known.isEmpty()) {
+            List<String> ids = known.stream().map(i -> made.get(i).offer().offerId()).distinct().toList();
+            Query byIds = Query.query(Criteria.where("_id").in(ids));
+            byIds.fields().include("_id");
+            if (mongo.find(byIds, OfferDocument.class).size() != ids.size()) {
+                // a clash of 256-bit token hashes: not a redelivery
+                throw new IllegalStateException("an offer of " + ids + " clashes with another offer's token hash");
             }
-            throw e; // a clash of 256-bit token hashes: not a redelivery
         }
+        List<Offer> added = new ArrayList<>();
+        for (int i = 0; i < made.size(); i++) {
+            if (!known.contains(i)) {
+                added.add(made.get(i).offer());
+            }
+        }
+        return added;
     }
 
     @Override

@@ -9,6 +9,7 @@ import de.nachruecker.slot.release.model.ReleaseStatus;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Where releases live. Every write stores the release together with the event reporting it, atomically; the store
@@ -44,6 +45,13 @@ public interface ReleaseStore {
     Tracking track(String releaseId, String eventId, FillChange change);
 
     /**
+     * {@link #track} for the offer events of one poll, in their order, with as few round trips as their kinds allow.
+     *
+     * @return how many changed a fill, and the releases named that are not known here
+     */
+    TrackedBatch trackAll(List<TrackedChange> changes);
+
+    /**
      * Stores the operator's record of an appointment, with its event, only while no arrival is recorded for it.
      *
      * @return {@code false} if an arrival was recorded in between (nothing written)
@@ -58,6 +66,14 @@ public interface ReleaseStore {
      * a new event id, a fill of a dose count the operator has raised since).
      */
     enum Tracking { APPLIED, DUPLICATE, UNKNOWN_RELEASE }
+
+    /** An offer event's change of a release's fill. */
+    record TrackedChange(String releaseId, String eventId, FillChange change) {
+    }
+
+    /** What became of a poll's changes: the others were applied before, outdated, or name an unknown release. */
+    record TrackedBatch(int applied, Set<String> unknownReleaseIds) {
+    }
 
     /** One page of releases, newest first. */
     record ReleasePage(List<Release> releases, int page, int size, long total) {

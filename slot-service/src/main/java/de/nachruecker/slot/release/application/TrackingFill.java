@@ -16,6 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
+import java.util.List;
+
 /**
  * Follows how a release fills from the allocation service's offer events, so operators see offers out, answers and
  * the confirmed appointments. Idempotent by event id: a redelivered event changes nothing.
@@ -31,14 +33,17 @@ public class TrackingFill {
         this.store = store;
     }
 
-    public void on(OfferEvent event) {
-        FillChange change = changeOf(event);
-        switch (store.track(event.releaseId(), event.eventId().toString(), change)) {
-            case APPLIED -> log.debug("release {}: {} tracked", event.releaseId(), event.getClass().getSimpleName());
-            case DUPLICATE -> log.info("release {}: event {} seen before or outdated, ignored", event.releaseId(),
-                    event.eventId());
-            case UNKNOWN_RELEASE -> log.warn("release {} of event {} is not known here, ignored", event.releaseId(),
-                    event.eventId());
+    /** The events of one poll, in their order (see {@link ReleaseStore#trackAll}). */
+    public void onAll(List<OfferEvent> events) {
+        ReleaseStore.TrackedBatch tracked = store.trackAll(events.stream().map(event -> new ReleaseStore.TrackedChange(
+                event.releaseId(), event.eventId().toString(), changeOf(event))).toList());
+        log.debug("{} of {} offer events tracked", tracked.applied(), events.size());
+        events.stream().filter(event -> tracked.unknownReleaseIds().contains(event.releaseId())).forEach(event ->
+                log.warn("release {} of event {} is not known here, ignored", event.releaseId(), event.eventId()));
+        long skipped = events.stream().filter(event -> !tracked.unknownReleaseIds().contains(event.releaseId()))
+                .count() - tracked.applied();
+        if (skipped > 0) {
+            log.info("{} of {} offer events seen before or outdated, ignored", skipped, events.size());
         }
     }
 

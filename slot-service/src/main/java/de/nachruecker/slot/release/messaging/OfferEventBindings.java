@@ -1,20 +1,27 @@
 package de.nachruecker.slot.release.messaging;
 
-import de.nachruecker.events.EventCodec;
 import de.nachruecker.events.offer.OfferEvent;
 import de.nachruecker.slot.release.application.TrackingFill;
+import de.nachruecker.support.messaging.RecordBatches;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
 
+import java.util.List;
 import java.util.function.Consumer;
 
-/** The offer lifecycle from the allocation service ({@code offers} topic), bound as {@code offerEvents-in-0}. */
+/**
+ * The offer lifecycle from the allocation service ({@code offers} topic), bound as {@code offerEvents-in-0}: a poll
+ * at a time, so that under load the fills of many offers cost one write (batch mode, see application.yml).
+ */
 @Configuration(proxyBeanMethods = false)
 class OfferEventBindings {
 
     @Bean
-    Consumer<Message<byte[]>> offerEvents(EventCodec codec, TrackingFill tracking) {
-        return message -> tracking.on(codec.decode(message.getPayload(), OfferEvent.class));
+    Consumer<Message<List<byte[]>>> offerEvents(RecordBatches batches, TrackingFill tracking) {
+        return batch -> {
+            List<OfferEvent> events = batches.decode(batch, OfferEvent.class);
+            batches.storeRetrying(events.size() + " offer events", () -> tracking.onAll(events));
+        };
     }
 }

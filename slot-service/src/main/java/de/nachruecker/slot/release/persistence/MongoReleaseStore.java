@@ -19,15 +19,19 @@ import org.bson.Document;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Repository;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
@@ -122,6 +126,62 @@ class MongoReleaseStore implements ReleaseStore, InitializingBean {
         if (change.cancelled() != null) {
             return cancel(releaseId, eventId, change.cancelled());
         }
+        if (mongo.updateFirst(notYetTracked(releaseId, eventId, change), trackingUpdate(eventId, change),
+                ReleaseDocument.class).getModifiedCount() == 1) {
+            return Tracking.APPLIED;
+        }
+        // a find, not MongoTemplate.exists: that counts through an aggregation, which the embedded server answers
+        // by scanning the whole collection
+        return existing(List.of(releaseId)).isEmpty() ? Tracking.UNKNOWN_RELEASE : Tracking.DUPLICATE;
+    }
+
+    /**
+     * The changes of a poll in their order: a run of them with one ordered bulk write (each update as conditional as
+     * {@link #track} makes it, so the outcome is the one of writing them one by one), a cancellation on its own.
+     */
+    @Override
+    public TrackedBatch trackAll(List<TrackedChange> changes) {
+        int applied = 0;
+        List<TrackedChange> run = new ArrayList<>();
+        for (TrackedChange change : changes) {
+            if (change.change().cancelled() == null) {
+                run.add(change);
+                continue;
+            }
+            applied += trackRun(run);
+            run.clear();
+            if (track(change.releaseId(), change.eventId(), change.change()) == Tracking.APPLIED) {
+                applied++;
+            }
+        }
+        applied += trackRun(run);
+        if (applied == changes.size()) {
+            return new TrackedBatch(applied, Set.of());
+        }
+        Set<String> known = existing(changes.stream().map(TrackedChange::releaseId).distinct().toList());
+        return new TrackedBatch(applied, changes.stream().map(TrackedChange::releaseId)
+                .filter(id -> !known.contains(id)).collect(Collectors.toSet()));
+    }
+
+    private int trackRun(List<TrackedChange> run) {
+        if (run.isEmpty()) {
+            return 0;
+        }
+        BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.ORDERED, ReleaseDocument.class);
+        run.forEach(tracked -> bulk.updateOne(notYetTracked(tracked.releaseId(), tracked.eventId(), tracked.change()),
+                trackingUpdate(tracked.eventId(), tracked.change())));
+        return bulk.execute().getModifiedCount();
+    }
+
+    /** Of {@code releaseIds}, those stored here. */
+    private Set<String> existing(List<String> releaseIds) {
+        Query byIds = Query.query(where("_id").in(releaseIds));
+        byIds.fields().include("_id");
+        return mongo.find(byIds, Document.class, COLLECTION).stream().map(document -> document.getString("_id"))
+                .collect(Collectors.toSet());
+    }
+
+    private static Query notYetTracked(String releaseId, String eventId, FillChange change) {
         Query notYetTracked = Query.query(where("_id").is(releaseId).and("trackedEvents").ne(eventId));
         if (change.confirmed() != null) {
             // one appointment per offer, even if an offer were confirmed again under a new event id
@@ -132,6 +192,10 @@ class MongoReleaseStore implements ReleaseStore, InitializingBean {
             // opened the release again
             notYetTracked.addCriteria(where("doseCount").lte(change.filledDoseCount()));
         }
+        return notYetTracked;
+    }
+
+    private static Update trackingUpdate(String eventId, FillChange change) {
         Update update = new Update().push("trackedEvents", eventId);
         increment(update, "offered", change.offered());
         increment(update, "declined", change.declined());
@@ -149,15 +213,7 @@ class MongoReleaseStore implements ReleaseStore, InitializingBean {
         if (change.dosesExpired() != null) {
             update.set("dosesExpired", change.dosesExpired());
         }
-        if (mongo.updateFirst(notYetTracked, update, ReleaseDocument.class).getModifiedCount() == 1) {
-            return Tracking.APPLIED;
-        }
-        // a find, not MongoTemplate.exists: that counts through an aggregation, which the embedded server answers
-        // by scanning the whole collection
-        Query byId = Query.query(where("_id").is(releaseId));
-        byId.fields().include("_id");
-        return mongo.findOne(byId, Document.class, COLLECTION) != null
-                ? Tracking.DUPLICATE : Tracking.UNKNOWN_RELEASE;
+        return update;
     }
 
     /**

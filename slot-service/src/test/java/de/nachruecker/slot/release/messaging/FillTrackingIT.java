@@ -11,7 +11,9 @@ import de.nachruecker.events.offer.ReleaseFilled;
 import de.nachruecker.slot.release.application.FillChange;
 import de.nachruecker.slot.release.application.ReleaseStore;
 import de.nachruecker.events.offer.AppointmentReference;
+import de.nachruecker.slot.release.model.Appointment;
 import de.nachruecker.slot.release.model.Release;
+import de.nachruecker.slot.release.model.TimeWindow;
 import de.nachruecker.slot.testing.OfferEventSender;
 import de.nachruecker.slot.testing.SlotServiceTestBase;
 import org.junit.jupiter.api.Test;
@@ -21,6 +23,8 @@ import org.springframework.test.web.servlet.ResultActions;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import static de.nachruecker.slot.testing.OfferEventSender.confirmed;
@@ -143,6 +147,40 @@ class FillTrackingIT extends SlotServiceTestBase {
         assertThat(releases.track("no-such-release", "event-2", offered))
                 .isEqualTo(ReleaseStore.Tracking.UNKNOWN_RELEASE);
         awaitFill(releaseId, "offered", 1);
+    }
+
+    /**
+     * A poll's events in one ordered bulk write count as they would one by one: a repeat within the poll and one
+     * tracked before change nothing, an event of an unknown release is named, a cancellation amid them applies in
+     * its place (after the confirmation it cancels, which the same poll carries).
+     */
+    @Test
+    void aPollsEventsCountAsTheyWouldOneByOne() throws Exception {
+        String releaseId = publishRelease("operator-korbach", "korbach", 2);
+        FillChange offered = new FillChange(true, false, false, false, null, null, null, null);
+        FillChange declined = new FillChange(false, true, false, false, null, null, null, null);
+        assertThat(releases.track(releaseId, "event-0", offered)).isEqualTo(ReleaseStore.Tracking.APPLIED);
+        Instant now = Instant.now();
+        FillChange confirmedA = new FillChange(false, false, false, false, Appointment.confirmed("offer-a", "cand-a",
+                new TimeWindow(now.plus(Duration.ofHours(1)), now.plus(Duration.ofHours(2))),
+                AppointmentReference.of("offer-a")), null, null, null);
+        FillChange cancelledA = new FillChange(false, false, false, false, null, null, null, null,
+                new FillChange.Cancellation("offer-a", now));
+
+        ReleaseStore.TrackedBatch batch = releases.trackAll(List.of(
+                new ReleaseStore.TrackedChange(releaseId, "event-0", offered),
+                new ReleaseStore.TrackedChange(releaseId, "event-1", offered),
+                new ReleaseStore.TrackedChange(releaseId, "event-1", offered),
+                new ReleaseStore.TrackedChange("no-such-release", "event-2", offered),
+                new ReleaseStore.TrackedChange(releaseId, "event-3", confirmedA),
+                new ReleaseStore.TrackedChange(releaseId, "event-4", cancelledA),
+                new ReleaseStore.TrackedChange(releaseId, "event-5", declined)));
+
+        assertThat(batch).isEqualTo(new ReleaseStore.TrackedBatch(4, Set.of("no-such-release")));
+        fill(releaseId)
+                .andExpect(jsonPath("$.fill.offered").value(2))
+                .andExpect(jsonPath("$.fill.declined").value(1))
+                .andExpect(jsonPath("$.fill.cancelled").value(1));
     }
 
     /**

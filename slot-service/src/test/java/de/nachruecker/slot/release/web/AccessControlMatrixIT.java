@@ -31,6 +31,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -252,7 +253,7 @@ class AccessControlMatrixIT extends SlotServiceTestBase {
         String releaseId = publishing.publish(new ReleaseDraft(centre, "COMIRNATY", 2,
                 new TimeWindow(from, from.plus(Duration.ofHours(2))), from.plus(Duration.ofHours(3)), null), null)
                 .release().id();
-        tracking.on(OfferEventSender.confirmed(releaseId, offerId, "cand-" + offerId));
+        tracking.onAll(List.of(OfferEventSender.confirmed(releaseId, offerId, "cand-" + offerId)));
         return releaseId;
     }
 

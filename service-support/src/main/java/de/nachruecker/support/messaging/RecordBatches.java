@@ -1,0 +1,138 @@
+package de.nachruecker.support.messaging;
+
+import de.nachruecker.events.EventCodec;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.cloud.stream.binder.kafka.KafkaMessageChannelBinder;
+import org.springframework.cloud.stream.binder.kafka.utils.DlqDestinationResolver;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.kafka.support.KafkaHeaders;
+import org.springframework.messaging.Message;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * What a consumer in batch mode (a poll at a time, {@code batch-mode: true} with {@code use-native-decoding: true}:
+ * the records as the broker has them) needs that the binder does per record only.
+ *
+ * <p>The binder, in batch mode, neither retries nor dead-letters single records: a batch that throws goes to the dead
+ * letters whole, good records with it. So {@link #decode} sends a record that does not decode to
+ * {@code <topic>.dead-letters} itself (named and counted by the platform's {@link DlqDestinationResolver}, with the
+ * headers the binder would add) and returns the others; {@link #storeRetrying} tries a store that does not answer
+ * {@value #ATTEMPTS} times, as the binder's retries per record, before the batch is given up to the dead letters (so
+ * what it stores must be idempotent: a batch replayed from there must change nothing twice).
+ */
+public class RecordBatches {
+
+    private static final Logger log = LoggerFactory.getLogger(RecordBatches.class);
+    public static final int ATTEMPTS = 3;
+    private static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
+    private static final Duration DEAD_LETTER_TIMEOUT = Duration.ofSeconds(20);
+
+    private final EventCodec codec;
+    private final EventPublisher publisher;
+    private final DlqDestinationResolver deadLetters;
+
+    public RecordBatches(EventCodec codec, EventPublisher publisher, DlqDestinationResolver deadLetters) {
+        this.codec = codec;
+        this.publisher = publisher;
+        this.deadLetters = deadLetters;
+    }
+
+    /** The batch's records decoded as {@code type}, in their order; those that do not decode are dead-lettered. */
+    public <T> List<T> decode(Message<List<byte[]>> batch, Class<T> type) {
+        List<byte[]> payloads = batch.getPayload();
+        List<T> events = new ArrayList<>(payloads.size());
+        for (int i = 0; i < payloads.size(); i++) {
+            try {
+                events.add(codec.decode(payloads.get(i), type));
+            } catch (RuntimeException malformed) {
+                deadLetter(batch, i, malformed);
+            }
+        }
+        return events;
+    }
+
+    /** Runs {@code store}, again after a back-off while the database does not answer, at most {@value #ATTEMPTS} times. */
+    public void storeRetrying(String what, Runnable store) {
+        Duration backoff = FIRST_BACKOFF;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                store.run();
+                return;
+            } catch (TransientDataAccessException | DataAccessResourceFailureException e) {
+                if (attempt >= ATTEMPTS) {
+                    throw e;
+                }
+                log.warn("{} not stored (attempt {} of {}), trying again in {}: {}", what, attempt, ATTEMPTS, backoff,
+                        e.getMessage());
+                try {
+                    Thread.sleep(backoff.toMillis()); // the binder's retries wait the same way
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+                backoff = backoff.multipliedBy(2);
+            }
+        }
+    }
+
+    /**
+     * Sends one record of the batch, as it came, to its dead letters with the headers the binder would add (original
+     * topic, partition and offset; the exception), and waits until the broker has it.
+     */
+    private void deadLetter(Message<List<byte[]>> batch, int index, RuntimeException malformed) {
+        String topic = String.valueOf(header(batch, KafkaHeaders.RECEIVED_TOPIC, index));
+        int partition = header(batch, KafkaHeaders.RECEIVED_PARTITION, index) instanceof Number p ? p.intValue() : 0;
+        long offset = header(batch, KafkaHeaders.OFFSET, index) instanceof Number o ? o.longValue() : -1;
+        byte[] key = bytes(header(batch, KafkaHeaders.RECEIVED_KEY, index));
+        byte[] payload = batch.getPayload().get(index);
+        String target = deadLetters.apply(new ConsumerRecord<>(topic, partition, offset, key, payload), malformed);
+        log.warn("a record on {} (partition {}, offset {}) does not decode, sent to {}: {}", topic, partition, offset,
+                target, malformed.getMessage());
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(KafkaMessageChannelBinder.X_ORIGINAL_TOPIC, topic.getBytes(StandardCharsets.UTF_8));
+        headers.add(KafkaMessageChannelBinder.X_ORIGINAL_PARTITION, ByteBuffer.allocate(Integer.BYTES)
+                .putInt(partition).array());
+        headers.add(KafkaMessageChannelBinder.X_ORIGINAL_OFFSET, ByteBuffer.allocate(Long.BYTES).putLong(offset)
+                .array());
+        headers.add(KafkaMessageChannelBinder.X_EXCEPTION_FQCN, malformed.getClass().getName()
+                .getBytes(StandardCharsets.UTF_8));
+        headers.add(KafkaMessageChannelBinder.X_EXCEPTION_MESSAGE, String.valueOf(malformed.getMessage())
+                .getBytes(StandardCharsets.UTF_8));
+        try {
+            publisher.sendRecordAsync(new ProducerRecord<>(target, null, key, payload, headers))
+                    .get(DEAD_LETTER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            // the batch then goes to the dead letters whole (binder), this record with it
+            throw new IllegalStateException("a malformed record could not be dead-lettered", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while dead-lettering a malformed record", e);
+        }
+    }
+
+    /** The value of a batch header for one record: in batch mode each header is a list, one entry per record. */
+    private static Object header(Message<List<byte[]>> batch, String name, int index) {
+        Object values = batch.getHeaders().get(name);
+        return values instanceof List<?> list && index < list.size() ? list.get(index) : null;
+    }
+
+    private static byte[] bytes(Object key) {
+        if (key instanceof byte[] bytes) {
+            return bytes;
+        }
+        return key == null ? null : key.toString().getBytes(StandardCharsets.UTF_8);
+    }
+}
