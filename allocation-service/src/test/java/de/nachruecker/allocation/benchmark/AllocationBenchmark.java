@@ -15,6 +15,7 @@ import de.nachruecker.allocation.offer.application.ClosingOffers;
 import de.nachruecker.allocation.offer.application.MakingOffers;
 import de.nachruecker.allocation.offer.application.OfferMessages;
 import de.nachruecker.allocation.offer.application.OfferingDoses;
+import de.nachruecker.allocation.offer.application.OffersForReleases;
 import de.nachruecker.allocation.offer.model.Eligibility;
 import de.nachruecker.allocation.offer.model.OfferContext;
 import de.nachruecker.allocation.offer.model.OfferPlanner;
@@ -26,6 +27,7 @@ import de.nachruecker.allocation.pool.persistence.CandidateDocument;
 import de.nachruecker.allocation.pool.persistence.CandidateStore;
 import de.nachruecker.allocation.release.model.Release;
 import de.nachruecker.allocation.release.model.ReleaseStatus;
+import de.nachruecker.allocation.release.application.WatchingVialClock;
 import de.nachruecker.allocation.release.persistence.ReleaseLeases;
 import de.nachruecker.allocation.release.persistence.ReleaseStore;
 import de.nachruecker.allocation.rules.application.KeepingRules;
@@ -82,6 +84,7 @@ public final class AllocationBenchmark {
     private static final List<String> CENTRES = List.of("korbach", "kassel", "fulda", "marburg", "giessen",
             "wiesbaden", "darmstadt", "offenbach", "hanau", "frankfurt");
     private static final int RELEASES = 100;
+    private static final int SWEEPS = 10;
 
     private AllocationBenchmark() {
     }
@@ -176,6 +179,19 @@ public final class AllocationBenchmark {
             long sent = commands.values().stream().mapToLong(LongAdder::sum).sum();
             System.out.printf(Locale.ROOT, "database commands per offer: %.2f (%s over %d offers)%n",
                     sent / (double) offers, commands, offers);
+            // the vial clock's sweeps over these releases, each offered as much as the sizing wants: what an open
+            // release costs the store every sweep-interval while nobody answers
+            WatchingVialClock vialClock = new WatchingVialClock(releases, new OffersForReleases(offering, closing),
+                    new EventCodec(), metrics, properties, clock);
+            commands.clear();
+            counting.set(true);
+            for (int sweep = 0; sweep < SWEEPS; sweep++) {
+                vialClock.watch();
+            }
+            counting.set(false);
+            long swept = commands.values().stream().mapToLong(LongAdder::sum).sum();
+            System.out.printf(Locale.ROOT, "database commands per open release and sweep: %.2f (%s over %d sweeps "
+                    + "of %d releases)%n", swept / (double) (SWEEPS * RELEASES), commands, SWEEPS, RELEASES);
             var latency = meters.get("allocation.release.first-offer.latency").timer().takeSnapshot();
             double p50 = latency.percentileValues()[0].value(java.util.concurrent.TimeUnit.MILLISECONDS);
             double p99 = latency.percentileValues()[1].value(java.util.concurrent.TimeUnit.MILLISECONDS);

@@ -175,7 +175,7 @@ class ScaleOutIT {
         String candidate = candidates.get(0);
         String unwritten = UUID.randomUUID().toString();
         assertThat(bean(doomed, CandidateStore.class).claim(candidate, unwritten, releaseId, centre, now)).isTrue();
-        assertThat(doomedLeases.reserveOffer(releaseId, unwritten, candidate, now)).isTrue();
+        assertThat(doomedLeases.reserveOffer(releaseId, 1, unwritten, candidate, now)).isTrue();
 
         assertThat(bean(first, OfferingDoses.class).nextWave(releaseId)).isZero(); // leased: not planned twice
         assertThat(release(releaseId).wavePending()).isTrue();

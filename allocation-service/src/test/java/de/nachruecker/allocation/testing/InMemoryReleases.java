@@ -32,6 +32,7 @@ public class InMemoryReleases implements Releases, WaveLeases {
     private final Clock clock;
     private final Map<String, Row> rows = new LinkedHashMap<>();
     private int reservations;
+    private int leaseAttempts;
 
     public InMemoryReleases(Clock clock) {
         this.clock = clock;
@@ -223,6 +224,7 @@ public class InMemoryReleases implements Releases, WaveLeases {
 
     @Override
     public synchronized Optional<ReleaseLedger> acquire(String releaseId) {
+        leaseAttempts++;
         Row row = rows.get(releaseId);
         Instant now = clock.instant();
         if (row == null || row.status != ReleaseStatus.OPEN || !row.leaseUntil.isBefore(now)) {
@@ -252,27 +254,24 @@ public class InMemoryReleases implements Releases, WaveLeases {
     }
 
     @Override
-    public synchronized Optional<Integer> startWave(String releaseId) {
-        Row row = rows.get(releaseId);
-        if (!row.leased || row.status != ReleaseStatus.OPEN) {
-            return Optional.empty();
-        }
-        return Optional.of(++row.wave);
-    }
-
-    @Override
-    public synchronized boolean reserveOffers(String releaseId, Map<String, String> candidateByOfferId,
+    public synchronized boolean reserveOffers(String releaseId, int wave, Map<String, String> candidateByOfferId,
                                               Instant now) {
         Row row = rows.get(releaseId);
         if (!row.leased || row.status != ReleaseStatus.OPEN) {
             return false;
         }
         reservations++;
+        row.wave = Math.max(row.wave, wave);
         row.open.addAll(candidateByOfferId.keySet());
         row.offered.addAll(candidateByOfferId.values());
         row.firstOfferAt = row.firstOfferAt == null || now.isBefore(row.firstOfferAt) ? now : row.firstOfferAt;
         row.leaseUntil = clock.instant().plus(LEASE);
         return true;
+    }
+
+    /** How many times a lease was asked for ({@link #acquire}, taken or not), each one write. */
+    public synchronized int leaseAttempts() {
+        return leaseAttempts;
     }
 
     /** How many times offers were counted open on a release ({@link #reserveOffers}), each one write. */

@@ -112,7 +112,7 @@ public class MakingOffers {
         }
         Map<String, String> candidateByOfferId = new LinkedHashMap<>();
         claimed.forEach(claim -> candidateByOfferId.put(claim.offerId(), claim.candidate().id()));
-        if (!leases.reserveOffers(release.id(), candidateByOfferId, claimed.get(0).madeAt())) {
+        if (!leases.reserveOffers(release.id(), wave.number(), candidateByOfferId, claimed.get(0).madeAt())) {
             claimed.forEach(claim -> candidates.release(claim.candidate().id(), claim.offerId()));
             return new Outcome(0, true);
         }

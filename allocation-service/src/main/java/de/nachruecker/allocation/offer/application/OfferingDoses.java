@@ -61,6 +61,22 @@ public class OfferingDoses {
         this.clock = clock;
     }
 
+    /**
+     * The vial clock's top-up of a release it has just read: takes the lease only if that read already says a wave
+     * could be wanted — the sizing asks for offers and the index holds an eligible candidate — decided in memory.
+     * With thousands of open releases and most of them fully offered, taking and letting go of each lease every sweep
+     * was most of this service's database round trips. The lease stays the authority: a wave that goes out is planned
+     * from the release as {@code acquire} returns it.
+     *
+     * @return how many offers went out
+     */
+    public int topUp(ReleaseLedger seen) {
+        if (!mayWantWave(seen)) {
+            return 0;
+        }
+        return nextWave(seen.id(), System.nanoTime(), false);
+    }
+
     /** @return how many offers went out */
     public int nextWave(String releaseId) {
         return nextWave(releaseId, System.nanoTime(), false);
@@ -104,6 +120,19 @@ public class OfferingDoses {
         }
     }
 
+    /** Whether {@code release}, as read, wants offers and has an eligible candidate: no database, no log. */
+    private boolean mayWantWave(ReleaseLedger release) {
+        if (!release.isOpen()) {
+            return false;
+        }
+        Instant now = clock.instant();
+        RuleSet ruleSet = rules.inForce();
+        OfferContext context = new OfferContext(release.toRelease(), ruleSet, now,
+                id -> busy.hint(id, now).isPresent(), release::offeredBefore);
+        return sizing.offersToMake(context.release(), context.release().timeLeft(now), context.responseWindow()) > 0
+                && planner.eligibleInOrder(index.ranked(release.centreId(), ruleSet), context).hasNext();
+    }
+
     private int planWave(ReleaseLedger release, long startedNanos, boolean first) {
         Instant now = clock.instant();
         RuleSet ruleSet = rules.inForce();
@@ -119,10 +148,9 @@ public class OfferingDoses {
         if (!eligible.hasNext()) {
             return 0;
         }
-        int number = leases.startWave(release.id()).orElse(0);
-        if (number == 0) {
-            return 0;
-        }
+        // numbered without a write of its own: only the lease holder numbers waves, and the wave's one fenced write
+        // (counting its offers open) records the number; a wave that reserves nothing leaves the number unused
+        int number = release.wave() + 1;
         MakingOffers.Outcome outcome = making.offer(new Wave(release, number, context), eligible, wanted);
         int made = outcome.made();
         if (outcome.waveEnds()) {

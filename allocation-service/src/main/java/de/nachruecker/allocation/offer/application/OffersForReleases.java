@@ -1,6 +1,7 @@
 package de.nachruecker.allocation.offer.application;
 
 import de.nachruecker.allocation.release.application.ReleaseOffers;
+import de.nachruecker.allocation.release.model.ReleaseLedger;
 import de.nachruecker.events.offer.OfferExpired;
 import org.springframework.stereotype.Service;
 
@@ -24,6 +25,11 @@ public class OffersForReleases implements ReleaseOffers {
     @Override
     public void nextWave(String releaseId) {
         offering.nextWave(releaseId);
+    }
+
+    @Override
+    public void topUp(ReleaseLedger seen) {
+        offering.topUp(seen);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package de.nachruecker.allocation.release.application;
 
+import de.nachruecker.allocation.release.model.ReleaseLedger;
 import de.nachruecker.events.offer.OfferExpired;
 
 /**
@@ -12,6 +13,9 @@ public interface ReleaseOffers {
     void firstWave(String releaseId, long receivedNanos);
 
     void nextWave(String releaseId);
+
+    /** The vial clock's top-up of a release as it has just read it: a wave only if one could be wanted. */
+    void topUp(ReleaseLedger seen);
 
     void voidOpenOffers(String releaseId, OfferExpired.Reason reason);
 }

@@ -71,7 +71,7 @@ public class WatchingVialClock {
                             release.usableUntil())));
                 }
             }
-            offers.nextWave(release.id());
+            offers.topUp(release);
         }
         metrics.dosesAtRisk(atRisk);
     }

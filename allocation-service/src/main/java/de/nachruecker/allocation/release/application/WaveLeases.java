@@ -21,15 +21,14 @@ public interface WaveLeases {
     /** Lets go; @return whether another wave was requested meanwhile (then take it again and plan) */
     boolean release(String releaseId);
 
-    /** The next wave's number under the lease, or empty if the lease was lost or the release closed. */
-    Optional<Integer> startWave(String releaseId);
-
     /**
-     * Counts a wave's offers as open before they are written (and renews the lease), in one write.
+     * Counts a wave's offers as open before they are written, records the wave's number (the number of the last wave
+     * that made offers) and renews the lease, in one write.
      *
+     * @param wave               the wave's number: one more than the release's {@code wave} as the lease returned it
      * @param candidateByOfferId the offers and their candidates
      * @param firstMadeAt        when the first of them was made
      * @return false if the lease was lost or the release closed: none of them is counted
      */
-    boolean reserveOffers(String releaseId, Map<String, String> candidateByOfferId, Instant firstMadeAt);
+    boolean reserveOffers(String releaseId, int wave, Map<String, String> candidateByOfferId, Instant firstMadeAt);
 }

@@ -83,23 +83,16 @@ public class ReleaseLeases implements WaveLeases {
         return before != null && before.wavePending();
     }
 
-    /** Starts the next wave under the lease: its number, or empty if the lease was lost or the release closed. */
-    @Override
-    public Optional<Integer> startWave(String releaseId) {
-        ReleaseDocument after = mongo.findAndModify(underLease(releaseId), new Update().inc("wave", 1),
-                FindAndModifyOptions.options().returnNew(true), ReleaseDocument.class);
-        return Optional.ofNullable(after).map(ReleaseDocument::wave);
-    }
-
     /**
-     * Counts an offer as open before it is written (and renews the lease): only while this instance holds the lease
-     * and the release is open.
+     * Counts a wave's offers as open before they are written, records the wave's number and renews the lease: only
+     * while this instance holds the lease and the release is open.
      *
      * @return false if the lease was taken over or the release closed: the wave stops
      */
     @Override
-    public boolean reserveOffers(String releaseId, Map<String, String> candidateByOfferId, Instant firstMadeAt) {
-        return mongo.updateFirst(underLease(releaseId), new Update()
+    public boolean reserveOffers(String releaseId, int wave, Map<String, String> candidateByOfferId,
+                                 Instant firstMadeAt) {
+        return mongo.updateFirst(underLease(releaseId), new Update().max("wave", wave)
                 .addToSet("openOfferIds").each(candidateByOfferId.keySet().toArray())
                 .addToSet("offeredCandidateIds").each(candidateByOfferId.values().toArray())
                 .min("firstOfferAt", firstMadeAt).set("leaseUntil", clock.instant().plus(duration)),
@@ -107,8 +100,8 @@ public class ReleaseLeases implements WaveLeases {
     }
 
     /** {@link #reserveOffers} for one offer. */
-    public boolean reserveOffer(String releaseId, String offerId, String candidateId, Instant now) {
-        return reserveOffers(releaseId, Map.of(offerId, candidateId), now);
+    public boolean reserveOffer(String releaseId, int wave, String offerId, String candidateId, Instant now) {
+        return reserveOffers(releaseId, wave, Map.of(offerId, candidateId), now);
     }
 
     private Query underLease(String releaseId) {

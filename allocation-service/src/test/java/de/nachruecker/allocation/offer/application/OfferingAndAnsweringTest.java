@@ -10,6 +10,7 @@ import de.nachruecker.allocation.offer.model.OfferStatus;
 import de.nachruecker.allocation.offer.model.WaveSizingPolicy;
 import de.nachruecker.allocation.pool.model.Candidate;
 import de.nachruecker.allocation.pool.model.CandidateIndex;
+import de.nachruecker.allocation.release.application.WatchingVialClock;
 import de.nachruecker.allocation.release.model.ReleaseStatus;
 import de.nachruecker.allocation.rules.application.KeepingRules;
 import de.nachruecker.allocation.testing.InMemoryCandidates;
@@ -190,6 +191,36 @@ class OfferingAndAnsweringTest {
         // five claims, each its own conditional write; one reservation, one insert, one message request for all five
         assertThat(releases.reservations()).isEqualTo(1);
         assertThat(offers.writesOfMany()).isEqualTo(2);
+    }
+
+    /**
+     * The vial clock sweeps every open release every few seconds: one that wants no offer (fully offered, or no
+     * eligible candidate left) must cost no lease — with thousands of open releases those leases were most of the
+     * service's database writes — and must not use up a wave number.
+     */
+    @Test
+    void theVialClockTakesTheLeaseOnlyForAReleaseThatCouldWantAWave() {
+        WatchingVialClock vialClock = new WatchingVialClock(releases, new OffersForReleases(offering, closing), codec,
+                metrics, properties, clock);
+        register(3);
+        String fullyOffered = release(1); // ceil(1 × (1 + 1/16) / 0.5) = 3 offers: all it wants
+        String shortOfCandidates = release(2); // wants 5, the other release's 3 candidates are busy
+        assertThat(offering.firstWave(fullyOffered, System.nanoTime())).isEqualTo(3);
+        assertThat(offering.firstWave(shortOfCandidates, System.nanoTime())).isZero();
+        int leasesBefore = releases.leaseAttempts();
+
+        vialClock.watch();
+        vialClock.watch();
+        assertThat(releases.leaseAttempts()).as("neither release could want a wave").isEqualTo(leasesBefore);
+
+        List<String> newcomers = register(2);
+        vialClock.watch();
+        assertThat(releases.leaseAttempts()).as("only the release short of candidates").isEqualTo(leasesBefore + 1);
+        assertThat(offers.ofRelease(shortOfCandidates)).extracting(Offer::candidateId, Offer::wave)
+                .containsExactlyInAnyOrder(tuple(newcomers.get(0), 1), tuple(newcomers.get(1), 1));
+        assertThat(offers.ofRelease(fullyOffered)).extracting(Offer::wave).containsOnly(1);
+        assertThat(releases.find(shortOfCandidates).orElseThrow().wave()).as("numbered by the wave that made offers")
+                .isEqualTo(1);
     }
 
     @Test
