@@ -15,6 +15,18 @@ public interface MessageKeyVault {
     /** A new key for the message {@code messageId} to {@code candidateId}. */
     DataKey create(String messageId, String candidateId);
 
+    /**
+     * New keys for several messages, as {@link #create} makes each (a store writes them with one insert).
+     *
+     * @param candidateByMessageId the messages and the candidate each one goes to
+     * @return the keys by message id
+     */
+    default Map<String, DataKey> createAll(Map<String, String> candidateByMessageId) {
+        Map<String, DataKey> created = new HashMap<>();
+        candidateByMessageId.forEach((messageId, candidateId) -> created.put(messageId, create(messageId, candidateId)));
+        return created;
+    }
+
     /** The message's key, or empty once it was used up, erased or expired. */
     Optional<DataKey> find(String messageId);
 

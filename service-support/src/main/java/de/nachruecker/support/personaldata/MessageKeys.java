@@ -8,6 +8,7 @@ import org.bson.types.Binary;
 
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
 import java.util.HashMap;
@@ -55,17 +56,42 @@ public final class MessageKeys implements MessageKeyVault {
      */
     @Override
     public DataKey create(String messageId, String candidateId) {
+        DataKey key = newKey();
+        keys.insertOne(document(messageId, candidateId, key, Instant.now()));
+        return key;
+    }
+
+    /** One write ({@code insertMany}) for the keys of a batch of messages, e.g. the offers of a wave. */
+    @Override
+    public Map<String, DataKey> createAll(Map<String, String> candidateByMessageId) {
+        Map<String, DataKey> created = new HashMap<>();
+        if (candidateByMessageId.isEmpty()) {
+            return created;
+        }
         Instant now = Instant.now();
+        List<Document> documents = new ArrayList<>();
+        candidateByMessageId.forEach((messageId, candidateId) -> {
+            DataKey key = newKey();
+            created.put(messageId, key);
+            documents.add(document(messageId, candidateId, key, now));
+        });
+        keys.insertMany(documents);
+        return created;
+    }
+
+    private DataKey newKey() {
         byte[] material = new byte[32];
         random.nextBytes(material);
-        DataKey key = new DataKey(1 + random.nextInt(Integer.MAX_VALUE - 1), material);
-        keys.insertOne(new Document("_id", messageId)
+        return new DataKey(1 + random.nextInt(Integer.MAX_VALUE - 1), material);
+    }
+
+    private Document document(String messageId, String candidateId, DataKey key, Instant now) {
+        return new Document("_id", messageId)
                 .append("candidateId", candidateId)
                 .append("version", key.version())
                 .append("wrapped", wrap.wraps())
-                .append("key", new Binary(wrap.wrap(WRAP_CONTEXT + messageId, material)))
-                .append("createdAt", Date.from(now)));
-        return key;
+                .append("key", new Binary(wrap.wrap(WRAP_CONTEXT + messageId, key.material())))
+                .append("createdAt", Date.from(now));
     }
 
     /** The message's key, or empty once it was used up, erased or expired. */

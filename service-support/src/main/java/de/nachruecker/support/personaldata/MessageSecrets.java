@@ -5,8 +5,11 @@ import de.nachruecker.events.notification.MessageTemplate;
 import de.nachruecker.events.notification.NotificationRequested;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -37,14 +40,45 @@ public final class MessageSecrets {
     public NotificationRequested request(Instant now, String notificationId, String candidateId,
                                          MessageTemplate template, Map<String, String> parameters,
                                          Map<String, String> secrets) {
+        Draft draft = new Draft(now, notificationId, candidateId, template, parameters, secrets);
         UUID eventId = UUID.randomUUID();
-        if (secrets.isEmpty()) {
-            return new NotificationRequested(eventId, now, notificationId, candidateId, template, parameters, null);
+        DataKey key = secrets.isEmpty() ? null : keys.create(eventId.toString(), candidateId);
+        return build(eventId, draft, key);
+    }
+
+    /** What {@link #request} takes, for {@link #requestAll}. */
+    public record Draft(Instant now, String notificationId, String candidateId, MessageTemplate template,
+                        Map<String, String> parameters, Map<String, String> secrets) {
+    }
+
+    /**
+     * Requests as {@link #request} builds each, in the order of {@code drafts}, their message keys created together
+     * (one write in a store, e.g. for a wave of offers) before any request is returned.
+     */
+    public List<NotificationRequested> requestAll(List<Draft> drafts) {
+        List<UUID> eventIds = new ArrayList<>();
+        Map<String, String> candidateByMessageId = new LinkedHashMap<>();
+        for (Draft draft : drafts) {
+            UUID eventId = UUID.randomUUID();
+            eventIds.add(eventId);
+            if (!draft.secrets().isEmpty()) {
+                candidateByMessageId.put(eventId.toString(), draft.candidateId());
+            }
         }
-        String messageId = eventId.toString();
-        DataKey key = keys.create(messageId, candidateId);
-        SealedValue sealed = cipher.seal(key, messageId, NotificationRequested.TYPE, Map.copyOf(secrets));
-        return new NotificationRequested(eventId, now, notificationId, candidateId, template, parameters, sealed);
+        Map<String, DataKey> created = keys.createAll(candidateByMessageId);
+        List<NotificationRequested> requests = new ArrayList<>();
+        for (int i = 0; i < drafts.size(); i++) {
+            requests.add(build(eventIds.get(i), drafts.get(i), created.get(eventIds.get(i).toString())));
+        }
+        return requests;
+    }
+
+    /** @param key the message's key, or {@code null} when it has no secrets */
+    private NotificationRequested build(UUID eventId, Draft draft, DataKey key) {
+        SealedValue sealed = key == null ? null : cipher.seal(key, eventId.toString(), NotificationRequested.TYPE,
+                Map.copyOf(draft.secrets()));
+        return new NotificationRequested(eventId, draft.now(), draft.notificationId(), draft.candidateId(),
+                draft.template(), draft.parameters(), sealed);
     }
 
     /**

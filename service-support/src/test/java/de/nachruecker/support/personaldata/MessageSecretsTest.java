@@ -1,7 +1,11 @@
 package de.nachruecker.support.personaldata;
 
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import com.mongodb.event.CommandListener;
+import com.mongodb.event.CommandStartedEvent;
 import de.nachruecker.events.EventCodec;
 import de.nachruecker.events.SealedValue;
 import de.nachruecker.events.notification.MessageTemplate;
@@ -19,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -29,13 +34,25 @@ class MessageSecretsTest {
     private static final String MASTER = Base64.getEncoder().encodeToString(new byte[32]);
     private static final Instant NOW = Instant.parse("2021-05-03T08:00:00Z");
 
+    /** Insert commands this test's client sent. */
+    private static final AtomicInteger INSERTS = new AtomicInteger();
+
     private static MongoClient client;
     private static PersonalDataKeys vault;
     private static MessageSecrets secrets;
 
     @BeforeAll
     static void connect() {
-        client = MongoClients.create(EmbeddedMongo.uri("message-secrets-test"));
+        client = MongoClients.create(MongoClientSettings.builder()
+                .applyConnectionString(new ConnectionString(EmbeddedMongo.uri("message-secrets-test")))
+                .addCommandListener(new CommandListener() {
+                    @Override
+                    public void commandStarted(CommandStartedEvent event) {
+                        if (event.getCommandName().equals("insert")) {
+                            INSERTS.incrementAndGet();
+                        }
+                    }
+                }).build());
         vault = PersonalDataKeys.on(client, "key-vault", MASTER);
         secrets = new MessageSecrets(vault.messageKeys(), new PersonalDataCipher());
         secrets.keys().createIndexes();
@@ -92,6 +109,33 @@ class MessageSecretsTest {
         assertThat(secrets.open(firstId, first.secrets())).isEmpty();
         assertThat(secrets.open(secondId, second.secrets())).isEmpty();
         assertThat(secrets.openAll(List.of(firstId, secondId)).open(firstId, first.secrets())).isEmpty();
+    }
+
+    @Test
+    void requestsMadeTogetherGetTheirKeysInOneInsertAndOpenEachWithItsOwn() {
+        long keysBefore = client.getDatabase("key-vault").getCollection(MessageKeys.COLLECTION).countDocuments();
+        int insertsBefore = INSERTS.get();
+        List<NotificationRequested> requests = secrets.requestAll(List.of(
+                new MessageSecrets.Draft(NOW, "offer:o-w1", "c-w1", MessageTemplate.OFFER, Map.of("offerId", "o-w1"),
+                        Map.of("answerToken", "tok-w1")),
+                new MessageSecrets.Draft(NOW, "confirmation:o-w0", "c-w0", MessageTemplate.CONFIRMATION, Map.of(),
+                        Map.of()),
+                new MessageSecrets.Draft(NOW, "offer:o-w2", "c-w2", MessageTemplate.OFFER, Map.of("offerId", "o-w2"),
+                        Map.of("answerToken", "tok-w2"))));
+
+        assertThat(INSERTS.get() - insertsBefore).as("insert commands").isEqualTo(1);
+        assertThat(requests).extracting(NotificationRequested::notificationId)
+                .containsExactly("offer:o-w1", "confirmation:o-w0", "offer:o-w2");
+        assertThat(opened(requests.get(0))).contains(Map.of("answerToken", "tok-w1"));
+        assertThat(requests.get(1).secrets()).as("no secrets: nothing sealed, no key").isNull();
+        assertThat(opened(requests.get(2))).contains(Map.of("answerToken", "tok-w2"));
+        assertThat(client.getDatabase("key-vault").getCollection(MessageKeys.COLLECTION).countDocuments())
+                .isEqualTo(keysBefore + 2);
+        Document stored = client.getDatabase("key-vault").getCollection(MessageKeys.COLLECTION)
+                .find(new Document("_id", requests.get(2).eventId().toString())).first();
+        assertThat(stored).isNotNull();
+        assertThat(stored.getBoolean("wrapped")).isTrue();
+        assertThat(stored.getString("candidateId")).isEqualTo("c-w2");
     }
 
     @Test

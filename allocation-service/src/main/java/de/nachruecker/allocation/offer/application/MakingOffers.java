@@ -116,18 +116,24 @@ public class MakingOffers {
             claimed.forEach(claim -> candidates.release(claim.candidate().id(), claim.offerId()));
             return new Outcome(0, true);
         }
-        List<Offers.NewOffer> drafts = new ArrayList<>();
+        List<OfferMessages.Announced> announced = new ArrayList<>();
         for (Claimed claim : claimed) {
             busy.busy(claim.candidate().id(), claim.offerId(), wave.context().answerDeadline());
             AnswerToken token = AnswerToken.generate(random);
-            Offer offer = Offer.make(claim.offerId(), release.id(), claim.candidate().id(), release.centreId(),
-                    release.product(), wave.number(), claim.rank(), wave.context().rules().version(), claim.madeAt(),
-                    wave.context().answerDeadline(), token.hash());
+            announced.add(new OfferMessages.Announced(Offer.make(claim.offerId(), release.id(),
+                    claim.candidate().id(), release.centreId(), release.product(), wave.number(), claim.rank(),
+                    wave.context().rules().version(), claim.madeAt(), wave.context().answerDeadline(), token.hash()),
+                    token, claim.madeAt()));
+        }
+        // the wave's message keys in one write, before the offers that hold the messages are written
+        Map<String, PendingEvent> messageOf = messages.offerNotifications(announced, release);
+        List<Offers.NewOffer> drafts = new ArrayList<>();
+        for (OfferMessages.Announced each : announced) {
+            Offer offer = each.offer();
             drafts.add(new Offers.NewOffer(offer, List.of(messages.event(new OfferMade(UUID.randomUUID(),
-                    claim.madeAt(), release.id(), offer.id(), offer.candidateId(), release.centreId(),
-                    release.product(), wave.number(), claim.rank(), offer.ruleVersion(), release.windowFrom(),
-                    release.windowTo(), offer.answerDeadline(), token.hash()))),
-                    messages.offerNotification(offer, release, token, claim.madeAt())));
+                    each.madeAt(), release.id(), offer.id(), offer.candidateId(), release.centreId(),
+                    release.product(), offer.wave(), offer.rank(), offer.ruleVersion(), release.windowFrom(),
+                    release.windowTo(), offer.answerDeadline(), offer.answerTokenHash()))), messageOf.get(offer.id())));
         }
         Set<String> written = offers.addAll(drafts);
         List<Offers.NewOffer> writtenOffers = drafts.stream().filter(draft -> written.contains(draft.offer().id()))

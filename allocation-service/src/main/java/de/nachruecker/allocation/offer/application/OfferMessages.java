@@ -16,7 +16,10 @@ import de.nachruecker.support.personaldata.MessageSecrets;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -42,16 +45,33 @@ public class OfferMessages {
         return PendingEvent.of(Topics.OFFERS, event, codec);
     }
 
+    /** An offer of a wave with its raw answer token and the moment it was made, for {@link #offerNotifications}. */
+    public record Announced(Offer offer, AnswerToken token, Instant madeAt) {
+    }
+
     /**
-     * The only place the raw answer token goes: the message to the candidate, sealed with a key of this message only
-     * (service-support {@link MessageSecrets}), which the notification service deletes once the offer is sent.
+     * The only place the raw answer token goes: the messages to the candidates of a wave's offers, each sealed with a
+     * key of its message only (service-support {@link MessageSecrets}), which the notification service deletes once
+     * the offer is sent. The wave's keys are created with one write before any message exists.
+     *
+     * @return the messages by offer id, in the order of {@code offers}
      */
-    public PendingEvent offerNotification(Offer offer, ReleaseLedger release, AnswerToken token,
-                                          Instant now) {
-        Map<String, String> parameters = appointment(offer, release);
-        parameters.put("answerDeadline", offer.answerDeadline().toString());
-        return PendingEvent.of(Topics.NOTIFICATION_REQUESTS, secrets.request(now, OFFER_PREFIX + offer.id(),
-                offer.candidateId(), MessageTemplate.OFFER, parameters, Map.of("answerToken", token.raw())), codec);
+    public Map<String, PendingEvent> offerNotifications(List<Announced> offers, ReleaseLedger release) {
+        List<MessageSecrets.Draft> drafts = new ArrayList<>();
+        for (Announced announced : offers) {
+            Offer offer = announced.offer();
+            Map<String, String> parameters = appointment(offer, release);
+            parameters.put("answerDeadline", offer.answerDeadline().toString());
+            drafts.add(new MessageSecrets.Draft(announced.madeAt(), OFFER_PREFIX + offer.id(), offer.candidateId(),
+                    MessageTemplate.OFFER, parameters, Map.of("answerToken", announced.token().raw())));
+        }
+        List<NotificationRequested> requests = secrets.requestAll(drafts);
+        Map<String, PendingEvent> byOfferId = new LinkedHashMap<>();
+        for (int i = 0; i < offers.size(); i++) {
+            byOfferId.put(offers.get(i).offer().id(),
+                    PendingEvent.of(Topics.NOTIFICATION_REQUESTS, requests.get(i), codec));
+        }
+        return byOfferId;
     }
 
     /**

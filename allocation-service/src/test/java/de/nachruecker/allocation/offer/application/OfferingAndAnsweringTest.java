@@ -77,7 +77,8 @@ class OfferingAndAnsweringTest {
     private final AllocationProperties properties = new AllocationProperties(0.5, 4, 50, Duration.ofMinutes(30),
             Duration.ofMinutes(2), Duration.ofSeconds(30), Duration.ofSeconds(10), List.of("COMIRNATY"));
     private final AllocationMetrics metrics = new AllocationMetrics(new SimpleMeterRegistry(), catalogue, properties);
-    private final MessageSecrets secrets = new MessageSecrets(new InMemoryMessageKeys(), new PersonalDataCipher());
+    private final InMemoryMessageKeys messageKeys = new InMemoryMessageKeys();
+    private final MessageSecrets secrets = new MessageSecrets(messageKeys, new PersonalDataCipher());
     private final OfferMessages messages = new OfferMessages(codec, catalogue, secrets);
     private final ClosingOffers closing = new ClosingOffers(offers, candidates, releases, index, messages, metrics,
             busy, clock);
@@ -188,9 +189,11 @@ class OfferingAndAnsweringTest {
 
         assertThat(offering.firstWave(releaseId, System.nanoTime())).isEqualTo(5);
 
-        // five claims, each its own conditional write; one reservation, one insert, one message request for all five
+        // five claims, each its own conditional write; one reservation, one insert, one message request and one
+        // insert of the messages' keys for all five
         assertThat(releases.reservations()).isEqualTo(1);
         assertThat(offers.writesOfMany()).isEqualTo(2);
+        assertThat(messageKeys.creatingWrites()).isEqualTo(1);
     }
 
     /**
