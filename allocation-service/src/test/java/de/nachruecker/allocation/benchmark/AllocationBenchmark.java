@@ -192,6 +192,7 @@ public final class AllocationBenchmark {
             long swept = commands.values().stream().mapToLong(LongAdder::sum).sum();
             System.out.printf(Locale.ROOT, "database commands per open release and sweep: %.2f (%s over %d sweeps "
                     + "of %d releases)%n", swept / (double) (SWEEPS * RELEASES), commands, SWEEPS, RELEASES);
+            noRelays.shutdown(); // its thread is not a daemon: the JVM would not end
             var latency = meters.get("allocation.release.first-offer.latency").timer().takeSnapshot();
             double p50 = latency.percentileValues()[0].value(java.util.concurrent.TimeUnit.MILLISECONDS);
             double p99 = latency.percentileValues()[1].value(java.util.concurrent.TimeUnit.MILLISECONDS);
