@@ -31,6 +31,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -214,6 +215,32 @@ class RegistrationApiIT extends IntegrationTestBase {
         List<ConsumerRecord<String, byte[]>> records = recordsOf(later, 2);
         assertThat(received).extracting(ConsumerRecord::key).containsOnly(later);
         assertThat(records).hasSize(2);
+    }
+
+    /**
+     * The API's titles are English, so are its messages: a German JVM, or a client asking for German, once got
+     * "Größe muss zwischen 0 und 100 sein" under "Invalid input".
+     */
+    @Test
+    void validationMessagesAreEnglishWhateverTheLocale() throws Exception {
+        Locale before = Locale.getDefault();
+        Locale.setDefault(Locale.GERMANY);
+        try {
+            Map<String, Object> longName = request("E".repeat(200_000), "1950-04-01", "0151 23456789");
+            for (String language : List.of("", "de-DE,de;q=0.9")) {
+                MockHttpServletRequestBuilder registration = register(longName);
+                if (!language.isEmpty()) {
+                    registration.header(HttpHeaders.ACCEPT_LANGUAGE, language);
+                }
+                mvc.perform(registration)
+                        .andExpect(status().isBadRequest())
+                        .andExpect(jsonPath("$.title").value("Invalid input"))
+                        .andExpect(jsonPath("$.errors[?(@.field == 'name')].message")
+                                .value("size must be between 0 and 100"));
+            }
+        } finally {
+            Locale.setDefault(before);
+        }
     }
 
     @Test

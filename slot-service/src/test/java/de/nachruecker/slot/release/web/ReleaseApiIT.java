@@ -363,8 +363,10 @@ class ReleaseApiIT {
         mvc.perform(get("/api/releases").param("status", "WITHDRAWN").with(STAFF))
                 .andExpect(jsonPath("$.items[*].id", contains(a)));
         mvc.perform(get("/api/releases").param("status", "LOST").with(STAFF)).andExpect(status().isBadRequest());
+        // in English like the title, though the service's pages (and so its default locale) are German
         mvc.perform(get("/api/releases").param("size", "1000").with(STAFF)).andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.errors[0].field").value("size"));
+                .andExpect(jsonPath("$.errors[0].field").value("size"))
+                .andExpect(jsonPath("$.errors[0].message").value("must be less than or equal to 100"));
     }
 
     @Test
