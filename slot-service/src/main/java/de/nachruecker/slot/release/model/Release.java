@@ -32,6 +32,23 @@ public record Release(String id, String centreId, String product, int doseCount,
                 draft.vialOpenedAt(), ReleaseStatus.PUBLISHED, now, now, null, Fill.NONE, 0);
     }
 
+    /**
+     * The stage at {@code now}: withdrawn, else filled (also after usable-until: the doses went out), else expired once
+     * usable-until passed or doses were reported wasted, else published.
+     */
+    public ReleaseStage stage(Instant now) {
+        if (status == ReleaseStatus.WITHDRAWN) {
+            return ReleaseStage.WITHDRAWN;
+        }
+        if (fill.filled()) {
+            return ReleaseStage.FILLED;
+        }
+        if (fill.dosesExpired() > 0 || !now.isBefore(usableUntil)) {
+            return ReleaseStage.EXPIRED;
+        }
+        return ReleaseStage.PUBLISHED;
+    }
+
     /** Fails with {@link ReleaseNotOpenException} unless the release can still be changed. */
     public void requireOpen() {
         if (status != ReleaseStatus.PUBLISHED) {

@@ -1,6 +1,9 @@
 package de.nachruecker.slot.release.model;
 
-/** Where a release stands. Later stages (filled, expired) come with the allocation feedback. */
+/**
+ * What the operator did with a release: published it, or withdrew it. Whether it filled or expired is not stored
+ * here but derived from the allocation's feedback and the clock ({@link Release#stage}).
+ */
 public enum ReleaseStatus {
     /** Offered to candidates; can still be corrected or withdrawn. */
     PUBLISHED,

@@ -3,6 +3,7 @@ package de.nachruecker.slot.release.web;
 import de.nachruecker.slot.release.model.Appointment;
 import de.nachruecker.slot.release.model.Arrival;
 import de.nachruecker.slot.release.model.Release;
+import de.nachruecker.slot.release.model.ReleaseStage;
 import de.nachruecker.slot.release.model.ReleaseStatus;
 import de.nachruecker.slot.release.web.ReleaseApi.FillBody;
 import de.nachruecker.support.time.WindowText;
@@ -14,6 +15,7 @@ import java.util.Objects;
  * A release as the operator pages show it: times in local time of the centre's zone, names instead of codes.
  *
  * @param windowToDate the end's date when the window ends on a later day than it starts, {@code null} otherwise
+ * @param stage        what the pages show as the release's status: filled and expired, not only published
  * @param minutesLeft until usable-until, 0 once passed
  * @param mayWrite    whether the signed-in user may correct it, withdraw it and record arrivals
  * @param fillVersion         changes whenever the fill region's content changes (also each minute: time left)
@@ -22,8 +24,8 @@ import java.util.Objects;
  */
 record ReleaseView(String id, String centreId, String centreName, String product, String productName,
                    int doseCount, String date, String windowFrom, String windowTo, String windowToDate,
-                   String usableUntil,
-                   String vialOpenedAt, ReleaseStatus status, String publishedAt, String withdrawalReason,
+                   String usableUntil, String vialOpenedAt, ReleaseStatus status, ReleaseStage stage,
+                   String publishedAt, String withdrawalReason,
                    FillBody fill, long minutesLeft, List<AppointmentView> appointments, boolean mayWrite,
                    String fillVersion, String appointmentsVersion) {
 
@@ -38,8 +40,8 @@ record ReleaseView(String id, String centreId, String centreName, String product
                 release.doseCount(), window.fromDate(), window.fromTime(), window.toTime(),
                 window.overnight() ? window.toDate() : null,
                 times.shown(release.usableUntil()), times.shown(release.vialOpenedAt()), release.status(),
-                times.shown(release.publishedAt()), release.withdrawalReason(), fill, minutesLeft,
-                appointments, mayWrite, Integer.toHexString(Objects.hash(fill, minutesLeft)),
+                release.stage(times.now()), times.shown(release.publishedAt()), release.withdrawalReason(), fill,
+                minutesLeft, appointments, mayWrite, Integer.toHexString(Objects.hash(fill, minutesLeft)),
                 Integer.toHexString(appointments.hashCode()));
     }
 

@@ -5,7 +5,12 @@ import de.nachruecker.events.Topics;
 import de.nachruecker.events.arrival.ArrivalEvent;
 import de.nachruecker.events.arrival.CandidateVaccinated;
 import de.nachruecker.events.offer.AppointmentReference;
+import de.nachruecker.events.offer.DosesExpired;
 import de.nachruecker.events.offer.OfferCancelled;
+import de.nachruecker.events.offer.ReleaseFilled;
+import de.nachruecker.slot.release.application.PublishingRelease;
+import de.nachruecker.slot.release.model.ReleaseDraft;
+import de.nachruecker.slot.release.model.TimeWindow;
 import de.nachruecker.slot.testing.OfferEventSender;
 import de.nachruecker.slot.testing.SlotServiceTestBase;
 import de.nachruecker.slot.testing.TopicReader;
@@ -61,6 +66,8 @@ class OperatorPagesBrowserIT {
     EventCodec codec;
     @Autowired
     MongoTemplate mongo;
+    @Autowired
+    PublishingRelease publishing;
 
     private WebDriver browser;
 
@@ -181,6 +188,55 @@ class OperatorPagesBrowserIT {
                 .contains("Anzahl Dosen: Mindestens 1.")
                 .doesNotContain("must be");
         assertThat(mongo.count(new Query(), "releases")).isEqualTo(releasesBefore);
+    }
+
+    /**
+     * The list's status says how each release ended: it once read "Veröffentlicht" beside a release whose every
+     * dose was confirmed.
+     */
+    @Test
+    void theListShowsWhichReleasesFilledAndWhichExpired() {
+        String open = published(2);
+        String filled = published(1);
+        String expired = published(3);
+        try (OfferEventSender offers = new OfferEventSender(broker, codec)) {
+            offers.send(made(filled, "offer-filled-1", "cand-1"));
+            offers.send(confirmed(filled, "offer-filled-1", "cand-1"));
+            offers.send(new ReleaseFilled(UUID.randomUUID(), Instant.now(), filled, "korbach", 1, 1));
+            offers.send(new DosesExpired(UUID.randomUUID(), Instant.now(), expired, "korbach", "COMIRNATY", 3));
+        }
+        browser.get("http://localhost:" + port + "/staff/login");
+        browser.findElement(By.id("username")).sendKeys("operator-korbach");
+        browser.findElement(By.id("password")).sendKeys(SlotServiceTestBase.PASSWORD);
+        toNextPage(By.cssSelector("button[type=submit]"));
+
+        // the list does not update itself: it is read again until the service has taken in the offer events
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            browser.get("http://localhost:" + port + "/releases");
+            assertThat(stage(filled)).isEqualTo("Vergeben");
+            assertThat(stage(expired)).isEqualTo("Abgelaufen");
+        });
+        assertThat(stage(open)).isEqualTo("Veröffentlicht");
+        assertThat(browser.findElement(By.cssSelector("#release-" + filled + " td:nth-child(7)")).getText())
+                .isEqualTo("1 / 1");
+        ((JavascriptExecutor) browser).executeScript("document.getElementById('releases').scrollIntoView()");
+        HeadlessChromium.screenshot(browser, "operator-releases-stages");
+
+        browser.get("http://localhost:" + port + "/releases/" + filled);
+        assertThat(text("status")).isEqualTo("Vergeben");
+        browser.get("http://localhost:" + port + "/releases?lang=en");
+        assertThat(stage(expired)).isEqualTo("Expired");
+    }
+
+    private String published(int doses) {
+        Instant now = Instant.now();
+        TimeWindow window = new TimeWindow(now.plus(Duration.ofHours(1)), now.plus(Duration.ofHours(2)));
+        return publishing.publish(new ReleaseDraft("korbach", "COMIRNATY", doses, window,
+                now.plus(Duration.ofHours(3)), null), UUID.randomUUID().toString()).release().id();
+    }
+
+    private String stage(String releaseId) {
+        return browser.findElement(By.cssSelector("#release-" + releaseId + " .stage")).getText();
     }
 
     private String text(String id) {
