@@ -19,7 +19,6 @@ import de.nachruecker.support.testing.ManagementEndpointMatrix;
 import org.springframework.boot.actuate.endpoint.web.PathMappedEndpoints;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;

@@ -38,8 +38,6 @@ import java.util.Objects;
 @RestControllerAdvice(assignableTypes = {RegistrationController.class, VerificationController.class})
 class RegistrationProblems extends ResponseEntityExceptionHandler {
 
-    private static final String INVALID_TITLE = "Invalid input";
-
     private final RegistrationMetrics metrics;
     private final Clock clock;
 
@@ -79,7 +77,8 @@ class RegistrationProblems extends ResponseEntityExceptionHandler {
     }
 
     private static ProblemDetail invalid(List<Violation> violations) {
-        return Problems.invalid(INVALID_TITLE, "Some fields are missing or invalid; nothing was stored.", violations);
+        return Problems.invalid(InvalidBody.TITLE, "Some fields are missing or invalid; nothing was stored.",
+                violations);
     }
 
     @ExceptionHandler
