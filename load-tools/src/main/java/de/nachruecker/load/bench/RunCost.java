@@ -41,7 +41,8 @@ final class RunCost {
     static RunCost start(Platform platform) throws Exception {
         String mongoUri = platform.endpoints().mongoUri();
         return new RunCost(platform.cpu(), DatabaseOperations.read(mongoUri),
-                DatabaseOperations.readByCollection(mongoUri), TopicRecords.read(platform.endpoints().bootstrapServers()), System.nanoTime());
+                DatabaseOperations.readByCollection(mongoUri),
+                TopicRecords.read(platform.endpoints().bootstrapServers()), System.nanoTime());
     }
 
     /** What happened since {@link #start}. */

@@ -24,6 +24,7 @@ import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.concurrent.locks.LockSupport;
 
@@ -100,11 +101,16 @@ public final class RawKafka {
             }
             produceStart = System.nanoTime();
             CountDownLatch acknowledged = new CountDownLatch(count);
+            AtomicReference<Exception> failed = new AtomicReference<>();
             for (int i = 0; i < count; i++) {
                 producer.send(new ProducerRecord<>(topic, Integer.toString(i), value), (metadata, e) -> {
-                    if (e == null) {
-                        acknowledged.countDown();
+                    if (e != null && failed.compareAndSet(null, e)) {
+                        // a record the producer gave up on: the measurement is void, no need to wait for the rest
+                        while (acknowledged.getCount() > 0) {
+                            acknowledged.countDown();
+                        }
                     }
+                    acknowledged.countDown();
                 });
             }
             // bounded: a broker once answered OUT_OF_ORDER_SEQUENCE_NUMBER to one partition in a loop, and the
@@ -112,6 +118,9 @@ public final class RawKafka {
             if (!acknowledged.await(PRODUCE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new IllegalStateException(acknowledged.getCount() + " of " + count
                         + " records not acknowledged within " + PRODUCE_TIMEOUT);
+            }
+            if (failed.get() != null) {
+                throw new IllegalStateException("a record was not produced: " + failed.get(), failed.get());
             }
         } finally {
             producer.close(Duration.ofSeconds(5));
