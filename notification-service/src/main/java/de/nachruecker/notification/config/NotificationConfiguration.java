@@ -76,7 +76,7 @@ class NotificationConfiguration {
     @Bean
     DueDeliveries dueDeliveries(Deliveries deliveries, Clock clock, NotificationProperties properties) {
         NotificationProperties.Delivery d = properties.delivery();
-        return new DueDeliveries(deliveries, clock, d.lease(), d.pollInterval(), MAX_ANNOUNCED);
+        return new DueDeliveries(deliveries, clock, d.lease(), d.pollInterval(), MAX_ANNOUNCED, d.claimLinger());
     }
 
     @Bean

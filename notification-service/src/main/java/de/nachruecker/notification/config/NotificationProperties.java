@@ -32,6 +32,9 @@ public record NotificationProperties(
      * @param maxBackoff            longest wait between attempts
      * @param contactWait           how long a request waits for its candidate's contact to arrive
      * @param contactRetryInterval  how often it looks for the contact meanwhile
+     * @param claimLinger           while deliveries keep arriving, how long a claim with free workers to spare waits
+     *                              for more to make one batch of them (round trips are per batch); an idle
+     *                              instance claims a single delivery at once
      */
     public record Delivery(
             @DefaultValue("8") int workers,
@@ -42,7 +45,8 @@ public record NotificationProperties(
             @DefaultValue("10s") Duration initialBackoff,
             @DefaultValue("5m") Duration maxBackoff,
             @DefaultValue("10m") Duration contactWait,
-            @DefaultValue("5s") Duration contactRetryInterval) {
+            @DefaultValue("5s") Duration contactRetryInterval,
+            @DefaultValue("20ms") Duration claimLinger) {
     }
 
     /**

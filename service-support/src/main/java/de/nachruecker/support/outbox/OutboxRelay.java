@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Queue;
+import java.util.TreeMap;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -51,8 +52,12 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * events, then its second ones of those whose first arrived …), so a failure stops that document at the failed event
  * and nothing after it overtakes it; documents are independent of each other, as they always were.
  *
+ * <p><b>Events in hand.</b> A writer that knows it has written everything a document's outbox holds (a document that
+ * only ever gets one event, such as a delivery's status) hands those events over with {@link #relayWrittenAsync}: the
+ * lane publishes them without reading the outbox first, so such a batch costs the one bulk write only.
+ *
  * <p>A document already waiting on its lane is not queued again: the batch that takes it reads its outbox afterwards,
- * so it takes the newer events too. Without that, every sweep of a backlog queued each pending document once more,
+ * so it takes the newer events too (also when the waiting relay had events in hand: it reads instead). Without that, every sweep of a backlog queued each pending document once more,
  * and the repeated reads grew the backlog they were meant to clear.
  *
  * <p>On shutdown the relay drops the relays still queued and lets the running ones finish before the database client
@@ -75,8 +80,8 @@ public class OutboxRelay implements DisposableBean {
     private final List<String> collections;
     private final Counter published;
     private final Counter failed;
-    /** Documents waiting on a lane, with the context (trace) of the write that queued them. */
-    private final Map<Waiting, ContextSnapshot> waiting = new ConcurrentHashMap<>();
+    /** Documents waiting on a lane, with the context (trace) of the write that queued them and its events in hand. */
+    private final Map<Waiting, Queued> waiting = new ConcurrentHashMap<>();
 
     /** @param lanes single-thread executors, started, configured to drop queued tasks and wait a bounded time on shutdown */
     public OutboxRelay(MongoTemplate mongo, EventPublisher publisher, List<ThreadPoolTaskExecutor> lanes,
@@ -99,21 +104,58 @@ public class OutboxRelay implements DisposableBean {
 
     /** Publishes the pending events of one document without holding up the caller (e.g. a web request). */
     public void relayAsync(String collection, Object documentId) {
-        Waiting relay = new Waiting(collection, documentId);
+        Map<Object, List<PendingEvent>> one = new HashMap<>();
+        one.put(documentId, null);
+        queue(collection, one);
+    }
+
+    /**
+     * Publishes the events just written to these documents without holding up the caller and without reading their
+     * outboxes: each document's list must be all its outbox holds, i.e. no earlier event of it can still be pending
+     * (its writer adds at most one event to a document, ever). A document already waiting for a relay is read as
+     * usual. All are queued before their lanes run, so a lane takes its share of them as one batch.
+     *
+     * @param written the events of each document, as the write just stored them
+     */
+    public void relayWrittenAsync(String collection, Map<?, List<PendingEvent>> written) {
+        queue(collection, written);
+    }
+
+    /** @param documents each document's events in hand, or {@code null}: read its outbox */
+    private void queue(String collection, Map<?, List<PendingEvent>> documents) {
         // a relay right after a write continues the writer's trace, even when another write's relay takes it along
-        if (waiting.putIfAbsent(relay, CONTEXT.captureAll()) != null) {
-            return;
-        }
-        int lane = laneIndex(collection, documentId);
-        queues.get(lane).add(relay);
-        try {
-            lanes.get(lane).execute(() -> relayWaiting(lane));
-        } catch (TaskRejectedException e) {
-            queues.get(lane).remove(relay);
-            waiting.remove(relay);
-            // shutting down: the write is stored with its outbox, which the next sweep publishes
-            log.debug("relay of {}/{} left to the next sweep: {}", collection, documentId, e.getMessage());
-        }
+        ContextSnapshot context = CONTEXT.captureAll();
+        Map<Integer, List<Waiting>> queuedOnLane = new TreeMap<>();
+        documents.forEach((documentId, written) -> {
+            Waiting relay = new Waiting(collection, documentId);
+            boolean[] fresh = {false};
+            waiting.compute(relay, (key, queued) -> {
+                if (queued == null) {
+                    fresh[0] = true;
+                    return new Queued(context, written == null ? null : List.copyOf(written));
+                }
+                // waiting already: that relay reads the outbox, which holds this write's events too
+                return new Queued(queued.context(), null);
+            });
+            if (fresh[0]) {
+                int lane = laneIndex(collection, documentId);
+                queues.get(lane).add(relay);
+                queuedOnLane.computeIfAbsent(lane, ignored -> new ArrayList<>()).add(relay);
+            }
+        });
+        queuedOnLane.forEach((lane, relays) -> {
+            try {
+                lanes.get(lane).execute(() -> relayWaiting(lane));
+            } catch (TaskRejectedException e) {
+                for (Waiting relay : relays) {
+                    queues.get(lane).remove(relay);
+                    waiting.remove(relay);
+                }
+                // shutting down: the write is stored with its outbox, which the next sweep publishes
+                log.debug("relay of {} document(s) of {} left to the next sweep: {}", relays.size(), collection,
+                        e.getMessage());
+            }
+        });
     }
 
     /** How many documents wait on their lanes for a relay. */
@@ -128,14 +170,14 @@ public class OutboxRelay implements DisposableBean {
     private void relayWaiting(int lane) {
         Queue<Waiting> queue = queues.get(lane);
         while (true) {
-            Map<String, Map<Object, ContextSnapshot>> batch = new LinkedHashMap<>();
+            Map<String, Map<Object, Queued>> batch = new LinkedHashMap<>();
             Waiting next;
             int taken = 0;
             while (taken < BATCH && (next = queue.poll()) != null) {
                 // from here on a new write queues a new relay: this one may read the outbox before that write
-                ContextSnapshot context = waiting.remove(next);
+                Queued queued = waiting.remove(next);
                 batch.computeIfAbsent(next.collection(), ignored -> new LinkedHashMap<>())
-                        .put(next.documentId(), context);
+                        .put(next.documentId(), queued);
                 taken++;
             }
             if (taken == 0) {
@@ -146,7 +188,7 @@ public class OutboxRelay implements DisposableBean {
     }
 
     /** A relay that meets an unreachable database leaves the events stored; the next sweep sends them. */
-    private void relayOrLeaveToSweep(String collection, Map<Object, ContextSnapshot> documents) {
+    private void relayOrLeaveToSweep(String collection, Map<Object, Queued> documents) {
         try {
             relayAll(collection, documents);
         } catch (DataAccessResourceFailureException e) {
@@ -175,22 +217,36 @@ public class OutboxRelay implements DisposableBean {
      * stops at the first failure to keep their order.
      */
     public void relay(String collection, Object documentId) {
-        Map<Object, ContextSnapshot> one = new HashMap<>();
+        Map<Object, Queued> one = new HashMap<>();
         one.put(documentId, null);
         relayAll(collection, one);
     }
 
     /**
-     * Publishes the pending events of these documents: one read, the events of all of them in flight together (a
-     * document's own one after another), one bulk write removing what the broker took.
+     * Publishes the pending events of these documents: one read (of those whose events are not in hand), the events
+     * of all of them in flight together (a document's own one after another), one bulk write removing what the
+     * broker took.
      */
-    private void relayAll(String collection, Map<Object, ContextSnapshot> documents) {
-        Query query = Query.query(Criteria.where("_id").in(documents.keySet()));
-        query.fields().include(FIELD);
+    private void relayAll(String collection, Map<Object, Queued> documents) {
         List<Outbox> outboxes = new ArrayList<>();
-        for (OutboxView view : mongo.find(query, OutboxView.class, collection)) {
-            if (view.outbox() != null && !view.outbox().isEmpty()) {
-                outboxes.add(new Outbox(view.id(), view.outbox(), documents.get(view.id())));
+        List<Object> toRead = new ArrayList<>();
+        documents.forEach((id, queued) -> {
+            if (queued != null && queued.written() != null) {
+                if (!queued.written().isEmpty()) {
+                    outboxes.add(new Outbox(id, queued.written(), queued.context()));
+                }
+            } else {
+                toRead.add(id);
+            }
+        });
+        if (!toRead.isEmpty()) {
+            Query query = Query.query(Criteria.where("_id").in(toRead));
+            query.fields().include(FIELD);
+            for (OutboxView view : mongo.find(query, OutboxView.class, collection)) {
+                if (view.outbox() != null && !view.outbox().isEmpty()) {
+                    Queued queued = documents.get(view.id());
+                    outboxes.add(new Outbox(view.id(), view.outbox(), queued == null ? null : queued.context()));
+                }
             }
         }
         if (outboxes.isEmpty()) {
@@ -273,7 +329,9 @@ public class OutboxRelay implements DisposableBean {
                 log.warn("outbox sweep skipped, the database is not reachable: {}", e.getMessage());
                 return;
             }
-            documents.forEach(document -> relayAsync(collection, document.id()));
+            Map<Object, List<PendingEvent>> toRead = new LinkedHashMap<>();
+            documents.forEach(document -> toRead.put(document.id(), null));
+            queue(collection, toRead);
         }
     }
 
@@ -294,6 +352,10 @@ public class OutboxRelay implements DisposableBean {
     }
 
     private record Waiting(String collection, Object documentId) {
+    }
+
+    /** @param written the document's events in hand; {@code null}: read its outbox */
+    private record Queued(ContextSnapshot context, List<PendingEvent> written) {
     }
 
     record OutboxView(Object id, List<PendingEvent> outbox) {

@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -107,6 +108,40 @@ class OutboxRelayBatchTest {
     }
 
     @Test
+    void eventsHandedOverWithTheirWriteArePublishedWithoutReadingTheOutboxes() throws InterruptedException {
+        Map<Object, List<PendingEvent>> written = new LinkedHashMap<>();
+        for (int i = 0; i < 50; i++) {
+            mongo.insert(thing("t-" + i, "t-" + i + "-a"), COLLECTION);
+            written.put("t-" + i, List.of(event("t-" + i, "t-" + i + "-a")));
+        }
+        CountDownLatch busy = block(lane);
+        relay.relayWrittenAsync(COLLECTION, written);
+        commands.clear();
+        busy.countDown();
+
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> meters.get("outbox.events.published").counter().count() == 50);
+        assertThat(commands).as("no read, one bulk write removing what was sent").isEqualTo(Map.of("update", 1));
+        for (int i = 0; i < 50; i++) {
+            assertThat(outboxOf("t-" + i)).isEmpty();
+        }
+    }
+
+    @Test
+    void aDocumentAlreadyWaitingIsReadSoEventsOfItsEarlierWriteAreNotLeftBehind() throws InterruptedException {
+        mongo.insert(thing("t-1", "e-1", "e-2"), COLLECTION);
+        CountDownLatch busy = block(lane);
+        relay.relayAsync(COLLECTION, "t-1");
+        relay.relayWrittenAsync(COLLECTION, Map.of("t-1", List.of(event("t-1", "e-2"))));
+        busy.countDown();
+
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> meters.get("outbox.events.published").counter().count() == 2);
+        assertThat(sent).containsExactly("e-1", "e-2");
+        assertThat(outboxOf("t-1")).isEmpty();
+    }
+
+    @Test
     void aFailedEventStopsItsDocumentThereAndKeepsWhatFollowsForTheNextRelay() {
         mongo.insert(thing("t-1", "e-1", "e-2", "e-3"), COLLECTION);
         mongo.insert(thing("t-2", "f-1"), COLLECTION);
@@ -140,6 +175,11 @@ class OutboxRelayBatchTest {
                             java.util.Date.from(Instant.parse("2021-06-10T08:00:00Z"))));
         }
         return new Document("_id", id).append("outbox", outbox);
+    }
+
+    private static PendingEvent event(String id, String eventId) {
+        return new PendingEvent(eventId, "candidates", id, "Test.v1", new byte[] {1},
+                Instant.parse("2021-06-10T08:00:00Z"), null);
     }
 
     /** Occupies the lane's one thread until the returned latch is counted down. */

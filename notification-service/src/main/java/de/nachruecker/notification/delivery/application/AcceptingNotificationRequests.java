@@ -61,16 +61,18 @@ public class AcceptingNotificationRequests {
             }
         }
         Set<String> inserted = deliveries.insertAllIfAbsent(List.copyOf(fresh.values()));
+        List<Delivery> stored = new ArrayList<>();
         for (NotificationRequested request : firstRequest.values()) {
             if (inserted.contains(request.notificationId())) {
-                // a waiting worker takes it at once instead of at its next scan
-                due.announce(fresh.get(request.notificationId()));
+                stored.add(fresh.get(request.notificationId()));
                 log.info("notification {} ({}) for candidate {} accepted", request.notificationId(),
                         request.template(), request.candidateId());
             } else {
                 repeats.add(request);
             }
         }
+        // a waiting worker takes them at once instead of at its next scan, the poll's deliveries in one claim
+        due.announceAll(stored);
         ignore(repeats);
     }
 

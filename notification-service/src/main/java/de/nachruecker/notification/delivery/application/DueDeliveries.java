@@ -28,6 +28,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * Announcements and scan results are only hints: the claim, an atomic conditional update under a lease, is what
  * makes a delivery belong to one worker of one instance. A worker with room for several sends takes several hints at
  * once and claims them with one write ({@link #nextBatch}).
+ *
+ * <p><b>Claims linger under load.</b> Requests arriving one at a time made every claim a batch of one, which costs
+ * the round trips of a whole batch (claim, contacts, keys, outcomes, key delete, status relay) for one message. So
+ * while deliveries keep coming (a claim within the last {@link #BUSY}), a claim that has fewer hints than room waits
+ * up to {@code claimLinger} for more before it is made, and is made at once when it is full. The first claim after
+ * a quiet second does not wait: an idle platform sends a single message as promptly as before.
  */
 public class DueDeliveries {
 
@@ -38,12 +44,17 @@ public class DueDeliveries {
     private static final Comparator<Hint> ORDER = Comparator.comparingInt(Hint::rank)
             .thenComparing(Hint::dueAt).thenComparingLong(Hint::sequence);
     private static final int STOP = Integer.MIN_VALUE;
+    /** How recent the last claim must be for the next one to linger: deliveries are arriving. */
+    static final Duration BUSY = Duration.ofSeconds(1);
 
     private final Deliveries deliveries;
     private final Clock clock;
     private final Duration lease;
     private final long scanIntervalNanos;
     private final int capacity;
+    private final long claimLingerNanos;
+    /** When the last claim was made ({@link System#nanoTime}); the distant past before the first. */
+    private volatile long lastClaimAt = System.nanoTime() - 2 * BUSY.toNanos();
     private final PriorityBlockingQueue<Hint> announced = new PriorityBlockingQueue<>(64, ORDER);
     /** The ids in {@link #announced}, so a scan does not queue what is queued already. */
     private final Set<String> queued = ConcurrentHashMap.newKeySet();
@@ -53,12 +64,27 @@ public class DueDeliveries {
     private volatile long nextScanAt = System.nanoTime();
     /** One worker scans at a time; the workers all wake when a scan is due, and each scanning was most of the cost. */
     private final AtomicBoolean scanning = new AtomicBoolean();
+    /** Held while a poll's deliveries are announced: a claim woken by the first waits for the rest. */
+    private final Object announcing = new Object();
 
     /**
      * @param scanInterval how long a worker without announced work waits before it scans the store again
      * @param capacity     announcements kept at most; beyond them the scan finds the deliveries
      */
     public DueDeliveries(Deliveries deliveries, Clock clock, Duration lease, Duration scanInterval, int capacity) {
+        this(deliveries, clock, lease, scanInterval, capacity, Duration.ZERO);
+    }
+
+    /**
+     * @param claimLinger how long a claim with room for more waits for further deliveries while deliveries keep
+     *                    arriving (see the class comment); zero: never
+     */
+    public DueDeliveries(Deliveries deliveries, Clock clock, Duration lease, Duration scanInterval, int capacity,
+                         Duration claimLinger) {
+        if (claimLinger.isNegative()) {
+            throw new IllegalArgumentException("the claim linger cannot be negative: " + claimLinger);
+        }
+        this.claimLingerNanos = claimLinger.toNanos();
         this.deliveries = deliveries;
         this.clock = clock;
         this.lease = lease;
@@ -68,7 +94,18 @@ public class DueDeliveries {
 
     /** A delivery this instance has just stored as due. */
     public void announce(Delivery delivery) {
-        queue(delivery.notificationId(), delivery.template(), delivery.nextAttemptAt());
+        announceAll(List.of(delivery));
+    }
+
+    /**
+     * Deliveries this instance has just stored as due together (one poll's): a worker woken by the first takes the
+     * others along in the same claim instead of claiming the first alone.
+     */
+    public void announceAll(List<Delivery> stored) {
+        synchronized (announcing) {
+            stored.forEach(delivery -> queue(delivery.notificationId(), delivery.template(),
+                    delivery.nextAttemptAt()));
+        }
     }
 
     private void queue(String notificationId, MessageTemplate template, Instant dueAt) {
@@ -84,7 +121,8 @@ public class DueDeliveries {
 
     /**
      * Claims the next due deliveries, at most {@code max}: waits for the first announcement at most until the next
-     * scan is due, then takes whatever else is queued already (offers first), and claims them with one write.
+     * scan is due, then takes whatever else is queued (offers first; under load waiting up to the claim linger for
+     * the batch to fill), and claims them with one write.
      *
      * @return the deliveries claimed, in the order taken; empty if nothing was claimed (nothing due, another worker
      * or instance was faster, or the workers are being stopped)
@@ -114,6 +152,11 @@ public class DueDeliveries {
         if (hint == null || hint.rank() == STOP) {
             return List.of();
         }
+        synchronized (announcing) {
+            // nothing to do inside: the announcements this hint came with are all queued now
+        }
+        long lingerUntil = System.nanoTime() + claimLingerNanos;
+        boolean linger = claimLingerNanos > 0 && max > 1 && System.nanoTime() - lastClaimAt < BUSY.toNanos();
         List<String> ids = new ArrayList<>();
         while (hint != null) {
             if (hint.rank() == STOP) {
@@ -122,8 +165,19 @@ public class DueDeliveries {
             }
             queued.remove(hint.notificationId());
             ids.add(hint.notificationId());
-            hint = ids.size() < max ? announced.poll() : null;
+            if (ids.size() >= max) {
+                break;
+            }
+            hint = announced.poll();
+            long left = lingerUntil - System.nanoTime();
+            if (hint == null && linger && left > 0) {
+                hint = announced.poll(left, TimeUnit.NANOSECONDS);
+                synchronized (announcing) {
+                    // as above: the rest of this hint's poll is queued now
+                }
+            }
         }
+        lastClaimAt = System.nanoTime();
         return deliveries.claimAllIfDue(ids, clock.instant(), lease);
     }
 

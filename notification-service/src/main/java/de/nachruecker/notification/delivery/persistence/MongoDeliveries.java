@@ -166,8 +166,14 @@ class MongoDeliveries implements Deliveries {
             return Set.of();
         }
         BulkOperations writes = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, DeliveryDocument.class);
+        Map<String, PendingEvent> events = new HashMap<>();
         for (Completion completion : completions) {
-            writes.updateOne(leaseHeld(completion.claimed()), update(completion));
+            PendingEvent event = completion.statusEvent() == null ? null
+                    : PendingEvent.of(Topics.NOTIFICATION_STATUS, completion.statusEvent(), codec);
+            if (event != null) {
+                events.put(completion.next().notificationId(), event);
+            }
+            writes.updateOne(leaseHeld(completion.claimed()), update(completion, event));
         }
         int matched = writes.execute().getMatchedCount();
         Set<String> held = new HashSet<>();
@@ -177,10 +183,16 @@ class MongoDeliveries implements Deliveries {
             // a lease was lost (a send outlasted it): which writes applied shows in the token each one left
             held.addAll(completedUnder(completions));
         }
-        for (Completion completion : completions) {
-            if (completion.statusEvent() != null && held.contains(completion.next().notificationId())) {
-                outboxRelay.relayAsync(DeliveryDocument.COLLECTION, completion.next().notificationId());
+        // a delivery gets one status event, ever (its final outcome): what this write stored is all its outbox holds,
+        // so the relay publishes it without reading it back
+        Map<String, List<PendingEvent>> written = new HashMap<>();
+        events.forEach((id, event) -> {
+            if (held.contains(id)) {
+                written.put(id, List.of(event));
             }
+        });
+        if (!written.isEmpty()) {
+            outboxRelay.relayWrittenAsync(DeliveryDocument.COLLECTION, written);
         }
         return held;
     }
@@ -190,7 +202,7 @@ class MongoDeliveries implements Deliveries {
                 .is(claimed.leaseToken()).and("state").is(DeliveryState.SENDING));
     }
 
-    private Update update(Completion completion) {
+    private static Update update(Completion completion, PendingEvent statusEvent) {
         Delivery next = completion.next();
         Update update = new Update()
                 .set("state", next.state())
@@ -209,9 +221,8 @@ class MongoDeliveries implements Deliveries {
             // holds them again, sealed or (stored by an earlier version) in clear (Delivery.SECRET_PARAMETERS)
             update.set("parameters", next.parameters()).unset("secrets");
         }
-        if (completion.statusEvent() != null) {
-            update.push(OutboxRelay.FIELD, PendingEvent.of(Topics.NOTIFICATION_STATUS, completion.statusEvent(),
-                    codec));
+        if (statusEvent != null) {
+            update.push(OutboxRelay.FIELD, statusEvent);
         }
         return update;
     }

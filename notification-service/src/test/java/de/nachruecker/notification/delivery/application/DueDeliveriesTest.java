@@ -2,6 +2,7 @@ package de.nachruecker.notification.delivery.application;
 
 import de.nachruecker.events.notification.MessageTemplate;
 import de.nachruecker.notification.delivery.model.Delivery;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -185,6 +186,55 @@ class DueDeliveriesTest {
         // the stop sorts before the offer: nothing is claimed, the workers see at once that they should stop
         assertThat(due.nextBatch(5)).isEmpty();
         assertThat(store.claims).isEmpty();
+    }
+
+    @Test
+    void whileDeliveriesKeepComingAClaimWithRoomToSpareWaitsForMoreAndIsMadeOnceFull() throws Exception {
+        DueDeliveries lingering = lingering(Duration.ofSeconds(30));
+        lingering.announce(delivery("first", MessageTemplate.OFFER));
+        long started = System.nanoTime();
+        assertThat(lingering.nextBatch(3)).hasSize(1);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).as("the first claim after a quiet second")
+                .isLessThan(Duration.ofSeconds(10));
+        ExecutorService worker = Executors.newSingleThreadExecutor();
+        try {
+            Future<List<Deliveries.Claimed>> batch = worker.submit(() -> lingering.nextBatch(3));
+            lingering.announce(delivery("second", MessageTemplate.OFFER));
+            // a claim was made a moment ago: this one waits for the batch to fill instead of claiming one
+            Awaitility.await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5))
+                    .until(() -> !batch.isDone());
+            lingering.announceAll(List.of(delivery("third", MessageTemplate.OFFER),
+                    delivery("fourth", MessageTemplate.OFFER)));
+
+            assertThat(batch.get(10, TimeUnit.SECONDS)).map(c -> c.delivery().notificationId())
+                    .containsExactly("second", "third", "fourth");
+            assertThat(store.claims).containsExactly(List.of("first"), List.of("second", "third", "fourth"));
+        } finally {
+            worker.shutdownNow();
+        }
+    }
+
+    @Test
+    void aLingeringClaimIsMadeWithWhatCameOnceTheLingerIsOver() throws InterruptedException {
+        DueDeliveries lingering = lingering(Duration.ofMillis(200));
+        lingering.announce(delivery("first", MessageTemplate.OFFER));
+        lingering.nextBatch(3);
+        lingering.announce(delivery("second", MessageTemplate.CONFIRMATION));
+
+        long started = System.nanoTime();
+        List<Deliveries.Claimed> batch = lingering.nextBatch(3);
+
+        assertThat(batch).map(c -> c.delivery().notificationId()).containsExactly("second");
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(150));
+    }
+
+    /** A claim linger, and the empty store scanned already (the next scan a day away). */
+    private DueDeliveries lingering(Duration claimLinger) throws InterruptedException {
+        DueDeliveries lingering = new DueDeliveries(store, Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofMinutes(2),
+                Duration.ofDays(1), 10, claimLinger);
+        lingering.releaseWaiting(1);
+        assertThat(lingering.nextBatch(1)).isEmpty();
+        return lingering;
     }
 
     /** A worker with room for one delivery. */

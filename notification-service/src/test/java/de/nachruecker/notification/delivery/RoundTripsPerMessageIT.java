@@ -1,0 +1,216 @@
+package de.nachruecker.notification.delivery;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.event.CommandListener;
+import com.mongodb.event.CommandStartedEvent;
+import de.nachruecker.events.Topics;
+import de.nachruecker.events.candidate.CandidateContactChanged;
+import de.nachruecker.events.candidate.PhoneKind;
+import de.nachruecker.events.notification.MessageTemplate;
+import de.nachruecker.events.notification.NotificationRequested;
+import de.nachruecker.notification.contact.application.Contacts;
+import de.nachruecker.notification.delivery.model.DeliveryState;
+import de.nachruecker.support.messaging.EventPublisher;
+import de.nachruecker.support.personaldata.MessageSecrets;
+import de.nachruecker.support.personaldata.PersonalData;
+import de.nachruecker.support.personaldata.PersonalDataKeys;
+import de.nachruecker.support.testing.EmbeddedMongo;
+import org.bson.BsonDocument;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.mongodb.autoconfigure.MongoClientSettingsBuilderCustomizer;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.cloud.stream.binding.BindingsLifecycleController;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * What one message costs in database round trips (issue 17), counted from the commands the service's own database
+ * client sends while a message travels from its request to its final state, its status event published and its key
+ * deleted: alone (a poll of one, a claim of one) and as one of 50 requested in one poll (claimed and recorded in
+ * batches). The scan for due deliveries and the outbox sweep run on timers, whatever the traffic; they are counted
+ * apart and not charged to the messages. The test's own reads go through a client of their own.
+ */
+@SpringBootTest(properties = {
+        "nachruecker.topics.partitions=1",
+        "nachruecker.notification.delivery.workers=" + RoundTripsPerMessageIT.BATCH,
+        "nachruecker.notification.sms.account-sid=" + DeliveryWorkersIT.ACCOUNT,
+        "nachruecker.notification.sms.auth-token=test-token",
+        "nachruecker.notification.sms.from=+4915100000001",
+        "spring.mail.host=127.0.0.1"})
+@EmbeddedKafka(bootstrapServersProperty = "spring.kafka.bootstrap-servers", partitions = 1)
+@Import(RoundTripsPerMessageIT.Counting.class)
+class RoundTripsPerMessageIT {
+
+    static final int BATCH = 50;
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final String DATABASE = "round-trips";
+    private static final Logger log = LoggerFactory.getLogger(RoundTripsPerMessageIT.class);
+
+    static final HoldingSmsStandIn sms = HoldingSmsStandIn.start();
+    static final Commands commands = new Commands();
+    static final MongoClient observer = MongoClients.create(EmbeddedMongo.uri(DATABASE));
+
+    @DynamicPropertySource
+    static void servers(DynamicPropertyRegistry registry) {
+        registry.add("spring.mongodb.uri", () -> EmbeddedMongo.uri(DATABASE));
+        registry.add("nachruecker.notification.sms.base-url", sms::baseUrl);
+    }
+
+    @AfterAll
+    static void close() {
+        sms.close();
+        observer.close();
+    }
+
+    @TestConfiguration
+    static class Counting {
+
+        @Bean
+        MongoClientSettingsBuilderCustomizer countCommands() {
+            return settings -> settings.addCommandListener(commands);
+        }
+    }
+
+    @Autowired
+    EventPublisher publisher;
+    @Autowired
+    PersonalDataKeys keys;
+    @Autowired
+    PersonalData personalData;
+    @Autowired
+    MessageSecrets messageSecrets;
+    @Autowired
+    Contacts contacts;
+    @Autowired
+    BindingsLifecycleController bindings;
+
+    @Test
+    void aMessageCostsFewRoundTripsAloneAndAFractionOfOneInABatch() {
+        List<NotificationRequested> alone = offers(1);
+        List<NotificationRequested> batch = offers(BATCH);
+
+        Map<String, Long> one = roundTrips(alone);
+        Map<String, Long> fifty = roundTrips(batch);
+
+        long perBatchOfOne = total(one);
+        double perMessageOfFifty = (double) total(fifty) / BATCH;
+        log.info("round trips: a message alone {} {}; {} messages in one poll {} ({} per message)", perBatchOfOne,
+                one, BATCH, fifty, perMessageOfFifty);
+        // insert, claim, contacts, key, outcome with its status event, key delete, the relay's removal of the event
+        // (before: 8, the relay read the outbox back)
+        assertThat(perBatchOfOne).as("a message alone: %s", one).isLessThanOrEqualTo(7);
+        // one insert, one claim (update + read of what it won), the same five again for the batch, one removal of
+        // the status events per relay lane (before: 0.56, a claim of the poll's first request alone, the relay's
+        // reads and removals lane by lane as the events trickled in)
+        assertThat(perMessageOfFifty).as("a message of %d: %s", BATCH, fifty).isLessThanOrEqualTo(0.3);
+    }
+
+    /** Publishes the requests as one poll and counts the commands until each is sent, reported and its key gone. */
+    private Map<String, Long> roundTrips(List<NotificationRequested> requests) {
+        bindings.changeState("notificationRequests-in-0", BindingsLifecycleController.State.STOPPED);
+        commands.reset();
+        try {
+            requests.forEach(request -> publisher.publish(Topics.NOTIFICATION_REQUESTS, request));
+        } finally {
+            bindings.changeState("notificationRequests-in-0", BindingsLifecycleController.State.STARTED);
+        }
+        List<String> ids = requests.stream().map(NotificationRequested::notificationId).toList();
+        List<String> keyIds = requests.stream().map(request -> request.eventId().toString()).toList();
+        MongoDatabase store = observer.getDatabase(DATABASE);
+        await().atMost(WAIT).until(() -> store.getCollection("deliveries").countDocuments(Filters.and(
+                Filters.in("_id", ids), Filters.eq("state", DeliveryState.SENT.name()))) == ids.size());
+        await().atMost(WAIT).until(() -> store.getCollection("deliveries").countDocuments(Filters.and(
+                Filters.in("_id", ids), Filters.exists("outbox.0"))) == 0);
+        await().atMost(WAIT).until(() -> observer.getDatabase("key-vault").getCollection("message-keys")
+                .countDocuments(Filters.in("_id", keyIds)) == 0);
+        return commands.counted();
+    }
+
+    private List<NotificationRequested> offers(int count) {
+        List<NotificationRequested> requests = new ArrayList<>();
+        List<String> candidates = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String candidate = "c-" + UUID.randomUUID();
+            keys.create(candidate);
+            publisher.publish(Topics.CANDIDATE_CONTACTS, new CandidateContactChanged(UUID.randomUUID(),
+                    Instant.now(), candidate, personalData.seal(candidate, CandidateContactChanged.TYPE,
+                    new CandidateContactChanged.Details("Erika Mustermann", "+49151" + (20000000 + i), null)),
+                    "de", PhoneKind.MOBILE));
+            candidates.add(candidate);
+            Instant from = Instant.now().plus(Duration.ofHours(1));
+            requests.add(messageSecrets.request(Instant.now(), "offer-" + UUID.randomUUID(), candidate,
+                    MessageTemplate.OFFER, Map.of(
+                            "centreName", "Impfzentrum Waldeck-Frankenberg",
+                            "centreAddress", "Demo-Straße 1, 34497 Korbach",
+                            "windowFrom", from.toString(),
+                            "windowTo", from.plus(Duration.ofMinutes(90)).toString(),
+                            "answerDeadline", Instant.now().plus(Duration.ofMinutes(20)).toString(),
+                            "offerId", "offer-" + i), Map.of("answerToken", "token-" + UUID.randomUUID())));
+        }
+        await().atMost(WAIT).until(() -> candidates.stream().allMatch(c -> contacts.find(c).isPresent()));
+        return requests;
+    }
+
+    private static long total(Map<String, Long> counted) {
+        return counted.entrySet().stream().filter(entry -> !entry.getKey().startsWith("timer "))
+                .mapToLong(Map.Entry::getValue).sum();
+    }
+
+    /** The commands a client sends, by name and collection; the timer-driven scans and sweeps apart. */
+    static final class Commands implements CommandListener {
+
+        private static final List<String> COUNTED = List.of("find", "insert", "update", "delete", "findAndModify",
+                "aggregate", "count", "getMore");
+        private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
+
+        @Override
+        public void commandStarted(CommandStartedEvent event) {
+            String name = event.getCommandName();
+            if (!COUNTED.contains(name)) {
+                return; // handshakes, pings
+            }
+            BsonDocument command = event.getCommand();
+            String collection = command.isString(name) ? command.getString(name).getValue() : "?";
+            String key = event.getDatabaseName() + "." + collection + " " + name;
+            if (name.equals("find") && (command.containsKey("sort")
+                    || command.getDocument("filter", new BsonDocument()).containsKey("outbox.0"))) {
+                key = "timer " + key; // the scan for due deliveries, the outbox sweep
+            }
+            counts.computeIfAbsent(key, ignored -> new LongAdder()).increment();
+        }
+
+        void reset() {
+            counts.clear();
+        }
+
+        Map<String, Long> counted() {
+            Map<String, Long> snapshot = new TreeMap<>();
+            counts.forEach((key, count) -> snapshot.put(key, count.sum()));
+            return snapshot;
+        }
+    }
+}
