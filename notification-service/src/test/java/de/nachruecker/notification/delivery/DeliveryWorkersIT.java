@@ -31,6 +31,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -94,14 +95,18 @@ class DeliveryWorkersIT {
     @Autowired
     EmbeddedKafkaBroker broker;
 
+    /**
+     * Each message goes to a person of its own: a batch sends one person's messages one after another (in their
+     * order), so messages to one person could never be in flight together.
+     */
     @Test
     void workersSendInParallel() {
-        String candidate = candidateWithPhone("+4915112340001");
+        List<String> people = people(WORKERS, "+49151123401");
         List<String> ids = new ArrayList<>();
         sms.hold();
         try {
             for (int i = 0; i < WORKERS; i++) {
-                ids.add(requestOffer(candidate, "parallel-" + i));
+                ids.add(requestOffer(people.get(i), "parallel-" + i));
             }
 
             // a single sender would hold one message at a time and never get here
@@ -114,29 +119,36 @@ class DeliveryWorkersIT {
         awaitSent(ids);
     }
 
+    /**
+     * Every message goes to a person of its own (a batch sends one person's messages one after another, so a wave of
+     * messages to one person would reach the held gateway one at a time, each after the read timeout of the one
+     * before): once the workers held by the gateway are free, the next two waves of sends are the offers, although
+     * an older backlog of other templates, both announced and only stored, waits too.
+     */
     @Test
     void offersGoBeforeAnOlderBacklogOfOtherTemplates() {
-        String candidate = candidateWithPhone("+4915112340002");
+        List<String> people = people(7 * WORKERS, "+49151123402");
+        Iterator<String> person = people.iterator();
         List<String> ids = new ArrayList<>();
         sms.hold();
         try {
             for (int i = 0; i < WORKERS; i++) {
-                ids.add(request(candidate, MessageTemplate.VERIFICATION_CODE, Map.of("code", "blocker-" + i)));
+                ids.add(request(person.next(), MessageTemplate.VERIFICATION_CODE, Map.of("code", "blocker-" + i)));
             }
             sms.awaitHeld(WORKERS); // every worker waits on the gateway: nothing is claimed meanwhile
             Instant earlier = Instant.now().minus(Duration.ofMinutes(5));
             for (int i = 0; i < 2 * WORKERS; i++) {
                 // a backlog from before a restart (found by the scan) ...
                 String id = "backlog-" + UUID.randomUUID();
-                deliveries.insertIfAbsent(Delivery.requested(id, candidate, MessageTemplate.TOO_LATE, Map.of(),
+                deliveries.insertIfAbsent(Delivery.requested(id, person.next(), MessageTemplate.TOO_LATE, Map.of(),
                         earlier, earlier));
                 ids.add(id);
                 // ... and one accepted just now (announced to the workers)
-                ids.add(request(candidate, MessageTemplate.CONFIRMATION, appointment()));
+                ids.add(request(person.next(), MessageTemplate.CONFIRMATION, appointment()));
             }
             List<String> offers = new ArrayList<>();
             for (int i = 0; i < 2 * WORKERS; i++) {
-                offers.add(requestOffer(candidate, "first-" + i));
+                offers.add(requestOffer(person.next(), "first-" + i));
             }
             ids.addAll(offers);
             await().atMost(WAIT).until(() -> stored(ids) == ids.size());
@@ -156,8 +168,8 @@ class DeliveryWorkersIT {
 
     @Test
     void workersOfTwoInstancesSendEveryMessageExactlyOnce() {
-        List<String> candidates = List.of(candidateWithPhone("+4915112340003"), candidateWithPhone("+4915112340004"),
-                candidateWithPhone("+4915112340005"));
+        // more people than a batch holds messages, so each instance's batches send in parallel
+        List<String> candidates = people(2 * WORKERS, "+49151123403");
         List<String> tokens = new ArrayList<>();
         List<String> ids = new ArrayList<>();
         try (ConfigurableApplicationContext second = secondInstance()) {
@@ -222,15 +234,20 @@ class DeliveryWorkersIT {
         return EmbeddedMongo.uri("delivery-workers");
     }
 
-    private String candidateWithPhone(String phone) {
-        String candidate = "c-" + UUID.randomUUID();
-        keys.create(candidate);
-        publisher.publish(Topics.CANDIDATE_CONTACTS, new CandidateContactChanged(UUID.randomUUID(), Instant.now(),
-                candidate, personalData.seal(candidate, CandidateContactChanged.TYPE,
-                        new CandidateContactChanged.Details("Erika Mustermann", phone, null)), "de",
-                PhoneKind.MOBILE));
-        await().atMost(WAIT).until(() -> contacts.find(candidate).isPresent());
-        return candidate;
+    /** {@code count} people with mobiles {@code phonePrefix} + two digits, their contacts stored. */
+    private List<String> people(int count, String phonePrefix) {
+        List<String> people = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String candidate = "c-" + UUID.randomUUID();
+            keys.create(candidate);
+            publisher.publish(Topics.CANDIDATE_CONTACTS, new CandidateContactChanged(UUID.randomUUID(),
+                    Instant.now(), candidate, personalData.seal(candidate, CandidateContactChanged.TYPE,
+                    new CandidateContactChanged.Details("Erika Mustermann", phonePrefix + "%02d".formatted(i), null)),
+                    "de", PhoneKind.MOBILE));
+            people.add(candidate);
+        }
+        await().atMost(WAIT).until(() -> people.stream().allMatch(candidate -> contacts.find(candidate).isPresent()));
+        return people;
     }
 
     private String requestOffer(String candidate, String token) {
