@@ -11,7 +11,10 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -32,6 +35,8 @@ final class HoldingSmsStandIn implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService handlers = Executors.newCachedThreadPool();
     private final Queue<String> received = new ConcurrentLinkedQueue<>();
+    /** When each text arrived ({@link System#nanoTime}). */
+    private final Map<String, Long> arrivals = new ConcurrentHashMap<>();
     private volatile Gate gate;
 
     private HoldingSmsStandIn(HttpServer server) {
@@ -87,6 +92,12 @@ final class HoldingSmsStandIn implements AutoCloseable {
         }
     }
 
+    /** When the first message containing {@code part} arrived ({@link System#nanoTime}), if one did. */
+    Optional<Long> arrivalOf(String part) {
+        return arrivals.entrySet().stream().filter(entry -> entry.getKey().contains(part))
+                .map(Map.Entry::getValue).min(Long::compare);
+    }
+
     /** Texts of every message received, in the order of arrival. */
     List<String> received() {
         return List.copyOf(received);
@@ -101,6 +112,7 @@ final class HoldingSmsStandIn implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         String text = bodyField(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+        arrivals.putIfAbsent(text, System.nanoTime());
         received.add(text);
         Gate current = gate;
         if (current != null) {

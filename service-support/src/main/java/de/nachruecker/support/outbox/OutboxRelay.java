@@ -57,8 +57,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * lane publishes them without reading the outbox first, so such a batch costs the one bulk write only.
  *
  * <p>A document already waiting on its lane is not queued again: the batch that takes it reads its outbox afterwards,
- * so it takes the newer events too (also when the waiting relay had events in hand: it reads instead). Without that, every sweep of a backlog queued each pending document once more,
- * and the repeated reads grew the backlog they were meant to clear.
+ * so it takes the newer events too (also when the waiting relay had events in hand: it reads instead). Without that,
+ * every sweep of a backlog queued each pending document once more, and the repeated reads grew the backlog they were
+ * meant to clear.
  *
  * <p>On shutdown the relay drops the relays still queued and lets the running ones finish before the database client
  * closes (this bean depends on it, so it is destroyed first): what was dropped stays in its document for the next
