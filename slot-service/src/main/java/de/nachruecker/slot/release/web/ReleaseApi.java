@@ -96,7 +96,8 @@ final class ReleaseApi {
             @Schema(description = "When the last dose must be given (derived from vialOpenedAt if that was given)")
             Instant usableUntil,
             @Schema(description = "When the vial was opened, if given instead of usableUntil") Instant vialOpenedAt,
-            @Schema(description = "PUBLISHED or WITHDRAWN") ReleaseStatus status,
+            @Schema(description = "PUBLISHED or WITHDRAWN: what the operator did; whether the doses went out "
+                    + "or ran out is in fill (filled, dosesExpired)") ReleaseStatus status,
             @Schema(description = "When it was published") Instant publishedAt,
             @Schema(description = "When it last changed") Instant updatedAt,
             @Schema(description = "Why it was withdrawn") String withdrawalReason,
