@@ -4,8 +4,10 @@ import de.nachruecker.allocation.offer.model.AnswerToken;
 import de.nachruecker.allocation.offer.model.OfferStatus;
 import de.nachruecker.allocation.offer.persistence.OfferDocument;
 import de.nachruecker.allocation.release.model.ReleaseStatus;
+import de.nachruecker.allocation.pool.application.KeepingCandidatePool;
 import de.nachruecker.allocation.pool.model.Candidate;
 import de.nachruecker.events.Topics;
+import de.nachruecker.events.candidate.CandidateEvent;
 import de.nachruecker.events.candidate.CandidateProfile;
 import de.nachruecker.events.candidate.CandidateRegistered;
 import de.nachruecker.events.candidate.CandidateWithdrawn;
@@ -22,6 +24,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.test.utils.KafkaTestUtils;
 
@@ -38,6 +41,47 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 class AllocationFlowIT extends AllocationIntegrationTest {
+
+    @Autowired
+    KeepingCandidatePool pool;
+
+    /**
+     * A poll of the candidates topic is applied in its order with one write for its profiles: a registration and its
+     * verification in the same poll end verified and in the pool, a withdrawal between profiles takes its candidate
+     * out, a later change of centres counts.
+     */
+    @Test
+    void aPollOfCandidateEventsEndsAsTheEventsOneByOneWould() {
+        String verifiedLater = centre + "-poll-a";
+        String moved = centre + "-poll-b";
+        String withdrawn = centre + "-poll-c";
+        List.of(verifiedLater, moved, withdrawn).forEach(keys::create);
+        List<CandidateEvent> poll = List.of(
+                registered(verifiedLater, List.of(centre), false),
+                registered(withdrawn, List.of(centre), true),
+                registered(moved, List.of(centre), true),
+                new CandidateWithdrawn(UUID.randomUUID(), clock.instant(), withdrawn,
+                        CandidateWithdrawn.Reason.WITHDRAWN_BY_CANDIDATE),
+                registered(verifiedLater, List.of(centre), true),
+                registered(moved, List.of("kassel"), true));
+
+        pool.applyAll(poll);
+
+        Candidate verified = candidateStore.find(verifiedLater).orElseThrow();
+        assertThat(verified.verified()).isTrue();
+        assertThat(verified.claim()).as("free once verified").isNull();
+        assertThat(index.find(verifiedLater)).isPresent();
+        assertThat(candidateStore.find(withdrawn).orElseThrow().withdrawn()).isTrue();
+        assertThat(index.find(withdrawn)).isEmpty();
+        assertThat(candidateStore.find(moved).orElseThrow().centreIds()).containsExactly("kassel");
+        assertThat(index.find(moved).orElseThrow().centreIds()).containsExactly("kassel");
+    }
+
+    private CandidateRegistered registered(String id, List<String> centres, boolean verified) {
+        return new CandidateRegistered(UUID.randomUUID(), clock.instant(), id,
+                new CandidateProfile(personalData.seal(id, CandidateRegistered.TYPE, LocalDate.of(1950, 1, 1)),
+                        PriorityGroup.HIGHEST, centres, 20, clock.instant(), verified));
+    }
 
     @Test
     void aProfileOfAnErasedPersonIsSkippedNotDeadLetteredAndNeverEntersThePool() {

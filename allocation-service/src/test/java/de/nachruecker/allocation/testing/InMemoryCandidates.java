@@ -23,7 +23,12 @@ public class InMemoryCandidates implements Candidates {
     }
 
     @Override
-    public synchronized Candidate applyProfile(String candidateId, CandidateProfile profile, LocalDate birthDate) {
+    public synchronized List<Candidate> applyProfiles(List<ProfileChange> changes) {
+        changes.forEach(change -> applyProfile(change.candidateId(), change.profile(), change.birthDate()));
+        return changes.stream().map(change -> candidates.get(change.candidateId())).toList();
+    }
+
+    private Candidate applyProfile(String candidateId, CandidateProfile profile, LocalDate birthDate) {
         Candidate before = candidates.get(candidateId);
         String claim = before == null ? (profile.verified() ? null : Candidate.UNVERIFIED) : before.claim();
         if (profile.verified() && Candidate.UNVERIFIED.equals(claim)) {

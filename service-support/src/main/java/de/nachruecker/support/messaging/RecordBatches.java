@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 /**
  * What a consumer in batch mode (a poll at a time, {@code batch-mode: true} with {@code use-native-decoding: true}:
@@ -51,14 +52,44 @@ public class RecordBatches {
     }
 
     /** The batch's records decoded as {@code type}, in their order; those that do not decode are dead-lettered. */
-    public <T> List<T> decode(Message<List<byte[]>> batch, Class<T> type) {
-        List<byte[]> payloads = batch.getPayload();
+    public <T> List<T> decode(Message<? extends List<?>> batch, Class<T> type) {
+        return decode(batch, type, null, true);
+    }
+
+    /**
+     * The batch's events decoded as {@code type}, in their order.
+     *
+     * @param tombstones    given the key of each tombstone (a record without a value) on a compacted topic; if
+     *                      {@code null}, a tombstone is malformed like any record that does not decode
+     * @param deadLettering whether a record that does not decode goes to the dead letters (a consumer without a
+     *                      group has none: it logs and skips it, the grouped consumer of the topic reports it)
+     */
+    public <T> List<T> decode(Message<? extends List<?>> batch, Class<T> type, Consumer<String> tombstones,
+                              boolean deadLettering) {
+        List<?> payloads = batch.getPayload();
         List<T> events = new ArrayList<>(payloads.size());
         for (int i = 0; i < payloads.size(); i++) {
+            Object payload = payloads.get(i);
+            if (!(payload instanceof byte[]) && tombstones != null) {
+                byte[] key = bytes(header(batch, KafkaHeaders.RECEIVED_KEY, i));
+                if (key != null) {
+                    tombstones.accept(new String(key, StandardCharsets.UTF_8));
+                }
+                continue;
+            }
             try {
-                events.add(codec.decode(payloads.get(i), type));
+                if (!(payload instanceof byte[] bytes)) {
+                    throw new IllegalArgumentException("a record without a value");
+                }
+                events.add(codec.decode(bytes, type));
             } catch (RuntimeException malformed) {
-                deadLetter(batch, i, malformed);
+                if (deadLettering) {
+                    deadLetter(batch, i, malformed);
+                } else {
+                    log.warn("a record on {} (offset {}) does not decode, skipped: {}",
+                            header(batch, KafkaHeaders.RECEIVED_TOPIC, i), header(batch, KafkaHeaders.OFFSET, i),
+                            malformed.getMessage());
+                }
             }
         }
         return events;
@@ -92,12 +123,12 @@ public class RecordBatches {
      * Sends one record of the batch, as it came, to its dead letters with the headers the binder would add (original
      * topic, partition and offset; the exception), and waits until the broker has it.
      */
-    private void deadLetter(Message<List<byte[]>> batch, int index, RuntimeException malformed) {
+    private void deadLetter(Message<? extends List<?>> batch, int index, RuntimeException malformed) {
         String topic = String.valueOf(header(batch, KafkaHeaders.RECEIVED_TOPIC, index));
         int partition = header(batch, KafkaHeaders.RECEIVED_PARTITION, index) instanceof Number p ? p.intValue() : 0;
         long offset = header(batch, KafkaHeaders.OFFSET, index) instanceof Number o ? o.longValue() : -1;
         byte[] key = bytes(header(batch, KafkaHeaders.RECEIVED_KEY, index));
-        byte[] payload = batch.getPayload().get(index);
+        byte[] payload = batch.getPayload().get(index) instanceof byte[] bytes ? bytes : null;
         String target = deadLetters.apply(new ConsumerRecord<>(topic, partition, offset, key, payload), malformed);
         log.warn("a record on {} (partition {}, offset {}) does not decode, sent to {}: {}", topic, partition, offset,
                 target, malformed.getMessage());
@@ -124,7 +155,7 @@ public class RecordBatches {
     }
 
     /** The value of a batch header for one record: in batch mode each header is a list, one entry per record. */
-    private static Object header(Message<List<byte[]>> batch, String name, int index) {
+    private static Object header(Message<?> batch, String name, int index) {
         Object values = batch.getHeaders().get(name);
         return values instanceof List<?> list && index < list.size() ? list.get(index) : null;
     }

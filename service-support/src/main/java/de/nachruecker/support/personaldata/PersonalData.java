@@ -2,7 +2,9 @@ package de.nachruecker.support.personaldata;
 
 import de.nachruecker.events.SealedValue;
 
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -48,6 +50,25 @@ public final class PersonalData {
         // a value sealed with a key of this person that was deleted (and replaced since) is as gone as the key
         return key(candidateId).filter(key -> key.version() == sealed.keyVersion())
                 .map(key -> cipher.open(key, candidateId, eventType, sealed, type));
+    }
+
+    /**
+     * Reads the keys of these people that are not cached with one round trip, so that a consumer's batch opens its
+     * records without a read each.
+     */
+    public void prefetch(Collection<String> candidateIds) {
+        List<String> missing;
+        synchronized (cache) {
+            missing = candidateIds.stream().distinct().filter(id -> !cache.containsKey(id)).toList();
+        }
+        if (missing.isEmpty()) {
+            return;
+        }
+        // as in key(): read outside the lock, forgotten again when the consumer reaches a person's erasure
+        Map<String, DataKey> found = keys.findAll(missing);
+        synchronized (cache) {
+            cache.putAll(found);
+        }
     }
 
     /** Drops the person's key from the cache (their erasure was processed). */

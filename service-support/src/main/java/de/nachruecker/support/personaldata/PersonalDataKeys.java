@@ -12,7 +12,11 @@ import org.bson.types.Binary;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -112,14 +116,22 @@ public final class PersonalDataKeys implements AutoCloseable {
 
     /** The person's key, or empty once they are erased. */
     public Optional<DataKey> find(String candidateId) {
-        Document document = keys.find(new Document("_id", candidateId)).first();
-        if (document == null) {
-            return Optional.empty();
-        }
+        return Optional.ofNullable(keys.find(new Document("_id", candidateId)).first()).map(this::toKey);
+    }
+
+    /** The keys of these people that exist, with one read; the erased ones are missing. */
+    public Map<String, DataKey> findAll(Collection<String> candidateIds) {
+        Map<String, DataKey> found = new HashMap<>();
+        keys.find(new Document("_id", new Document("$in", List.copyOf(candidateIds))))
+                .forEach(document -> found.put(document.getString("_id"), toKey(document)));
+        return found;
+    }
+
+    private DataKey toKey(Document document) {
         byte[] stored = document.get("key", Binary.class).getData();
         boolean wrapped = Boolean.TRUE.equals(document.getBoolean("wrapped"));
-        return Optional.of(new DataKey(document.getInteger("version"),
-                wrap.unwrap(context(candidateId), stored, wrapped)));
+        return new DataKey(document.getInteger("version"),
+                wrap.unwrap(context(document.getString("_id")), stored, wrapped));
     }
 
     /** Erases the person's key: everything sealed with it is unreadable from now on. Safe to repeat. */

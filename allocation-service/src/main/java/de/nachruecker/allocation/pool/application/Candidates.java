@@ -12,8 +12,13 @@ import java.util.function.Consumer;
 /** The candidates and their claims; each claim change is one conditional write on the candidate alone. */
 public interface Candidates {
 
-    /** Applies a whole profile (idempotent without event ids: a redelivered suffix ends in the same state). */
-    Candidate applyProfile(String candidateId, CandidateProfile profile, LocalDate birthDate);
+    /**
+     * Applies whole profiles in their order, with one write for all of them (idempotent without event ids: a
+     * redelivered suffix ends in the same state).
+     *
+     * @return for each change, its candidate as stored once all of them are applied
+     */
+    List<Candidate> applyProfiles(List<ProfileChange> changes);
 
     /** Drops the pseudonymous data; {@code activeOfferId} stays so that an open offer can still be voided. */
     Candidate applyWithdrawal(String candidateId);
@@ -42,4 +47,8 @@ public interface Candidates {
 
     /** Claims older than {@code before} that have not become an appointment (the orphan check). */
     List<Candidate> claimedBefore(Instant before);
+
+    /** A candidate's whole profile from a profile event, with the birth date opened. */
+    record ProfileChange(String candidateId, CandidateProfile profile, LocalDate birthDate) {
+    }
 }

@@ -14,7 +14,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -50,21 +52,36 @@ public class KeepingCandidatePool {
     }
 
     /**
-     * A profile whose sealed birth date no longer opens belongs to an erased person: it is skipped as if compaction
-     * had removed it already (their withdrawal follows on the same partition).
+     * The events of one poll of the grouped consumer, in their order: the keys of everyone in it are read at once, a
+     * run of profile events is one write ({@link Candidates#applyProfiles}), a withdrawal is applied on its own. A
+     * profile whose sealed birth date no longer opens belongs to an erased person: it is skipped as if compaction had
+     * removed it already (their withdrawal follows on the same partition).
      */
-    public void apply(CandidateEvent event) {
-        Candidate candidate;
-        if (event instanceof CandidateWithdrawn) {
-            candidate = store.applyWithdrawal(event.candidateId());
-            personalData.forget(event.candidateId());
-        } else {
-            Optional<LocalDate> birthDate = birthDateOf(event);
-            if (birthDate.isEmpty()) {
-                return;
+    public void applyAll(List<CandidateEvent> events) {
+        prefetchKeys(events);
+        List<Candidates.ProfileChange> profiles = new ArrayList<>();
+        for (CandidateEvent event : events) {
+            if (event instanceof CandidateWithdrawn) {
+                applyProfiles(profiles);
+                indexed(store.applyWithdrawal(event.candidateId()));
+                personalData.forget(event.candidateId());
+            } else {
+                birthDateOf(event).ifPresent(birthDate -> profiles.add(new Candidates.ProfileChange(
+                        event.candidateId(), profileOf(event), birthDate)));
             }
-            candidate = store.applyProfile(event.candidateId(), profileOf(event), birthDate.get());
         }
+        applyProfiles(profiles);
+    }
+
+    private void applyProfiles(List<Candidates.ProfileChange> profiles) {
+        if (!profiles.isEmpty()) {
+            store.applyProfiles(profiles).forEach(this::indexed);
+            profiles.clear();
+        }
+    }
+
+    /** The index follows what the store now holds; a withdrawn candidate's open offer is voided. */
+    private void indexed(Candidate candidate) {
         if (candidate.poolMember()) {
             index.put(candidate.toPoolCandidate());
         } else {
@@ -75,8 +92,19 @@ public class KeepingCandidatePool {
         }
     }
 
+    /** The events of one poll of the index feed, in their order, with the keys of everyone in it read at once. */
+    public void followAll(List<CandidateEvent> events) {
+        prefetchKeys(events);
+        events.forEach(this::follow);
+    }
+
+    private void prefetchKeys(List<CandidateEvent> events) {
+        personalData.prefetch(events.stream().filter(event -> !(event instanceof CandidateWithdrawn))
+                .map(CandidateEvent::candidateId).toList());
+    }
+
     /** The index view of an event from any partition; the claim in MongoDB stays the authority. */
-    public void follow(CandidateEvent event) {
+    private void follow(CandidateEvent event) {
         if (event instanceof CandidateWithdrawn) {
             index.remove(event.candidateId());
             personalData.forget(event.candidateId());

@@ -1,9 +1,11 @@
 package de.nachruecker.allocation.pool.persistence;
 
 import de.nachruecker.allocation.pool.application.Candidates;
+import de.nachruecker.allocation.pool.application.Candidates.ProfileChange;
 import de.nachruecker.allocation.pool.model.Candidate;
 import de.nachruecker.events.candidate.CandidateProfile;
 import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
@@ -12,8 +14,9 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
-import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -41,25 +44,36 @@ public class CandidateStore implements Candidates {
      * Applies a profile. Profiles carry the whole state, so applying a redelivered suffix of a partition again (in
      * order) ends in the same state: idempotent without remembering event ids.
      */
+    /**
+     * One ordered bulk write: per change the profile (an upsert) and then its claim (an unverified candidate holds the
+     * claim UNVERIFIED, a verified one is free unless claimed otherwise); then one read of the results.
+     */
     @Override
-    public Candidate applyProfile(String candidateId, CandidateProfile profile, LocalDate birthDate) {
-        CandidateDocument candidate = mongo.findAndModify(byId(candidateId), new Update()
-                        .set("birthDate", birthDate)
-                        .set("priorityGroup", profile.priorityGroup())
-                        .set("centreIds", profile.centreIds())
-                        .set("maxTravelMinutes", profile.maxTravelMinutes())
-                        .set("registeredAt", profile.registeredAt())
-                        .set("verified", profile.verified())
-                        .setOnInsert("withdrawn", false)
-                        .setOnInsert("vaccinated", false)
-                        .setOnInsert("claim", profile.verified() ? null : Candidate.UNVERIFIED),
-                FindAndModifyOptions.options().upsert(true).returnNew(true), CandidateDocument.class);
-        if (profile.verified()) {
-            changeClaim(candidateId, Candidate.UNVERIFIED, null);
-        } else {
-            changeClaim(candidateId, null, Candidate.UNVERIFIED);
+    public List<Candidate> applyProfiles(List<ProfileChange> changes) {
+        if (changes.isEmpty()) {
+            return List.of();
         }
-        return candidate.toCandidate();
+        BulkOperations writes = mongo.bulkOps(BulkOperations.BulkMode.ORDERED, CandidateDocument.class);
+        for (ProfileChange change : changes) {
+            CandidateProfile profile = change.profile();
+            writes.upsert(byId(change.candidateId()), new Update()
+                    .set("birthDate", change.birthDate())
+                    .set("priorityGroup", profile.priorityGroup())
+                    .set("centreIds", profile.centreIds())
+                    .set("maxTravelMinutes", profile.maxTravelMinutes())
+                    .set("registeredAt", profile.registeredAt())
+                    .set("verified", profile.verified())
+                    .setOnInsert("withdrawn", false)
+                    .setOnInsert("vaccinated", false)
+                    .setOnInsert("claim", profile.verified() ? null : Candidate.UNVERIFIED));
+            writes.updateOne(claimedBy(change.candidateId(), profile.verified() ? Candidate.UNVERIFIED : null),
+                    new Update().set("claim", profile.verified() ? null : Candidate.UNVERIFIED));
+        }
+        writes.execute();
+        Map<String, Candidate> stored = new HashMap<>();
+        mongo.find(Query.query(where("_id").in(changes.stream().map(ProfileChange::candidateId).distinct().toList())),
+                CandidateDocument.class).forEach(document -> stored.put(document.id(), document.toCandidate()));
+        return changes.stream().map(change -> stored.get(change.candidateId())).toList();
     }
 
     /**
@@ -160,10 +174,6 @@ public class CandidateStore implements Candidates {
         Query old = Query.query(where("activeOfferId").ne(null).and("appointmentOfferId").is(null)
                 .and("claimedAt").lt(before));
         return mongo.find(old, CandidateDocument.class).stream().map(CandidateDocument::toCandidate).toList();
-    }
-
-    private void changeClaim(String candidateId, String from, String to) {
-        mongo.updateFirst(claimedBy(candidateId, from), new Update().set("claim", to), CandidateDocument.class);
     }
 
     private static Query byId(String candidateId) {
