@@ -1,141 +1,32 @@
 package de.nachruecker.notification.delivery.messaging;
 
-import de.nachruecker.events.EventCodec;
 import de.nachruecker.events.notification.NotificationRequested;
 import de.nachruecker.notification.delivery.application.AcceptingNotificationRequests;
-import de.nachruecker.support.messaging.EventPublisher;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.cloud.stream.binder.kafka.KafkaMessageChannelBinder;
-import org.springframework.cloud.stream.binder.kafka.utils.DlqDestinationResolver;
+import de.nachruecker.support.messaging.RecordBatches;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.TransientDataAccessException;
-import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.Message;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
  * Consumes {@code notification-requests} a poll at a time (batch mode with native decoding, see application.yml: the
  * records arrive as the broker has them and are decoded here one by one; with the binder's message conversion a batch
  * of byte arrays arrived empty): the requests of one poll are stored with one bulk insert
- * ({@link AcceptingNotificationRequests#acceptAll}).
- *
- * <p>The binder, in batch mode, neither retries nor dead-letters single records: a batch that throws goes to the dead
- * letters whole, good requests with it. So a record that does not decode is sent to
- * {@code notification-requests.dead-letters} here (named and counted by the platform's {@link DlqDestinationResolver},
- * as the binder would) and the others are accepted; a store that does not answer is tried again
- * ({@value #ATTEMPTS} attempts, as the binder's retries per record) before the batch is given up to the dead letters
- * (each insert is idempotent, so a batch replayed from there stores nothing twice).
+ * ({@link AcceptingNotificationRequests#acceptAll}). A record that does not decode goes to
+ * {@code notification-requests.dead-letters} on its own, and a store that does not answer is tried again before the
+ * batch is given up ({@link RecordBatches}); each insert is idempotent, so a batch replayed stores nothing twice.
  */
 @Configuration(proxyBeanMethods = false)
 class NotificationRequestMessaging {
 
-    private static final Logger log = LoggerFactory.getLogger(NotificationRequestMessaging.class);
-    static final int ATTEMPTS = 3;
-    private static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
-    private static final Duration DEAD_LETTER_TIMEOUT = Duration.ofSeconds(20);
-
     @Bean
-    Consumer<Message<List<byte[]>>> notificationRequests(AcceptingNotificationRequests accepting, EventCodec codec,
-                                                         EventPublisher publisher,
-                                                         DlqDestinationResolver deadLetters) {
+    Consumer<Message<List<byte[]>>> notificationRequests(AcceptingNotificationRequests accepting,
+                                                         RecordBatches batches) {
         return batch -> {
-            List<byte[]> payloads = batch.getPayload();
-            List<NotificationRequested> requests = new ArrayList<>(payloads.size());
-            for (int i = 0; i < payloads.size(); i++) {
-                try {
-                    requests.add(codec.decode(payloads.get(i), NotificationRequested.class));
-                } catch (RuntimeException malformed) {
-                    deadLetter(batch, i, malformed, publisher, deadLetters);
-                }
-            }
-            acceptRetrying(accepting, requests);
+            List<NotificationRequested> requests = batches.decode(batch, NotificationRequested.class);
+            batches.storeRetrying(requests.size() + " notification requests", () -> accepting.acceptAll(requests));
         };
-    }
-
-    private static void acceptRetrying(AcceptingNotificationRequests accepting, List<NotificationRequested> requests) {
-        Duration backoff = FIRST_BACKOFF;
-        for (int attempt = 1; ; attempt++) {
-            try {
-                accepting.acceptAll(requests);
-                return;
-            } catch (TransientDataAccessException | DataAccessResourceFailureException e) {
-                if (attempt >= ATTEMPTS) {
-                    throw e;
-                }
-                log.warn("{} notification requests not stored (attempt {} of {}), trying again in {}: {}",
-                        requests.size(), attempt, ATTEMPTS, backoff, e.getMessage());
-                try {
-                    Thread.sleep(backoff.toMillis()); // the binder's retries wait the same way
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
-                backoff = backoff.multipliedBy(2);
-            }
-        }
-    }
-
-    /**
-     * Sends one record of the batch, as it came, to its dead letters with the headers the binder would add (original
-     * topic, partition and offset; the exception), and waits until the broker has it.
-     */
-    private static void deadLetter(Message<List<byte[]>> batch, int index, RuntimeException malformed,
-                                   EventPublisher publisher, DlqDestinationResolver deadLetters) {
-        String topic = String.valueOf(header(batch, KafkaHeaders.RECEIVED_TOPIC, index));
-        int partition = header(batch, KafkaHeaders.RECEIVED_PARTITION, index) instanceof Number p ? p.intValue() : 0;
-        long offset = header(batch, KafkaHeaders.OFFSET, index) instanceof Number o ? o.longValue() : -1;
-        byte[] key = bytes(header(batch, KafkaHeaders.RECEIVED_KEY, index));
-        byte[] payload = batch.getPayload().get(index);
-        String target = deadLetters.apply(new ConsumerRecord<>(topic, partition, offset, key, payload), malformed);
-        log.warn("a record on {} (partition {}, offset {}) does not decode, sent to {}: {}", topic, partition, offset,
-                target, malformed.getMessage());
-        RecordHeaders headers = new RecordHeaders();
-        headers.add(KafkaMessageChannelBinder.X_ORIGINAL_TOPIC, topic.getBytes(StandardCharsets.UTF_8));
-        headers.add(KafkaMessageChannelBinder.X_ORIGINAL_PARTITION, ByteBuffer.allocate(Integer.BYTES)
-                .putInt(partition).array());
-        headers.add(KafkaMessageChannelBinder.X_ORIGINAL_OFFSET, ByteBuffer.allocate(Long.BYTES).putLong(offset)
-                .array());
-        headers.add(KafkaMessageChannelBinder.X_EXCEPTION_FQCN, malformed.getClass().getName()
-                .getBytes(StandardCharsets.UTF_8));
-        headers.add(KafkaMessageChannelBinder.X_EXCEPTION_MESSAGE, String.valueOf(malformed.getMessage())
-                .getBytes(StandardCharsets.UTF_8));
-        try {
-            publisher.sendRecordAsync(new ProducerRecord<>(target, null, key, payload, headers))
-                    .get(DEAD_LETTER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            // the batch then goes to the dead letters whole (binder), this record with it
-            throw new IllegalStateException("a malformed record could not be dead-lettered", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while dead-lettering a malformed record", e);
-        }
-    }
-
-    /** The value of a batch header for one record: in batch mode each header is a list, one entry per record. */
-    private static Object header(Message<List<byte[]>> batch, String name, int index) {
-        Object values = batch.getHeaders().get(name);
-        return values instanceof List<?> list && index < list.size() ? list.get(index) : null;
-    }
-
-    private static byte[] bytes(Object key) {
-        if (key instanceof byte[] bytes) {
-            return bytes;
-        }
-        return key == null ? null : key.toString().getBytes(StandardCharsets.UTF_8);
     }
 }

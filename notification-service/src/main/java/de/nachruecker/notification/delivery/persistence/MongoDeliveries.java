@@ -10,13 +10,11 @@ import de.nachruecker.notification.delivery.model.DeliveryPriority;
 import de.nachruecker.notification.delivery.model.DeliveryState;
 import de.nachruecker.support.outbox.OutboxRelay;
 import de.nachruecker.support.outbox.PendingEvent;
-import com.mongodb.ErrorCategory;
-import com.mongodb.bulk.BulkWriteError;
+import de.nachruecker.support.persistence.BulkInserts;
 import org.bson.Document;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.BulkOperationException;
 import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -68,22 +66,13 @@ class MongoDeliveries implements Deliveries {
 
     @Override
     public Set<String> insertAllIfAbsent(List<Delivery> deliveries) {
-        if (deliveries.isEmpty()) {
-            return Set.of();
-        }
-        BulkOperations inserts = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, DeliveryDocument.class);
-        deliveries.forEach(d -> inserts.insert(toDocument(d)));
+        // a known id is a duplicate: nothing written for it, every other insert of the batch applied
+        Set<Integer> known = BulkInserts.insertAll(mongo, DeliveryDocument.class,
+                deliveries.stream().map(MongoDeliveries::toDocument).toList());
         Set<String> inserted = new LinkedHashSet<>();
-        deliveries.forEach(d -> inserted.add(d.notificationId()));
-        try {
-            inserts.execute();
-        } catch (BulkOperationException e) {
-            // unordered: every other insert of the batch applied; a known id is a duplicate, anything else is not
-            for (BulkWriteError error : e.getErrors()) {
-                if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
-                    throw e;
-                }
-                inserted.remove(deliveries.get(error.getIndex()).notificationId());
+        for (int i = 0; i < deliveries.size(); i++) {
+            if (!known.contains(i)) {
+                inserted.add(deliveries.get(i).notificationId());
             }
         }
         return inserted;
