@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.Select;
 
@@ -98,10 +99,13 @@ class CitizenAndOperatorBrowserSystemIT {
                 .until(() -> !browser.findElements(By.id("outcome-confirmed")).isEmpty());
 
         browser.get(releasePage);
-        await("the operator sees the dose confirmed").atMost(Duration.ofSeconds(60))
-                .pollInterval(Duration.ofSeconds(1))
-                .untilAsserted(() -> assertThat(browser.findElement(By.id("fill-confirmed")).getText())
-                        .isEqualTo("1"));
+        // the page swaps its live parts for fresher ones: an element read mid-swap is read again
+        await("the operator sees the dose confirmed and the release filled").atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofSeconds(1)).ignoreException(StaleElementReferenceException.class)
+                .untilAsserted(() -> {
+                    assertThat(browser.findElement(By.id("fill-confirmed")).getText()).isEqualTo("1");
+                    assertThat(browser.findElement(By.id("status")).getText()).isEqualTo("Vergeben");
+                });
     }
 
     /**
