@@ -1,16 +1,20 @@
 package de.nachruecker.support.personaldata;
 
 import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoWriteException;
+import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.InsertManyOptions;
 import org.bson.Document;
 import org.bson.types.Binary;
 
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.Date;
@@ -95,16 +99,9 @@ public final class PersonalDataKeys implements AutoCloseable {
      * as erased rather than as tampered with.
      */
     public DataKey create(String candidateId) {
-        byte[] material = new byte[32];
-        random.nextBytes(material);
-        DataKey key = new DataKey(1 + random.nextInt(Integer.MAX_VALUE - 1), material);
-        Document document = new Document("_id", candidateId)
-                .append("version", key.version())
-                .append("wrapped", wrap.wraps())
-                .append("key", new Binary(wrap.wrap(context(candidateId), material)))
-                .append("createdAt", Date.from(Instant.now()));
+        DataKey key = newKey();
         try {
-            keys.insertOne(document);
+            keys.insertOne(document(candidateId, key));
             return key;
         } catch (MongoWriteException e) {
             if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
@@ -112,6 +109,40 @@ public final class PersonalDataKeys implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /** {@link #create} for many people with one write (tools that seed a pool); existing keys are returned as stored. */
+    public Map<String, DataKey> createAll(List<String> candidateIds) {
+        Map<String, DataKey> created = new HashMap<>();
+        candidateIds.forEach(id -> created.put(id, newKey()));
+        try {
+            keys.insertMany(candidateIds.stream().map(id -> document(id, created.get(id))).toList(),
+                    new InsertManyOptions().ordered(false));
+        } catch (MongoBulkWriteException e) {
+            List<String> existing = new ArrayList<>();
+            for (BulkWriteError error : e.getWriteErrors()) {
+                if (error.getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                    throw e;
+                }
+                existing.add(candidateIds.get(error.getIndex()));
+            }
+            created.putAll(findAll(existing));
+        }
+        return created;
+    }
+
+    private DataKey newKey() {
+        byte[] material = new byte[32];
+        random.nextBytes(material);
+        return new DataKey(1 + random.nextInt(Integer.MAX_VALUE - 1), material);
+    }
+
+    private Document document(String candidateId, DataKey key) {
+        return new Document("_id", candidateId)
+                .append("version", key.version())
+                .append("wrapped", wrap.wraps())
+                .append("key", new Binary(wrap.wrap(context(candidateId), key.material())))
+                .append("createdAt", Date.from(Instant.now()));
     }
 
     /** The person's key, or empty once they are erased. */

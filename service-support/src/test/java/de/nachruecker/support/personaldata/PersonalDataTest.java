@@ -14,6 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.LocalDate;
 import java.util.Base64;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -146,6 +148,37 @@ class PersonalDataTest {
         vault.delete(first);
 
         assertThat(consumer.open(first, TYPE, sealed, String.class)).as("the eldest key left the cache").isEmpty();
+    }
+
+    /** A batch's keys come with one read, and the values sealed with them open after their keys left the vault. */
+    @Test
+    void prefetchedKeysOpenWithoutAReadEach() {
+        PersonalData consumer = new PersonalData(vault, cipher, 10);
+        String first = UUID.randomUUID().toString();
+        String second = UUID.randomUUID().toString();
+        SealedValue sealedFirst = cipher.seal(vault.create(first), first, TYPE, "one");
+        SealedValue sealedSecond = cipher.seal(vault.create(second), second, TYPE, "two");
+
+        consumer.prefetch(List.of(first, second, "never-registered"));
+        vault.delete(first);
+        vault.delete(second);
+
+        assertThat(consumer.open(first, TYPE, sealedFirst, String.class)).contains("one");
+        assertThat(consumer.open(second, TYPE, sealedSecond, String.class)).contains("two");
+    }
+
+    /** Keys created for many people at once open what they sealed; a person's key that exists is kept, not replaced. */
+    @Test
+    void keysCreatedTogetherKeepAnExistingOne() {
+        String existing = UUID.randomUUID().toString();
+        String fresh = UUID.randomUUID().toString();
+        DataKey before = vault.create(existing);
+
+        Map<String, DataKey> created = vault.createAll(List.of(existing, fresh));
+
+        assertThat(created.get(existing).version()).isEqualTo(before.version());
+        assertThat(created.get(existing).material()).isEqualTo(before.material());
+        assertThat(vault.find(fresh).orElseThrow().material()).isEqualTo(created.get(fresh).material());
     }
 
     private static byte[] bytes(int count) {
