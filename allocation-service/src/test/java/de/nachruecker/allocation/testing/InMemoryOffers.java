@@ -24,6 +24,7 @@ public class InMemoryOffers implements Offers {
     private final Map<String, PendingEvent> heldBack = new LinkedHashMap<>();
     private int killsBeforeMessageRequest;
     private int writesOfMany;
+    private int reads;
 
     @Override
     public synchronized Set<String> addAll(List<NewOffer> newOffers) {
@@ -88,6 +89,7 @@ public class InMemoryOffers implements Offers {
 
     @Override
     public synchronized Optional<Offer> find(String offerId) {
+        reads++;
         return Optional.ofNullable(offers.get(offerId));
     }
 
@@ -111,6 +113,25 @@ public class InMemoryOffers implements Offers {
         }
         offers.put(offerId, before.withDelivery(deliveredAt));
         return !before.delivered();
+    }
+
+    /** One write, as the store's bulk. */
+    @Override
+    public synchronized Set<String> recordDeliveries(Map<String, Instant> deliveredAtByOfferId) {
+        writesOfMany++;
+        return deliveredAtByOfferId.entrySet().stream()
+                .filter(entry -> offers.containsKey(entry.getKey()) && offers.get(entry.getKey()).isOpen())
+                .peek(entry -> offers.put(entry.getKey(), offers.get(entry.getKey()).withDelivery(entry.getValue())))
+                .map(Map.Entry::getKey).collect(Collectors.toCollection(LinkedHashSet::new));
+    }
+
+    /** One read, as the store's query. */
+    @Override
+    public synchronized Map<String, Offer> findAll(Collection<String> offerIds) {
+        reads++;
+        Map<String, Offer> found = new LinkedHashMap<>();
+        offerIds.stream().filter(offers::containsKey).forEach(id -> found.put(id, offers.get(id)));
+        return found;
     }
 
     @Override
@@ -143,6 +164,11 @@ public class InMemoryOffers implements Offers {
     /** The events and messages written with the offer's changes, in order (what the relay would publish). */
     public synchronized List<PendingEvent> outbox(String offerId) {
         return List.copyOf(outboxes.getOrDefault(offerId, List.of()));
+    }
+
+    /** How many reads of offers by id there were ({@link #find}, {@link #findAll}: one each). */
+    public synchronized int reads() {
+        return reads;
     }
 
     /** How many writes of several offers at once ({@link #addAll}, {@link #requestMessages}) were made. */

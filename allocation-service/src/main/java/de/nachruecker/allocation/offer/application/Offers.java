@@ -48,6 +48,9 @@ public interface Offers {
 
     Optional<Offer> find(String offerId);
 
+    /** These offers by id, read together (one query in a store); ids of no offer are left out. */
+    Map<String, Offer> findAll(Collection<String> offerIds);
+
     /**
      * Applies {@code change} with its events, only while the offer is in the state the change needs.
      *
@@ -62,6 +65,14 @@ public interface Offers {
      * @return true if this recorded it for the first time
      */
     boolean recordDelivery(String offerId, Instant deliveredAt);
+
+    /**
+     * {@link #recordDelivery} for several offers, in one bulk of conditional writes (each applied or refused on its
+     * own).
+     *
+     * @return the offers whose delivery it recorded (they were still open)
+     */
+    Set<String> recordDeliveries(Map<String, Instant> deliveredAtByOfferId);
 
     /** Records a yes given in time on the open offer (again if repeated); false if the offer was not open. */
     boolean recordAcceptance(String offerId, Instant acceptedAt);

@@ -10,7 +10,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
-import java.util.Optional;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * What became of an offer's message. Sent: the offer records when it was delivered, so that its expiry counts as a "no"
@@ -38,30 +44,51 @@ public class TrackingOfferDelivery {
     }
 
     public void track(NotificationStatusEvent status) {
-        Optional<String> offerId = OfferMessages.offerIdOf(status.notificationId());
-        if (offerId.isEmpty()) {
-            return;
-        }
-        // the offer is written before its message is requested (same outbox), so an unknown one is not ours to wait for
-        Optional<Offer> found = offers.find(offerId.get())
-                .filter(offer -> offer.candidateId().equals(status.candidateId()));
-        if (found.isEmpty()) {
-            log.warn("notification status {} names no offer of this candidate; ignored", status.eventId());
-            return;
-        }
-        if (status instanceof NotificationSent sent) {
-            delivered(found.get(), sent);
-        } else if (status instanceof NotificationFailed failed) {
-            undeliverable(found.get(), failed);
-        }
+        trackAll(List.of(status));
     }
 
-    private void delivered(Offer offer, NotificationSent sent) {
-        if (offers.recordDelivery(offer.id(), sent.occurredAt())) {
-            metrics.offer(AllocationMetrics.DELIVERED, offer.centreId(), offer.product());
-        } else if (!offer.status().isOpen()) {
-            log.debug("offer {} was delivered after it ended ({}); not counted", offer.id(), offer.status());
+    /**
+     * The reports of a poll, in their order: the offers they name are read with one query and their deliveries
+     * recorded with one bulk of conditional writes; a failure (rare) ends its offer on its own, after the deliveries.
+     * A delivery reported after a failure of the same offer in the batch is not recorded (the offer ended).
+     */
+    public void trackAll(List<? extends NotificationStatusEvent> statuses) {
+        Set<String> offerIds = new LinkedHashSet<>();
+        List<NotificationStatusEvent> reports = new ArrayList<>();
+        for (NotificationStatusEvent status : statuses) {
+            OfferMessages.offerIdOf(status.notificationId()).ifPresent(offerId -> {
+                offerIds.add(offerId);
+                reports.add(status);
+            });
         }
+        if (reports.isEmpty()) {
+            return;
+        }
+        Map<String, Offer> found = offers.findAll(offerIds);
+        Map<String, Instant> deliveries = new LinkedHashMap<>();
+        Map<String, NotificationFailed> failures = new LinkedHashMap<>();
+        for (NotificationStatusEvent status : reports) {
+            String offerId = OfferMessages.offerIdOf(status.notificationId()).orElseThrow();
+            // the offer is written before its message is requested (same outbox), so an unknown one is not ours to
+            // wait for
+            Offer offer = found.get(offerId);
+            if (offer == null || !offer.candidateId().equals(status.candidateId())) {
+                log.warn("notification status {} names no offer of this candidate; ignored", status.eventId());
+            } else if (status instanceof NotificationSent sent) {
+                if (offer.status() == OfferStatus.MADE && !offer.delivered() && !failures.containsKey(offerId)) {
+                    deliveries.putIfAbsent(offerId, sent.occurredAt());
+                } else if (!offer.status().isOpen()) {
+                    log.debug("offer {} was delivered after it ended ({}); not counted", offerId, offer.status());
+                }
+            } else if (status instanceof NotificationFailed failed) {
+                failures.putIfAbsent(offerId, failed);
+            }
+        }
+        // recorded only while open, and counted once: the read showed each undelivered
+        for (String offerId : offers.recordDeliveries(deliveries)) {
+            metrics.offer(AllocationMetrics.DELIVERED, found.get(offerId).centreId(), found.get(offerId).product());
+        }
+        failures.forEach((offerId, failed) -> undeliverable(found.get(offerId), failed));
     }
 
     private void undeliverable(Offer offer, NotificationFailed failed) {

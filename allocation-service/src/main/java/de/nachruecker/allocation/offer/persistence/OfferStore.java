@@ -168,6 +168,40 @@ public class OfferStore implements Offers {
         return before;
     }
 
+    /** One query ({@code _id $in}), without the outboxes and held-back messages. */
+    @Override
+    public Map<String, Offer> findAll(Collection<String> offerIds) {
+        if (offerIds.isEmpty()) {
+            return Map.of();
+        }
+        Query query = Query.query(where("_id").in(offerIds));
+        query.fields().exclude(OutboxRelay.FIELD).exclude("message");
+        return mongo.find(query, OfferDocument.class).stream().map(OfferDocument::toOffer)
+                .collect(Collectors.toMap(Offer::id, offer -> offer));
+    }
+
+    /**
+     * One unordered bulk of updates, each on {@code {_id, status: MADE}} (the filter the index answers); only if some
+     * were refused (the offer ended meanwhile), one more read tells which were applied.
+     */
+    @Override
+    public Set<String> recordDeliveries(Map<String, Instant> deliveredAtByOfferId) {
+        if (deliveredAtByOfferId.isEmpty()) {
+            return Set.of();
+        }
+        BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, OfferDocument.class);
+        deliveredAtByOfferId.forEach((offerId, deliveredAt) -> bulk.updateOne(
+                Query.query(where("_id").is(offerId).and("status").is(OfferStatus.MADE)),
+                new Update().set("deliveredAt", deliveredAt)));
+        if (bulk.execute().getMatchedCount() == deliveredAtByOfferId.size()) {
+            return deliveredAtByOfferId.keySet();
+        }
+        return findAll(deliveredAtByOfferId.keySet()).values().stream()
+                .filter(offer -> offer.deliveredAt() != null // the store keeps milliseconds
+                        && offer.deliveredAt().toEpochMilli() == deliveredAtByOfferId.get(offer.id()).toEpochMilli())
+                .map(Offer::id).collect(Collectors.toSet());
+    }
+
     /** A repeated report writes the same instant again. */
     @Override
     public boolean recordDelivery(String offerId, Instant deliveredAt) {

@@ -20,6 +20,9 @@ import de.nachruecker.allocation.testing.InMemoryRuleVersions;
 import de.nachruecker.events.EventCodec;
 import de.nachruecker.events.candidate.PriorityGroup;
 import de.nachruecker.events.notification.MessageTemplate;
+import de.nachruecker.events.notification.NotificationChannel;
+import de.nachruecker.events.notification.NotificationFailed;
+import de.nachruecker.events.notification.NotificationSent;
 import de.nachruecker.events.notification.NotificationRequested;
 import de.nachruecker.events.offer.OfferAnswered;
 import de.nachruecker.events.offer.OfferConfirmed;
@@ -34,6 +37,7 @@ import de.nachruecker.support.personaldata.MessageSecrets;
 import de.nachruecker.support.personaldata.PersonalDataCipher;
 import de.nachruecker.support.testing.InMemoryMessageKeys;
 import de.nachruecker.support.testing.MutableClock;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
@@ -76,7 +80,8 @@ class OfferingAndAnsweringTest {
             new Centre(CENTRE, "Impfzentrum", "Korbach", "Demo-Straße 1", true)));
     private final AllocationProperties properties = new AllocationProperties(0.5, 4, 50, Duration.ofMinutes(30),
             Duration.ofMinutes(2), Duration.ofSeconds(30), Duration.ofSeconds(10), List.of("COMIRNATY"));
-    private final AllocationMetrics metrics = new AllocationMetrics(new SimpleMeterRegistry(), catalogue, properties);
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    private final AllocationMetrics metrics = new AllocationMetrics(meters, catalogue, properties);
     private final InMemoryMessageKeys messageKeys = new InMemoryMessageKeys();
     private final MessageSecrets secrets = new MessageSecrets(messageKeys, new PersonalDataCipher());
     private final OfferMessages messages = new OfferMessages(codec, catalogue, secrets);
@@ -224,6 +229,49 @@ class OfferingAndAnsweringTest {
         assertThat(offers.ofRelease(fullyOffered)).extracting(Offer::wave).containsOnly(1);
         assertThat(releases.find(shortOfCandidates).orElseThrow().wave()).as("numbered by the wave that made offers")
                 .isEqualTo(1);
+    }
+
+    /**
+     * A poll of delivery reports costs one read of its offers and one bulk write of their deliveries, not a read and a
+     * write per report; a repeated report is one delivery, a failure ends its offer, other messages are not ours.
+     */
+    @Test
+    void aPollOfDeliveryReportsIsOneReadAndOneWrite() {
+        register(6);
+        String releaseId = release(2);
+        offering.firstWave(releaseId, System.nanoTime());
+        List<Offer> made = offers.ofRelease(releaseId);
+        TrackingOfferDelivery tracking = new TrackingOfferDelivery(offers, closing, offering, metrics);
+        int readsBefore = offers.reads();
+        int writesBefore = offers.writesOfMany();
+
+        tracking.trackAll(List.of(sent(made.get(0)), sent(made.get(1)), sent(made.get(0)), sent(made.get(2)),
+                new NotificationSent(UUID.randomUUID(), clock.instant(), "confirmation:x", made.get(3).candidateId(),
+                        MessageTemplate.CONFIRMATION, NotificationChannel.SMS, 1)));
+
+        assertThat(offers.reads() - readsBefore).isEqualTo(1);
+        assertThat(offers.writesOfMany() - writesBefore).isEqualTo(1);
+        assertThat(made.subList(0, 3)).allSatisfy(offer ->
+                assertThat(offers.find(offer.id()).orElseThrow().delivered()).isTrue());
+        assertThat(offers.find(made.get(3).id()).orElseThrow().delivered()).isFalse();
+        assertThat(delivered()).isEqualTo(3.0);
+
+        tracking.trackAll(List.of(sent(made.get(1)), new NotificationFailed(UUID.randomUUID(), clock.instant(),
+                "offer:" + made.get(4).id(), made.get(4).candidateId(), MessageTemplate.OFFER, NotificationChannel.SMS,
+                3, "retries-exhausted"), sent(made.get(4))));
+
+        assertThat(statusOf(made.get(4))).isEqualTo(OfferStatus.UNDELIVERABLE);
+        assertThat(offers.find(made.get(4).id()).orElseThrow().delivered()).as("reported after its failure").isFalse();
+        assertThat(delivered()).as("a repeated report is one delivery").isEqualTo(3.0);
+    }
+
+    private double delivered() {
+        return meters.find("allocation.offers.delivered").counters().stream().mapToDouble(Counter::count).sum();
+    }
+
+    private NotificationSent sent(Offer offer) {
+        return new NotificationSent(UUID.randomUUID(), clock.instant(), "offer:" + offer.id(), offer.candidateId(),
+                MessageTemplate.OFFER, NotificationChannel.SMS, 1);
     }
 
     @Test
