@@ -27,6 +27,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -163,14 +165,17 @@ public class ClosingOffers {
 
     /** Voids the release's open offers, e.g. when it is withdrawn, filled or expired. */
     public void voidOpenOffers(String releaseId, OfferExpired.Reason reason) {
-        releases.find(releaseId).ifPresent(release -> release.openOffers().forEach(offerId ->
-                offers.find(offerId).ifPresent(offer -> {
-                    if (offer.isOpen()) {
-                        expire(offer, reason);
-                    } else {
-                        finishClosing(offer);
-                    }
-                })));
+        releases.find(releaseId).ifPresent(release -> {
+            // read together (one query); each end stays its own conditional write
+            Map<String, Offer> open = offers.findAll(release.openOffers());
+            release.openOffers().stream().map(open::get).filter(Objects::nonNull).forEach(offer -> {
+                if (offer.isOpen()) {
+                    expire(offer, reason);
+                } else {
+                    finishClosing(offer);
+                }
+            });
+        });
     }
 
     private void fill(ReleaseLedger release) {
