@@ -105,16 +105,6 @@ public class InMemoryOffers implements Offers {
         return Optional.of(before);
     }
 
-    @Override
-    public synchronized boolean recordDelivery(String offerId, Instant deliveredAt) {
-        Offer before = offers.get(offerId);
-        if (before == null || !before.isOpen()) {
-            return false;
-        }
-        offers.put(offerId, before.withDelivery(deliveredAt));
-        return !before.delivered();
-    }
-
     /** One write, as the store's bulk. */
     @Override
     public synchronized Set<String> recordDeliveries(Map<String, Instant> deliveredAtByOfferId) {

@@ -60,15 +60,8 @@ public interface Offers {
     Optional<Offer> change(String offerId, Offer.Change change, Instant now, List<PendingEvent> events);
 
     /**
-     * Records the delivery of the offer's message, only while the offer is open.
-     *
-     * @return true if this recorded it for the first time
-     */
-    boolean recordDelivery(String offerId, Instant deliveredAt);
-
-    /**
-     * {@link #recordDelivery} for several offers, in one bulk of conditional writes (each applied or refused on its
-     * own).
+     * Records the deliveries of these offers' messages, each only while its offer is open, in one bulk of conditional
+     * writes (each applied or refused on its own).
      *
      * @return the offers whose delivery it recorded (they were still open)
      */

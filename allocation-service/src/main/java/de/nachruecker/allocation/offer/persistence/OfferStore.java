@@ -202,16 +202,6 @@ public class OfferStore implements Offers {
                 .map(Offer::id).collect(Collectors.toSet());
     }
 
-    /** A repeated report writes the same instant again. */
-    @Override
-    public boolean recordDelivery(String offerId, Instant deliveredAt) {
-        Query open = Query.query(where("_id").is(offerId).and("status").is(OfferStatus.MADE));
-        open.fields().exclude(OutboxRelay.FIELD).exclude("message");
-        OfferDocument before = mongo.findAndModify(open, new Update().set("deliveredAt", deliveredAt),
-                OfferDocument.class);
-        return before != null && before.deliveredAt() == null;
-    }
-
     @Override
     public boolean recordAcceptance(String offerId, Instant acceptedAt) {
         return mongo.updateFirst(Query.query(where("_id").is(offerId).and("status").is(OfferStatus.MADE)),
