@@ -194,6 +194,8 @@ class RulesAndOpsIT extends AllocationIntegrationTest {
         mvc.perform(put("/api/ops/rules").with(httpBasic("admin-ben", PASSWORD))
                         .contentType(MediaType.APPLICATION_JSON).content("{\"openGroups\": [], \"comment\": \"\"}"))
                 .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.title").value("Invalid input"))
+                .andExpect(jsonPath("$.detail").value("Some fields are missing or invalid; nothing was stored."))
                 .andExpect(jsonPath("$.errors[?(@.field == 'openGroups')]").exists())
                 .andExpect(jsonPath("$.errors[?(@.field == 'comment')]").exists());
         // strict JSON (issue #15): a quoted or fractional number is refused, naming the field

@@ -40,10 +40,11 @@ public class OpsProblems extends ResponseEntityExceptionHandler {
                 e.violations());
     }
 
-    /** The rule set's own consistency checks (e.g. minimum response window above the window). */
+    /** The rule set's own consistency checks (e.g. minimum response window above the window), in their words. */
     @ExceptionHandler(IllegalArgumentException.class)
     ProblemDetail inconsistent(IllegalArgumentException e) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
+        return Problems.problem(HttpStatus.BAD_REQUEST, "Invalid rule set",
+                e.getMessage() + "; nothing was stored.");
     }
 
     /** A value in the wrong shape (strict JSON, service-support), named by field; or a body that is no JSON. */
@@ -58,12 +59,12 @@ public class OpsProblems extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
                                                                   HttpHeaders headers, HttpStatusCode status,
                                                                   WebRequest request) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "invalid rule set");
         List<Map<String, String>> errors = ex.getBindingResult().getFieldErrors().stream()
                 .map(error -> Map.of("field", error.getField(),
                         "message", String.valueOf(error.getDefaultMessage())))
                 .toList();
-        problem.setProperty(Problems.ERRORS, errors);
-        return ResponseEntity.badRequest().body(problem);
+        // the same title as a value in the wrong shape, and as the other services' invalid bodies
+        return ResponseEntity.badRequest().body(Problems.invalid(InvalidBody.TITLE,
+                "Some fields are missing or invalid; nothing was stored.", errors));
     }
 }
