@@ -37,8 +37,29 @@ public final class PersonalData {
      * @throws ErasedPersonException if the person has no key (erased)
      */
     public SealedValue seal(String candidateId, String eventType, Object value) {
-        DataKey key = keys.find(candidateId).orElseThrow(() -> new ErasedPersonException(candidateId));
-        return cipher.seal(key, candidateId, eventType, value);
+        return sealing(candidateId).seal(eventType, value);
+    }
+
+    /**
+     * Seals several values of one person (the events of one change) with one read of their key, from the vault as
+     * {@link #seal} does.
+     *
+     * @throws ErasedPersonException if the person has no key (erased)
+     */
+    public Sealing sealing(String candidateId) {
+        return sealing(candidateId, keys.find(candidateId).orElseThrow(() -> new ErasedPersonException(candidateId)));
+    }
+
+    /** Seals with {@code key}, which the caller has just created for the person ({@link PersonalDataKeys#create}). */
+    public Sealing sealing(String candidateId, DataKey key) {
+        return (eventType, value) -> cipher.seal(key, candidateId, eventType, value);
+    }
+
+    /** The personal fields of one person's events, sealed with one key. */
+    @FunctionalInterface
+    public interface Sealing {
+
+        SealedValue seal(String eventType, Object value);
     }
 
     /**

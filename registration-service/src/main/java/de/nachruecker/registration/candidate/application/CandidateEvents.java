@@ -11,6 +11,7 @@ import de.nachruecker.registration.candidate.model.Applicant;
 import de.nachruecker.registration.candidate.model.Preferences;
 import de.nachruecker.registration.candidate.model.Registration;
 import de.nachruecker.registration.candidate.model.VerificationCode;
+import de.nachruecker.support.personaldata.DataKey;
 import de.nachruecker.support.personaldata.MessageSecrets;
 import de.nachruecker.support.personaldata.PersonalData;
 import org.springframework.stereotype.Component;
@@ -38,21 +39,27 @@ public class CandidateEvents {
         this.messageSecrets = messageSecrets;
     }
 
-    /** Profile and contact, and the first verification code once the contact is known. */
-    public List<OutgoingEvent> registered(Registration registration, VerificationCode code, Instant now) {
+    /**
+     * Profile and contact, and the first verification code once the contact is known; sealed with {@code key}, the
+     * person's data key the registration has just created (no read of it back).
+     */
+    public List<OutgoingEvent> registered(Registration registration, DataKey key, VerificationCode code,
+                                          Instant now) {
+        PersonalData.Sealing sealing = personalData.sealing(registration.candidateId(), key);
         return List.of(
                 OutgoingEvent.of(Topics.CANDIDATES, new CandidateRegistered(UUID.randomUUID(), now,
-                        registration.candidateId(), profile(registration, CandidateRegistered.TYPE))),
-                contact(registration, now),
+                        registration.candidateId(), profile(registration, CandidateRegistered.TYPE, sealing))),
+                contact(registration, now, sealing),
                 verificationCode(registration, code, now));
     }
 
     /** Profile (verified already) and contact of a person registered on another's proof of the same phone: no code. */
-    public List<OutgoingEvent> registeredOnProof(Registration registration, Instant now) {
+    public List<OutgoingEvent> registeredOnProof(Registration registration, DataKey key, Instant now) {
+        PersonalData.Sealing sealing = personalData.sealing(registration.candidateId(), key);
         return List.of(
                 OutgoingEvent.of(Topics.CANDIDATES, new CandidateRegistered(UUID.randomUUID(), now,
-                        registration.candidateId(), profile(registration, CandidateRegistered.TYPE))),
-                contact(registration, now));
+                        registration.candidateId(), profile(registration, CandidateRegistered.TYPE, sealing))),
+                contact(registration, now, sealing));
     }
 
     /**
@@ -79,17 +86,22 @@ public class CandidateEvents {
     }
 
     public List<OutgoingEvent> preferencesChanged(Registration before, Registration after, Instant now) {
+        PersonalData.Sealing sealing = personalData.sealing(after.candidateId());
         List<OutgoingEvent> events = new ArrayList<>();
-        events.add(updated(after, now));
+        events.add(updated(after, now, sealing));
         if (before.preferences().orElseThrow().language() != after.preferences().orElseThrow().language()) {
-            events.add(contact(after, now));
+            events.add(contact(after, now, sealing));
         }
         return events;
     }
 
     public OutgoingEvent updated(Registration registration, Instant now) {
+        return updated(registration, now, personalData.sealing(registration.candidateId()));
+    }
+
+    private OutgoingEvent updated(Registration registration, Instant now, PersonalData.Sealing sealing) {
         return OutgoingEvent.of(Topics.CANDIDATES, new CandidateUpdated(UUID.randomUUID(), now,
-                registration.candidateId(), profile(registration, CandidateUpdated.TYPE)));
+                registration.candidateId(), profile(registration, CandidateUpdated.TYPE, sealing)));
     }
 
     /**
@@ -117,21 +129,25 @@ public class CandidateEvents {
     }
 
     /** @param eventType the event that carries the profile: the sealed birth date opens only there */
-    CandidateProfile profile(Registration registration, String eventType) {
+    private static CandidateProfile profile(Registration registration, String eventType,
+                                            PersonalData.Sealing sealing) {
         Preferences preferences = registration.preferences().orElseThrow();
-        return new CandidateProfile(personalData.seal(registration.candidateId(), eventType,
-                        registration.applicant().orElseThrow().birthDate()),
+        return new CandidateProfile(sealing.seal(eventType, registration.applicant().orElseThrow().birthDate()),
                 registration.priorityGroup().orElseThrow(), preferences.centreIds(), preferences.maxTravelMinutes(),
                 registration.registeredAt(), registration.isVerified());
     }
 
     OutgoingEvent contact(Registration registration, Instant now) {
+        return contact(registration, now, personalData.sealing(registration.candidateId()));
+    }
+
+    private static OutgoingEvent contact(Registration registration, Instant now, PersonalData.Sealing sealing) {
         Applicant applicant = registration.applicant().orElseThrow();
         CandidateContactChanged.Details details =
                 new CandidateContactChanged.Details(applicant.name(), applicant.phone(), applicant.email());
         return OutgoingEvent.of(Topics.CANDIDATE_CONTACTS, new CandidateContactChanged(UUID.randomUUID(), now,
                 registration.candidateId(),
-                personalData.seal(registration.candidateId(), CandidateContactChanged.TYPE, details),
+                sealing.seal(CandidateContactChanged.TYPE, details),
                 registration.preferences().orElseThrow().language().code(), applicant.phoneKind()));
     }
 }

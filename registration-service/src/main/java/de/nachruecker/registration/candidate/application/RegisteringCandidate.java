@@ -13,6 +13,7 @@ import de.nachruecker.registration.candidate.model.Preferences;
 import de.nachruecker.registration.candidate.model.Registration;
 import de.nachruecker.registration.candidate.model.VerificationCode;
 import de.nachruecker.registration.shared.model.Violation;
+import de.nachruecker.support.personaldata.DataKey;
 import de.nachruecker.support.personaldata.PersonalDataKeys;
 import org.springframework.stereotype.Service;
 
@@ -113,19 +114,19 @@ public class RegisteringCandidate {
             refuseIfTaken(applicant);
             // the key before the document: the outbox may publish the sealed events right after the insert, and a
             // consumer must find the key then
-            keys.create(candidateId);
+            DataKey key = keys.create(candidateId);
             keyCreated = true;
             Registration registration;
             if (provedAt.isPresent()) {
                 registration = Registration.registerOnProof(candidateId, applicant, command.priorityGroup(),
                         preferences, now, provedAt.get());
-                registrations.add(registration, token.hash(), candidateEvents.registeredOnProof(registration, now));
+                registrations.add(registration, token.hash(), candidateEvents.registeredOnProof(registration, key, now));
                 stored = true;
             } else {
                 VerificationCode code = VerificationCode.generate(random);
                 registration = Registration.register(candidateId, applicant, command.priorityGroup(), preferences,
                         now).issueCode(code.hash(candidateId), now, rules.verification());
-                registrations.add(registration, token.hash(), candidateEvents.registered(registration, code, now));
+                registrations.add(registration, token.hash(), candidateEvents.registered(registration, key, code, now));
                 stored = true;
             }
             metrics.accepted();

@@ -14,6 +14,7 @@ import de.nachruecker.registration.candidate.model.Preferences;
 import de.nachruecker.registration.candidate.model.Registration;
 import de.nachruecker.registration.candidate.model.VerificationCode;
 import de.nachruecker.registration.candidate.model.VerificationPolicy;
+import de.nachruecker.support.personaldata.DataKey;
 import de.nachruecker.support.personaldata.MessageSecrets;
 import de.nachruecker.support.personaldata.PersonalData;
 import de.nachruecker.support.personaldata.PersonalDataCipher;
@@ -50,12 +51,13 @@ class CandidateEventsTest {
     private static PersonalData personalData;
     private static MessageSecrets messageSecrets;
     private static CandidateEvents candidateEvents;
+    private static DataKey key;
 
     @BeforeAll
     static void vault() {
         client = MongoClients.create(EmbeddedMongo.uri("candidate-events-test"));
         keys = PersonalDataKeys.on(client, "key-vault", null);
-        keys.create("c-1");
+        key = keys.create("c-1");
         personalData = new PersonalData(keys, new PersonalDataCipher(), 10);
         messageSecrets = new MessageSecrets(keys.messageKeys(), new PersonalDataCipher());
         candidateEvents = new CandidateEvents(personalData, messageSecrets);
@@ -68,7 +70,7 @@ class CandidateEventsTest {
 
     @Test
     void registrationPublishesProfileContactAndVerificationCodeKeyedByCandidate() {
-        List<OutgoingEvent> events = candidateEvents.registered(REGISTRATION, CODE, NOW);
+        List<OutgoingEvent> events = candidateEvents.registered(REGISTRATION, key, CODE, NOW);
 
         assertThat(events).extracting(OutgoingEvent::topic)
                 .containsExactly(Topics.CANDIDATES, Topics.CANDIDATE_CONTACTS, Topics.NOTIFICATION_REQUESTS);
