@@ -5,6 +5,7 @@ import de.nachruecker.events.EventCodec;
 import de.nachruecker.events.Topics;
 import de.nachruecker.load.pool.SeededCandidate;
 import de.nachruecker.support.personaldata.DataKey;
+import de.nachruecker.support.personaldata.PersonalData;
 import de.nachruecker.support.personaldata.PersonalDataCipher;
 import de.nachruecker.support.personaldata.PersonalDataKeys;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -48,12 +49,12 @@ public final class CandidateSeeder {
             // keys stored unwrapped (the tools know no master key); the services read both kinds. Created a
             // thousand at a time and sealed with the key in hand: one round trip per candidate made the tool, not
             // the platform, the bottleneck of seeding (124 candidates/s)
-            PersonalDataCipher cipher = new PersonalDataCipher();
+            PersonalData personalData = new PersonalData(keys, new PersonalDataCipher(), 1);
             for (int from = 0; from < candidates.size(); from += KEY_BATCH) {
                 List<SeededCandidate> batch = candidates.subList(from, Math.min(candidates.size(), from + KEY_BATCH));
                 Map<String, DataKey> created = keys.createAll(batch.stream().map(SeededCandidate::id).toList());
-                SeededCandidate.Sealing sealing = (id, type, value) -> cipher.seal(created.get(id), id, type, value);
                 for (SeededCandidate candidate : batch) {
+                    PersonalData.Sealing sealing = personalData.sealing(candidate.id(), created.get(candidate.id()));
                     send(producer, Topics.CANDIDATES.name(), candidate.registered(now, sealing));
                     send(producer, Topics.CANDIDATE_CONTACTS.name(), candidate.contact(now, sealing));
                 }

@@ -5,7 +5,7 @@ import de.nachruecker.events.candidate.PhoneKind;
 import de.nachruecker.events.candidate.CandidateProfile;
 import de.nachruecker.events.candidate.CandidateRegistered;
 import de.nachruecker.events.candidate.PriorityGroup;
-import de.nachruecker.events.SealedValue;
+import de.nachruecker.support.personaldata.PersonalData;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -35,22 +35,16 @@ public record SeededCandidate(String id, String phone, LocalDate birthDate, Prio
      * As registration-service publishes a candidate whose phone is verified: the birth date sealed with the
      * candidate's data key, which must be in the vault already.
      */
-    public CandidateRegistered registered(Instant now, Sealing sealing) {
+    public CandidateRegistered registered(Instant now, PersonalData.Sealing sealing) {
         return new CandidateRegistered(UUID.randomUUID(), now, id,
-                new CandidateProfile(sealing.seal(id, CandidateRegistered.TYPE, birthDate), group, centreIds,
+                new CandidateProfile(sealing.seal(CandidateRegistered.TYPE, birthDate), group, centreIds,
                         travelMinutes, registeredAt, true));
     }
 
     /** The contact the notification service sends offers to: SMS only, German; sealed like the birth date. */
-    public CandidateContactChanged contact(Instant now, Sealing sealing) {
-        return new CandidateContactChanged(UUID.randomUUID(), now, id, sealing.seal(id, CandidateContactChanged.TYPE,
+    public CandidateContactChanged contact(Instant now, PersonalData.Sealing sealing) {
+        return new CandidateContactChanged(UUID.randomUUID(), now, id, sealing.seal(CandidateContactChanged.TYPE,
                 new CandidateContactChanged.Details("Kandidat " + id, phone, null)), "de", PhoneKind.MOBILE);
-    }
-
-    /** Seals a personal field with the candidate's data key (PersonalData::seal, or a key the tool holds). */
-    @FunctionalInterface
-    public interface Sealing {
-        SealedValue seal(String candidateId, String eventType, Object value);
     }
 
     /** Whole years on {@code day}. */
