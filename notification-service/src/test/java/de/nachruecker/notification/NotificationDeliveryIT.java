@@ -538,6 +538,33 @@ class NotificationDeliveryIT {
     }
 
     @Test
+    void aContactThatDoesNotDecodeGoesToTheDeadLettersAndTheOthersOfItsPollAreKept() {
+        String before = newId("c");
+        String malformed = newId("c-malformed");
+        String after = newId("c");
+        Map<String, Object> props = KafkaTestUtils.consumerProps(broker, "dlq-" + UUID.randomUUID(), false);
+        props.put("auto.offset.reset", "earliest");
+        try (Consumer<String, byte[]> deadLetters = new DefaultKafkaConsumerFactory<>(props,
+                new StringDeserializer(), new ByteArrayDeserializer()).createConsumer()) {
+            deadLetters.subscribe(List.of(Topics.deadLettersOf(Topics.CANDIDATE_CONTACTS.name())));
+
+            publishContact(before, "+4915112345671", null, "de");
+            publisher.send(Topics.CANDIDATE_CONTACTS.name(), malformed, UUID.randomUUID().toString(),
+                    CandidateContactChanged.TYPE, "{\"candidateId\":".getBytes(StandardCharsets.UTF_8));
+            publishContact(after, "+4915112345672", null, "en");
+
+            List<String> deadKeys = new ArrayList<>();
+            await().atMost(WAIT).until(() -> {
+                deadLetters.poll(Duration.ofMillis(200)).forEach(record -> deadKeys.add(record.key()));
+                return deadKeys.contains(malformed);
+            });
+            await().atMost(WAIT).until(() -> contacts.find(before).isPresent() && contacts.find(after).isPresent());
+            assertThat(deadKeys).doesNotContain(before, after);
+            assertThat(contacts.find(after).orElseThrow().phone()).isEqualTo("+4915112345672");
+        }
+    }
+
+    @Test
     void aRequestThatArrivesBeforeTheContactWaitsForIt() {
         String candidate = newId("c");
         stubSmsAccepted();

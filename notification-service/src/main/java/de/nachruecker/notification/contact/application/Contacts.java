@@ -3,6 +3,7 @@ package de.nachruecker.notification.contact.application;
 import de.nachruecker.notification.contact.model.Contact;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -16,4 +17,7 @@ public interface Contacts {
 
     /** Replaces whatever is kept for the contact's candidate, including an earlier erasure. */
     void save(Contact contact);
+
+    /** {@link #save} for each, in their order (a later contact of the same candidate wins), in one write. */
+    void saveAll(List<Contact> contacts);
 }

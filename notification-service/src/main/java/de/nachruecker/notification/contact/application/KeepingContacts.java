@@ -24,9 +24,13 @@ public class KeepingContacts {
         this.erasureListeners = List.copyOf(erasureListeners);
     }
 
-    public void remember(Contact contact) {
-        contacts.save(contact);
-        log.debug("contact of candidate {} kept", contact.candidateId());
+    /** A poll's contacts in one write, in their order: the latest of a candidate wins. */
+    public void rememberAll(List<Contact> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        contacts.saveAll(batch);
+        log.debug("{} contacts kept", batch.size());
     }
 
     public void erase(String candidateId) {

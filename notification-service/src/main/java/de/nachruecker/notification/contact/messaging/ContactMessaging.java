@@ -1,24 +1,27 @@
 package de.nachruecker.notification.contact.messaging;
 
-import de.nachruecker.events.EventCodec;
 import de.nachruecker.events.Topics;
 import de.nachruecker.events.candidate.CandidateContactChanged;
 import de.nachruecker.notification.contact.application.KeepingContacts;
 import de.nachruecker.notification.contact.model.Contact;
+import de.nachruecker.support.messaging.RecordBatches;
 import de.nachruecker.support.personaldata.PersonalData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.kafka.support.KafkaHeaders;
-import org.springframework.kafka.support.KafkaNull;
 import org.springframework.messaging.Message;
 
-import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
-/** Consumes the compacted {@code candidate-contacts} topic. */
+/**
+ * Consumes the compacted {@code candidate-contacts} topic a poll at a time (batch mode, see application.yml): the
+ * poll's data keys in one read and its contacts in one write, instead of both per record — during a registration
+ * wave or the seeding of a pool they were two round trips per person.
+ */
 @Configuration(proxyBeanMethods = false)
 class ContactMessaging {
 
@@ -26,43 +29,38 @@ class ContactMessaging {
 
     /**
      * Name, phone and email arrive sealed with the person's data key. A record whose key is gone belongs to an erased
-     * person and counts as gone (as if compaction had removed it already): skipped, without a dead letter.
+     * person and counts as gone (as if compaction had removed it already): skipped, without a dead letter. The
+     * erasures of the poll come after its contacts: on a key a tombstone follows the person's last contact, so an
+     * erased person stays erased.
      */
     @Bean
-    Consumer<Message<byte[]>> candidateContacts(KeepingContacts keeping, EventCodec codec, PersonalData personalData) {
-        return message -> {
-            // a tombstone arrives as KafkaNull despite the declared byte[] payload
-            Object payload = ((Message<?>) message).getPayload();
-            if (payload == null || payload instanceof KafkaNull) {
-                String candidateId = keyOf(message);
-                if (Topics.COMPACTION_NUDGE_KEY.equals(candidateId)) {
-                    return;
+    Consumer<Message<List<byte[]>>> candidateContacts(RecordBatches batches, KeepingContacts keeping,
+                                                      PersonalData personalData) {
+        return batch -> {
+            List<String> erased = new ArrayList<>();
+            List<CandidateContactChanged> changes = batches.decode(batch, CandidateContactChanged.class,
+                    erased::add, true);
+            batches.storeRetrying("the data keys of " + changes.size() + " contacts", () -> personalData.prefetch(
+                    changes.stream().map(CandidateContactChanged::candidateId).toList()));
+            List<Contact> contacts = new ArrayList<>(changes.size());
+            for (CandidateContactChanged changed : changes) {
+                Optional<CandidateContactChanged.Details> details = personalData.open(changed.candidateId(),
+                        CandidateContactChanged.TYPE, changed.contact(), CandidateContactChanged.Details.class);
+                if (details.isEmpty()) {
+                    log.debug("candidate {} is erased (no data key); contact {} skipped", changed.candidateId(),
+                            changed.eventId());
+                    continue;
                 }
-                keeping.erase(candidateId);
-                personalData.forget(candidateId);
-                return;
+                contacts.add(Contact.of(changed.candidateId(), details.get().name(), details.get().phone(),
+                        details.get().email(), changed.language(), changed.phoneKindOrMobile()));
             }
-            CandidateContactChanged changed = codec.decode((byte[]) payload, CandidateContactChanged.class);
-            Optional<CandidateContactChanged.Details> details = personalData.open(changed.candidateId(),
-                    CandidateContactChanged.TYPE, changed.contact(), CandidateContactChanged.Details.class);
-            if (details.isEmpty()) {
-                log.debug("candidate {} is erased (no data key); contact {} skipped", changed.candidateId(),
-                        changed.eventId());
-                return;
+            batches.storeRetrying(contacts.size() + " contacts", () -> keeping.rememberAll(contacts));
+            for (String candidateId : erased) {
+                if (!Topics.COMPACTION_NUDGE_KEY.equals(candidateId)) {
+                    batches.storeRetrying("the erasure of a contact", () -> keeping.erase(candidateId));
+                    personalData.forget(candidateId);
+                }
             }
-            keeping.remember(Contact.of(changed.candidateId(), details.get().name(), details.get().phone(),
-                    details.get().email(), changed.language(), changed.phoneKindOrMobile()));
         };
-    }
-
-    private static String keyOf(Message<?> message) {
-        Object key = message.getHeaders().get(KafkaHeaders.RECEIVED_KEY);
-        if (key instanceof byte[]) {
-            return new String((byte[]) key, StandardCharsets.UTF_8);
-        }
-        if (key instanceof String) {
-            return (String) key;
-        }
-        throw new EventCodec.MalformedEventException("tombstone without a candidate id key");
     }
 }

@@ -2,6 +2,8 @@ package de.nachruecker.notification.contact.persistence;
 
 import de.nachruecker.notification.contact.application.Contacts;
 import de.nachruecker.notification.contact.model.Contact;
+import org.springframework.data.mongodb.core.BulkOperations;
+import org.springframework.data.mongodb.core.FindAndReplaceOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -10,6 +12,7 @@ import org.springframework.stereotype.Repository;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -46,7 +49,20 @@ class MongoContacts implements Contacts {
     @Override
     public void save(Contact c) {
         // save() replaces the whole document by _id: an erasure leaves no personal field behind
-        mongo.save(new ContactDocument(c.candidateId(), c.name(), c.phone(), c.email(), c.language(), c.erased(),
-                clock.instant(), c.erased() ? null : c.phoneKind()));
+        mongo.save(document(c));
+    }
+
+    /** Ordered replacements: a candidate whose contact changed twice in the batch ends with the later one. */
+    @Override
+    public void saveAll(List<Contact> contacts) {
+        BulkOperations writes = mongo.bulkOps(BulkOperations.BulkMode.ORDERED, ContactDocument.class);
+        contacts.forEach(c -> writes.replaceOne(Query.query(Criteria.where("_id").is(c.candidateId())), document(c),
+                FindAndReplaceOptions.options().upsert()));
+        writes.execute();
+    }
+
+    private ContactDocument document(Contact c) {
+        return new ContactDocument(c.candidateId(), c.name(), c.phone(), c.email(), c.language(), c.erased(),
+                clock.instant(), c.erased() ? null : c.phoneKind());
     }
 }

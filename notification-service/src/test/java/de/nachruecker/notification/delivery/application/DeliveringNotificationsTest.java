@@ -191,6 +191,11 @@ class DeliveringNotificationsTest {
         public void save(Contact contact) {
             throw new UnsupportedOperationException();
         }
+
+        @Override
+        public void saveAll(List<Contact> contacts) {
+            throw new UnsupportedOperationException();
+        }
     }
 
     /** Opens a sealed value "sealed:x" to the code x while its key exists. */
