@@ -11,7 +11,6 @@ import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.Utils;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
-import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
 import org.h2.mvstore.MVMap;
@@ -120,16 +119,18 @@ final class IdFirstH2Backend extends H2Backend {
         @Override
         protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
             String fullName = getFullCollectionNamespace(collectionName);
-            MVMap<Object, Document> data = getMvStore().openMap(DATA_PREFIX + fullName);
+            MVMap<Object, Object> data = SnapshotType.openMap(getMvStore(), DATA_PREFIX + fullName);
             MVMap<String, Object> meta = getMvStore().openMap(META_PREFIX + fullName);
+            SnapshotCollection.convert(fullName, data, meta);
             return new Collection(this, collectionName, options, data, meta, cursorRegistry);
         }
     }
 
-    private static final class Collection extends H2Collection {
+    /** Documents are stored as immutable snapshots ({@link SnapshotCollection}). */
+    private static final class Collection extends SnapshotCollection {
 
         Collection(MongoDatabase database, String collectionName, CollectionOptions options,
-                   MVMap<Object, Document> data, MVMap<String, Object> meta, CursorRegistry cursorRegistry) {
+                   MVMap<Object, Object> data, MVMap<String, Object> meta, CursorRegistry cursorRegistry) {
             super(database, collectionName, options, data, meta, cursorRegistry);
         }
 

@@ -101,7 +101,7 @@ final class StoreIntegrity implements AutoCloseable {
         try {
             for (String name : store.getMapNames()) {
                 current = name;
-                MVMap<Object, Object> map = store.openMap(name);
+                MVMap<Object, Object> map = SnapshotType.openMap(store, name); // as the backend reads it
                 for (Map.Entry<Object, Object> entry : map.entrySet()) {
                     if (entry.getValue() == null) {
                         throw new IllegalStateException("an entry without a value");
