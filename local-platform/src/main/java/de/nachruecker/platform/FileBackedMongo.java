@@ -22,9 +22,10 @@ public final class FileBackedMongo implements AutoCloseable {
 
     /**
      * MVStore's page cache in MB. The store file holds the data; the cache only spares reads, and scans of a large
-     * collection churn it anyway, so a small one keeps the heap predictable.
+     * collection churn it anyway, so a small one keeps the heap predictable. The system property
+     * {@code nachruecker.store.cache-mb} sets another size (for {@code StoreCpuBenchmarkIT}).
      */
-    static final int CACHE_MB = 32;
+    static final int CACHE_MB = Integer.getInteger("nachruecker.store.cache-mb", 32);
 
     /** The launcher's default; {@code --store-compaction-interval} sets another. */
     public static final Duration DEFAULT_COMPACTION_INTERVAL = Duration.ofMinutes(15);

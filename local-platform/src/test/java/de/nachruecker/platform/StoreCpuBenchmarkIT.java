@@ -1,0 +1,178 @@
+package de.nachruecker.platform;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The database server's own CPU per operation (local-platform/README.md, "How documents are stored"): the launcher's
+ * store in its child JVM (same JVM options), candidate-shaped documents (about 400 bytes, as allocation-service's),
+ * four client threads. Per phase the CPU the server process used (from the OS, so with its GC and JIT), divided by the
+ * operations: inserts, conditional updates by {@code _id}, finds by {@code _id}, full scans (a filter no index
+ * answers), and after a restart a scan from the file (cold cache); then the file size and the server's RSS. A tool,
+ * not a test: it runs only with {@code -Dstore.benchmark=true -Dit.test=StoreCpuBenchmarkIT};
+ * {@code -Dstore.benchmark.documents=N} another size, {@code -Dstore.benchmark.cache-mb=N} another page cache.
+ */
+@EnabledIfSystemProperty(named = "store.benchmark", matches = "true")
+class StoreCpuBenchmarkIT {
+
+    private static final int DOCUMENTS = Integer.getInteger("store.benchmark.documents", 20_000);
+    private static final String CACHE_MB = System.getProperty("store.benchmark.cache-mb", "32");
+    private static final int THREADS = 4;
+    private static final int SCANS = 5;
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void serverCpuPerOperation() throws Exception {
+        List<String> ids = new ArrayList<>();
+        Random random = new Random(20210607L);
+        List<Document> candidates = new ArrayList<>();
+        for (int i = 0; i < DOCUMENTS; i++) {
+            candidates.add(candidate(i, random));
+            ids.add(candidates.get(i).getString("_id"));
+        }
+        List<String> rows = new ArrayList<>();
+        int port = Ports.free();
+        ChildProcess server = start(port);
+        try (MongoClient client = MongoClients.create(FileBackedMongo.uri(port, "bench"))) {
+            MongoCollection<Document> warmUp = client.getDatabase("bench").getCollection("warm-up");
+            run(THREADS, 3_000, i -> { // JIT and caches warm, not measured
+                warmUp.insertOne(candidate(DOCUMENTS + i, new Random(i)));
+                warmUp.find(new Document("_id", "c-x")).first();
+            });
+            MongoCollection<Document> pool = client.getDatabase("bench").getCollection("candidates");
+            rows.add(measure(server, "insertOne", DOCUMENTS, () -> run(THREADS, DOCUMENTS,
+                    i -> pool.insertOne(candidates.get(i)))));
+            rows.add(measure(server, "updateOne {_id, claim: null} $set claim, activeOfferId, claimedAt", DOCUMENTS,
+                    () -> run(THREADS, DOCUMENTS, i -> pool.updateOne(
+                            new Document("_id", ids.get(i)).append("claim", null),
+                            new Document("$set", new Document("claim", "offer-" + i).append("activeOfferId",
+                                    "offer-" + i).append("claimedAt", new Date()))))));
+            rows.add(measure(server, "find {_id}", DOCUMENTS, () -> run(THREADS, DOCUMENTS,
+                    i -> pool.find(new Document("_id", ids.get(i))).first())));
+            rows.add(measure(server, "full scan (count {verified, withdrawn})", SCANS, () -> run(1, SCANS,
+                    i -> pool.countDocuments(new Document("verified", true).append("withdrawn", false)))));
+            assertThat(pool.countDocuments(new Document("claim", new Document("$ne", null)))).isEqualTo(DOCUMENTS);
+        } finally {
+            server.stop(Duration.ofSeconds(30));
+        }
+        long fileBytes = Files.size(dataDir.resolve(DurableBackend.FILE_NAME));
+
+        server = start(port);
+        try (MongoClient client = MongoClients.create(FileBackedMongo.uri(port, "bench"))) {
+            MongoCollection<Document> pool = client.getDatabase("bench").getCollection("candidates");
+            rows.add(measure(server, "after a restart: full scan", SCANS, () -> run(1, SCANS,
+                    i -> pool.countDocuments(new Document("verified", true).append("withdrawn", false)))));
+            rows.add("| file | " + String.format("%,d", fileBytes / 1024 / 1024) + " MB | | |");
+            rows.add("| server RSS at the end | " + rssMb(server.pid()) + " MB | | |");
+        } finally {
+            server.stop(Duration.ofSeconds(30));
+        }
+        System.out.println("| " + DOCUMENTS + " documents, page cache " + CACHE_MB
+                + " MB | wall | server CPU | server CPU per operation |\n|---|---|---|---|\n"
+                + String.join("\n", rows));
+    }
+
+    private ChildProcess start(int port) throws IOException, InterruptedException {
+        List<String> jvm = new ArrayList<>(MongoProcess.JVM_OPTIONS);
+        jvm.add("-Dnachruecker.store.cache-mb=" + CACHE_MB);
+        ChildProcess server = ChildProcess.java("mongo", jvm, List.of(MongoProcess.class.getName(),
+                dataDir.toAbsolutePath().toString(), Integer.toString(port),
+                FileBackedMongo.DEFAULT_COMPACTION_INTERVAL.toString(), FileBackedMongo.FSYNC_EACH_COMMIT.toString()),
+                Map.of(), dataDir.resolve("mongo.log"));
+        Ports.awaitListening("the store", port, server, ChildStore.START);
+        return server;
+    }
+
+    interface Phase {
+        void run() throws Exception;
+    }
+
+    private static String measure(ChildProcess server, String operation, int operations, Phase phase)
+            throws Exception {
+        Duration cpuBefore = cpu(server.pid());
+        long started = System.nanoTime();
+        phase.run();
+        long wallMs = (System.nanoTime() - started) / 1_000_000;
+        Duration cpu = cpu(server.pid()).minus(cpuBefore);
+        return String.format("| %s | %,d ms | %,d ms | %.3f ms |", operation, wallMs, cpu.toMillis(),
+                cpu.toNanos() / 1e6 / operations);
+    }
+
+    private static Duration cpu(long pid) {
+        return ProcessHandle.of(pid).orElseThrow().info().totalCpuDuration().orElseThrow();
+    }
+
+    private static long rssMb(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+            }
+        }
+        return -1;
+    }
+
+    /** Operations 0..count-1, split among the threads. */
+    private static void run(int threads, int count, IntConsumer operation) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<Future<?>> done = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int first = t;
+            done.add(pool.submit(() -> {
+                for (int i = first; i < count; i += threads) {
+                    operation.accept(i);
+                }
+            }));
+        }
+        for (Future<?> future : done) {
+            future.get(30, TimeUnit.MINUTES);
+        }
+        pool.shutdown();
+    }
+
+    /** Shaped like allocation-service's {@code CandidateDocument} as Spring Data writes it. */
+    private static Document candidate(int i, Random random) {
+        Instant registered = Instant.parse("2021-04-01T08:00:00Z").plusSeconds(random.nextInt(5_000_000));
+        return new Document("_id", "c-" + new UUID(random.nextLong(), i))
+                .append("birthDate", Date.from(Instant.parse("1940-01-01T00:00:00Z")
+                        .plusSeconds(86_400L * random.nextInt(25_000))))
+                .append("priorityGroup", List.of("HIGHEST", "HIGH", "RAISED", "NONE").get(random.nextInt(4)))
+                .append("centreIds", List.of("centre-" + random.nextInt(40), "centre-" + random.nextInt(40)))
+                .append("maxTravelMinutes", 15 + random.nextInt(60))
+                .append("registeredAt", Date.from(registered))
+                .append("verified", random.nextInt(10) > 0)
+                .append("withdrawn", false)
+                .append("vaccinated", false)
+                .append("activeOfferId", null)
+                .append("claim", null)
+                .append("claimedAt", null)
+                .append("claimReleaseId", null)
+                .append("appointmentOfferId", null)
+                .append("_class", "de.nachruecker.allocation.pool.persistence.CandidateDocument");
+    }
+}
