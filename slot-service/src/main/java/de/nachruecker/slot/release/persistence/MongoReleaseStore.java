@@ -29,6 +29,7 @@ import org.springframework.stereotype.Repository;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -79,13 +80,13 @@ class MongoReleaseStore implements ReleaseStore, InitializingBean {
     @Override
     public boolean insert(Release release, String idempotencyKey, ReleaseEvent event) {
         TimeWindow window = release.window();
+        PendingEvent released = PendingEvent.of(Topics.DOSE_RELEASES, event, codec);
         ReleaseDocument document = new ReleaseDocument(release.id(), release.centreId(), release.product(),
                 release.doseCount(), new ReleaseDocument.Window(window.from(), window.to()), release.usableUntil(),
                 release.vialOpenedAt(), release.status().name(), release.publishedAt(), release.updatedAt(),
                 release.withdrawalReason(),
                 idempotencyKey == null ? null : scopedKey(release.centreId(), idempotencyKey), release.version(),
-                0, 0, 0, 0, false, 0, 0, List.of(), List.of(),
-                List.of(PendingEvent.of(Topics.DOSE_RELEASES, event, codec)));
+                0, 0, 0, 0, false, 0, 0, List.of(), List.of(), List.of(released));
         try {
             mongo.insert(document);
         } catch (DuplicateKeyException e) {
@@ -94,7 +95,8 @@ class MongoReleaseStore implements ReleaseStore, InitializingBean {
             }
             return false;
         }
-        relay.relayAsync(COLLECTION, release.id());
+        // a new release's outbox holds just this event: relayed as in hand, without reading it back
+        relay.relayWrittenAsync(COLLECTION, Map.of(release.id(), List.of(released)));
         return true;
     }
 
