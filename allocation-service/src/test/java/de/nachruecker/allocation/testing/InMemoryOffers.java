@@ -44,14 +44,16 @@ public class InMemoryOffers implements Offers {
     }
 
     @Override
-    public synchronized Set<String> requestMessages(Map<String, PendingEvent> messageByOfferId) {
+    public synchronized Set<String> requestMessages(List<NewOffer> written) {
         if (killsBeforeMessageRequest > 0) {
             killsBeforeMessageRequest--;
             throw new IllegalStateException("the wave's process was killed before it requested the messages");
         }
         writesOfMany++;
         Set<String> requested = new LinkedHashSet<>();
-        messageByOfferId.forEach((offerId, message) -> {
+        written.forEach(draft -> {
+            String offerId = draft.offer().id();
+            PendingEvent message = draft.message();
             Offer offer = offers.get(offerId);
             if (offer != null && offer.isOpen() && !offer.sent()) {
                 offers.put(offerId, offer.withMessageRequested());

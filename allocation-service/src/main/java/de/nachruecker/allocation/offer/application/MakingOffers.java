@@ -149,9 +149,7 @@ public class MakingOffers {
             });
             return new Outcome(0, true);
         }
-        Map<String, PendingEvent> messageByOfferId = new LinkedHashMap<>();
-        writtenOffers.forEach(draft -> messageByOfferId.put(draft.offer().id(), draft.message()));
-        Set<String> requested = offers.requestMessages(messageByOfferId);
+        Set<String> requested = offers.requestMessages(writtenOffers);
         if (requested.size() < writtenOffers.size()) {
             log.info("release {}: {} offers ended (or were announced by the recovery) before their messages were "
                     + "requested", release.id(), writtenOffers.size() - requested.size());

@@ -29,9 +29,10 @@ public interface Offers {
      * Requests each offer's message, once: only while that offer is open and its message not requested yet (a
      * conditional write per offer, sent together).
      *
+     * @param written offers as {@link #addAll} wrote them: their events and their held-back message
      * @return the ids of the offers whose message was requested; an offer that had ended gets none
      */
-    Set<String> requestMessages(Map<String, PendingEvent> messageByOfferId);
+    Set<String> requestMessages(List<NewOffer> written);
 
     /**
      * Requests one offer's message, as {@link #requestMessages} does.

@@ -17,7 +17,9 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -82,25 +84,35 @@ public class OfferStore implements Offers {
 
     /**
      * One unordered bulk of conditional writes on {@code {_id, status, unsent}}, then the offers' events are relayed:
-     * of the wave and the recovery, which may both request a message, only the first does. When some offer had
-     * ended, the ones without {@code unsent} are taken as requested (rarely the recovery requested one of them first).
+     * of the wave and the recovery, which may both request a message, only the first does. When every request took,
+     * the offers' events and messages are relayed as in hand, without reading the outboxes back: they are all the
+     * outboxes can hold (a later change of an offer queues a relay that reads; should the periodic sweep have sent
+     * an offer's {@code OfferMade} in the milliseconds before, it goes out once more and its consumers deduplicate it
+     * by event id). When some offer had ended, the ones without {@code unsent} are taken as requested (rarely the
+     * recovery requested one of them first) and their outboxes are read.
      */
     @Override
-    public Set<String> requestMessages(Map<String, PendingEvent> messageByOfferId) {
-        if (messageByOfferId.isEmpty()) {
+    public Set<String> requestMessages(List<NewOffer> written) {
+        if (written.isEmpty()) {
             return Set.of();
         }
         BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, OfferDocument.class);
-        messageByOfferId.forEach((offerId, message) -> bulk.updateOne(unannounced(offerId), announce(message)));
-        Set<String> requested;
-        if (bulk.execute().getModifiedCount() == messageByOfferId.size()) {
-            requested = messageByOfferId.keySet();
-        } else {
-            Query sent = Query.query(where("_id").in(messageByOfferId.keySet()).and("unsent").exists(false));
-            sent.fields().include("_id");
-            requested = mongo.find(sent, Document.class, OfferDocument.COLLECTION).stream()
-                    .map(found -> found.getString("_id")).collect(Collectors.toSet());
+        written.forEach(offer -> bulk.updateOne(unannounced(offer.offer().id()), announce(offer.message())));
+        if (bulk.execute().getModifiedCount() == written.size()) {
+            Map<String, List<PendingEvent>> outboxes = new LinkedHashMap<>();
+            written.forEach(offer -> {
+                List<PendingEvent> outbox = new ArrayList<>(offer.events());
+                outbox.add(offer.message());
+                outboxes.put(offer.offer().id(), outbox);
+            });
+            relay.relayWrittenAsync(OfferDocument.COLLECTION, outboxes);
+            return outboxes.keySet();
         }
+        Query sent = Query.query(where("_id").in(written.stream().map(offer -> offer.offer().id()).toList())
+                .and("unsent").exists(false));
+        sent.fields().include("_id");
+        Set<String> requested = mongo.find(sent, Document.class, OfferDocument.COLLECTION).stream()
+                .map(found -> found.getString("_id")).collect(Collectors.toSet());
         requested.forEach(offerId -> relay.relayAsync(OfferDocument.COLLECTION, offerId));
         return requested;
     }

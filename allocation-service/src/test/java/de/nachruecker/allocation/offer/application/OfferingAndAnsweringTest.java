@@ -149,7 +149,8 @@ class OfferingAndAnsweringTest {
             assertThat(AnswerToken.hashOf(token)).as("the token whose hash OfferMade published")
                     .isEqualTo(offer.answerTokenHash());
             // the wave, had it only been slow, finds the message requested
-            assertThat(offers.requestMessages(Map.of(offer.id(), outbox.get(1)))).isEmpty();
+            assertThat(offers.requestMessages(List.of(new Offers.NewOffer(offer, List.of(outbox.get(0)), outbox.get(1)))))
+                    .isEmpty();
         }
     }
 
