@@ -124,6 +124,13 @@ final class IdFirstH2Backend extends H2Backend {
             SnapshotCollection.convert(fullName, data, meta);
             return new Collection(this, collectionName, options, data, meta, cursorRegistry);
         }
+
+        /** The stock server ignores non-unique indexes (an {@code EmptyIndex}): this one is held in memory. */
+        @Override
+        protected Index<Object> openOrCreateSecondaryIndex(String collectionName, String indexName,
+                                                           List<IndexKey> keys, boolean sparse) {
+            return new SecondaryIndex(indexName, keys, sparse);
+        }
     }
 
     /** Documents are stored as immutable snapshots ({@link SnapshotCollection}). */
@@ -147,11 +154,22 @@ final class IdFirstH2Backend extends H2Backend {
                     }
                 }
             }
+            if (!query.isEmpty() && !isNatural(orderBy)) {
+                Iterable<Object> positions = IndexPlanner.positions(getIndexes(), query, orderBy);
+                if (positions != null) {
+                    return matchDocuments(query, positions, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+                }
+            }
             if (!query.isEmpty() && count() >= ScanLog.LARGE
                     && getIndexes().stream().noneMatch(index -> index.canHandle(query))) {
                 ScanLog.record(getFullName(), query);
             }
             return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+        }
+
+        /** A {@code $natural} order is the store's order, which only a scan keeps. */
+        private static boolean isNatural(Document orderBy) {
+            return orderBy != null && orderBy.containsKey("$natural");
         }
 
         private static boolean isIdIndex(Index<Object> index) {
