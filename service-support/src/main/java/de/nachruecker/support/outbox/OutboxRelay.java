@@ -8,6 +8,8 @@ import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
@@ -28,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Queue;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -68,6 +71,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 public class OutboxRelay implements DisposableBean {
 
     public static final String FIELD = "outbox";
+    /** A document whose outbox holds an event has this field; the sweep asks for it, and its index holds it. */
+    static final String PENDING = FIELD + ".0.eventId";
+    static final String PENDING_INDEX = "outbox_pending";
     /** Documents one lane relays with one read and one bulk write. */
     static final int BATCH = 100;
 
@@ -83,6 +89,8 @@ public class OutboxRelay implements DisposableBean {
     private final Counter failed;
     /** Documents waiting on a lane, with the context (trace) of the write that queued them and its events in hand. */
     private final Map<Waiting, Queued> waiting = new ConcurrentHashMap<>();
+    /** Collections whose sweep index this relay has made sure of. */
+    private final Set<String> indexed = ConcurrentHashMap.newKeySet();
 
     /** @param lanes single-thread executors, started, configured to drop queued tasks and wait a bounded time on shutdown */
     public OutboxRelay(MongoTemplate mongo, EventPublisher publisher, List<ThreadPoolTaskExecutor> lanes,
@@ -320,10 +328,11 @@ public class OutboxRelay implements DisposableBean {
             initialDelayString = "${nachruecker.outbox.sweep-interval:5s}")
     public void sweep() {
         for (String collection : collections) {
-            Query pending = Query.query(Criteria.where(FIELD + ".0").exists(true));
+            Query pending = Query.query(Criteria.where(PENDING).exists(true));
             pending.fields().include("_id");
             List<IdView> documents;
             try {
+                indexPending(collection);
                 documents = mongo.find(pending, IdView.class, collection);
             } catch (DataAccessResourceFailureException e) {
                 // an outage, not a bug: one line per sweep instead of the scheduler's stack trace
@@ -333,6 +342,20 @@ public class OutboxRelay implements DisposableBean {
             Map<Object, List<PendingEvent>> toRead = new LinkedHashMap<>();
             documents.forEach(document -> toRead.put(document.id(), null));
             queue(collection, toRead);
+        }
+    }
+
+    /**
+     * The sweep's index: sparse, so it holds only the documents with a pending event (the first one's id), which is
+     * all the sweep reads, on MongoDB and on the local platform's store alike. Without it every sweep read every
+     * document of the collection, which grows all day. Created by the first sweep rather than at startup, so that a
+     * relay starts also while the database is away.
+     */
+    private void indexPending(String collection) {
+        if (!indexed.contains(collection)) {
+            mongo.indexOps(collection).createIndex(new Index().on(PENDING, Sort.Direction.ASC).sparse()
+                    .named(PENDING_INDEX));
+            indexed.add(collection);
         }
     }
 

@@ -33,6 +33,10 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.IndexField;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.data.mongodb.core.mapping.Document;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.support.KafkaHeaders;
@@ -156,6 +160,41 @@ class OutboxRelayIT {
         List<ConsumerRecord<String, byte[]>> records = pollUntil("c-2", 1);
         assertThat(codec.decode(records.get(0).value(), CandidateEvent.class)).isEqualTo(registered);
         await().atMost(Duration.ofSeconds(10)).until(() -> mongo.findById("t-2", Thing.class).outbox().isEmpty());
+    }
+
+    /**
+     * The sweep asks for the first pending event's id and makes sure of a sparse index on it: the index holds only
+     * documents with something to relay, and the filter finds those and no document with an empty or no outbox.
+     */
+    @Test
+    void theSweepFindsPendingOutboxesThroughItsSparseIndex() {
+        String things = "outbox-it-sweep-index";
+        mongo.dropCollection(things);
+        mongo.insert(new Thing("pending", List.of(PendingEvent.of(Topics.CANDIDATES, registered("c-6"), codec))), things);
+        mongo.insert(new Thing("emptied", List.of()), things);
+        mongo.insert(new org.bson.Document("_id", "never"), things);
+        ThreadPoolTaskExecutor lane = new ThreadPoolTaskExecutor();
+        lane.setCorePoolSize(1);
+        lane.setMaxPoolSize(1);
+        lane.initialize();
+        OutboxRelay sweeping = new OutboxRelay(mongo, publisher, List.of(lane), List.of(things), meters);
+        try {
+            assertThat(mongo.find(Query.query(Criteria.where(OutboxRelay.PENDING).exists(true)), Thing.class, things))
+                    .extracting(Thing::id).containsExactly("pending");
+
+            sweeping.sweep();
+
+            assertThat(mongo.indexOps(things).getIndexInfo()).filteredOn(index -> index.getName()
+                    .equals(OutboxRelay.PENDING_INDEX)).singleElement().satisfies(index -> {
+                        assertThat(index.isSparse()).isTrue();
+                        assertThat(index.getIndexFields()).extracting(IndexField::getKey)
+                                .containsExactly(OutboxRelay.PENDING);
+                    });
+            pollUntil("c-6", 1);
+        } finally {
+            sweeping.destroy();
+            mongo.dropCollection(things);
+        }
     }
 
     @Test
