@@ -61,11 +61,14 @@ final class SecondaryIndex extends Index<Object> {
     /** key → one position or a {@link Positions} set of them (most keys of a unique-ish field hold one). */
     private final NavigableMap<List<Object>, Object> entries = new TreeMap<>(KEY_ORDER);
     private final Set<Object> asides = new HashSet<>();
+    /** Each key's dotted path, split once. */
+    private final List<String[]> paths;
     private long documents;
     private boolean multikey;
 
     SecondaryIndex(String name, List<IndexKey> keys, boolean sparse) {
         super(name, keys, sparse);
+        this.paths = keys.stream().map(key -> key.getKey().split("\\.")).toList();
     }
 
     // ---- maintenance
@@ -154,9 +157,9 @@ final class SecondaryIndex extends Index<Object> {
         List<List<Object>> perKey = new ArrayList<>();
         boolean present = false;
         Keys keys = new Keys();
-        for (IndexKey key : getKeys()) {
+        for (String[] path : paths) {
             Leaves leaves = new Leaves();
-            collect(document, key.getKey().split("\\."), 0, leaves);
+            collect(document, path, 0, leaves);
             present |= leaves.present;
             keys.aside |= leaves.awkward;
             if (leaves.values.isEmpty()) {
@@ -436,17 +439,6 @@ final class SecondaryIndex extends Index<Object> {
             return left == null ? (right == null ? 0 : -1) : 1;
         }
         return ValueComparator.asc().compare(left, right);
-    }
-
-    /** A key of the index in its order, how many keys it has and whether it answered arrays: for tests and logs. */
-    synchronized boolean isMultikey() {
-        return multikey;
-    }
-
-    /** How many values an index lookup of this filter would return before the filter is applied (for tests). */
-    synchronized int candidates(Document query) {
-        Plan plan = plan(query);
-        return plan == null ? -1 : positions(plan).size();
     }
 
     /** Equality values per leading key, then a range on the next key or all of a sparse index. */
