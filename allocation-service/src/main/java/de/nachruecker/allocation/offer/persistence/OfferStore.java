@@ -3,6 +3,7 @@ package de.nachruecker.allocation.offer.persistence;
 import de.nachruecker.allocation.offer.application.Offers;
 import de.nachruecker.allocation.offer.model.Offer;
 import de.nachruecker.allocation.offer.model.OfferStatus;
+import de.nachruecker.allocation.config.ObsoleteIndexes;
 import de.nachruecker.support.outbox.OutboxRelay;
 import de.nachruecker.support.outbox.PendingEvent;
 import com.mongodb.bulk.BulkWriteError;
@@ -44,17 +45,12 @@ public class OfferStore implements Offers {
         mongo.indexOps(OfferDocument.class).createIndex(new Index()
                 .on("releaseId", Sort.Direction.ASC).on("candidateId", Sort.Direction.ASC).unique()
                 .named("one_offer_per_candidate_and_release"));
-        // lets the embedded MongoDB-protocol server find {_id, status} by index instead of scanning (see CandidateStore)
+        // the store answers a filter naming _id from the _id index: these {_id, status…} indexes only cost writes
+        ObsoleteIndexes.drop(mongo.indexOps(OfferDocument.class), "status_lookup", "unanswered_lookup",
+                "unannounced_lookup");
+        // the deadline sweep's {status: MADE, answerDeadline < now}: the open offers, not every offer ever made
         mongo.indexOps(OfferDocument.class).createIndex(new Index()
-                .on("_id", Sort.Direction.ASC).on("status", Sort.Direction.ASC).unique().named("status_lookup"));
-        // and the deadline expiry's {_id, status, acceptedAt}
-        mongo.indexOps(OfferDocument.class).createIndex(new Index()
-                .on("_id", Sort.Direction.ASC).on("status", Sort.Direction.ASC).on("acceptedAt", Sort.Direction.ASC)
-                .unique().named("unanswered_lookup"));
-        // and the message request's {_id, status, unsent}
-        mongo.indexOps(OfferDocument.class).createIndex(new Index()
-                .on("_id", Sort.Direction.ASC).on("status", Sort.Direction.ASC).on("unsent", Sort.Direction.ASC)
-                .unique().named("unannounced_lookup"));
+                .on("status", Sort.Direction.ASC).on("answerDeadline", Sort.Direction.ASC).named("open_by_deadline"));
         // the recovery's query: on MongoDB only offers not yet announced (or voided before) carry the field
         mongo.indexOps(OfferDocument.class).createIndex(new Index().on("unsent", Sort.Direction.ASC).sparse()
                 .named("unannounced"));
@@ -128,7 +124,7 @@ public class OfferStore implements Offers {
         return requested;
     }
 
-    /** Open and its message not requested yet ({@code unannounced_lookup} answers it). */
+    /** Open and its message not requested yet (answered from the _id index). */
     private static Query unannounced(String offerId) {
         return Query.query(where("_id").is(offerId).and("status").is(OfferStatus.MADE).and("unsent").is(true));
     }

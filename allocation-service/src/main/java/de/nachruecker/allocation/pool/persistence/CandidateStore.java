@@ -1,5 +1,6 @@
 package de.nachruecker.allocation.pool.persistence;
 
+import de.nachruecker.allocation.config.ObsoleteIndexes;
 import de.nachruecker.allocation.pool.application.Candidates;
 import de.nachruecker.allocation.pool.application.Candidates.ProfileChange;
 import de.nachruecker.allocation.pool.model.Candidate;
@@ -36,8 +37,11 @@ public class CandidateStore implements Candidates {
 
     public CandidateStore(MongoTemplate mongo) {
         this.mongo = mongo;
+        // the store answers {_id, claim} from the _id index: an {_id, claim} index only costs writes
+        ObsoleteIndexes.drop(mongo.indexOps(CandidateDocument.class), "claim_lookup");
+        // the orphan sweep's claims older than a cutoff: sparse, since a released claim loses its claimedAt
         mongo.indexOps(CandidateDocument.class).createIndex(new Index()
-                .on("_id", Sort.Direction.ASC).on("claim", Sort.Direction.ASC).unique().named("claim_lookup"));
+                .on("claimedAt", Sort.Direction.ASC).sparse().named("claimed_at"));
     }
 
     /**

@@ -9,8 +9,10 @@ import de.nachruecker.events.release.ReleaseCorrected;
 import de.nachruecker.support.outbox.OutboxRelay;
 import de.nachruecker.support.outbox.PendingEvent;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
@@ -32,6 +34,10 @@ public class ReleaseStore implements Releases {
     public ReleaseStore(MongoTemplate mongo, OutboxRelay relay) {
         this.mongo = mongo;
         this.relay = relay;
+        // the vial clock's open releases every few seconds (and the ops page's at-risk and wasted-today lists): the
+        // releases of a status, not every release ever published
+        mongo.indexOps(ReleaseDocument.class).createIndex(new Index()
+                .on("status", Sort.Direction.ASC).on("usableUntil", Sort.Direction.ASC).named("by_status"));
     }
 
     /** @return false if the release exists already (the event was processed before) */
