@@ -47,19 +47,22 @@ final class SecondaryIndex extends Index<Object> {
     /** Documents with more key combinations than this are kept aside instead of indexed. */
     private static final int MAX_ENTRIES_PER_DOCUMENT = 100;
 
-    /** Compound keys, element by element: missing/null first, then MongoDB's order of values; a prefix first. */
-    private static final Comparator<List<Object>> KEY_ORDER = (left, right) -> {
-        for (int i = 0; i < Math.min(left.size(), right.size()); i++) {
-            int cmp = compareElements(left.get(i), right.get(i));
+    /**
+     * Compound keys, element by element: missing/null first, then MongoDB's order of values; a prefix first. Keys are
+     * plain arrays: a list around each would cost another 40 bytes per document and index.
+     */
+    private static final Comparator<Object[]> KEY_ORDER = (left, right) -> {
+        for (int i = 0; i < Math.min(left.length, right.length); i++) {
+            int cmp = compareElements(left[i], right[i]);
             if (cmp != 0) {
                 return cmp;
             }
         }
-        return Integer.compare(left.size(), right.size());
+        return Integer.compare(left.length, right.length);
     };
 
     /** key → one position or a {@link Positions} set of them (most keys of a unique-ish field hold one). */
-    private final NavigableMap<List<Object>, Object> entries = new TreeMap<>(KEY_ORDER);
+    private final NavigableMap<Object[], Object> entries = new TreeMap<>(KEY_ORDER);
     private final Set<Object> asides = new HashSet<>();
     /** Each key's dotted path, split once. */
     private final List<String[]> paths;
@@ -96,7 +99,7 @@ final class SecondaryIndex extends Index<Object> {
             return;
         }
         for (List<Object> key : keys.values) {
-            entries.merge(key, position, SecondaryIndex::join);
+            entries.merge(key.toArray(), position, SecondaryIndex::join);
         }
     }
 
@@ -113,7 +116,7 @@ final class SecondaryIndex extends Index<Object> {
             return position;
         }
         for (List<Object> key : keys.values) {
-            entries.computeIfPresent(key, (ignored, held) -> without(held, position));
+            entries.computeIfPresent(key.toArray(), (ignored, held) -> without(held, position));
         }
         return position;
     }
@@ -230,8 +233,14 @@ final class SecondaryIndex extends Index<Object> {
         return !field.isEmpty() && field.length() < 9 && field.chars().allMatch(Character::isDigit);
     }
 
-    /** Missing and null alike (a sparse index keeps an explicit null; ordering needs no difference). */
+    /**
+     * Missing and null alike (a sparse index keeps an explicit null; ordering needs no difference). Strings are
+     * interned: every document read brings its own copy of {@code "EXPIRED"}, which the index would keep once per key.
+     */
     private static Object normalized(Object value) {
+        if (value instanceof String string) {
+            return string.intern();
+        }
         return Missing.isNullOrMissing(value) ? null : value;
     }
 
@@ -402,7 +411,7 @@ final class SecondaryIndex extends Index<Object> {
                 Object upper = multikey && plan.range.lower != null ? null : plan.range.upper;
                 List<Object> start = new ArrayList<>(prefix);
                 start.add(lower);
-                scan(prefix, nullSafeCopy(start), new Bound(lower, upper), found);
+                scan(prefix, start, new Bound(lower, upper), found);
             }
         }
         return new ArrayList<>(found);
@@ -410,13 +419,13 @@ final class SecondaryIndex extends Index<Object> {
 
     /** Collects the positions of the keys from {@code start} on that begin with {@code prefix} (and meet the bound). */
     private void scan(List<Object> prefix, List<Object> start, Bound bound, Set<Object> found) {
-        for (Map.Entry<List<Object>, Object> entry : entries.tailMap(start, true).entrySet()) {
-            List<Object> key = entry.getKey();
-            if (KEY_ORDER.compare(key.subList(0, prefix.size()), prefix) != 0) {
+        for (Map.Entry<Object[], Object> entry : entries.tailMap(start.toArray(), true).entrySet()) {
+            Object[] key = entry.getKey();
+            if (!startsWith(key, prefix)) {
                 break;
             }
             if (bound != null) {
-                Object value = key.get(prefix.size());
+                Object value = key[prefix.size()];
                 if (!sameBracket(bound.kind, value)
                         || (bound.upper != null && compareElements(value, bound.upper) > 0)) {
                     break;
@@ -424,6 +433,15 @@ final class SecondaryIndex extends Index<Object> {
             }
             addAll(found, entry.getValue());
         }
+    }
+
+    private static boolean startsWith(Object[] key, List<Object> prefix) {
+        for (int i = 0; i < prefix.size(); i++) {
+            if (compareElements(key[i], prefix.get(i)) != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void addAll(Set<Object> found, Object held) {
