@@ -191,6 +191,58 @@ class HouseholdIT extends IntegrationTestBase {
         assertThat(verifiedOn(E164)).isEqualTo(6);
     }
 
+    /**
+     * Registrations that arrive together are written together (IntakeBatches); each still gets its own answer, and
+     * each one stored publishes its profile, its contact and its code.
+     */
+    @Test
+    void concurrentRegistrationsAreEachAnsweredAsIfAloneAndEachStoredOneIsPublished() throws Exception {
+        MvcResult first = registered("Bewohner Eins", "1930-01-01", PHONE);
+        enterCodeOf(first);
+        for (int i = 2; i <= 6; i++) {
+            onProof(first, "Bewohner " + "xBCDEF".charAt(i - 1), "1930-01-0" + i).andExpect(status().isCreated());
+        }
+        MvcResult known = registered("Karl Bekannt", "1950-02-02", "0170 7654321");
+        enterCodeOf(known);
+        int contenders = 12;
+        ExecutorService pool = Executors.newFixedThreadPool(contenders);
+        List<MvcResult> answers = new ArrayList<>();
+        try {
+            List<Callable<MvcResult>> attempts = new ArrayList<>();
+            for (int i = 0; i < contenders; i++) {
+                int kind = i % 3;
+                String name = kind == 1 ? "Karl Bekannt" : "Neue Person " + "abcdefghijkl".charAt(i);
+                String birthDate = kind == 1 ? "1950-02-02" : "1961-03-" + (10 + i);
+                String phone = kind == 0 ? PHONE : "0151 234567" + (10 + i);
+                attempts.add(() -> mvc.perform(register(request(name, birthDate, phone))).andReturn());
+            }
+            for (Future<MvcResult> outcome : pool.invokeAll(attempts)) {
+                answers.add(outcome.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        for (int i = 0; i < contenders; i++) {
+            MvcResult answer = answers.get(i);
+            String body = answer.getResponse().getContentAsString(StandardCharsets.UTF_8);
+            switch (i % 3) {
+                case 0 -> assertThat(answer.getResponse().getStatus()).isEqualTo(409);
+                case 1 -> assertThat(body).as("the person is registered").contains("Already registered");
+                default -> {
+                    assertThat(answer.getResponse().getStatus()).isEqualTo(201);
+                    String candidateId = candidateId(answer);
+                    assertThat(recordsOf(candidateId, 2)).extracting(ConsumerRecord::topic)
+                            .containsExactlyInAnyOrder(Topics.CANDIDATES.name(), Topics.CANDIDATE_CONTACTS.name());
+                    assertThat(notificationsOf(candidateId, 1).get(0).parameters().get("code")).hasSize(6);
+                }
+            }
+            if (i % 3 == 0) {
+                assertThat(body).contains("Phone number full");
+            }
+        }
+        assertThat(verifiedOn(E164)).isEqualTo(6);
+    }
+
     @Test
     void aVerifiedPersonIsRefusedAgainButAnUnverifiedRegistrationKeepsNoOneOut() throws Exception {
         MvcResult prank = registered("Erika Mustermann", "1944-03-12", PHONE);

@@ -89,7 +89,8 @@ class RegistrationApiIT extends IntegrationTestBase {
         assertThat(profileJson.get("type").asString()).isEqualTo(CandidateRegistered.TYPE);
         assertThat(profileJson.get("candidateId").asString()).isEqualTo(candidateId);
         assertThat(profileJson.get("profile").get("verified").asBoolean()).isFalse();
-        assertThat(new String(profile.value(), StandardCharsets.UTF_8))
+        // the sealed value's random key version may contain any digits, the birth year too
+        assertThat(new String(profile.value(), StandardCharsets.UTF_8).replaceAll("\"keyVersion\":\\d+", ""))
                 .doesNotContain("Erika", "Mustermann", "23456789", "example.org", "1950")
                 .doesNotContain("\"name\"", "\"phone\"", "\"email\"");
         CandidateRegistered registered = (CandidateRegistered) codec.decode(profile.value(), CandidateEvent.class);

@@ -25,6 +25,7 @@ import java.util.Set;
  * @param unverifiedRetention how long a registration whose phone was never verified is kept; then it is erased like a
  *                           withdrawal (it never kept anyone out: unverified registrations hold no place)
  * @param household          several people on one phone number
+ * @param intake             how registrations that send a code are written in batches
  */
 @ConfigurationProperties("nachruecker.registration")
 public record RegistrationProperties(
@@ -41,7 +42,24 @@ public record RegistrationProperties(
         @DefaultValue("180d") Duration retention,
         @DefaultValue("1h") Duration retentionSweepInterval,
         @DefaultValue("24h") Duration unverifiedRetention,
-        @DefaultValue Household household) {
+        @DefaultValue Household household,
+        @DefaultValue Intake intake) {
+
+    /**
+     * @param committers threads that write registrations: each takes every registration that queued while it wrote
+     *                   the last batch, so a lone registration is written at once and batches form under load only
+     * @param maxBatch   most registrations one batch writes
+     */
+    public record Intake(
+            @DefaultValue("2") int committers,
+            @DefaultValue("64") int maxBatch) {
+
+        public Intake {
+            if (committers < 1 || maxBatch < 1) {
+                throw new IllegalArgumentException("intake committers and max-batch must be at least 1");
+            }
+        }
+    }
 
     /**
      * @param maxPersonsPerPhone how many people's registrations one verified phone number (a daughter's mobile, a care

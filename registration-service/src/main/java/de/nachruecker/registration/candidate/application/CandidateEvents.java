@@ -7,6 +7,7 @@ import de.nachruecker.events.candidate.CandidateRegistered;
 import de.nachruecker.events.candidate.CandidateUpdated;
 import de.nachruecker.events.candidate.CandidateWithdrawn;
 import de.nachruecker.events.notification.MessageTemplate;
+import de.nachruecker.events.notification.NotificationRequested;
 import de.nachruecker.registration.candidate.model.Applicant;
 import de.nachruecker.registration.candidate.model.Preferences;
 import de.nachruecker.registration.candidate.model.Registration;
@@ -39,18 +40,30 @@ public class CandidateEvents {
         this.messageSecrets = messageSecrets;
     }
 
+    /** What {@link #registeredAll} takes for each new registration. */
+    public record Registered(Registration registration, DataKey key, VerificationCode code, Instant now) {
+    }
+
     /**
-     * Profile and contact, and the first verification code once the contact is known; sealed with {@code key}, the
-     * person's data key the registration has just created (no read of it back).
+     * Profile and contact, and the first verification code once the contact is known, of each new registration, in
+     * their order: sealed with its person's data key that the registration has just created (no read of it back), the
+     * codes' message keys created with one write ({@link MessageSecrets#requestAll}).
      */
-    public List<OutgoingEvent> registered(Registration registration, DataKey key, VerificationCode code,
-                                          Instant now) {
-        PersonalData.Sealing sealing = personalData.sealing(registration.candidateId(), key);
-        return List.of(
-                OutgoingEvent.of(Topics.CANDIDATES, new CandidateRegistered(UUID.randomUUID(), now,
-                        registration.candidateId(), profile(registration, CandidateRegistered.TYPE, sealing))),
-                contact(registration, now, sealing),
-                verificationCode(registration, code, now));
+    public List<List<OutgoingEvent>> registeredAll(List<Registered> registrations) {
+        List<NotificationRequested> codes = messageSecrets.requestAll(registrations.stream()
+                .map(one -> verificationDraft(one.registration(), one.code(), one.now())).toList());
+        List<List<OutgoingEvent>> events = new ArrayList<>();
+        for (int i = 0; i < registrations.size(); i++) {
+            Registered one = registrations.get(i);
+            PersonalData.Sealing sealing = personalData.sealing(one.registration().candidateId(), one.key());
+            events.add(List.of(
+                    OutgoingEvent.of(Topics.CANDIDATES, new CandidateRegistered(UUID.randomUUID(), one.now(),
+                            one.registration().candidateId(),
+                            profile(one.registration(), CandidateRegistered.TYPE, sealing))),
+                    contact(one.registration(), one.now(), sealing),
+                    OutgoingEvent.of(Topics.NOTIFICATION_REQUESTS, codes.get(i))));
+        }
+        return events;
     }
 
     /** Profile (verified already) and contact of a person registered on another's proof of the same phone: no code. */
@@ -68,10 +81,16 @@ public class CandidateEvents {
      * message only ({@link MessageSecrets}), which the notification service deletes once it is sent.
      */
     public OutgoingEvent verificationCode(Registration registration, VerificationCode code, Instant now) {
+        MessageSecrets.Draft draft = verificationDraft(registration, code, now);
+        return OutgoingEvent.of(Topics.NOTIFICATION_REQUESTS, messageSecrets.request(draft.now(),
+                draft.notificationId(), draft.candidateId(), draft.template(), draft.parameters(), draft.secrets()));
+    }
+
+    private static MessageSecrets.Draft verificationDraft(Registration registration, VerificationCode code,
+                                                          Instant now) {
         int sequence = registration.verification().orElseThrow().codesSent();
-        return OutgoingEvent.of(Topics.NOTIFICATION_REQUESTS, messageSecrets.request(now,
-                "verification:" + registration.candidateId() + ":" + sequence, registration.candidateId(),
-                MessageTemplate.VERIFICATION_CODE, Map.of(), Map.of("code", code.value())));
+        return new MessageSecrets.Draft(now, "verification:" + registration.candidateId() + ":" + sequence,
+                registration.candidateId(), MessageTemplate.VERIFICATION_CODE, Map.of(), Map.of("code", code.value()));
     }
 
     /**

@@ -43,11 +43,12 @@ public class RegisteringCandidate {
     private final RegistrationProperties.Household household;
     private final CandidateEvents candidateEvents;
     private final PersonalDataKeys keys;
+    private final IntakeBatches batches;
 
-    public RegisteringCandidate(Registrations registrations, RegistrationRules rules, Clock clock,
+    RegisteringCandidate(Registrations registrations, RegistrationRules rules, Clock clock,
                                 SecureRandom random, RegistrationMetrics metrics, RateLimiter rateLimiter,
                                 RegistrationProperties properties, CandidateEvents candidateEvents,
-                                PersonalDataKeys keys) {
+                                PersonalDataKeys keys, IntakeBatches batches) {
         this.registrations = registrations;
         this.rules = rules;
         this.clock = clock;
@@ -57,6 +58,7 @@ public class RegisteringCandidate {
         this.household = properties.household();
         this.candidateEvents = candidateEvents;
         this.keys = keys;
+        this.batches = batches;
     }
 
     public NewRegistration register(Command command, String clientAddress) {
@@ -110,24 +112,26 @@ public class RegisteringCandidate {
         boolean keyCreated = false;
         boolean stored = false;
         try {
-            // told before a code is sent; the unique keys decide for concurrent registrations and verifications
-            refuseIfTaken(applicant);
-            // the key before the document: the outbox may publish the sealed events right after the insert, and a
-            // consumer must find the key then
-            DataKey key = keys.create(candidateId);
-            keyCreated = true;
             Registration registration;
             if (provedAt.isPresent()) {
+                // told before anything is written; the unique keys decide for concurrent registrations and
+                // verifications
+                refuseIfTaken(applicant);
+                // the key before the document: the outbox may publish the sealed events right after the insert, and
+                // a consumer must find the key then
+                DataKey key = keys.create(candidateId);
+                keyCreated = true;
                 registration = Registration.registerOnProof(candidateId, applicant, command.priorityGroup(),
                         preferences, now, provedAt.get());
-                registrations.add(registration, token.hash(), candidateEvents.registeredOnProof(registration, key, now));
+                registrations.add(registration, token.hash(),
+                        candidateEvents.registeredOnProof(registration, key, now));
                 stored = true;
             } else {
+                // written with the registrations that arrive meanwhile, refused exactly as alone (IntakeBatches)
                 VerificationCode code = VerificationCode.generate(random);
                 registration = Registration.register(candidateId, applicant, command.priorityGroup(), preferences,
                         now).issueCode(code.hash(candidateId), now, rules.verification());
-                registrations.add(registration, token.hash(), candidateEvents.registered(registration, key, code, now));
-                stored = true;
+                batches.add(registration, code, token.hash(), now);
             }
             metrics.accepted();
             if (registration.isVerified()) {

@@ -4,8 +4,11 @@ import de.nachruecker.events.candidate.PriorityGroup;
 import de.nachruecker.registration.candidate.model.Registration;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Where registrations live. Each write stores the registration and the events it promises in one atomic
@@ -23,6 +26,23 @@ public interface Registrations {
      */
     void add(Registration registration, String accessTokenHash, List<OutgoingEvent> events);
 
+    /**
+     * Stores new registrations that hold no household place (unverified ones) with one write, each with its events.
+     *
+     * @return for each of {@code added}, in its order, whether it was stored; {@code false} only for a clash of
+     * random ids or token hashes (an unverified registration keeps no one out, so no citizen's duplicate)
+     */
+    List<Boolean> addAllUnplaced(List<Unplaced> added);
+
+    /**
+     * A new registration for {@link #addAllUnplaced}.
+     *
+     * @param correlationId the work (request) its events belong to, sent with them
+     */
+    record Unplaced(Registration registration, String accessTokenHash, List<OutgoingEvent> events,
+                    String correlationId) {
+    }
+
     Optional<Registration> findByAccessTokenHash(String accessTokenHash);
 
     Optional<Registration> find(String candidateId);
@@ -38,6 +58,12 @@ public interface Registrations {
 
     /** Whether a verified, not withdrawn registration is this person's (see {@code PersonIdentity}). */
     boolean personRegistered(String identityKey);
+
+    /** {@link #householdPlacesTaken(String)} of each of {@code phones}, with one query. */
+    Map<String, Integer> householdPlacesTaken(Collection<String> phones);
+
+    /** Those of {@code identityKeys} for which {@link #personRegistered} holds, with one query. */
+    Set<String> personsRegistered(Collection<String> identityKeys);
 
     /**
      * How many candidates in the pool choose one of {@code centreIds} and come before a candidate of {@code group}

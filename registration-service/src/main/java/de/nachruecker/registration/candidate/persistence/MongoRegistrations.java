@@ -12,8 +12,10 @@ import de.nachruecker.registration.candidate.model.PhoneVerification;
 import de.nachruecker.registration.candidate.model.Preferences;
 import de.nachruecker.registration.candidate.model.Registration;
 import de.nachruecker.registration.candidate.model.RegistrationStatus;
+import de.nachruecker.support.correlation.CorrelationId;
 import de.nachruecker.support.outbox.OutboxRelay;
 import de.nachruecker.support.outbox.PendingEvent;
+import de.nachruecker.support.persistence.BulkInserts;
 import org.bson.Document;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.dao.DuplicateKeyException;
@@ -27,8 +29,15 @@ import org.springframework.stereotype.Repository;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
@@ -80,7 +89,8 @@ class MongoRegistrations implements Registrations, InitializingBean {
             mongo.insert(toDocument(placed, accessTokenHash, placed.version(), outbox));
             return true;
         });
-        outboxRelay.relayAsync(COLLECTION, registration.candidateId());
+        // a new document's outbox holds exactly these events: no read of it before publishing
+        outboxRelay.relayWrittenAsync(COLLECTION, Map.of(registration.candidateId(), outbox));
     }
 
     /**
@@ -106,6 +116,64 @@ class MongoRegistrations implements Registrations, InitializingBean {
             }
         }
         throw new DuplicateRegistrationException(DuplicateRegistrationException.Kind.HOUSEHOLD_FULL);
+    }
+
+    /**
+     * Stores registrations that hold no household place with one unordered bulk insert, and hands each one's events
+     * to the relay as written: a new document's outbox holds exactly them, so the relay need not read it back.
+     */
+    @Override
+    @SuppressWarnings("try") // the scope only holds the correlation id while the events are encoded
+    public List<Boolean> addAllUnplaced(List<Unplaced> added) {
+        List<RegistrationDocument> documents = added.stream().map(one -> {
+            if (one.registration().needsHouseholdPlace()) {
+                throw new IllegalArgumentException("a registration that needs a household place is added alone");
+            }
+            try (CorrelationId.Scope scope = CorrelationId.open(one.correlationId())) {
+                return toDocument(one.registration(), one.accessTokenHash(), one.registration().version(),
+                        pending(one.events()));
+            }
+        }).toList();
+        Set<Integer> clashes = BulkInserts.insertAll(mongo, RegistrationDocument.class, documents);
+        Map<Object, List<PendingEvent>> written = new LinkedHashMap<>();
+        List<Boolean> stored = new ArrayList<>();
+        for (int i = 0; i < documents.size(); i++) {
+            boolean ok = !clashes.contains(i);
+            stored.add(ok);
+            if (ok) {
+                written.put(documents.get(i).id(), documents.get(i).outbox());
+            }
+        }
+        outboxRelay.relayWrittenAsync(COLLECTION, written);
+        return stored;
+    }
+
+    /** {@link #householdPlacesTaken(String)} of several phones with one query. */
+    @Override
+    public Map<String, Integer> householdPlacesTaken(Collection<String> phones) {
+        Map<String, String> phoneByKey = new HashMap<>();
+        for (String phone : phones) {
+            for (int place = 1; place <= maxPersonsPerPhone; place++) {
+                phoneByKey.put(phoneKey(phone, place), phone);
+            }
+        }
+        Map<String, Integer> taken = new HashMap<>();
+        phones.forEach(phone -> taken.put(phone, 0));
+        Query query = Query.query(Criteria.where("phoneKey").in(phoneByKey.keySet()));
+        query.fields().include("phoneKey");
+        mongo.find(query, Document.class, COLLECTION)
+                .forEach(found -> taken.merge(phoneByKey.get(found.getString("phoneKey")), 1, Integer::sum));
+        return taken;
+    }
+
+    /** {@link #personRegistered} of several people with one query: those of {@code identityKeys} registered. */
+    @Override
+    public Set<String> personsRegistered(Collection<String> identityKeys) {
+        Query query = Query.query(Criteria.where("identityKey").in(identityKeys));
+        query.fields().include("identityKey");
+        Set<String> registered = new HashSet<>();
+        mongo.find(query, Document.class, COLLECTION).forEach(found -> registered.add(found.getString("identityKey")));
+        return registered;
     }
 
     /**

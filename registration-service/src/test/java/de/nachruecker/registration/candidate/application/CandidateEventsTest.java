@@ -70,7 +70,8 @@ class CandidateEventsTest {
 
     @Test
     void registrationPublishesProfileContactAndVerificationCodeKeyedByCandidate() {
-        List<OutgoingEvent> events = candidateEvents.registered(REGISTRATION, key, CODE, NOW);
+        List<OutgoingEvent> events = candidateEvents.registeredAll(
+                List.of(new CandidateEvents.Registered(REGISTRATION, key, CODE, NOW))).get(0);
 
         assertThat(events).extracting(OutgoingEvent::topic)
                 .containsExactly(Topics.CANDIDATES, Topics.CANDIDATE_CONTACTS, Topics.NOTIFICATION_REQUESTS);
@@ -102,6 +103,38 @@ class CandidateEventsTest {
                 .contains(Map.of("code", "123456"));
         messageSecrets.discard(code.eventId().toString());
         assertThat(messageSecrets.open(code.eventId().toString(), code.secrets())).as("sent: unreadable").isEmpty();
+    }
+
+    @Test
+    void registrationsWrittenTogetherKeepTheirOrderAndEachCodeOpensOnlyWithItsOwnMessagesKey() {
+        VerificationCode otherCode = new VerificationCode("654321");
+        Registration other = Registration.register("c-2",
+                        new Applicant("Hans Meier", LocalDate.of(1961, 2, 3), "+491701234567", null),
+                        PriorityGroup.GENERAL, new Preferences(List.of("fulda"), 60, Language.EN), NOW)
+                .issueCode(otherCode.hash("c-2"), NOW, new VerificationPolicy(Duration.ofMinutes(15), 5, 5,
+                        Duration.ZERO));
+        DataKey otherKey = keys.create("c-2");
+
+        List<List<OutgoingEvent>> events = candidateEvents.registeredAll(List.of(
+                new CandidateEvents.Registered(REGISTRATION, key, CODE, NOW),
+                new CandidateEvents.Registered(other, otherKey, otherCode, NOW)));
+
+        assertThat(events).hasSize(2);
+        assertThat(events.get(0)).extracting(OutgoingEvent::key).containsOnly("c-1");
+        assertThat(events.get(1)).extracting(OutgoingEvent::key).containsOnly("c-2");
+        CandidateContactChanged contact = (CandidateContactChanged) events.get(1).get(1).event();
+        assertThat(personalData.open("c-2", CandidateContactChanged.TYPE, contact.contact(),
+                CandidateContactChanged.Details.class).orElseThrow().name()).isEqualTo("Hans Meier");
+        NotificationRequested first = (NotificationRequested) events.get(0).get(2).event();
+        NotificationRequested second = (NotificationRequested) events.get(1).get(2).event();
+        assertThat(second.notificationId()).isEqualTo("verification:c-2:1");
+        assertThat(messageSecrets.open(first.eventId().toString(), first.secrets())).contains(Map.of("code", "123456"));
+        assertThat(messageSecrets.open(second.eventId().toString(), second.secrets()))
+                .contains(Map.of("code", "654321"));
+        messageSecrets.discard(first.eventId().toString());
+        assertThat(messageSecrets.open(first.eventId().toString(), first.secrets())).isEmpty();
+        assertThat(messageSecrets.open(second.eventId().toString(), second.secrets())).as("a key of its own")
+                .contains(Map.of("code", "654321"));
     }
 
     @Test

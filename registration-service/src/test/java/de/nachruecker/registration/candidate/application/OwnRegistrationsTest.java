@@ -11,8 +11,11 @@ import org.junit.jupiter.api.Test;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -118,6 +121,21 @@ class OwnRegistrationsTest {
 
         @Override
         public boolean personRegistered(String identityKey) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public List<Boolean> addAllUnplaced(List<Unplaced> added) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Map<String, Integer> householdPlacesTaken(Collection<String> phones) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Set<String> personsRegistered(Collection<String> identityKeys) {
             throw new UnsupportedOperationException();
         }
 

@@ -1,0 +1,221 @@
+package de.nachruecker.registration.candidate.application;
+
+import de.nachruecker.registration.candidate.model.Applicant;
+import de.nachruecker.registration.candidate.model.Registration;
+import de.nachruecker.registration.candidate.model.VerificationCode;
+import de.nachruecker.registration.config.RegistrationProperties;
+import de.nachruecker.support.correlation.CorrelationId;
+import de.nachruecker.support.personaldata.DataKey;
+import de.nachruecker.support.personaldata.PersonalDataKeys;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+
+/**
+ * New registrations that send a code, written in batches: an application-level group commit. A request hands its
+ * registration over and waits; a committer takes every registration queued meanwhile (up to {@code max-batch}) and
+ * decides and writes them together: one query for the places on their phones, one for the people registered already,
+ * one write of their data keys, one of their codes' message keys, one bulk insert of the registrations. Each request
+ * is answered once its own registration is stored, or with its own refusal, as if it had been alone. Nothing waits
+ * for a batch to fill: a lone registration is written at once, and batches form only while committers are busy.
+ *
+ * <p>Crash safety is that of a lone registration: the keys are written before the registrations (a consumer must find
+ * the key once the relay publishes), so a crash in between leaves keys without registrations, which open nothing
+ * anyone holds; the message keys expire with the vault's sweep. The client got no 201 and registers again.
+ */
+@Component
+class IntakeBatches implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(IntakeBatches.class);
+
+    private final Registrations registrations;
+    private final PersonalDataKeys keys;
+    private final CandidateEvents candidateEvents;
+    private final int maxPersonsPerPhone;
+    private final int maxBatch;
+    private final BlockingQueue<Entry> queue = new LinkedBlockingQueue<>();
+    private final List<Thread> committers = new ArrayList<>();
+    private volatile boolean running = true;
+
+    IntakeBatches(Registrations registrations, PersonalDataKeys keys, CandidateEvents candidateEvents,
+                  RegistrationProperties properties) {
+        this.registrations = registrations;
+        this.keys = keys;
+        this.candidateEvents = candidateEvents;
+        this.maxPersonsPerPhone = properties.household().maxPersonsPerPhone();
+        this.maxBatch = properties.intake().maxBatch();
+        for (int i = 0; i < properties.intake().committers(); i++) {
+            Thread committer = new Thread(this::commitWhileRunning, "intake-committer-" + i);
+            committer.setDaemon(true);
+            committers.add(committer);
+            committer.start();
+        }
+    }
+
+    /**
+     * Stores a new registration that holds no household place yet (it awaits its code), with its events: profile,
+     * contact and the verification code. Returns once it is stored.
+     *
+     * @throws DuplicateRegistrationException if its phone is the contact of as many verified people as it may be, or
+     *                                        the person is registered and verified already; nothing is stored
+     * @throws RuntimeException               whatever the store answered (an outage …), as a lone write would
+     */
+    void add(Registration registration, VerificationCode code, String accessTokenHash, Instant now) {
+        Entry entry = new Entry(registration, code, accessTokenHash, now, CorrelationId.currentOrNew());
+        if (!running) {
+            throw new IllegalStateException("the service is shutting down");
+        }
+        queue.add(entry);
+        try {
+            entry.done.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the registration was written", e);
+        }
+    }
+
+    /** How many registrations wait for a committer. */
+    int queued() {
+        return queue.size();
+    }
+
+    private void commitWhileRunning() {
+        List<Entry> batch = new ArrayList<>();
+        while (running) {
+            try {
+                batch.add(queue.take());
+            } catch (InterruptedException e) {
+                break;
+            }
+            queue.drainTo(batch, maxBatch - 1);
+            try {
+                commit(batch);
+            } catch (RuntimeException e) {
+                batch.forEach(entry -> entry.done.completeExceptionally(e));
+            } catch (Error e) {
+                batch.forEach(entry -> entry.done.completeExceptionally(e));
+                throw e;
+            }
+            batch.clear();
+        }
+        List<Entry> left = new ArrayList<>();
+        queue.drainTo(left);
+        left.forEach(entry -> entry.done.completeExceptionally(
+                new IllegalStateException("the service is shutting down")));
+    }
+
+    private void commit(List<Entry> batch) {
+        List<Entry> admitted = refuseTaken(batch);
+        if (admitted.isEmpty()) {
+            return;
+        }
+        List<String> ids = admitted.stream().map(entry -> entry.registration.candidateId()).toList();
+        // the keys before the documents: the relay may publish the sealed events right after the insert
+        Map<String, DataKey> created = keys.createAll(ids);
+        List<Boolean> stored;
+        try {
+            List<List<OutgoingEvent>> events = candidateEvents.registeredAll(admitted.stream()
+                    .map(entry -> new CandidateEvents.Registered(entry.registration,
+                            created.get(entry.registration.candidateId()), entry.code, entry.now))
+                    .toList());
+            List<Registrations.Unplaced> unplaced = new ArrayList<>();
+            for (int i = 0; i < admitted.size(); i++) {
+                Entry entry = admitted.get(i);
+                unplaced.add(new Registrations.Unplaced(entry.registration, entry.accessTokenHash, events.get(i),
+                        entry.correlationId));
+            }
+            stored = registrations.addAllUnplaced(unplaced);
+        } catch (RuntimeException e) {
+            ids.forEach(this::forgetKey);
+            throw e;
+        }
+        for (int i = 0; i < admitted.size(); i++) {
+            Entry entry = admitted.get(i);
+            if (stored.get(i)) {
+                entry.done.complete(null);
+            } else {
+                forgetKey(entry.registration.candidateId());
+                // a clash of random ids or token hashes: not the citizen's doing
+                entry.done.completeExceptionally(new DuplicateKeyException(
+                        "registration " + entry.registration.candidateId() + " clashed with a stored one"));
+            }
+        }
+    }
+
+    /**
+     * Answers the registrations whose phone is full or whose person is registered already, and returns the others.
+     * Only verified registrations count (see {@link RegisteringCandidate}), so the batch's own do not.
+     */
+    private List<Entry> refuseTaken(List<Entry> batch) {
+        List<Applicant> applicants = batch.stream().map(entry -> entry.registration.applicant().orElseThrow()).toList();
+        Map<String, Integer> places = registrations.householdPlacesTaken(
+                applicants.stream().map(Applicant::phone).distinct().toList());
+        Set<String> persons = registrations.personsRegistered(
+                applicants.stream().map(Applicant::identityKey).distinct().toList());
+        List<Entry> admitted = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            Applicant applicant = applicants.get(i);
+            if (places.getOrDefault(applicant.phone(), 0) >= maxPersonsPerPhone) {
+                batch.get(i).done.completeExceptionally(
+                        new DuplicateRegistrationException(DuplicateRegistrationException.Kind.HOUSEHOLD_FULL));
+            } else if (persons.contains(applicant.identityKey())) {
+                batch.get(i).done.completeExceptionally(
+                        new DuplicateRegistrationException(DuplicateRegistrationException.Kind.PERSON));
+            } else {
+                admitted.add(batch.get(i));
+            }
+        }
+        return admitted;
+    }
+
+    /** A key whose registration was not stored; if the store is unreachable, it opens nothing anyone holds. */
+    private void forgetKey(String candidateId) {
+        try {
+            keys.delete(candidateId);
+        } catch (RuntimeException e) {
+            log.warn("data key of the unstored registration {} left in the vault: {}", candidateId, e.getMessage());
+        }
+    }
+
+    @Override
+    public void destroy() {
+        running = false;
+        committers.forEach(Thread::interrupt);
+    }
+
+    private static final class Entry {
+
+        final Registration registration;
+        final VerificationCode code;
+        final String accessTokenHash;
+        final Instant now;
+        final String correlationId;
+        final CompletableFuture<Void> done = new CompletableFuture<>();
+
+        Entry(Registration registration, VerificationCode code, String accessTokenHash, Instant now,
+              String correlationId) {
+            this.registration = registration;
+            this.code = code;
+            this.accessTokenHash = accessTokenHash;
+            this.now = now;
+            this.correlationId = correlationId;
+        }
+    }
+}
