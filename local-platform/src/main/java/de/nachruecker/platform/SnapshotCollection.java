@@ -113,6 +113,16 @@ class SnapshotCollection extends H2Collection {
         return matchDocumentsFromStream(documents, query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
     }
 
+    /**
+     * What an aggregation reads (e.g. the driver's {@code countDocuments}): the stock default collects every document
+     * into one list first, which held a whole collection of freshly decoded documents at once; streamed, each is
+     * garbage as soon as the pipeline's first stage passed it. MVMap's iteration reads one consistent version.
+     */
+    @Override
+    public Stream<Document> queryAllAsStream() {
+        return values.values().stream().map(DocumentSnapshots::read);
+    }
+
     @Override
     protected void handleUpdate(Object position, Document oldDocument, Document newDocument) {
         values.put(Missing.ofNullable(position), DocumentSnapshots.encode(newDocument));

@@ -75,7 +75,9 @@ class StoreCpuBenchmarkIT {
                                     "offer-" + i).append("claimedAt", new Date()))))));
             rows.add(measure(server, "find {_id}", DOCUMENTS, () -> run(THREADS, DOCUMENTS,
                     i -> pool.find(new Document("_id", ids.get(i))).first())));
-            rows.add(measure(server, "full scan (count {verified, withdrawn})", SCANS, () -> run(1, SCANS,
+            rows.add(measure(server, "full scan (find {claimReleaseId: 'none'}, no index, nothing found)", SCANS,
+                    () -> run(1, SCANS, i -> pool.find(new Document("claimReleaseId", "none")).first())));
+            rows.add(measure(server, "full scan (count {verified, withdrawn}: aggregation)", SCANS, () -> run(1, SCANS,
                     i -> pool.countDocuments(new Document("verified", true).append("withdrawn", false)))));
             assertThat(pool.countDocuments(new Document("claim", new Document("$ne", null)))).isEqualTo(DOCUMENTS);
         } finally {
