@@ -51,7 +51,7 @@ public record RegistrationProperties(
      * @param maxBatch   most registrations one batch writes
      */
     public record Intake(
-            @DefaultValue("2") int committers,
+            @DefaultValue("8") int committers,
             @DefaultValue("64") int maxBatch) {
 
         public Intake {

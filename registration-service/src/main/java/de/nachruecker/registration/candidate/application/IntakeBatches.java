@@ -20,8 +20,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * New registrations that send a code, written in batches: an application-level group commit. A request hands its
@@ -47,6 +51,8 @@ class IntakeBatches implements DisposableBean {
     private final int maxBatch;
     private final BlockingQueue<Entry> queue = new LinkedBlockingQueue<>();
     private final List<Thread> committers = new ArrayList<>();
+    /** Runs the round trips of a batch that overlap with the committer's own (two per committer). */
+    private final ExecutorService keyWriter;
     private volatile boolean running = true;
 
     IntakeBatches(Registrations registrations, PersonalDataKeys keys, CandidateEvents candidateEvents,
@@ -56,6 +62,12 @@ class IntakeBatches implements DisposableBean {
         this.candidateEvents = candidateEvents;
         this.maxPersonsPerPhone = properties.household().maxPersonsPerPhone();
         this.maxBatch = properties.intake().maxBatch();
+        AtomicInteger helpers = new AtomicInteger();
+        this.keyWriter = Executors.newFixedThreadPool(2 * properties.intake().committers(), runnable -> {
+            Thread helper = new Thread(runnable, "intake-overlap-" + helpers.getAndIncrement());
+            helper.setDaemon(true);
+            return helper;
+        });
         for (int i = 0; i < properties.intake().committers(); i++) {
             Thread committer = new Thread(this::commitWhileRunning, "intake-committer-" + i);
             committer.setDaemon(true);
@@ -121,14 +133,33 @@ class IntakeBatches implements DisposableBean {
                 new IllegalStateException("the service is shutting down")));
     }
 
+    /**
+     * Three round trips one after the other, whatever the batch's size: the checks and the data keys' insert overlap
+     * (a key made for a registration the checks refuse is deleted again), then the codes' message keys, then the
+     * registrations. Under load each round trip waits for a commit of the store, so their number per batch, not per
+     * registration, sets how long a citizen waits.
+     */
     private void commit(List<Entry> batch) {
-        List<Entry> admitted = refuseTaken(batch);
+        List<String> ids = batch.stream().map(entry -> entry.registration.candidateId()).toList();
+        CompletableFuture<Map<String, DataKey>> creating = CompletableFuture.supplyAsync(() -> keys.createAll(ids),
+                keyWriter);
+        List<Entry> admitted;
+        try {
+            admitted = refuseTaken(batch);
+        } catch (RuntimeException e) {
+            try {
+                joinKeys(creating, ids);
+            } finally {
+                ids.forEach(this::forgetKey);
+            }
+            throw e;
+        }
+        Map<String, DataKey> created = joinKeys(creating, ids);
+        batch.stream().filter(entry -> !admitted.contains(entry))
+                .forEach(entry -> forgetKey(entry.registration.candidateId()));
         if (admitted.isEmpty()) {
             return;
         }
-        List<String> ids = admitted.stream().map(entry -> entry.registration.candidateId()).toList();
-        // the keys before the documents: the relay may publish the sealed events right after the insert
-        Map<String, DataKey> created = keys.createAll(ids);
         List<Boolean> stored;
         try {
             List<List<OutgoingEvent>> events = candidateEvents.registeredAll(admitted.stream()
@@ -143,7 +174,7 @@ class IntakeBatches implements DisposableBean {
             }
             stored = registrations.addAllUnplaced(unplaced);
         } catch (RuntimeException e) {
-            ids.forEach(this::forgetKey);
+            admitted.forEach(entry -> forgetKey(entry.registration.candidateId()));
             throw e;
         }
         for (int i = 0; i < admitted.size(); i++) {
@@ -159,16 +190,34 @@ class IntakeBatches implements DisposableBean {
         }
     }
 
+    /** The keys written meanwhile; if their write failed, nothing of the batch is stored and no key stays. */
+    private Map<String, DataKey> joinKeys(CompletableFuture<Map<String, DataKey>> creating, List<String> ids) {
+        try {
+            return creating.join();
+        } catch (CompletionException e) {
+            ids.forEach(this::forgetKey);
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
     /**
      * Answers the registrations whose phone is full or whose person is registered already, and returns the others.
-     * Only verified registrations count (see {@link RegisteringCandidate}), so the batch's own do not.
+     * Only verified registrations count (see {@link RegisteringCandidate}), so the batch's own do not. The two
+     * queries overlap.
      */
     private List<Entry> refuseTaken(List<Entry> batch) {
         List<Applicant> applicants = batch.stream().map(entry -> entry.registration.applicant().orElseThrow()).toList();
+        CompletableFuture<Set<String>> registeredPersons = CompletableFuture.supplyAsync(() ->
+                registrations.personsRegistered(applicants.stream().map(Applicant::identityKey).distinct().toList()),
+                keyWriter);
         Map<String, Integer> places = registrations.householdPlacesTaken(
                 applicants.stream().map(Applicant::phone).distinct().toList());
-        Set<String> persons = registrations.personsRegistered(
-                applicants.stream().map(Applicant::identityKey).distinct().toList());
+        Set<String> persons;
+        try {
+            persons = registeredPersons.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
         List<Entry> admitted = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
             Applicant applicant = applicants.get(i);
@@ -198,6 +247,7 @@ class IntakeBatches implements DisposableBean {
     public void destroy() {
         running = false;
         committers.forEach(Thread::interrupt);
+        keyWriter.shutdownNow();
     }
 
     private static final class Entry {

@@ -149,7 +149,7 @@ class IntakeBatchesTest {
         assertThat(registrations.written).hasSize(2);
         assertThat(registrations.written.get(1)).extracting(one -> one.registration().candidateId())
                 .as("one batch, in the order the requests queued").containsExactlyInAnyOrder("c-102", "c-103");
-        assertThat(keys.find("c-101")).as("refused before any key was written").isEmpty();
+        assertThat(keys.find("c-101")).as("refused: its key deleted again").isEmpty();
         assertThat(keys.find("c-100")).isEmpty();
     }
 
