@@ -99,7 +99,7 @@ class StoreBenchmarkIT {
     }
 
     /** Operations 0..count-1, split among the threads; returns operations per second. */
-    private static double run(int threads, int count, IntConsumer operation) throws Exception {
+    static double run(int threads, int count, IntConsumer operation) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         long started = System.nanoTime();
         List<Future<?>> done = new ArrayList<>();

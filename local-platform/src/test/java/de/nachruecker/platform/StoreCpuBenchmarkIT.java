@@ -19,11 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.function.IntConsumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -61,23 +56,23 @@ class StoreCpuBenchmarkIT {
         ChildProcess server = start(port);
         try (MongoClient client = MongoClients.create(FileBackedMongo.uri(port, "bench"))) {
             MongoCollection<Document> warmUp = client.getDatabase("bench").getCollection("warm-up");
-            run(THREADS, 3_000, i -> { // JIT and caches warm, not measured
+            StoreBenchmarkIT.run(THREADS, 3_000, i -> { // JIT and caches warm, not measured
                 warmUp.insertOne(candidate(DOCUMENTS + i, new Random(i)));
                 warmUp.find(new Document("_id", "c-x")).first();
             });
             MongoCollection<Document> pool = client.getDatabase("bench").getCollection("candidates");
-            rows.add(measure(server, "insertOne", DOCUMENTS, () -> run(THREADS, DOCUMENTS,
+            rows.add(measure(server, "insertOne", DOCUMENTS, () -> StoreBenchmarkIT.run(THREADS, DOCUMENTS,
                     i -> pool.insertOne(candidates.get(i)))));
             rows.add(measure(server, "updateOne {_id, claim: null} $set claim, activeOfferId, claimedAt", DOCUMENTS,
-                    () -> run(THREADS, DOCUMENTS, i -> pool.updateOne(
+                    () -> StoreBenchmarkIT.run(THREADS, DOCUMENTS, i -> pool.updateOne(
                             new Document("_id", ids.get(i)).append("claim", null),
                             new Document("$set", new Document("claim", "offer-" + i).append("activeOfferId",
                                     "offer-" + i).append("claimedAt", new Date()))))));
-            rows.add(measure(server, "find {_id}", DOCUMENTS, () -> run(THREADS, DOCUMENTS,
+            rows.add(measure(server, "find {_id}", DOCUMENTS, () -> StoreBenchmarkIT.run(THREADS, DOCUMENTS,
                     i -> pool.find(new Document("_id", ids.get(i))).first())));
             rows.add(measure(server, "full scan (find {claimReleaseId: 'none'}, no index, nothing found)", SCANS,
-                    () -> run(1, SCANS, i -> pool.find(new Document("claimReleaseId", "none")).first())));
-            rows.add(measure(server, "full scan (count {verified, withdrawn}: aggregation)", SCANS, () -> run(1, SCANS,
+                    () -> StoreBenchmarkIT.run(1, SCANS, i -> pool.find(new Document("claimReleaseId", "none")).first())));
+            rows.add(measure(server, "full scan (count {verified, withdrawn}: aggregation)", SCANS, () -> StoreBenchmarkIT.run(1, SCANS,
                     i -> pool.countDocuments(new Document("verified", true).append("withdrawn", false)))));
             assertThat(pool.countDocuments(new Document("claim", new Document("$ne", null)))).isEqualTo(DOCUMENTS);
         } finally {
@@ -88,7 +83,7 @@ class StoreCpuBenchmarkIT {
         server = start(port);
         try (MongoClient client = MongoClients.create(FileBackedMongo.uri(port, "bench"))) {
             MongoCollection<Document> pool = client.getDatabase("bench").getCollection("candidates");
-            rows.add(measure(server, "after a restart: full scan", SCANS, () -> run(1, SCANS,
+            rows.add(measure(server, "after a restart: full scan", SCANS, () -> StoreBenchmarkIT.run(1, SCANS,
                     i -> pool.countDocuments(new Document("verified", true).append("withdrawn", false)))));
             rows.add("| file | " + String.format("%,d", fileBytes / 1024 / 1024) + " MB | | |");
             rows.add("| server RSS at the end | " + rssMb(server.pid()) + " MB | | |");
@@ -137,24 +132,6 @@ class StoreCpuBenchmarkIT {
             }
         }
         return -1;
-    }
-
-    /** Operations 0..count-1, split among the threads. */
-    private static void run(int threads, int count, IntConsumer operation) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        List<Future<?>> done = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-            int first = t;
-            done.add(pool.submit(() -> {
-                for (int i = first; i < count; i += threads) {
-                    operation.accept(i);
-                }
-            }));
-        }
-        for (Future<?> future : done) {
-            future.get(30, TimeUnit.MINUTES);
-        }
-        pool.shutdown();
     }
 
     /** Shaped like allocation-service's {@code CandidateDocument} as Spring Data writes it. */
