@@ -26,7 +26,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * Stands in for the SMS carrier, which cannot be reached from a developer machine: a real HTTP server that answers
  * the Twilio Programmable Messaging "create message" call ({@code POST /2010-04-01/Accounts/{sid}/Messages.json}, form
  * fields To, From, Body) the way Twilio documents it, and lists what it received at {@code GET /messages}, in the
- * order received; {@code GET /messages?since=N} skips the first N, so a poller reads each message once.
+ * order received; {@code GET /messages?since=N} skips the first N, so a poller reads each message once, and
+ * {@code &limit=M} answers at most M (a poller pages through a long run instead of one response of megabytes). The
+ * header {@code X-First-Message} says which message the answer starts with: more than {@code since} when the ring
+ * dropped messages before they were read.
  *
  * <p>The same server stands in for Twilio's voice API ({@link StandInVoiceGateway}: {@code Calls.json}, {@code GET
  * /calls}, {@code POST /calls/{sid}/digits}).
@@ -113,13 +116,20 @@ public final class StandInSmsGateway implements AutoCloseable {
     }
 
     private void listMessages(HttpExchange exchange) throws IOException {
-        String since = parseForm(Objects.requireNonNullElse(exchange.getRequestURI().getRawQuery(), ""))
-                .getOrDefault("since", "0");
+        Map<String, String> query = parseForm(Objects.requireNonNullElse(exchange.getRequestURI().getRawQuery(), ""));
+        String since = query.getOrDefault("since", "0");
+        String limit = query.getOrDefault("limit", String.valueOf(Integer.MAX_VALUE));
         if (!since.matches("\\d{1,9}")) {
             respond(exchange, 400, "{\"message\":\"since must be a number of messages (0 or more)\",\"status\":400}");
             return;
         }
-        respond(exchange, 200, JSON.writeValueAsString(receivedSince(Long.parseLong(since))));
+        if (!limit.matches("\\d{1,10}") || Long.parseLong(limit) < 1 || Long.parseLong(limit) > Integer.MAX_VALUE) {
+            respond(exchange, 400, "{\"message\":\"limit must be a number of messages (1 or more)\",\"status\":400}");
+            return;
+        }
+        Page page = receivedSince(Long.parseLong(since), Integer.parseInt(limit));
+        exchange.getResponseHeaders().set("X-First-Message", String.valueOf(page.first()));
+        respond(exchange, 200, JSON.writeValueAsString(page.messages()));
     }
 
     private synchronized void keep(Map<String, String> message) {
@@ -130,10 +140,15 @@ public final class StandInSmsGateway implements AutoCloseable {
         }
     }
 
-    /** The messages from the {@code since}-th on that the ring still holds. */
-    private synchronized List<Map<String, String>> receivedSince(long since) {
+    /** The messages from the {@code since}-th on that the ring still holds, at most {@code limit} of them. */
+    private synchronized Page receivedSince(long since, int limit) {
         long firstKept = receivedCount - received.size();
-        return received.stream().skip(Math.max(0, since - firstKept)).toList();
+        long first = Math.min(Math.max(since, firstKept), receivedCount);
+        return new Page(first, received.stream().skip(first - firstKept).limit(limit).toList());
+    }
+
+    /** A page of messages; {@code first} counts from the first message ever received. */
+    private record Page(long first, List<Map<String, String>> messages) {
     }
 
     static Map<String, String> parseForm(String body) {

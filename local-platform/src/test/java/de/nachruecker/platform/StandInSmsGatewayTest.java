@@ -80,6 +80,37 @@ class StandInSmsGatewayTest {
     }
 
     @Test
+    void limitPagesThroughTheMessagesAndTheHeaderSaysWhereAPageBegins() throws Exception {
+        for (String text : new String[] {"first", "second", "third"}) {
+            assertThat(send(text).statusCode()).isEqualTo(201);
+        }
+
+        HttpResponse<String> page = get("/messages?since=0&limit=2");
+        assertThat(page.body()).contains("first", "second").doesNotContain("third");
+        assertThat(page.headers().firstValue("X-First-Message")).hasValue("0");
+        HttpResponse<String> next = get("/messages?since=2&limit=2");
+        assertThat(next.body()).contains("third").doesNotContain("second");
+        assertThat(next.headers().firstValue("X-First-Message")).hasValue("2");
+        assertThat(get("/messages?limit=0").statusCode()).isEqualTo(400);
+        assertThat(get("/messages?limit=x").body()).contains("limit must be a number");
+    }
+
+    @Test
+    void theHeaderShowsWhatTheRingDroppedBeforeItWasRead() throws Exception {
+        try (StandInSmsGateway small = new StandInSmsGateway(0, 2)) {
+            small.start();
+            for (String text : new String[] {"one", "two", "three"}) {
+                assertThat(send(small, text).statusCode()).isEqualTo(201);
+            }
+
+            HttpResponse<String> page = get(small, "/messages?since=0&limit=5");
+            assertThat(page.body()).contains("two", "three").doesNotContain("one");
+            assertThat(page.headers().firstValue("X-First-Message")).hasValue("1");
+            assertThat(get(small, "/messages?since=7").headers().firstValue("X-First-Message")).hasValue("3");
+        }
+    }
+
+    @Test
     void sinceMustBeANumber() throws Exception {
         HttpResponse<String> response = get("/messages?since=-1");
 

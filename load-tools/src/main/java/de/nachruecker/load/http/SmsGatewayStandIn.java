@@ -1,11 +1,15 @@
 package de.nachruecker.load.http;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -13,6 +17,9 @@ import java.util.regex.Pattern;
 public final class SmsGatewayStandIn {
 
     private static final Pattern ANSWER_TOKEN = Pattern.compile("/offers/answer\\?token=([A-Za-z0-9_-]+)");
+
+    /** Messages per request. */
+    private static final int PAGE = 2_000;
 
     private final PlatformHttp http;
     private final String messagesUrl;
@@ -34,16 +41,50 @@ public final class SmsGatewayStandIn {
     }
 
     /**
-     * Everything received so far. Each call fetches only what is new ({@code ?since=}): a full listing of a long run
-     * is tens of megabytes of JSON, and building it every few seconds cost the stand-in's JVM more memory than the
-     * messages themselves, counted against the platform in the benchmarks.
+     * Everything received so far. Each call fetches only what is new ({@code ?since=}), a page at a time: a full
+     * listing of a long run is tens of megabytes of JSON, and building it in one response starved the stand-in's small
+     * heap until the request timed out. Fails when the stand-in's ring dropped messages before they were read, rather
+     * than count a run short: call it often enough during a long run ({@link #keepReading}).
      */
     public synchronized List<Sms> messages() throws IOException, InterruptedException {
-        var response = http.get(messagesUrl + "?since=" + received.size());
-        if (response.statusCode() != 200) {
-            throw new IllegalStateException("GET " + messagesUrl + " answered " + response.statusCode());
-        }
-        received.addAll(Arrays.asList(http.read(response, Sms[].class)));
+        int read;
+        do {
+            var response = http.get(messagesUrl + "?since=" + received.size() + "&limit=" + PAGE);
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("GET " + messagesUrl + " answered " + response.statusCode());
+            }
+            long first = response.headers().firstValueAsLong("X-First-Message").orElse(received.size());
+            if (first != received.size()) {
+                throw new IllegalStateException("the SMS stand-in dropped " + (first - received.size())
+                        + " messages before they were read: read them more often");
+            }
+            List<Sms> page = Arrays.asList(http.read(response, Sms[].class));
+            received.addAll(page);
+            read = page.size();
+        } while (read == PAGE);
         return List.copyOf(received);
+    }
+
+    /**
+     * Reads what is new every {@code interval} until the returned action is run, so that the stand-in's ring never
+     * drops a message of a run longer than it holds. A failed read is left to the next call, which reads again and
+     * throws what still fails.
+     */
+    public Runnable keepReading(Duration interval) {
+        ScheduledExecutorService reader = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "sms-stand-in-reader");
+            thread.setDaemon(true);
+            return thread;
+        });
+        reader.scheduleWithFixedDelay(() -> {
+            try {
+                messages();
+            } catch (IOException | RuntimeException e) {
+                // the next explicit call reads again and reports what still fails
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        return reader::shutdownNow;
     }
 }
