@@ -26,6 +26,7 @@ import de.nachruecker.allocation.pool.model.PoolCandidate;
 import de.nachruecker.allocation.pool.persistence.CandidateDocument;
 import de.nachruecker.allocation.pool.persistence.CandidateStore;
 import de.nachruecker.allocation.release.model.Release;
+import de.nachruecker.allocation.release.model.ReleaseLedger;
 import de.nachruecker.allocation.release.model.ReleaseStatus;
 import de.nachruecker.allocation.release.application.WatchingVialClock;
 import de.nachruecker.allocation.release.persistence.ReleaseLeases;
@@ -144,9 +145,10 @@ public final class AllocationBenchmark {
                     return DistributionStatisticConfig.builder().percentiles(0.5, 0.99).build().merge(config);
                 }
             });
-            ReleaseStore releases = new ReleaseStore(mongo, relay);
             AllocationProperties properties = new AllocationProperties(0.5, 4, 50, Duration.ofMinutes(30),
                     Duration.ofMinutes(2), Duration.ofSeconds(30), Duration.ofSeconds(10), List.of("COMIRNATY"));
+            ReleaseLeases leases = new ReleaseLeases(mongo, clock, properties);
+            ReleaseStore releases = new ReleaseStore(mongo, relay, leases);
             CentreCatalogue catalogue = CentreCatalogue.load(new ClassPathResource("catalogue/centres-demo.json"));
             OfferStore offerStore = new OfferStore(mongo, relay);
             OfferMessages messages = new OfferMessages(new EventCodec(), catalogue, new MessageSecrets(
@@ -156,7 +158,6 @@ public final class AllocationBenchmark {
             BusyCandidates busy = new BusyCandidates();
             ClosingOffers closing = new ClosingOffers(offerStore, candidates, releases, index, messages, metrics, busy,
                     clock);
-            ReleaseLeases leases = new ReleaseLeases(mongo, clock, properties);
             MakingOffers making = new MakingOffers(candidates, leases, offerStore, releases, index, busy, closing,
                     messages, metrics, new SecureRandom(), clock);
             OfferingDoses offering = new OfferingDoses(releases, leases, index, rules,
@@ -168,11 +169,11 @@ public final class AllocationBenchmark {
             for (int i = 0; i < RELEASES; i++) {
                 String releaseId = "bench-" + i;
                 long started = System.nanoTime();
-                releases.create(new DosesReleased(UUID.randomUUID(), NOW, releaseId,
+                ReleaseLedger created = releases.create(new DosesReleased(UUID.randomUUID(), NOW, releaseId,
                         CENTRES.get(random.nextInt(CENTRES.size())), "COMIRNATY", 6,
                         new AppointmentWindow(NOW, NOW.plus(Duration.ofHours(4))), NOW.plus(Duration.ofHours(6))),
-                        NOW);
-                offers += offering.firstWave(releaseId, started);
+                        NOW).orElseThrow();
+                offers += offering.firstWave(created, started);
                 wavesNanos += System.nanoTime() - started;
             }
             counting.set(false);

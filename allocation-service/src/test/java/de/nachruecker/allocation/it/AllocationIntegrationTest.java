@@ -9,6 +9,7 @@ import de.nachruecker.allocation.pool.persistence.CandidateStore;
 import de.nachruecker.allocation.release.application.WatchingVialClock;
 import de.nachruecker.allocation.release.model.ReleaseStatus;
 import de.nachruecker.allocation.release.persistence.ReleaseDocument;
+import de.nachruecker.allocation.release.persistence.ReleaseLeases;
 import de.nachruecker.allocation.release.persistence.ReleaseStore;
 import de.nachruecker.events.DomainEvent;
 import de.nachruecker.events.EventCodec;
@@ -152,6 +153,8 @@ abstract class AllocationIntegrationTest {
     CandidateIndex index;
     @Autowired
     ReleaseStore releaseStore;
+    @Autowired
+    ReleaseLeases releaseLeases;
     @Autowired
     AnsweringOffers answering;
     @Autowired
@@ -345,6 +348,8 @@ abstract class AllocationIntegrationTest {
         String releaseId = "r-" + UUID.randomUUID();
         releaseStore.create(new DosesReleased(UUID.randomUUID(), now, releaseId, centreId, "COMIRNATY", doses,
                 new AppointmentWindow(now, now.plus(Duration.ofHours(4))), now.plus(Duration.ofHours(6))), now);
+        // stored leased, as by the consumer before its first wave; the tests start the waves themselves
+        releaseLeases.release(releaseId);
         return releaseId;
     }
 

@@ -3,7 +3,9 @@ package de.nachruecker.allocation.it;
 import de.nachruecker.allocation.offer.model.OfferStatus;
 import de.nachruecker.allocation.offer.persistence.OfferDocument;
 import de.nachruecker.allocation.pool.persistence.CandidateDocument;
+import de.nachruecker.allocation.release.model.ReleaseLedger;
 import de.nachruecker.allocation.release.model.ReleaseStatus;
+import de.nachruecker.allocation.release.persistence.ReleaseDocument;
 import de.nachruecker.events.Topics;
 import de.nachruecker.events.candidate.PriorityGroup;
 import de.nachruecker.events.offer.DosesAtRisk;
@@ -12,6 +14,7 @@ import de.nachruecker.events.offer.OfferAnswered;
 import de.nachruecker.events.offer.OfferExpired;
 import de.nachruecker.events.offer.ReleaseFilled;
 import de.nachruecker.events.release.AppointmentWindow;
+import de.nachruecker.events.release.DosesReleased;
 import de.nachruecker.events.release.ReleaseCorrected;
 import de.nachruecker.events.release.ReleaseWithdrawn;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -37,6 +40,27 @@ class ReleaseLifecycleIT extends AllocationIntegrationTest {
 
     @Autowired
     MeterRegistry meters;
+
+    /** Stored leased to this instance (its first wave follows at once); any instance takes it once let go. */
+    @Test
+    void aNewReleaseIsStoredUnderThisInstancesLease() {
+        Instant now = clock.instant();
+        String releaseId = "r-" + UUID.randomUUID();
+        ReleaseLedger created = releaseStore.create(new DosesReleased(UUID.randomUUID(), now, releaseId, "korbach",
+                "COMIRNATY", 1, new AppointmentWindow(now, now.plus(Duration.ofHours(4))),
+                now.plus(Duration.ofHours(6))), now).orElseThrow();
+
+        ReleaseDocument stored = mongo.findById(releaseId, ReleaseDocument.class);
+        assertThat(stored.leaseOwner()).isEqualTo(releaseLeases.owner());
+        assertThat(stored.leaseUntil()).isAfter(now);
+        assertThat(created.status()).isEqualTo(ReleaseStatus.OPEN);
+        assertThat(releaseLeases.acquire(releaseId)).as("held").isEmpty();
+        assertThat(releaseStore.create(new DosesReleased(UUID.randomUUID(), now, releaseId, "korbach", "COMIRNATY", 1,
+                new AppointmentWindow(now, now.plus(Duration.ofHours(4))), now.plus(Duration.ofHours(6))), now))
+                .as("a redelivered release is not stored again").isEmpty();
+        releaseLeases.release(releaseId);
+        assertThat(releaseLeases.acquire(releaseId)).isPresent();
+    }
 
     @Test
     void dosesAtRiskNearUsableUntilThenRecordedAsExpired() {

@@ -104,10 +104,11 @@ class ScaleOutIT {
         for (int i = 0; i < 4; i++) {
             String releaseId = "r-" + UUID.randomUUID();
             releaseIds.add(releaseId);
-            // created directly in the shared database, so both instances race for the first wave
+            // created directly in the shared database and let go, so both instances race for the first wave
             bean(first, ReleaseStore.class).create(new DosesReleased(UUID.randomUUID(), now, releaseId, centre,
                     "COMIRNATY", 2, new AppointmentWindow(now, now.plus(Duration.ofHours(4))),
                     now.plus(Duration.ofHours(6))), now);
+            bean(first, ReleaseLeases.class).release(releaseId);
         }
 
         List<Runnable> planners = new ArrayList<>();

@@ -35,7 +35,7 @@ class StoreIndexesIT extends AllocationIntegrationTest {
 
         new OfferStore(mongo, relay);
         new CandidateStore(mongo);
-        new ReleaseStore(mongo, relay);
+        new ReleaseStore(mongo, relay, releaseLeases);
 
         assertThat(names(OfferDocument.class)).contains("open_by_deadline", "unannounced")
                 .doesNotContain("status_lookup", "unanswered_lookup", "unannounced_lookup");

@@ -75,9 +75,9 @@ public class InMemoryReleases implements Releases, WaveLeases {
     }
 
     @Override
-    public synchronized boolean create(DosesReleased released, Instant now) {
+    public synchronized Optional<ReleaseLedger> create(DosesReleased released, Instant now) {
         if (rows.containsKey(released.releaseId())) {
-            return false;
+            return Optional.empty();
         }
         Row row = new Row();
         row.id = released.releaseId();
@@ -90,8 +90,10 @@ public class InMemoryReleases implements Releases, WaveLeases {
         row.usableUntil = released.usableUntil();
         row.releasedAt = now;
         row.processed.add(released.eventId().toString());
+        row.leased = true;
+        row.leaseUntil = now.plus(LEASE);
         rows.put(row.id, row);
-        return true;
+        return Optional.of(row.ledger());
     }
 
     @Override

@@ -82,19 +82,29 @@ public class OfferingDoses {
         return nextWave(releaseId, System.nanoTime(), false);
     }
 
-    /** The first wave of a new release; {@code receivedNanos} starts the first-offer latency clock. */
-    public int firstWave(String releaseId, long receivedNanos) {
-        return nextWave(releaseId, receivedNanos, true);
+    /**
+     * The first wave of a new release, which was stored under this instance's lease (no write to take it);
+     * {@code receivedNanos} starts the first-offer latency clock.
+     *
+     * @return how many offers went out
+     */
+    public int firstWave(ReleaseLedger created, long receivedNanos) {
+        return wavesUnderLease(created.id(), Optional.of(created), receivedNanos, true);
+    }
+
+    private int nextWave(String releaseId, long startedNanos, boolean first) {
+        return wavesUnderLease(releaseId, Optional.empty(), startedNanos, first);
     }
 
     /**
-     * Plans under the release's lease. If another instance holds it, asks that one to plan again before letting go
-     * (it may have planned before the change that called for this wave), so no trigger is lost.
+     * Plans under the release's lease, taking it unless {@code held} is the release as leased already. If another
+     * instance holds it, asks that one to plan again before letting go (it may have planned before the change that
+     * called for this wave), so no trigger is lost.
      */
-    private int nextWave(String releaseId, long startedNanos, boolean first) {
+    private int wavesUnderLease(String releaseId, Optional<ReleaseLedger> held, long startedNanos, boolean first) {
         Object lock = releaseLocks.computeIfAbsent(releaseId, id -> new Object());
         synchronized (lock) {
-            Optional<ReleaseLedger> leased = leases.acquire(releaseId);
+            Optional<ReleaseLedger> leased = held.isPresent() ? held : leases.acquire(releaseId);
             if (leased.isEmpty()) {
                 if (releases.find(releaseId).filter(ReleaseLedger::isOpen).isEmpty()) {
                     releaseLocks.remove(releaseId);

@@ -18,8 +18,8 @@ public class OffersForReleases implements ReleaseOffers {
     }
 
     @Override
-    public void firstWave(String releaseId, long receivedNanos) {
-        offering.firstWave(releaseId, receivedNanos);
+    public void firstWave(ReleaseLedger created, long receivedNanos) {
+        offering.firstWave(created, receivedNanos);
     }
 
     @Override

@@ -9,8 +9,11 @@ import de.nachruecker.events.offer.OfferExpired;
  */
 public interface ReleaseOffers {
 
-    /** The first wave of a new release; {@code receivedNanos} starts the first-offer latency clock. */
-    void firstWave(String releaseId, long receivedNanos);
+    /**
+     * The first wave of a new release, stored under this instance's lease ({@link Releases#create});
+     * {@code receivedNanos} starts the first-offer latency clock.
+     */
+    void firstWave(ReleaseLedger created, long receivedNanos);
 
     void nextWave(String releaseId);
 

@@ -15,8 +15,13 @@ import java.util.Optional;
 /** The releases with their ledgers; every write is one single-document atomic write with its outgoing events. */
 public interface Releases {
 
-    /** @return false if the release exists already (the event was processed before) */
-    boolean create(DosesReleased released, Instant now);
+    /**
+     * Stores a new release under this instance's wave lease, so that its first wave needs no write to take the lease
+     * (one write of the few a release costs).
+     *
+     * @return the new release as stored, leased; empty if it exists already (the event was processed before)
+     */
+    Optional<ReleaseLedger> create(DosesReleased released, Instant now);
 
     Optional<ReleaseLedger> find(String releaseId);
 

@@ -44,9 +44,10 @@ public class ReleasingDoses {
 
     public void handle(ReleaseEvent event, long receivedNanos) {
         if (event instanceof DosesReleased released) {
-            if (releases.create(released, clock.instant())) {
+            Optional<ReleaseLedger> created = releases.create(released, clock.instant());
+            if (created.isPresent()) {
                 metrics.dosesReleased(released.doseCount(), released.centreId(), released.product());
-                offers.firstWave(released.releaseId(), receivedNanos);
+                offers.firstWave(created.get(), receivedNanos);
             } else {
                 // redelivered: the release exists; make sure its first wave went out
                 offers.nextWave(released.releaseId());

@@ -22,7 +22,8 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 /**
  * The wave lease of a release: only the instance holding it plans offers for the release, so several instances never
- * top up the same release at once. Taken with one findAndModify (owner + expiry) and let go after each wave; an owner
+ * top up the same release at once. A new release is stored already leased to the instance that stores it (its first
+ * wave follows at once); later it is taken with one findAndModify (owner + expiry). It is let go after each wave; an owner
  * that dies holding it loses it at expiry, and any instance's next sweep takes over. Every write that adds an offer to
  * the release is fenced by the owner ({@link #reserveOffers}): once another instance has taken the lease over, an owner
  * that was merely paused cannot add offers any more, so the open offers never exceed what one wave plan allows.
@@ -47,6 +48,11 @@ public class ReleaseLeases implements WaveLeases {
         return owner;
     }
 
+    /** When a lease taken (or renewed) at {@code now} runs out. */
+    Instant until(Instant now) {
+        return now.plus(duration);
+    }
+
     /**
      * Takes the lease if the release is open and the lease free or expired.
      *
@@ -58,7 +64,7 @@ public class ReleaseLeases implements WaveLeases {
         Query free = Query.query(where("_id").is(releaseId).and("status").is(ReleaseStatus.OPEN)
                 .orOperator(where("leaseUntil").lt(now), where("leaseUntil").is(null)));
         return Optional.ofNullable(mongo.findAndModify(free,
-                new Update().set("leaseOwner", owner).set("leaseUntil", now.plus(duration)),
+                new Update().set("leaseOwner", owner).set("leaseUntil", until(now)),
                 FindAndModifyOptions.options().returnNew(true), ReleaseDocument.class)).map(ReleaseDocument::toLedger);
     }
 
@@ -95,7 +101,7 @@ public class ReleaseLeases implements WaveLeases {
         return mongo.updateFirst(underLease(releaseId), new Update().max("wave", wave)
                 .addToSet("openOfferIds").each(candidateByOfferId.keySet().toArray())
                 .addToSet("offeredCandidateIds").each(candidateByOfferId.values().toArray())
-                .min("firstOfferAt", firstMadeAt).set("leaseUntil", clock.instant().plus(duration)),
+                .min("firstOfferAt", firstMadeAt).set("leaseUntil", until(clock.instant())),
                 ReleaseDocument.class).getModifiedCount() == 1;
     }
 

@@ -30,27 +30,30 @@ public class ReleaseStore implements Releases {
 
     private final MongoTemplate mongo;
     private final OutboxRelay relay;
+    private final ReleaseLeases leases;
 
-    public ReleaseStore(MongoTemplate mongo, OutboxRelay relay) {
+    public ReleaseStore(MongoTemplate mongo, OutboxRelay relay, ReleaseLeases leases) {
         this.mongo = mongo;
         this.relay = relay;
+        this.leases = leases;
         // the vial clock's open releases every few seconds (and the ops page's at-risk and wasted-today lists): the
         // releases of a status, not every release ever published
         mongo.indexOps(ReleaseDocument.class).createIndex(new Index()
                 .on("status", Sort.Direction.ASC).on("usableUntil", Sort.Direction.ASC).named("by_status"));
     }
 
-    /** @return false if the release exists already (the event was processed before) */
     @Override
-    public boolean create(DosesReleased released, Instant now) {
+    public Optional<ReleaseLedger> create(DosesReleased released, Instant now) {
+        ReleaseDocument leased = new ReleaseDocument(released.releaseId(), released.centreId(), released.product(),
+                released.doseCount(), released.doseCount(), 0, released.window().from(), released.window().to(),
+                released.usableUntil(), ReleaseStatus.OPEN, 0, 0, 0, List.of(), List.of(), List.of(), false, now,
+                null, List.of(released.eventId().toString()), List.of(), List.of(), leases.owner(),
+                leases.until(now), false);
         try {
-            mongo.insert(new ReleaseDocument(released.releaseId(), released.centreId(), released.product(),
-                    released.doseCount(), released.doseCount(), 0, released.window().from(), released.window().to(),
-                    released.usableUntil(), ReleaseStatus.OPEN, 0, 0, 0, List.of(), List.of(), List.of(), false, now,
-                    null, List.of(released.eventId().toString()), List.of(), List.of(), null, Instant.EPOCH, false));
-            return true;
+            mongo.insert(leased);
+            return Optional.of(leased.toLedger());
         } catch (DuplicateKeyException alreadyThere) {
-            return false;
+            return Optional.empty();
         }
     }
 

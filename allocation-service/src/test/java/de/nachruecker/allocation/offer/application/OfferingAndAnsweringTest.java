@@ -11,6 +11,7 @@ import de.nachruecker.allocation.offer.model.WaveSizingPolicy;
 import de.nachruecker.allocation.pool.model.Candidate;
 import de.nachruecker.allocation.pool.model.CandidateIndex;
 import de.nachruecker.allocation.release.application.WatchingVialClock;
+import de.nachruecker.allocation.release.model.ReleaseLedger;
 import de.nachruecker.allocation.release.model.ReleaseStatus;
 import de.nachruecker.allocation.rules.application.KeepingRules;
 import de.nachruecker.allocation.testing.InMemoryCandidates;
@@ -47,6 +48,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -95,6 +97,8 @@ class OfferingAndAnsweringTest {
             toldAtOnce::add, clock);
     private final ExpiringOffers expiring = new ExpiringOffers(offers, candidates, closing, answering, releases,
             offering, busy, properties, clock);
+    /** The releases of {@link #release} as stored, leased, until their first wave. */
+    private final Map<String, ReleaseLedger> created = new HashMap<>();
     private final RecoveringUnannouncedOffers recovering = new RecoveringUnannouncedOffers(offers, releases, closing,
             messages, metrics, properties, clock);
 
@@ -104,7 +108,7 @@ class OfferingAndAnsweringTest {
         String releaseId = release(2);
 
         // 2 doses, 16 rounds of 15 minutes left, acceptance assumed 50 %: ceil(2 × (1 + 1/16) / 0.5) = 5 offers
-        assertThat(offering.firstWave(releaseId, System.nanoTime())).isEqualTo(5);
+        assertThat(firstWave(releaseId)).isEqualTo(5);
 
         List<Offer> made = offers.ofRelease(releaseId);
         assertThat(made).extracting(Offer::candidateId).containsExactlyElementsOf(waiting.subList(0, 5));
@@ -193,13 +197,28 @@ class OfferingAndAnsweringTest {
         register(6);
         String releaseId = release(2);
 
-        assertThat(offering.firstWave(releaseId, System.nanoTime())).isEqualTo(5);
+        assertThat(firstWave(releaseId)).isEqualTo(5);
 
         // five claims, each its own conditional write; one reservation, one insert, one message request and one
         // insert of the messages' keys for all five
         assertThat(releases.reservations()).isEqualTo(1);
         assertThat(offers.writesOfMany()).isEqualTo(2);
         assertThat(messageKeys.creatingWrites()).isEqualTo(1);
+    }
+
+    /** A new release is stored under this instance's lease: its first wave writes nothing to take it. */
+    @Test
+    void theFirstWaveOfANewReleaseTakesNoLeaseItWasStoredWithIt() {
+        register(3);
+        String releaseId = release(1);
+        int leasesBefore = releases.leaseAttempts();
+
+        assertThat(firstWave(releaseId)).isEqualTo(3);
+        assertThat(releases.leaseAttempts()).as("stored leased").isEqualTo(leasesBefore);
+
+        // let go after the wave: the next wave takes the lease as any later one does (and finds no one left)
+        assertThat(offering.nextWave(releaseId)).isZero();
+        assertThat(releases.leaseAttempts()).isEqualTo(leasesBefore + 1);
     }
 
     /**
@@ -214,8 +233,8 @@ class OfferingAndAnsweringTest {
         register(3);
         String fullyOffered = release(1); // ceil(1 × (1 + 1/16) / 0.5) = 3 offers: all it wants
         String shortOfCandidates = release(2); // wants 5, the other release's 3 candidates are busy
-        assertThat(offering.firstWave(fullyOffered, System.nanoTime())).isEqualTo(3);
-        assertThat(offering.firstWave(shortOfCandidates, System.nanoTime())).isZero();
+        assertThat(firstWave(fullyOffered)).isEqualTo(3);
+        assertThat(firstWave(shortOfCandidates)).isZero();
         int leasesBefore = releases.leaseAttempts();
 
         vialClock.watch();
@@ -240,7 +259,7 @@ class OfferingAndAnsweringTest {
     void aPollOfDeliveryReportsIsOneReadAndOneWrite() {
         register(6);
         String releaseId = release(2);
-        offering.firstWave(releaseId, System.nanoTime());
+        firstWave(releaseId);
         List<Offer> made = offers.ofRelease(releaseId);
         TrackingOfferDelivery tracking = new TrackingOfferDelivery(offers, closing, offering, metrics);
         int readsBefore = offers.reads();
@@ -284,7 +303,7 @@ class OfferingAndAnsweringTest {
                 JUNE.plus(Duration.ofMinutes(15)), "hash");
         assertThat(offers.addAll(List.of(new Offers.NewOffer(earlier, List.of(), null)))).containsExactly("earlier");
 
-        assertThat(offering.firstWave(releaseId, System.nanoTime())).isEqualTo(4);
+        assertThat(firstWave(releaseId)).isEqualTo(4);
 
         assertThat(claimOf(waiting.get(1))).isNull();
         assertThat(releases.find(releaseId).orElseThrow().openOffers()).hasSize(4)
@@ -316,7 +335,7 @@ class OfferingAndAnsweringTest {
     void whenTheLastDoseIsGoneTheOtherOpenOffersEndAndALaterYesIsToldTooLate() {
         register(3);
         String releaseId = release(1);
-        offering.firstWave(releaseId, System.nanoTime());
+        firstWave(releaseId);
         List<Offer> made = offers.ofRelease(releaseId);
         assertThat(made).hasSize(3);
 
@@ -338,7 +357,7 @@ class OfferingAndAnsweringTest {
     void aYesRecordedWhileTheLastDoseGoesToSomeoneElseEndsTooLateNotVoid() {
         register(3);
         String releaseId = release(1);
-        offering.firstWave(releaseId, System.nanoTime());
+        firstWave(releaseId);
         List<Offer> made = offers.ofRelease(releaseId);
         // the second yes is recorded on its offer, and its grant has not run yet
         assertThat(offers.recordAcceptance(made.get(1).id(), clock.instant())).isTrue();
@@ -391,8 +410,8 @@ class OfferingAndAnsweringTest {
         List<String> waiting = register(3);
         String first = release(1);
         String second = release(1);
-        offering.firstWave(first, System.nanoTime());
-        assertThat(offering.firstWave(second, System.nanoTime())).isZero(); // everyone holds an offer of the first
+        firstWave(first);
+        assertThat(firstWave(second)).isZero(); // everyone holds an offer of the first
 
         Offer declined = offers.ofRelease(first).get(0);
         answering.answer(answer(declined, OfferAnswered.Answer.DECLINE));
@@ -424,21 +443,27 @@ class OfferingAndAnsweringTest {
     private String release(int doses) {
         String releaseId = "r-" + UUID.randomUUID();
         Instant now = clock.instant();
-        releases.create(new DosesReleased(UUID.randomUUID(), now, releaseId, CENTRE, "COMIRNATY", doses,
-                new AppointmentWindow(now, now.plus(Duration.ofHours(4))), now.plus(Duration.ofHours(6))), now);
+        created.put(releaseId, releases.create(new DosesReleased(UUID.randomUUID(), now, releaseId, CENTRE,
+                "COMIRNATY", doses, new AppointmentWindow(now, now.plus(Duration.ofHours(4))),
+                now.plus(Duration.ofHours(6))), now).orElseThrow());
         return releaseId;
+    }
+
+    /** The first wave of a release of {@link #release}, under the lease it was stored with. */
+    private int firstWave(String releaseId) {
+        return offering.firstWave(created.remove(releaseId), System.nanoTime());
     }
 
     /** The first offer of the release's first wave, which wrote it and requested its message. */
     private Offer firstOfTheFirstWave(String releaseId) {
-        offering.firstWave(releaseId, System.nanoTime());
+        firstWave(releaseId);
         return offers.ofRelease(releaseId).get(0);
     }
 
     /** The first wave, killed after writing its offers and before requesting their messages; returns the offers. */
     private List<Offer> waveKilledBeforeItsMessages(String releaseId) {
         offers.killBeforeNextMessageRequest();
-        assertThatThrownBy(() -> offering.firstWave(releaseId, System.nanoTime()))
+        assertThatThrownBy(() -> firstWave(releaseId))
                 .isInstanceOf(IllegalStateException.class);
         return offers.ofRelease(releaseId);
     }
