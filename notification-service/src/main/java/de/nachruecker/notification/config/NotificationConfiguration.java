@@ -14,6 +14,7 @@ import de.nachruecker.notification.delivery.application.DeliveryWorkers;
 import de.nachruecker.notification.delivery.application.DueDeliveries;
 import de.nachruecker.notification.delivery.application.MessageSender;
 import de.nachruecker.notification.delivery.application.SecretParameters;
+import de.nachruecker.notification.delivery.application.UnstoredOutcomes;
 import de.nachruecker.notification.delivery.model.QuietHours;
 import de.nachruecker.notification.delivery.model.RetryPolicy;
 import de.nachruecker.notification.message.model.MessageCatalogue;
@@ -64,19 +65,27 @@ class NotificationConfiguration {
     }
 
     @Bean
+    UnstoredOutcomes unstoredOutcomes() {
+        return new UnstoredOutcomes();
+    }
+
+    @Bean
     DeliveringNotifications deliveringNotifications(Deliveries deliveries, Contacts contacts, MessageSender sender,
                                                     MessageCatalogue catalogue, VoiceScripts voiceScripts,
                                                     QuietHours quietHours, RetryPolicy retryPolicy,
                                                     DeliveryMetrics metrics, SecretParameters secrets,
-                                                    Clock clock) {
+                                                    Clock clock, UnstoredOutcomes unstored,
+                                                    NotificationProperties properties) {
         return new DeliveringNotifications(deliveries, contacts, sender, catalogue, voiceScripts, quietHours,
-                retryPolicy, metrics, secrets, clock);
+                retryPolicy, metrics, secrets, clock, unstored, properties.delivery().lease());
     }
 
     @Bean
-    DueDeliveries dueDeliveries(Deliveries deliveries, Clock clock, NotificationProperties properties) {
+    DueDeliveries dueDeliveries(Deliveries deliveries, Clock clock, UnstoredOutcomes unstored,
+                                NotificationProperties properties) {
         NotificationProperties.Delivery d = properties.delivery();
-        return new DueDeliveries(deliveries, clock, d.lease(), d.pollInterval(), MAX_ANNOUNCED, d.claimLinger());
+        return new DueDeliveries(deliveries, clock, d.lease(), d.pollInterval(), MAX_ANNOUNCED, d.claimLinger(),
+                unstored);
     }
 
     @Bean

@@ -22,6 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -38,6 +39,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Sends claimed deliveries (see {@link DueDeliveries}) on the best channel each contact has and stores the outcomes
@@ -47,6 +49,8 @@ import java.util.concurrent.RejectedExecutionException;
 public class DeliveringNotifications {
 
     private static final Logger log = LoggerFactory.getLogger(DeliveringNotifications.class);
+    static final long FIRST_REWRITE_WAIT_MILLIS = 100;
+    static final long LONGEST_REWRITE_WAIT_MILLIS = 2_000;
 
     private final Deliveries deliveries;
     private final Contacts contacts;
@@ -58,11 +62,21 @@ public class DeliveringNotifications {
     private final DeliveryMetrics metrics;
     private final SecretParameters secrets;
     private final Clock clock;
+    private final UnstoredOutcomes unstored;
+    private final Duration longestRewriteWait;
 
+    /**
+     * @param unstored the outcomes waiting to be written again (shared with {@link DueDeliveries}, which does not
+     *                 claim them meanwhile)
+     * @param lease    how long a claim lasts: an outcome the store did not take is written again at intervals
+     *                 growing from {@value #FIRST_REWRITE_WAIT_MILLIS} ms to an eighth of it (at most
+     *                 {@value #LONGEST_REWRITE_WAIT_MILLIS} ms), so it lands well within the lease once the store
+     *                 answers again
+     */
     public DeliveringNotifications(Deliveries deliveries, Contacts contacts, MessageSender sender,
                                    MessageCatalogue catalogue, VoiceScripts voiceScripts, QuietHours quietHours,
                                    RetryPolicy retryPolicy, DeliveryMetrics metrics, SecretParameters secrets,
-                                   Clock clock) {
+                                   Clock clock, UnstoredOutcomes unstored, Duration lease) {
         this.deliveries = deliveries;
         this.contacts = contacts;
         this.sender = sender;
@@ -73,6 +87,10 @@ public class DeliveringNotifications {
         this.metrics = metrics;
         this.secrets = secrets;
         this.clock = clock;
+        this.unstored = unstored;
+        this.longestRewriteWait = Duration.ofMillis(Math.max(FIRST_REWRITE_WAIT_MILLIS,
+                Math.min(LONGEST_REWRITE_WAIT_MILLIS, lease.toMillis() / 8)));
+        metrics.watchUnstored(unstored);
     }
 
     /**
@@ -80,9 +98,11 @@ public class DeliveringNotifications {
      * contacts of the batch and the keys of its secrets are read once each, the sends run in parallel (one task per
      * candidate, so two messages to one person go out in the order of the batch), and when all have ended the
      * outcomes and their status events are one bulk write and the keys of the deliveries now final one delete. A
-     * delivery whose attempt broke off (or whose outcome could not be stored) is retried after its lease.
+     * delivery whose attempt broke off is retried after its lease. Outcomes the store did not take are kept and
+     * written again (see {@link #record}), never sent again by this instance.
      *
-     * @return completes once the outcomes are stored (or given up to the leases); never exceptionally
+     * @return completes once the outcomes are stored (or their leases were found taken, or the workers stop);
+     * never exceptionally
      */
     public CompletableFuture<Void> deliverAll(List<Deliveries.Claimed> batch, Executor sending) {
         if (batch.isEmpty()) {
@@ -114,10 +134,8 @@ public class DeliveringNotifications {
             }
         }
         return CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new))
-                .handle((done, failure) -> {
-                    record(List.copyOf(outcomes));
-                    return null;
-                });
+                .handle((done, failure) -> List.copyOf(outcomes))
+                .thenCompose(attempted -> record(attempted, sending));
     }
 
     /** One attempt at one delivery: its next state, or empty if the attempt broke off (the lease runs out). */
@@ -219,20 +237,72 @@ public class DeliveringNotifications {
     /**
      * Stores the outcomes of a batch with one write, then ends the secrets of those now final with one delete. A
      * failure of the delete leaves the keys to the vault's expiry (VaultSecretParameters), it does not undo the
-     * outcomes.
+     * outcomes. If the store does not take the write (it is down, or refuses it), the outcomes wait here and the write
+     * is made again, the whole batch still one write, until it lands: their messages may be with the carrier, and a
+     * dropped outcome would have them sent again once the lease runs out. The deliveries stay this instance's
+     * meanwhile ({@link UnstoredOutcomes}); the write is conditional on the claim's token, not on the lease's
+     * end, so it lands even after the lease has run out unless another instance has claimed the delivery since (the
+     * write then finds the lease taken and that outcome is dropped, not written again).
      */
-    private void record(List<Outcome> outcomes) {
+    private CompletableFuture<Void> record(List<Outcome> outcomes, Executor rewriting) {
+        CompletableFuture<Void> recorded = new CompletableFuture<>();
         if (outcomes.isEmpty()) {
-            return;
+            recorded.complete(null);
+        } else {
+            write(outcomes, 1, rewriting, recorded);
         }
+        return recorded;
+    }
+
+    private void write(List<Outcome> outcomes, int attempt, Executor rewriting, CompletableFuture<Void> recorded) {
+        List<String> ids = outcomes.stream().map(outcome -> outcome.completion().next().notificationId()).toList();
         Set<String> held;
         try {
             held = deliveries.completeAll(outcomes.stream().map(Outcome::completion).toList());
         } catch (RuntimeException e) {
-            log.error("the outcomes of {} deliveries were not stored: they are retried after their lease",
-                    outcomes.size(), e);
+            if (attempt == 1) {
+                unstored.addAll(ids);
+                log.error("the outcomes of {} deliveries were not stored: kept and written again, not sent again",
+                        outcomes.size(), e);
+            } else if (Integer.bitCount(attempt) == 1) {
+                // at the 2nd, 4th, 8th ... write: the gauge shows the wait, the log need not repeat it every second
+                log.warn("the outcomes of {} deliveries are still not stored after {} writes: {}", outcomes.size(),
+                        attempt, e.toString());
+            }
+            rewriteLater(outcomes, attempt, rewriting, recorded);
             return;
         }
+        try {
+            if (attempt > 1) {
+                log.info("the outcomes of {} deliveries were stored at write {} ({} no longer held: claimed by "
+                        + "another instance)", outcomes.size(), attempt, outcomes.size() - held.size());
+            }
+            stored(outcomes, held);
+        } finally {
+            unstored.removeAll(ids);
+            recorded.complete(null);
+        }
+    }
+
+    private void rewriteLater(List<Outcome> outcomes, int attempt, Executor rewriting,
+                              CompletableFuture<Void> recorded) {
+        long wait = Math.min(longestRewriteWait.toMillis(), FIRST_REWRITE_WAIT_MILLIS << Math.min(attempt - 1, 20));
+        Executor later = CompletableFuture.delayedExecutor(wait, TimeUnit.MILLISECONDS, task -> {
+            try {
+                rewriting.execute(task);
+            } catch (RejectedExecutionException stopping) {
+                // the process stops: these may be sent again by any instance after their lease (at least once)
+                log.error("the outcomes of {} deliveries were not stored before the workers stopped: they are sent "
+                        + "again after their lease", outcomes.size());
+                unstored.removeAll(outcomes.stream().map(o -> o.completion().next().notificationId()).toList());
+                recorded.complete(null);
+            }
+        });
+        later.execute(() -> write(outcomes, attempt + 1, rewriting, recorded));
+    }
+
+    /** Ends the keys of the outcomes stored now final, then counts and logs what was stored. */
+    private void stored(List<Outcome> outcomes, Set<String> held) {
         List<Outcome> stored = outcomes.stream()
                 .filter(outcome -> held.contains(outcome.completion().next().notificationId())).toList();
         List<String> finishedKeys = stored.stream()

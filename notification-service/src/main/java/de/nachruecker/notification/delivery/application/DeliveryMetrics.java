@@ -4,6 +4,7 @@ import de.nachruecker.events.notification.MessageTemplate;
 import de.nachruecker.notification.delivery.model.Channel;
 import de.nachruecker.notification.delivery.model.Delivery;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.springframework.stereotype.Component;
@@ -24,6 +25,7 @@ public class DeliveryMetrics {
     static final String RETRIES = "notifications.retries";
     static final String LATENCY = "notifications.delivery.latency";
     static final String HELD = "notifications.calls.held";
+    static final String UNSTORED = "notifications.outcomes.unstored";
     /** The channel tag of a notification that failed before any channel was tried (no contact, erased, ...). */
     static final String NO_CHANNEL = "none";
 
@@ -57,6 +59,14 @@ public class DeliveryMetrics {
 
     void retried(Channel channel, Delivery delivery) {
         retriesCounter(tag(channel), delivery.template()).increment();
+    }
+
+    /** Watches the outcomes known here that wait for the store (a gauge; above zero only while it fails). */
+    void watchUnstored(UnstoredOutcomes unstored) {
+        Gauge.builder(UNSTORED, unstored, UnstoredOutcomes::size)
+                .description("Outcomes of sent (or failed) deliveries the store has not taken yet: written again")
+                .strongReference(true)
+                .register(meters);
     }
 
     void heldForQuietHours(Delivery delivery) {

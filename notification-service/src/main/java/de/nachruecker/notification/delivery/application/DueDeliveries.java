@@ -53,6 +53,7 @@ public class DueDeliveries {
     private final long scanIntervalNanos;
     private final int capacity;
     private final long claimLingerNanos;
+    private final UnstoredOutcomes unstored;
     /** When the last claim was made ({@link System#nanoTime}); the distant past before the first. */
     private volatile long lastClaimAt = System.nanoTime() - 2 * BUSY.toNanos();
     private final PriorityBlockingQueue<Hint> announced = new PriorityBlockingQueue<>(64, ORDER);
@@ -81,6 +82,14 @@ public class DueDeliveries {
      */
     public DueDeliveries(Deliveries deliveries, Clock clock, Duration lease, Duration scanInterval, int capacity,
                          Duration claimLinger) {
+        this(deliveries, clock, lease, scanInterval, capacity, claimLinger, new UnstoredOutcomes());
+    }
+
+    /**
+     * @param unstored deliveries never claimed here while their outcome waits for the store (it may have been sent)
+     */
+    public DueDeliveries(Deliveries deliveries, Clock clock, Duration lease, Duration scanInterval, int capacity,
+                         Duration claimLinger, UnstoredOutcomes unstored) {
         if (claimLinger.isNegative()) {
             throw new IllegalArgumentException("the claim linger cannot be negative: " + claimLinger);
         }
@@ -90,6 +99,7 @@ public class DueDeliveries {
         this.lease = lease;
         this.scanIntervalNanos = scanInterval.toNanos();
         this.capacity = capacity;
+        this.unstored = unstored;
     }
 
     /** A delivery this instance has just stored as due. */
@@ -164,6 +174,11 @@ public class DueDeliveries {
                 break;
             }
             queued.remove(hint.notificationId());
+            if (unstored.contains(hint.notificationId())) {
+                // its outcome waits to be written again: its lease may have run out, but it was sent here
+                hint = announced.poll();
+                continue;
+            }
             ids.add(hint.notificationId());
             if (ids.size() >= max) {
                 break;
@@ -176,6 +191,9 @@ public class DueDeliveries {
                     // as above: the rest of this hint's poll is queued now
                 }
             }
+        }
+        if (ids.isEmpty()) {
+            return List.of();
         }
         lastClaimAt = System.nanoTime();
         return deliveries.claimAllIfDue(ids, clock.instant(), lease);

@@ -39,6 +39,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -54,12 +55,14 @@ class DeliveringNotificationsTest {
     private final VaultStub vault = new VaultStub();
     private final SenderStub sender = new SenderStub();
     private final ExecutorService sending = Executors.newFixedThreadPool(4);
+    private final UnstoredOutcomes unstored = new UnstoredOutcomes();
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final DeliveringNotifications delivering = new DeliveringNotifications(store, contacts, sender,
             new MessageCatalogue("https://nachruecker.example"), new VoiceScripts("https://nachruecker.example"),
             new QuietHours(LocalTime.of(21, 0), LocalTime.of(8, 0), ZoneId.of("Europe/Berlin")),
             new RetryPolicy(4, Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofMinutes(10),
                     Duration.ofSeconds(5)),
-            new DeliveryMetrics(new SimpleMeterRegistry()), vault, Clock.fixed(NOW, ZoneOffset.UTC));
+            new DeliveryMetrics(meters), vault, Clock.fixed(NOW, ZoneOffset.UTC), unstored, Duration.ofMinutes(2));
 
     @AfterEach
     void stop() {
@@ -132,6 +135,49 @@ class DeliveringNotificationsTest {
         assertThat(vault.discards).containsExactly(Set.of("k-held"));
     }
 
+    @Test
+    void outcomesTheStoreRefusedAreWrittenAgainAsOneWriteAndWaitMeanwhileUnclaimable() throws Exception {
+        contacts.known.put("c-1", Contact.of("c-1", "Erika Mustermann", "+4915112345671", null, "de"));
+        contacts.known.put("c-2", Contact.of("c-2", "Max Muster", "+4915112345672", null, "de"));
+        vault.keys.addAll(List.of("k-1", "k-2"));
+        store.refusals.set(3);
+        List<Double> unstoredSeen = new CopyOnWriteArrayList<>();
+        List<Boolean> claimableSeen = new CopyOnWriteArrayList<>();
+        store.beforeWrite = () -> {
+            unstoredSeen.add(meters.get(DeliveryMetrics.UNSTORED).gauge().value());
+            claimableSeen.add(!unstored.contains("one") && !unstored.contains("two"));
+        };
+
+        delivering.deliverAll(List.of(claimed("one", "c-1", "k-1"), claimed("two", "c-2", "k-2")), sending)
+                .get(10, TimeUnit.SECONDS);
+
+        assertThat(sender.sentTo).as("each sent once, however often its outcome was written")
+                .containsExactlyInAnyOrder("+4915112345671", "+4915112345672");
+        assertThat(store.writes).as("the first write and three more, each the whole batch").hasSize(4)
+                .allSatisfy(write -> assertThat(write).hasSize(2));
+        assertThat(store.writes.get(3)).isEqualTo(store.writes.get(0));
+        assertThat(unstoredSeen).containsExactly(0.0, 2.0, 2.0, 2.0);
+        assertThat(claimableSeen).containsExactly(true, false, false, false);
+        assertThat(meters.get(DeliveryMetrics.UNSTORED).gauge().value()).isZero();
+        assertThat(unstored.size()).isZero();
+        assertThat(vault.discards).as("the keys end once the outcomes are stored").containsExactly(Set.of("k-1", "k-2"));
+    }
+
+    @Test
+    void anOutcomeWrittenAgainThatFindsItsLeaseTakenIsNotWrittenAgain() throws Exception {
+        contacts.known.put("c-1", Contact.of("c-1", "Erika Mustermann", "+4915112345671", null, "de"));
+        vault.keys.addAll(List.of("k-held", "k-lost"));
+        store.refusals.set(1);
+        store.lost.add("lost");
+
+        delivering.deliverAll(List.of(claimed("held", "c-1", "k-held"), claimed("lost", "c-1", "k-lost")), sending)
+                .get(10, TimeUnit.SECONDS);
+
+        assertThat(store.writes).hasSize(2);
+        assertThat(vault.discards).containsExactly(Set.of("k-held"));
+        assertThat(unstored.size()).isZero();
+    }
+
     private static void awaitLatch(CountDownLatch latch) {
         try {
             assertThat(latch.await(10, TimeUnit.SECONDS)).as("the other person's message is on its way").isTrue();
@@ -154,10 +200,17 @@ class DeliveringNotificationsTest {
 
         final List<List<Completion>> writes = new CopyOnWriteArrayList<>();
         final Set<String> lost = new CopyOnWriteArraySet<>();
+        /** How many writes from now on the store refuses (as a database does that is down). */
+        final AtomicInteger refusals = new AtomicInteger();
+        volatile Runnable beforeWrite = () -> { };
 
         @Override
         public Set<String> completeAll(Collection<Completion> completions) {
+            beforeWrite.run();
             writes.add(List.copyOf(completions));
+            if (refusals.getAndDecrement() > 0) {
+                throw new IllegalStateException("the database is down");
+            }
             return completions.stream().map(c -> c.next().notificationId()).filter(id -> !lost.contains(id))
                     .collect(Collectors.toSet());
         }

@@ -228,6 +228,23 @@ class DueDeliveriesTest {
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(150));
     }
 
+    @Test
+    void aDeliveryWhoseOutcomeWaitsForTheStoreIsNotClaimedHereAlthoughItsLeaseRanOut() throws InterruptedException {
+        UnstoredOutcomes unstored = new UnstoredOutcomes();
+        DueDeliveries guarded = new DueDeliveries(store, Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofMinutes(2),
+                Duration.ofDays(1), 10, Duration.ZERO, unstored);
+        unstored.addAll(List.of("sent-here", "announced-and-sent-here"));
+        // the store lists them as due: their leases ran out while their outcomes waited
+        store.dueInStore.add(delivery("sent-here", MessageTemplate.OFFER, NOW.minusSeconds(300)));
+        store.dueInStore.add(delivery("other", MessageTemplate.CONFIRMATION, NOW.minusSeconds(60)));
+        guarded.announce(delivery("announced-and-sent-here", MessageTemplate.OFFER));
+
+        List<Deliveries.Claimed> batch = guarded.nextBatch(10);
+
+        assertThat(batch).map(c -> c.delivery().notificationId()).containsExactly("other");
+        assertThat(store.claimedById).doesNotContain("sent-here", "announced-and-sent-here");
+    }
+
     /** A claim linger, and the empty store scanned already (the next scan a day away). */
     private DueDeliveries lingering(Duration claimLinger) throws InterruptedException {
         DueDeliveries lingering = new DueDeliveries(store, Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofMinutes(2),
