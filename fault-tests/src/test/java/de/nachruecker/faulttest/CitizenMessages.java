@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -63,19 +64,23 @@ final class CitizenMessages {
         }
     }
 
-    /** More SMS of one kind reached one candidate than notifications of that kind were sent to them. */
-    record Duplicate(String phone, String candidateId, Kind kind, int received, List<Delivery> sent) {
+    /**
+     * More SMS of one kind reached one number than it was owed: one per notification of that kind sent to the
+     * number's candidate by SMS, and one verification code to a number whose registration's answer the suite never
+     * got ({@code expected} counts both).
+     */
+    record Duplicate(String phone, String candidateId, Kind kind, int received, int expected, List<Delivery> sent) {
 
-        /** Copies beyond one per notification (beyond the first for a text of unknown kind). */
+        /** Copies beyond those expected (beyond the first for a text of unknown kind). */
         int extra() {
-            return kind == Kind.UNKNOWN ? received - 1 : received - sent.size();
+            return kind == Kind.UNKNOWN ? received - 1 : received - expected;
         }
 
         @Override
         public String toString() {
             return phone + " (" + candidateId + ") " + kind + ": " + received + " SMS for " + sent.size()
                     + " notification(s) " + sent.stream().map(d -> d.notificationId() + " attempts=" + d.attempts())
-                    .toList();
+                    .toList() + (expected > sent.size() ? " and a registration left unanswered" : "");
         }
     }
 
@@ -100,11 +105,15 @@ final class CitizenMessages {
 
     /**
      * The real duplicates: per number and kind, SMS beyond the notifications of that kind sent to the number's
-     * candidate by SMS. A text of unknown kind counts as duplicate whenever the same text came again.
+     * candidate by SMS. A text of unknown kind counts as duplicate whenever the same text came again. A number the
+     * suite registered without getting the answer (no answer, or a server error) has no candidate the suite knows,
+     * but the registration may have been stored: one verification code to it is expected, a second is a duplicate.
      *
-     * @param candidateOf the candidate a number belongs to (null for a number that is none of ours)
+     * @param candidateOf   the candidate a number belongs to (null for a number that is none of ours)
+     * @param unknownOutcome the numbers of registrations whose answer never came (or was a server error)
      */
-    List<Duplicate> duplicates(Function<String, String> candidateOf, Collection<Delivery> deliveries) {
+    List<Duplicate> duplicates(Function<String, String> candidateOf, Set<String> unknownOutcome,
+                               Collection<Delivery> deliveries) {
         Map<String, List<Delivery>> sentByCandidateAndTemplate = new TreeMap<>();
         deliveries.stream().filter(Delivery::sentBySms).forEach(d -> sentByCandidateAndTemplate
                 .computeIfAbsent(d.candidateId() + "\n" + d.template(), k -> new ArrayList<>()).add(d));
@@ -116,7 +125,7 @@ final class CitizenMessages {
             Kind kind = Kind.of(key.substring(newline + 1));
             if (kind == Kind.UNKNOWN) {
                 if (count > 1) {
-                    duplicates.add(new Duplicate(phone, candidateOf.apply(phone), kind, count, List.of()));
+                    duplicates.add(new Duplicate(phone, candidateOf.apply(phone), kind, count, 1, List.of()));
                 }
             } else {
                 receivedByPhoneAndKind.merge(phone + "\n" + kind.name(), count, Integer::sum);
@@ -129,8 +138,12 @@ final class CitizenMessages {
             String candidate = candidateOf.apply(phone);
             List<Delivery> sent = sentByCandidateAndTemplate.getOrDefault(candidate + "\n" + kind.template(),
                     List.of());
-            if (received > sent.size()) {
-                duplicates.add(new Duplicate(phone, candidate, kind, received, sent));
+            int expected = sent.size();
+            if (candidate == null && kind == Kind.VERIFICATION_CODE && unknownOutcome.contains(phone)) {
+                expected = 1;
+            }
+            if (received > expected) {
+                duplicates.add(new Duplicate(phone, candidate, kind, received, expected, sent));
             }
         });
         return duplicates;

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,6 +18,8 @@ class CitizenMessagesTest {
             + "auf der Warteliste.";
     private static final String CONFIRMATION = "Nachrücker: Termin bestätigt: Impfzentrum Kassel, Beispielstraße 1, "
             + "Mo., 23.11., 16:20-19:00 Uhr. Bitte Ausweis, Impfpass und Versichertenkarte mitbringen.";
+    private static final String CODE_1 = "Nachrücker: Ihr Bestätigungscode lautet 123456.";
+    private static final String CODE_2 = "Nachrücker: Ihr Bestätigungscode lautet 654321.";
     private static final String OFFER = "Nachrücker: Impfdosis frei … http://localhost:8081/offers/answer?token=abc";
 
     private final CitizenMessages messages = new CitizenMessages();
@@ -84,6 +87,38 @@ class CitizenMessagesTest {
                 .isEqualTo(CitizenMessages.Kind.CONFIRMATION);
     }
 
+    @Test
+    void oneVerificationCodeToANumberWhoseRegistrationWasLeftUnansweredIsExpectedASecondIsADuplicate() {
+        String unanswered = "+4915290000007";
+        String answered = "+4915290000008";
+        String neverSent = "+4915290000009";
+        messages.received(unanswered, CODE_1);
+        messages.received(answered, CODE_1);
+        messages.received(neverSent, CODE_1);
+
+        List<CitizenMessages.Duplicate> one = messages.duplicates(phone -> null, Set.of(unanswered), List.of());
+        messages.received(unanswered, CODE_2);
+        List<CitizenMessages.Duplicate> two = messages.duplicates(phone -> null, Set.of(unanswered), List.of());
+
+        assertThat(one).as("the unanswered registration's code is owed; a code to a number registered with an "
+                + "answer (or never) that no delivery accounts for is not").extracting(CitizenMessages.Duplicate::phone)
+                .containsExactlyInAnyOrder(answered, neverSent);
+        assertThat(two).filteredOn(d -> d.phone().equals(unanswered)).singleElement()
+                .satisfies(d -> assertThat(d.extra()).isEqualTo(1))
+                .satisfies(d -> assertThat(d.toString()).contains("registration left unanswered"));
+        assertThat(CitizenMessages.count(two)).isEqualTo(3);
+    }
+
+    @Test
+    void aCandidateWeKnowGetsNoAllowanceForAnUnansweredRegistration() {
+        received(CODE_1, CODE_2);
+
+        List<CitizenMessages.Duplicate> duplicates = messages.duplicates(phone -> CANDIDATE, Set.of(PHONE),
+                List.of(sent("verification:c-1", "VERIFICATION_CODE")));
+
+        assertThat(CitizenMessages.count(duplicates)).isEqualTo(1);
+    }
+
     /** The texts arrive on the one phone, in this order. */
     private void received(String... texts) {
         for (String text : texts) {
@@ -93,7 +128,7 @@ class CitizenMessagesTest {
 
     /** The duplicates among what the phone received, given what the deliveries record (the phone is the candidate's). */
     private List<CitizenMessages.Duplicate> duplicatesAmong(CitizenMessages.Delivery... deliveries) {
-        return messages.duplicates(phone -> CANDIDATE, List.of(deliveries));
+        return messages.duplicates(phone -> CANDIDATE, Set.of(), List.of(deliveries));
     }
 
     private static CitizenMessages.Delivery sent(String notificationId, String template) {

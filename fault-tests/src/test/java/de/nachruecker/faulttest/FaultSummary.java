@@ -43,7 +43,7 @@ record FaultSummary(FaultSettings settings, Duration took, List<String> timeline
         phones.answerOutcomes().forEach((outcome, count) -> line(out, "  answer " + outcome, count));
         out.append("\nFound\n");
         invariants.counts().forEach((name, value) -> line(out, name, value));
-        line(out, "duplicate messages to citizens (target 0: SMS beyond one per notification)",
+        line(out, "duplicate messages to citizens (asserted 0: SMS beyond one per notification)",
                 CitizenMessages.count(duplicates));
         CitizenMessages.byKind(duplicates).forEach((kind, count) -> line(out, "  duplicates, " + kind, count));
         line(out, "identical texts to one number (also distinct notifications whose texts coincide)",

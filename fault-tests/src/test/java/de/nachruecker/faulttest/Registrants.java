@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -36,6 +37,12 @@ final class Registrants implements AutoCloseable {
     private final Map<String, String> acknowledged = new ConcurrentHashMap<>();
     /** Phone number (E.164) → candidate id of every acknowledged registration: their verification SMS. */
     private final Map<String, String> candidateByPhone = new ConcurrentHashMap<>();
+    /**
+     * Numbers of registrations whose outcome the suite does not know (no answer, or a server error): the service may
+     * have stored one before the answer was lost, and then its verification SMS goes out to a candidate the suite
+     * cannot name.
+     */
+    private final Set<String> unknownOutcome = ConcurrentHashMap.newKeySet();
     /** Refusals by status ("unanswered" when none came), with the first answer of each, to tell why. */
     private final Map<String, AtomicInteger> refused = new ConcurrentHashMap<>();
     private final Map<String, String> firstRefusal = new ConcurrentHashMap<>();
@@ -67,9 +74,13 @@ final class Registrants implements AutoCloseable {
                 acknowledged.put(created.path("accessToken").asString(), created.path("candidateId").asString());
                 candidateByPhone.put(phone, created.path("candidateId").asString());
             } else { // e.g. 503 while the database is down: not acknowledged, nothing owed
+                if (response.statusCode() >= 500) {
+                    unknownOutcome.add(phone);
+                }
                 refused(Integer.toString(response.statusCode()), response.body());
             }
         } catch (IOException unavailable) {
+            unknownOutcome.add(phone);
             refused("unanswered", unavailable.toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -79,6 +90,11 @@ final class Registrants implements AutoCloseable {
     /** The candidate registered with this number, or null (not one of these registrations, or not acknowledged). */
     String candidateOf(String phone) {
         return candidateByPhone.get(phone);
+    }
+
+    /** The numbers of registrations that got no answer or a server error (they may have been stored all the same). */
+    Set<String> unknownOutcome() {
+        return Set.copyOf(unknownOutcome);
     }
 
     int acknowledgedCount() {
