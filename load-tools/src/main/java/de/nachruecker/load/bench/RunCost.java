@@ -160,9 +160,13 @@ final class RunCost {
         report.line("").line("Floors (each part alone, on the platform's own servers after the load):").line("");
         StringBuilder rates = new StringBuilder();
         storeRates.forEach((command, rate) -> rates.append(String.format("%s %.0f/s, ", command, rate)));
-        report.line("- store alone (%s; single-document round trips, 8 client threads): %s", "the platform's "
-                + "database server", rates.substring(0, Math.max(0, rates.length() - 2)));
-        if (units > 0 && !window.operations().isEmpty()) {
+        if (storeRates.isEmpty()) {
+            report.line("- store alone: not measured (`--store-floor-documents=0`)");
+        } else {
+            report.line("- store alone (%s; single-document round trips, 8 client threads): %s", "the platform's "
+                    + "database server", rates.substring(0, rates.length() - 2));
+        }
+        if (units > 0 && !window.operations().isEmpty() && !storeRates.isEmpty()) {
             double storeOffers = StoreFloor.offersPerSecond(window.commandsPer(units), storeRates);
             report.line("- **store floor: %.0f %ss/s** at this run's %.2f round trips per %s; the platform made "
                     + "%.1f/s = **%.2f of the store floor** (%.1f× below it)", storeOffers, unit,
