@@ -10,6 +10,7 @@ import de.nachruecker.support.personaldata.PersonalDataKeys;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 
@@ -49,14 +50,22 @@ class IntakeBatches implements DisposableBean {
     private final CandidateEvents candidateEvents;
     private final int maxPersonsPerPhone;
     private final int maxBatch;
-    private final BlockingQueue<Entry> queue = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Entry> queue;
     private final List<Thread> committers = new ArrayList<>();
     /** Runs the round trips of a batch that overlap with the committer's own (two per committer). */
     private final ExecutorService keyWriter;
     private volatile boolean running = true;
 
+    @Autowired
     IntakeBatches(Registrations registrations, PersonalDataKeys keys, CandidateEvents candidateEvents,
                   RegistrationProperties properties) {
+        this(registrations, keys, candidateEvents, properties, new LinkedBlockingQueue<>());
+    }
+
+    /** @param queue where requests hand their registrations to the committers (a test times its hand-over) */
+    IntakeBatches(Registrations registrations, PersonalDataKeys keys, CandidateEvents candidateEvents,
+                  RegistrationProperties properties, BlockingQueue<Entry> queue) {
+        this.queue = queue;
         this.registrations = registrations;
         this.keys = keys;
         this.candidateEvents = candidateEvents;
@@ -85,13 +94,19 @@ class IntakeBatches implements DisposableBean {
      * @throws RuntimeException               whatever the store answered (an outage …), as a lone write would
      */
     void add(Registration registration, VerificationCode code, String accessTokenHash, Instant now) {
-        Entry entry = new Entry(registration, code, accessTokenHash, now, CorrelationId.currentOrNew());
+        Entry entry = new Entry(registration, code, accessTokenHash, now, CorrelationId.currentOrNew(),
+                new CompletableFuture<>());
         if (!running) {
             throw new IllegalStateException("the service is shutting down");
         }
         queue.add(entry);
+        if (!running && queue.remove(entry)) {
+            // shutdown began between the check and the add: the committers may have drained the queue and ended, and
+            // none would answer it (if one took it meanwhile, remove finds nothing and that committer answers it)
+            throw new IllegalStateException("the service is shutting down");
+        }
         try {
-            entry.done.get();
+            entry.done().get();
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException cause) {
                 throw cause;
@@ -108,6 +123,11 @@ class IntakeBatches implements DisposableBean {
         return queue.size();
     }
 
+    /** Whether every committer has ended (after {@link #destroy()}). */
+    boolean stopped() {
+        return committers.stream().noneMatch(Thread::isAlive);
+    }
+
     private void commitWhileRunning() {
         List<Entry> batch = new ArrayList<>();
         while (running) {
@@ -120,16 +140,16 @@ class IntakeBatches implements DisposableBean {
             try {
                 commit(batch);
             } catch (RuntimeException e) {
-                batch.forEach(entry -> entry.done.completeExceptionally(e));
+                batch.forEach(entry -> entry.done().completeExceptionally(e));
             } catch (Error e) {
-                batch.forEach(entry -> entry.done.completeExceptionally(e));
+                batch.forEach(entry -> entry.done().completeExceptionally(e));
                 throw e;
             }
             batch.clear();
         }
         List<Entry> left = new ArrayList<>();
         queue.drainTo(left);
-        left.forEach(entry -> entry.done.completeExceptionally(
+        left.forEach(entry -> entry.done().completeExceptionally(
                 new IllegalStateException("the service is shutting down")));
     }
 
@@ -140,7 +160,7 @@ class IntakeBatches implements DisposableBean {
      * registration, sets how long a citizen waits.
      */
     private void commit(List<Entry> batch) {
-        List<String> ids = batch.stream().map(entry -> entry.registration.candidateId()).toList();
+        List<String> ids = batch.stream().map(entry -> entry.registration().candidateId()).toList();
         CompletableFuture<Map<String, DataKey>> creating = CompletableFuture.supplyAsync(() -> keys.createAll(ids),
                 keyWriter);
         List<Entry> admitted;
@@ -156,36 +176,36 @@ class IntakeBatches implements DisposableBean {
         }
         Map<String, DataKey> created = joinKeys(creating, ids);
         batch.stream().filter(entry -> !admitted.contains(entry))
-                .forEach(entry -> forgetKey(entry.registration.candidateId()));
+                .forEach(entry -> forgetKey(entry.registration().candidateId()));
         if (admitted.isEmpty()) {
             return;
         }
         List<Boolean> stored;
         try {
             List<List<OutgoingEvent>> events = candidateEvents.registeredAll(admitted.stream()
-                    .map(entry -> new CandidateEvents.Registered(entry.registration,
-                            created.get(entry.registration.candidateId()), entry.code, entry.now))
+                    .map(entry -> new CandidateEvents.Registered(entry.registration(),
+                            created.get(entry.registration().candidateId()), entry.code(), entry.now()))
                     .toList());
             List<Registrations.Unplaced> unplaced = new ArrayList<>();
             for (int i = 0; i < admitted.size(); i++) {
                 Entry entry = admitted.get(i);
-                unplaced.add(new Registrations.Unplaced(entry.registration, entry.accessTokenHash, events.get(i),
-                        entry.correlationId));
+                unplaced.add(new Registrations.Unplaced(entry.registration(), entry.accessTokenHash(), events.get(i),
+                        entry.correlationId()));
             }
             stored = registrations.addAllUnplaced(unplaced);
         } catch (RuntimeException e) {
-            admitted.forEach(entry -> forgetKey(entry.registration.candidateId()));
+            admitted.forEach(entry -> forgetKey(entry.registration().candidateId()));
             throw e;
         }
         for (int i = 0; i < admitted.size(); i++) {
             Entry entry = admitted.get(i);
             if (stored.get(i)) {
-                entry.done.complete(null);
+                entry.done().complete(null);
             } else {
-                forgetKey(entry.registration.candidateId());
+                forgetKey(entry.registration().candidateId());
                 // a clash of random ids or token hashes: not the citizen's doing
-                entry.done.completeExceptionally(new DuplicateKeyException(
-                        "registration " + entry.registration.candidateId() + " clashed with a stored one"));
+                entry.done().completeExceptionally(new DuplicateKeyException(
+                        "registration " + entry.registration().candidateId() + " clashed with a stored one"));
             }
         }
     }
@@ -206,7 +226,8 @@ class IntakeBatches implements DisposableBean {
      * queries overlap.
      */
     private List<Entry> refuseTaken(List<Entry> batch) {
-        List<Applicant> applicants = batch.stream().map(entry -> entry.registration.applicant().orElseThrow()).toList();
+        List<Applicant> applicants = batch.stream().map(entry -> entry.registration().applicant().orElseThrow())
+                .toList();
         CompletableFuture<Set<String>> registeredPersons = CompletableFuture.supplyAsync(() ->
                 registrations.personsRegistered(applicants.stream().map(Applicant::identityKey).distinct().toList()),
                 keyWriter);
@@ -222,10 +243,10 @@ class IntakeBatches implements DisposableBean {
         for (int i = 0; i < batch.size(); i++) {
             Applicant applicant = applicants.get(i);
             if (places.getOrDefault(applicant.phone(), 0) >= maxPersonsPerPhone) {
-                batch.get(i).done.completeExceptionally(
+                batch.get(i).done().completeExceptionally(
                         new DuplicateRegistrationException(DuplicateRegistrationException.Kind.HOUSEHOLD_FULL));
             } else if (persons.contains(applicant.identityKey())) {
-                batch.get(i).done.completeExceptionally(
+                batch.get(i).done().completeExceptionally(
                         new DuplicateRegistrationException(DuplicateRegistrationException.Kind.PERSON));
             } else {
                 admitted.add(batch.get(i));
@@ -250,22 +271,8 @@ class IntakeBatches implements DisposableBean {
         keyWriter.shutdownNow();
     }
 
-    private static final class Entry {
-
-        final Registration registration;
-        final VerificationCode code;
-        final String accessTokenHash;
-        final Instant now;
-        final String correlationId;
-        final CompletableFuture<Void> done = new CompletableFuture<>();
-
-        Entry(Registration registration, VerificationCode code, String accessTokenHash, Instant now,
-              String correlationId) {
-            this.registration = registration;
-            this.code = code;
-            this.accessTokenHash = accessTokenHash;
-            this.now = now;
-            this.correlationId = correlationId;
-        }
+    /** A registration handed over by a request, with what its events need and the request's answer. */
+    record Entry(Registration registration, VerificationCode code, String accessTokenHash, Instant now,
+                         String correlationId, CompletableFuture<Void> done) {
     }
 }

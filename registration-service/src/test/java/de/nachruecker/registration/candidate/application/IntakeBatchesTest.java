@@ -33,12 +33,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -90,12 +93,16 @@ class IntakeBatchesTest {
     }
 
     private IntakeBatches batches(int committers, int maxBatch) {
+        return batches(committers, maxBatch, new LinkedBlockingQueue<>());
+    }
+
+    private IntakeBatches batches(int committers, int maxBatch, BlockingQueue<IntakeBatches.Entry> queue) {
         RegistrationProperties defaults = new RegistrationProperties(16, 120, 5, 5, 180, "DE", Set.of("DE"),
                 ZoneId.of("Europe/Berlin"), new RegistrationProperties.Verification(Duration.ofMinutes(15),
                 5, 5, Duration.ofSeconds(60)), Duration.ofDays(180), Duration.ofHours(1), Duration.ofHours(24),
                 new RegistrationProperties.Household(6, Duration.ofMinutes(30)),
                 new RegistrationProperties.Intake(committers, maxBatch));
-        batches = new IntakeBatches(registrations, keys, candidateEvents, defaults);
+        batches = new IntakeBatches(registrations, keys, candidateEvents, defaults, queue);
         return batches;
     }
 
@@ -192,6 +199,27 @@ class IntakeBatchesTest {
         assertThat(keys.find("c-302")).isPresent();
     }
 
+    /**
+     * The shutdown begins after a request saw the service running and before it queued its registration: the
+     * committers have drained the queue and ended. The request once waited for an answer that never came.
+     */
+    @Test
+    void aRegistrationQueuedAfterTheCommittersEndedIsRefusedAtOnceNotLeftWaiting() throws Exception {
+        ShutdownBeforeHandOver queue = new ShutdownBeforeHandOver();
+        IntakeBatches intake = batches(2, 64, queue);
+        queue.intake = intake;
+
+        CompletableFuture<Void> answer = CompletableFuture.runAsync(() -> add(intake,
+                registration(400, "+4915133333333")), clients);
+
+        assertThatThrownBy(() -> answer.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                .cause().isInstanceOf(IllegalStateException.class).hasMessageContaining("shutting down");
+        assertThat(queue.committersEndedFirst).as("the race this test stages took place").isTrue();
+        assertThat(intake.queued()).as("nothing left behind in the queue").isZero();
+        assertThat(registrations.written).isEmpty();
+        assertThat(keys.find("c-400")).isEmpty();
+    }
+
     /** A first registration whose batch is held in its checks until the test releases it. */
     private CompletableFuture<Void> whileTheFirstBatchIsHeld(IntakeBatches intake, int number) {
         registrations.holdFirstBatch = true;
@@ -221,6 +249,23 @@ class IntakeBatchesTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** Shuts the intake down, and waits for its committers to end, just before a registration is queued. */
+    private static final class ShutdownBeforeHandOver extends LinkedBlockingQueue<IntakeBatches.Entry> {
+
+        private static final long serialVersionUID = 1L;
+
+        transient volatile IntakeBatches intake;
+        volatile boolean committersEndedFirst;
+
+        @Override
+        public boolean add(IntakeBatches.Entry entry) {
+            intake.destroy();
+            await().atMost(Duration.ofSeconds(10)).until(intake::stopped);
+            committersEndedFirst = true;
+            return super.add(entry);
         }
     }
 
