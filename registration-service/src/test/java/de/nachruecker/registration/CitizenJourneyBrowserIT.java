@@ -73,6 +73,16 @@ class CitizenJourneyBrowserIT extends IntegrationTestBase {
         assertThat(countdown.getAttribute("aria-live")).isEqualTo("polite");
         assertThat(countdown.getText()).matches("noch 1[45] Minuten");
 
+        // the link as the English offer SMS has it opens the page in English; without lang it follows the browser
+        browser.get("http://localhost:" + port + "/offers/answer?token=" + offer.token() + "&lang=en");
+        screenshot("offer-en");
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("A vaccine dose for you");
+        assertThat(browser.findElement(By.cssSelector("form input[name=lang]")).getAttribute("value"))
+                .as("the answer keeps the language").isEqualTo("en");
+        browser.get("http://localhost:" + port + "/offers/answer?token=" + offer.token());
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Eine Impfdosis für Sie");
+        browser.get("http://localhost:" + port + "/me?lang=de");
+
         toNextPage(By.id("answer"));
         toNextPage(By.cssSelector("button.accept"));
         assertThat(browser.findElement(By.tagName("h1")).getText()).isNotBlank();

@@ -99,8 +99,12 @@ public final class MessageCatalogue {
         Map<String, String> values = new HashMap<>();
         switch (template) {
             case OFFER:
+                // English is named, else the page would open in German (or the phone's language); German is left
+                // out as with the cancel link: its 8 characters made the longest German offer a third segment.
+                // The token stays the link's only credential.
                 values.put("link", answerBaseUrl + "/offers/answer?token="
-                        + URLEncoder.encode(required(parameters, "answerToken"), StandardCharsets.UTF_8));
+                        + URLEncoder.encode(required(parameters, "answerToken"), StandardCharsets.UTF_8)
+                        + (language == english ? "&lang=en" : ""));
                 values.put("deadline", language.time(instant(parameters, "answerDeadline")));
                 putPlaceAndWindow(values, parameters, language);
                 break;

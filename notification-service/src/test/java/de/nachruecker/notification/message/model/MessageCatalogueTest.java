@@ -78,8 +78,23 @@ class MessageCatalogueTest {
 
         assertThat(offer.smsText()).isEqualTo("Nachrücker: Vaccine dose free at Impfzentrum Waldeck-Frankenberg, "
                 + "Demo-Straße 1, 34497 Korbach, Mon 3 May, 14:00-15:30. Answer by 3 May 13:20: "
-                + "http://localhost:8081/offers/answer?token=t1");
-        assertThat(offer.emailText()).startsWith("Hello,\n\nA vaccine dose is free");
+                + "http://localhost:8081/offers/answer?token=t1&lang=en");
+        assertThat(offer.emailText()).startsWith("Hello,\n\nA vaccine dose is free")
+                .contains("http://localhost:8081/offers/answer?token=t1&lang=en");
+    }
+
+    /** The answer page once opened in the phone's language, not the one chosen at registration. */
+    @Test
+    void theOfferLinkCarriesTheChosenLanguageAndStillOnlyTheTokenAsCredential() {
+        Map<String, String> parameters = parameters("Impfzentrum Kassel", "Demo-Straße 2, 34117 Kassel",
+                "tok+en/1");
+
+        String english = catalogue.render(MessageTemplate.OFFER, parameters, true, "Heinz M").smsText();
+        String german = catalogue.render(MessageTemplate.OFFER, parameters, false, "Heinz M").smsText();
+
+        assertThat(english).endsWith(": http://localhost:8081/offers/answer?token=tok%2Ben%2F1&lang=en");
+        assertThat(german).as("German is the pages' default").endsWith(
+                ": http://localhost:8081/offers/answer?token=tok%2Ben%2F1");
     }
 
     @Test

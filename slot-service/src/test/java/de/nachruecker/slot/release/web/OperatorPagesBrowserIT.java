@@ -21,8 +21,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoSuchElementException;
+import org.openqa.selenium.Rectangle;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -41,7 +43,9 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import static de.nachruecker.slot.testing.OfferEventSender.confirmed;
 import static de.nachruecker.slot.testing.OfferEventSender.made;
@@ -207,12 +211,12 @@ class OperatorPagesBrowserIT {
     void theListShowsWhichReleasesFilledAndWhichExpired() {
         String open = published(2);
         String filled = published(1);
-        String expired = published(3);
+        String expired = published(1);
         try (OfferEventSender offers = new OfferEventSender(broker, codec)) {
             offers.send(made(filled, "offer-filled-1", "cand-1"));
             offers.send(confirmed(filled, "offer-filled-1", "cand-1"));
             offers.send(new ReleaseFilled(UUID.randomUUID(), Instant.now(), filled, "korbach", 1, 1));
-            offers.send(new DosesExpired(UUID.randomUUID(), Instant.now(), expired, "korbach", "COMIRNATY", 3));
+            offers.send(new DosesExpired(UUID.randomUUID(), Instant.now(), expired, "korbach", "COMIRNATY", 1));
         }
         browser.get("http://localhost:" + port + "/staff/login");
         browser.findElement(By.id("username")).sendKeys("operator-korbach");
@@ -230,11 +234,58 @@ class OperatorPagesBrowserIT {
                 .isEqualTo("1 / 1");
         ((JavascriptExecutor) browser).executeScript("document.getElementById('releases').scrollIntoView()");
         HeadlessChromium.screenshot(browser, "operator-releases-stages");
+        assertStatusInViewWithoutScrollingSideways(390, 844, open, filled, expired);
+        assertStatusInViewWithoutScrollingSideways(1280, 900, open, filled, expired);
+        assertThat(browser.findElement(By.cssSelector("#releases thead")).isDisplayed())
+                .as("a table with its column heads at desktop width").isTrue();
+        assertThat(rowTops(open)).as("at desktop width each release is one line of the table").hasSize(1);
 
         browser.get("http://localhost:" + port + "/releases/" + filled);
+        HeadlessChromium.screenshot(browser, "operator-release-one-dose");
         assertThat(text("status")).isEqualTo("Vergeben");
+        // one dose is one "Dosis": the title read "Freigabe: 1 Dosen"
+        assertThat(browser.findElement(By.tagName("h1")).getText()).startsWith("Freigabe: 1 Dosis ");
+        assertThat(browser.getTitle()).startsWith("Freigabe: 1 Dosis ");
+        browser.get("http://localhost:" + port + "/releases/" + expired);
+        assertThat(text("doses-expired")).isEqualTo("1 Dosis wurde nicht rechtzeitig vergeben und ist verfallen.");
+        browser.get("http://localhost:" + port + "/releases/" + open);
+        assertThat(browser.findElement(By.tagName("h1")).getText()).startsWith("Freigabe: 2 Dosen ");
+        browser.get("http://localhost:" + port + "/releases/" + expired + "?lang=en");
+        assertThat(browser.findElement(By.tagName("h1")).getText()).startsWith("Release: 1 dose of ");
+        assertThat(text("doses-expired")).isEqualTo("1 dose was not taken in time and is wasted.");
         browser.get("http://localhost:" + port + "/releases?lang=en");
         assertThat(stage(expired)).isEqualTo("Expired");
+    }
+
+    /**
+     * At this window size the list's status of every release is inside the window and the page does not scroll
+     * sideways: at phone width the status column was beyond the right edge.
+     */
+    private void assertStatusInViewWithoutScrollingSideways(int width, int height, String... releaseIds) {
+        browser.manage().window().setSize(new Dimension(width, height));
+        JavascriptExecutor script = (JavascriptExecutor) browser;
+        long viewport = ((Number) script.executeScript("return document.documentElement.clientWidth")).longValue();
+        assertThat(((Number) script.executeScript("return document.documentElement.scrollWidth")).longValue())
+                .as("page width at %d px; beyond the right edge: %s", width, script.executeScript(
+                        "return [...document.querySelectorAll('body *')]"
+                                + ".filter(e => e.getBoundingClientRect().right > arguments[0])"
+                                + ".map(e => e.tagName + '#' + e.id + '.' + e.className).slice(0, 8).join(', ')",
+                        viewport))
+                .isLessThanOrEqualTo(viewport);
+        for (String releaseId : releaseIds) {
+            WebElement stage = browser.findElement(By.cssSelector("#release-" + releaseId + " .stage"));
+            Rectangle box = stage.getRect();
+            assertThat(stage.isDisplayed()).isTrue();
+            assertThat(box.getX()).as("status of %s at %d px", releaseId, width).isGreaterThanOrEqualTo(0);
+            assertThat(box.getX() + box.getWidth()).as("status of %s at %d px", releaseId, width)
+                    .isLessThanOrEqualTo((int) viewport);
+        }
+    }
+
+    /** The distinct tops of a release's cells in the list: one when the row is a line of a table. */
+    private Set<Integer> rowTops(String releaseId) {
+        return browser.findElements(By.cssSelector("#release-" + releaseId + " td")).stream()
+                .map(cell -> cell.getRect().getY()).collect(Collectors.toSet());
     }
 
     private String published(int doses) {
