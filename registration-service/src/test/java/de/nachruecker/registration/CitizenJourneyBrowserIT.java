@@ -17,6 +17,12 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Locale;
@@ -73,14 +79,16 @@ class CitizenJourneyBrowserIT extends IntegrationTestBase {
         assertThat(countdown.getAttribute("aria-live")).isEqualTo("polite");
         assertThat(countdown.getText()).matches("noch 1[45] Minuten");
 
-        // the link as the English offer SMS has it opens the page in English; without lang it follows the browser
-        browser.get("http://localhost:" + port + "/offers/answer?token=" + offer.token() + "&lang=en");
+        // the link as the English offer SMS has it opens the page in English, whatever the phone's language
+        String link = "http://localhost:" + port + "/offers/answer?token=" + offer.token();
+        browser.get(link + "&lang=en");
         screenshot("offer-en");
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("A vaccine dose for you");
         assertThat(browser.findElement(By.cssSelector("form input[name=lang]")).getAttribute("value"))
                 .as("the answer keeps the language").isEqualTo("en");
-        browser.get("http://localhost:" + port + "/offers/answer?token=" + offer.token());
-        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Eine Impfdosis für Sie");
+        assertThat(pageIn(link + "&lang=en", "de-DE,de")).contains("<h1>A vaccine dose for you</h1>");
+        assertThat(pageIn(link, "de-DE,de")).as("without lang: the phone's language")
+                .contains("<h1>Eine Impfdosis für Sie</h1>");
         browser.get("http://localhost:" + port + "/me?lang=de");
 
         toNextPage(By.id("answer"));
@@ -206,6 +214,19 @@ class CitizenJourneyBrowserIT extends IntegrationTestBase {
 
     private String candidateOnPhone(String name) {
         return mongo.getCollection(COLLECTION).find(new Document("name", name)).first().getString("_id");
+    }
+
+    /** The page as a phone set to {@code acceptLanguage} gets it. */
+    private static String pageIn(String url, String acceptLanguage) {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).header("Accept-Language", acceptLanguage)
+                    .build(), HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private void screenshot(String name) {

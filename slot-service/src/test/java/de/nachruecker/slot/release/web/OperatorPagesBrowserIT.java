@@ -46,6 +46,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static de.nachruecker.slot.testing.OfferEventSender.confirmed;
 import static de.nachruecker.slot.testing.OfferEventSender.made;
@@ -243,6 +244,13 @@ class OperatorPagesBrowserIT {
         browser.get("http://localhost:" + port + "/releases/" + filled);
         HeadlessChromium.screenshot(browser, "operator-release-one-dose");
         assertThat(text("status")).isEqualTo("Vergeben");
+        // recording an arrival at the door on a phone: the buttons were beyond the right edge
+        String reference = AppointmentReference.of("offer-filled-1");
+        await().atMost(Duration.ofSeconds(10)).ignoreException(StaleElementReferenceException.class)
+                .untilAsserted(() -> assertInViewWithoutScrollingSideways(390, 844,
+                        By.cssSelector("#appointment-" + reference + " button.vaccinated"),
+                        By.cssSelector("#appointment-" + reference + " button.missed")));
+        browser.manage().window().setSize(new Dimension(1280, 900));
         // one dose is one "Dosis": the title read "Freigabe: 1 Dosen"
         assertThat(browser.findElement(By.tagName("h1")).getText()).startsWith("Freigabe: 1 Dosis ");
         assertThat(browser.getTitle()).startsWith("Freigabe: 1 Dosis ");
@@ -257,11 +265,14 @@ class OperatorPagesBrowserIT {
         assertThat(stage(expired)).isEqualTo("Expired");
     }
 
-    /**
-     * At this window size the list's status of every release is inside the window and the page does not scroll
-     * sideways: at phone width the status column was beyond the right edge.
-     */
+    /** The list's status of every release is inside the window: at phone width it was beyond the right edge. */
     private void assertStatusInViewWithoutScrollingSideways(int width, int height, String... releaseIds) {
+        assertInViewWithoutScrollingSideways(width, height, Stream.of(releaseIds)
+                .map(releaseId -> By.cssSelector("#release-" + releaseId + " .stage")).toArray(By[]::new));
+    }
+
+    /** At this window size the page does not scroll sideways and each of {@code targets} is inside the window. */
+    private void assertInViewWithoutScrollingSideways(int width, int height, By... targets) {
         browser.manage().window().setSize(new Dimension(width, height));
         JavascriptExecutor script = (JavascriptExecutor) browser;
         long viewport = ((Number) script.executeScript("return document.documentElement.clientWidth")).longValue();
@@ -272,12 +283,12 @@ class OperatorPagesBrowserIT {
                                 + ".map(e => e.tagName + '#' + e.id + '.' + e.className).slice(0, 8).join(', ')",
                         viewport))
                 .isLessThanOrEqualTo(viewport);
-        for (String releaseId : releaseIds) {
-            WebElement stage = browser.findElement(By.cssSelector("#release-" + releaseId + " .stage"));
-            Rectangle box = stage.getRect();
-            assertThat(stage.isDisplayed()).isTrue();
-            assertThat(box.getX()).as("status of %s at %d px", releaseId, width).isGreaterThanOrEqualTo(0);
-            assertThat(box.getX() + box.getWidth()).as("status of %s at %d px", releaseId, width)
+        for (By target : targets) {
+            WebElement element = browser.findElement(target);
+            Rectangle box = element.getRect();
+            assertThat(element.isDisplayed()).as("%s at %d px", target, width).isTrue();
+            assertThat(box.getX()).as("%s at %d px", target, width).isGreaterThanOrEqualTo(0);
+            assertThat(box.getX() + box.getWidth()).as("%s at %d px", target, width)
                     .isLessThanOrEqualTo((int) viewport);
         }
     }
