@@ -65,14 +65,35 @@ final class DurableBackend implements MongoBackend {
             "killcursors", "getmore");
 
     /**
-     * How long MVStore keeps a chunk whose pages have all been overwritten before it writes over its space. The
-     * default, 45 s, is its allowance for a disk that flushes late; here every commit is forced to the disk before it
-     * is acknowledged, so recovery never needs a chunk older than the last commit, and a few seconds remain for
-     * readers still walking an older version (MVStore does not track plain map reads). Under load the default kept
-     * every chunk written in the last 45 s: the file grew to 3.4 GB in a 25-minute run at 100 releases/s, most of it
-     * dead, and each compaction had to copy it while every command waited. With periodic fsyncs the default stays.
+     * How long MVStore keeps a chunk whose pages have all been overwritten before it writes over its space, when every
+     * commit is forced to the disk before it is acknowledged: not at all. MVStore's default, 45 s, is its allowance
+     * for a disk that flushes late and for readers walking an older version, which it does not track for plain map
+     * reads. Here recovery never needs a chunk older than the last fsynced commit, and every command registers the
+     * version it reads ({@link #reading}), so a chunk's space is reused only once no command that started before it
+     * died still runs. At 5 s the chunks of the last five seconds (about 85 MB at 1,000 updates/s) could not be
+     * reused and the file kept growing under load (docs/benchmarks.md, stop 20). With periodic fsyncs the default
+     * stays: a chunk the last fsynced version needs may have died in an unforced commit since.
      */
-    static final int RETENTION_WHEN_EACH_COMMIT_IS_FORCED_MS = 5_000;
+    static final int RETENTION_WHEN_EACH_COMMIT_IS_FORCED_MS = Integer.getInteger("nachruecker.store.retention-ms", 0);
+
+    /**
+     * Sparse chunks are rewritten in the group commit: once the live pages fill less than this share (%) of the
+     * chunks, each commit is followed by MVStore's {@code compact}: it moves up to {@link #REWRITE_BYTES_PER_COMMIT}
+     * of live pages out of the sparsest and oldest chunks into a second commit, before the one fsync. A chunk dies
+     * only when every page in it is overwritten; a leaf nobody changes (a unique index's, a document nobody updates)
+     * kept its whole chunk alive, mostly dead pages, until the periodic compaction: 7 % of the file was live after a
+     * bulk load and 30,000 updates of 100,000 documents. 0 turns it off ({@code -Dnachruecker.store.rewrite-fill=0},
+     * for benchmarks).
+     */
+    static final int REWRITE_BELOW_FILL_RATE = Integer.getInteger("nachruecker.store.rewrite-fill", 50);
+    /** Live bytes moved per commit at most: small, because the commit's writers wait for it (about 2 ms here). */
+    static final int REWRITE_BYTES_PER_COMMIT = Integer.getInteger("nachruecker.store.rewrite-bytes", 256 * 1024);
+    /**
+     * MVStore splits a page once it holds more than this (its estimate of the page's heap: 16 KB is its default for a
+     * file, about 40 candidate snapshots) or more than 48 entries. Only for benchmarks
+     * ({@code -Dnachruecker.store.page-split=N}): 4 KB was measured and is not better (docs/benchmarks.md, stop 20).
+     */
+    static final int PAGE_SPLIT_SIZE = Integer.getInteger("nachruecker.store.page-split", 16 * 1024);
 
     private final Path file;
     private final int cacheMb;
@@ -84,6 +105,8 @@ final class DurableBackend implements MongoBackend {
     private final GroupCommit commits = new GroupCommit(this::commitToDisk);
     /** Starts at one: the file may hold deleted bytes from before this start, so the first compaction always runs. */
     private final AtomicLong writesSinceCompaction = new AtomicLong(1);
+    /** Commits that moved live pages out of sparse chunks ({@link #reclaimSparseChunks}). */
+    private final AtomicLong rewrites = new AtomicLong();
     private volatile IdFirstH2Backend current;
     private volatile StoreIntegrity integrity;
     private volatile MongoVersion version;
@@ -114,6 +137,7 @@ final class DurableBackend implements MongoBackend {
         MVStore store;
         try {
             store = new MVStore.Builder().fileName(file.toString()).cacheSize(cacheMb)
+                    .pageSplitSize(PAGE_SPLIT_SIZE)
                     .autoCommitDisabled() // commits are made by GroupCommit, before each acknowledgement
                     .autoCommitBufferSize(0) // and only there: no writer commits on its own when memory fills
                     .open();
@@ -148,10 +172,24 @@ final class DurableBackend implements MongoBackend {
         }
         beforeCommit.run();
         store.commit();
+        reclaimSparseChunks(store);
         if (syncEachCommit) {
             store.sync();
             // only this leader commits (no background or memory-triggered commits), so this version is on disk
             integrity.record(store.getCurrentVersion());
+        }
+    }
+
+    /**
+     * One small step of reclaiming space, by the group commit's leader right after its commit (no other commit runs):
+     * live pages of sparse chunks are marked changed and written by a second commit, which the same fsync covers.
+     * Their old chunks then die and their space is reused by later commits, so the file stays near its live size
+     * between the periodic compactions. It changes no data: nothing waits for it but the writers of this commit.
+     */
+    private void reclaimSparseChunks(MVStore store) {
+        if (REWRITE_BELOW_FILL_RATE > 0 && store.compact(REWRITE_BELOW_FILL_RATE, REWRITE_BYTES_PER_COMMIT)) {
+            store.commit();
+            rewrites.incrementAndGet();
         }
     }
 
@@ -180,7 +218,7 @@ final class DurableBackend implements MongoBackend {
         try {
             Document answer;
             try {
-                answer = action.get();
+                answer = reading(action);
             } finally {
                 if (write) {
                     writesSinceCompaction.incrementAndGet();
@@ -193,6 +231,21 @@ final class DurableBackend implements MongoBackend {
             return answer;
         } finally {
             gate.readLock().unlock();
+        }
+    }
+
+    /**
+     * Runs a command with the store's current version registered as in use: until it ends, MVStore writes over no
+     * chunk that died after it started (the retention time is 0, see {@link #RETENTION_WHEN_EACH_COMMIT_IS_FORCED_MS}),
+     * so a scan that reads pages from the file meanwhile reads what its version holds.
+     */
+    private <T> T reading(Supplier<T> action) {
+        MVStore store = current.getMvStore();
+        MVStore.TxCounter usage = store.registerVersionUsage();
+        try {
+            return action.get();
+        } finally {
+            store.deregisterVersionUsage(usage);
         }
     }
 
@@ -240,7 +293,7 @@ final class DurableBackend implements MongoBackend {
     public QueryResult handleQuery(MongoQuery query) {
         gate.readLock().lock();
         try {
-            QueryResult result = current.handleQuery(query);
+            QueryResult result = reading(() -> current.handleQuery(query));
             awaitSeenDurable();
             return result;
         } finally {
@@ -378,6 +431,11 @@ final class DurableBackend implements MongoBackend {
         }
     }
 
+    /** For tests and benchmarks: the open store. */
+    MVStore mvStore() {
+        return current.getMvStore();
+    }
+
     /** For tests: threads waiting for a running commit to end (writers, and readers that saw what it holds). */
     int threadsWaitingForCommit() {
         return commits.threadsWaiting();
@@ -386,6 +444,11 @@ final class DurableBackend implements MongoBackend {
     /** For tests: runs before each commit starts writing, e.g. to hold it while a read arrives. */
     void beforeEachCommit(Runnable hook) {
         beforeCommit = hook;
+    }
+
+    /** For tests and benchmarks: commits that rewrote live pages of sparse chunks. */
+    long rewrites() {
+        return rewrites.get();
     }
 
     /** For tests: commits made so far (fewer than writes when concurrent writers shared them). */

@@ -98,6 +98,10 @@ class StoreCpuBenchmarkIT {
     private ChildProcess start(int port) throws IOException, InterruptedException {
         List<String> jvm = new ArrayList<>(MongoProcess.JVM_OPTIONS);
         jvm.add("-Dnachruecker.store.cache-mb=" + CACHE_MB);
+        // the store's other settings, given to the build as -Dnachruecker.store.…, e.g. to compare page split sizes
+        System.getProperties().stringPropertyNames().stream()
+                .filter(name -> name.startsWith("nachruecker.store.") && !name.endsWith(".cache-mb"))
+                .forEach(name -> jvm.add("-D" + name + "=" + System.getProperty(name)));
         ChildProcess server = ChildProcess.java("mongo", jvm, List.of(MongoProcess.class.getName(),
                 dataDir.toAbsolutePath().toString(), Integer.toString(port),
                 FileBackedMongo.DEFAULT_COMPACTION_INTERVAL.toString(), FileBackedMongo.FSYNC_EACH_COMMIT.toString()),
