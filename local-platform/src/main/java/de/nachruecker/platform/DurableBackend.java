@@ -85,7 +85,7 @@ final class DurableBackend implements MongoBackend {
      * bulk load and 30,000 updates of 100,000 documents. 0 turns it off ({@code -Dnachruecker.store.rewrite-fill=0},
      * for benchmarks).
      */
-    static final int REWRITE_BELOW_FILL_RATE = Integer.getInteger("nachruecker.store.rewrite-fill", 50);
+    static final int REWRITE_BELOW_FILL_RATE = Integer.getInteger("nachruecker.store.rewrite-fill", 30);
     /** Live bytes moved per commit at most: small, because the commit's writers wait for it (about 2 ms here). */
     static final int REWRITE_BYTES_PER_COMMIT = Integer.getInteger("nachruecker.store.rewrite-bytes", 256 * 1024);
     /**
