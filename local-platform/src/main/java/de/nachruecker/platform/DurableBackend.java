@@ -86,7 +86,7 @@ final class DurableBackend implements MongoBackend {
      * for benchmarks).
      */
     static final int REWRITE_BELOW_FILL_RATE = Integer.getInteger("nachruecker.store.rewrite-fill", 30);
-    /** Live bytes moved per commit at most: small, because the commit's writers wait for it (about 2 ms here). */
+    /** Live bytes moved per commit at most: small, because the writers of the commit wait for it. */
     static final int REWRITE_BYTES_PER_COMMIT = Integer.getInteger("nachruecker.store.rewrite-bytes", 256 * 1024);
     /**
      * MVStore splits a page once it holds more than this (its estimate of the page's heap: 16 KB is its default for a
