@@ -138,8 +138,8 @@ class StoreCpuBenchmarkIT {
         return -1;
     }
 
-    /** Shaped like allocation-service's {@code CandidateDocument} as Spring Data writes it. */
-    private static Document candidate(int i, Random random) {
+    /** Shaped like allocation-service's {@code CandidateDocument} as Spring Data writes it (also StoreFileGrowthIT's). */
+    static Document candidate(int i, Random random) {
         Instant registered = Instant.parse("2021-04-01T08:00:00Z").plusSeconds(random.nextInt(5_000_000));
         return new Document("_id", "c-" + new UUID(random.nextLong(), i))
                 .append("birthDate", Date.from(Instant.parse("1940-01-01T00:00:00Z")

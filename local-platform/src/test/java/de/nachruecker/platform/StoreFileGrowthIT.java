@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Random;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,7 +52,7 @@ class StoreFileGrowthIT {
             List<String> ids = new ArrayList<>();
             List<Document> batch = new ArrayList<>();
             for (int i = 0; i < DOCUMENTS; i++) {
-                Document candidate = candidate(i, random);
+                Document candidate = StoreCpuBenchmarkIT.candidate(i, random);
                 ids.add(candidate.getString("_id"));
                 batch.add(candidate);
                 if (batch.size() == 1_000) {
@@ -107,24 +106,5 @@ class StoreFileGrowthIT {
         MVStore store = mongo.backend().mvStore();
         return String.format("| %s | %,d KB | %d %% | %d %% |", when, Files.size(mongo.backend().file()) / 1024,
                 store.getFileStore().getChunksFillRate(), store.getFillRate());
-    }
-
-    /** Shaped like allocation-service's {@code CandidateDocument} as Spring Data writes it (as StoreCpuBenchmarkIT). */
-    private static Document candidate(int i, Random random) {
-        return new Document("_id", "c-" + new UUID(random.nextLong(), i))
-                .append("birthDate", new Date(-946_771_200_000L + 86_400_000L * random.nextInt(25_000)))
-                .append("priorityGroup", List.of("HIGHEST", "HIGH", "RAISED", "NONE").get(random.nextInt(4)))
-                .append("centreIds", List.of("centre-" + random.nextInt(40), "centre-" + random.nextInt(40)))
-                .append("maxTravelMinutes", 15 + random.nextInt(60))
-                .append("registeredAt", new Date(1_617_264_000_000L + 1000L * random.nextInt(5_000_000)))
-                .append("verified", random.nextInt(10) > 0)
-                .append("withdrawn", false)
-                .append("vaccinated", false)
-                .append("activeOfferId", null)
-                .append("claim", null)
-                .append("claimedAt", null)
-                .append("claimReleaseId", null)
-                .append("appointmentOfferId", null)
-                .append("_class", "de.nachruecker.allocation.pool.persistence.CandidateDocument");
     }
 }
