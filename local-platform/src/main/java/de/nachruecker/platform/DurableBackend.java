@@ -376,7 +376,7 @@ final class DurableBackend implements MongoBackend {
             long started = System.nanoTime();
             long before = Files.size(file);
             writesSinceCompaction.set(0);
-            current.close(); // commits what is left and closes the file
+            closeCurrent(); // commits what is left and closes the file
             Path copy = file.resolveSibling(FILE_NAME + ".compacting");
             try {
                 MVStore.compact(file.toString(), copy.toString(), false, null);
@@ -415,12 +415,23 @@ final class DurableBackend implements MongoBackend {
         }
     }
 
+    /**
+     * Closes the store, no command running. A command that ended while a commit held MVStore's lock left the release
+     * of its version to the next commit ({@link #reading}); with nothing left to commit there is none, and MVStore's
+     * close asserts that no version is held: an ended usage releases them first.
+     */
+    private void closeCurrent() {
+        MVStore store = current.getMvStore();
+        store.deregisterVersionUsage(store.registerVersionUsage());
+        current.close();
+    }
+
     /** Commits what is left and closes the file cleanly. */
     @Override
     public void close() {
         gate.writeLock().lock();
         try {
-            current.close();
+            closeCurrent();
             force(file);
             integrity.record(current.getMvStore().getCurrentVersion());
             integrity.close();
