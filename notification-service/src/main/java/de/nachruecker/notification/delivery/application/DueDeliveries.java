@@ -71,22 +71,9 @@ public class DueDeliveries {
     /**
      * @param scanInterval how long a worker without announced work waits before it scans the store again
      * @param capacity     announcements kept at most; beyond them the scan finds the deliveries
-     */
-    public DueDeliveries(Deliveries deliveries, Clock clock, Duration lease, Duration scanInterval, int capacity) {
-        this(deliveries, clock, lease, scanInterval, capacity, Duration.ZERO);
-    }
-
-    /**
-     * @param claimLinger how long a claim with room for more waits for further deliveries while deliveries keep
-     *                    arriving (see the class comment); zero: never
-     */
-    public DueDeliveries(Deliveries deliveries, Clock clock, Duration lease, Duration scanInterval, int capacity,
-                         Duration claimLinger) {
-        this(deliveries, clock, lease, scanInterval, capacity, claimLinger, new UnstoredOutcomes());
-    }
-
-    /**
-     * @param unstored deliveries never claimed here while their outcome waits for the store (it may have been sent)
+     * @param claimLinger  how long a claim with room for more waits for further deliveries while deliveries keep
+     *                     arriving (see the class comment); zero: never
+     * @param unstored     deliveries never claimed here while their outcome waits for the store (it may have been sent)
      */
     public DueDeliveries(Deliveries deliveries, Clock clock, Duration lease, Duration scanInterval, int capacity,
                          Duration claimLinger, UnstoredOutcomes unstored) {

@@ -31,7 +31,8 @@ class AcceptingNotificationRequestsTest {
 
     private final StoreStub store = new StoreStub();
     private final KeysStub keys = new KeysStub();
-    private final DueDeliveries due = new DueDeliveries(store, CLOCK, Duration.ofMinutes(2), Duration.ofDays(1), 100);
+    private final DueDeliveries due = new DueDeliveries(store, CLOCK, Duration.ofMinutes(2), Duration.ofDays(1), 100,
+            Duration.ZERO, new UnstoredOutcomes());
     private final AcceptingNotificationRequests accepting = new AcceptingNotificationRequests(store, due, keys, CLOCK);
 
     @Test

@@ -30,7 +30,7 @@ class DueDeliveriesTest {
     private final StoreStub store = new StoreStub();
     /** A scan interval of a day: only the rules, never the clock, decide when the store is scanned. */
     private final DueDeliveries due = new DueDeliveries(store, Clock.fixed(NOW, ZoneOffset.UTC),
-            Duration.ofMinutes(2), Duration.ofDays(1), 3);
+            Duration.ofMinutes(2), Duration.ofDays(1), 3, Duration.ZERO, new UnstoredOutcomes());
 
     @Test
     void theStoreIsScannedFirstForWhatWasLeftBeforeTheStart() throws InterruptedException {
@@ -248,7 +248,7 @@ class DueDeliveriesTest {
     /** A claim linger, and the empty store scanned already (the next scan a day away). */
     private DueDeliveries lingering(Duration claimLinger) throws InterruptedException {
         DueDeliveries lingering = new DueDeliveries(store, Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofMinutes(2),
-                Duration.ofDays(1), 10, claimLinger);
+                Duration.ofDays(1), 10, claimLinger, new UnstoredOutcomes());
         lingering.releaseWaiting(1);
         assertThat(lingering.nextBatch(1)).isEmpty();
         return lingering;
