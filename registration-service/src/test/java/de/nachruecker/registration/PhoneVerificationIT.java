@@ -39,7 +39,7 @@ class PhoneVerificationIT extends IntegrationTestBase {
 
         enter(token, wrong(code)).andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("code"))
-                .andExpect(jsonPath("$.errors[0].message").value("is not correct; 4 attempt(s) left"));
+                .andExpect(jsonPath("$.errors[0].message").value("is not correct; 4 attempts left"));
         enter(token, code).andExpect(status().isOk())
                 .andExpect(jsonPath("$.status").value("ACTIVE"))
                 .andExpect(jsonPath("$.verified").value(true));
@@ -95,9 +95,12 @@ class PhoneVerificationIT extends IntegrationTestBase {
         String token = accessToken(created);
         String code = notificationsOf(candidateId(created), 1).get(0).parameters().get("code");
 
-        for (int attempt = 1; attempt <= 5; attempt++) {
+        for (int attempt = 1; attempt <= 3; attempt++) {
             enter(token, wrong(code)).andExpect(status().isBadRequest());
         }
+        enter(token, wrong(code)).andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].message").value("is not correct; 1 attempt left"));
+        enter(token, wrong(code)).andExpect(status().isBadRequest());
         enter(token, code).andExpect(status().isTooManyRequests())
                 .andExpect(jsonPath("$.detail").value("Too many wrong codes; request a new code."));
         mvc.perform(withToken(get("/api/registrations/me"), token))
@@ -113,7 +116,7 @@ class PhoneVerificationIT extends IntegrationTestBase {
                 .andExpect(jsonPath("$.errors[0].message").value("must be the 6 digits from the SMS"));
         enter("A".repeat(43), code).andExpect(status().isUnauthorized());
         enter(accessToken(created), wrong(code)).andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.errors[0].message").value("is not correct; 4 attempt(s) left"));
+                .andExpect(jsonPath("$.errors[0].message").value("is not correct; 4 attempts left"));
     }
 
     private ResultActions enter(String token, String code) throws Exception {

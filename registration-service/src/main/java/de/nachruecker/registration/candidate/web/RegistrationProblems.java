@@ -105,7 +105,8 @@ class RegistrationProblems extends ResponseEntityExceptionHandler {
         VerificationAttempt attempt = e.attempt();
         if (attempt.outcome() == VerificationAttempt.Outcome.WRONG_CODE) {
             return ResponseEntity.badRequest().body(invalid(List.of(new Violation("code",
-                    "is not correct; " + attempt.attemptsLeft() + " attempt(s) left"))));
+                    "is not correct; " + attempt.attemptsLeft() + (attempt.attemptsLeft() == 1 ? " attempt" : " attempts")
+                            + " left"))));
         }
         if (attempt.outcome() == VerificationAttempt.Outcome.EXPIRED) {
             return ResponseEntity.badRequest().body(invalid(List.of(new Violation("code",
