@@ -125,6 +125,16 @@ final class IdFirstH2Backend extends H2Backend {
             return new Collection(this, collectionName, options, data, meta, cursorRegistry);
         }
 
+        /** Keys of {@link UniqueKeyType}: compared without Java serialisation (the stock index serialised both). */
+        @Override
+        protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys,
+                                                        boolean sparse) {
+            MVMap<Object, Object> map = SnapshotType.openMap(getMvStore(),
+                    SnapshotType.indexMapName(getFullCollectionNamespace(collectionName), indexName));
+            UniqueKeyType.resort(getMvStore(), map);
+            return new StoredUniqueIndex(map, indexName, keys, sparse);
+        }
+
         /** The stock server ignores non-unique indexes (an {@code EmptyIndex}): this one is held in memory. */
         @Override
         protected Index<Object> openOrCreateSecondaryIndex(String collectionName, String indexName,

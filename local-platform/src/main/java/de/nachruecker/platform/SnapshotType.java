@@ -28,16 +28,34 @@ final class SnapshotType extends BasicDataType<Object> {
     static final String DATA_PREFIX = "databases.";
     /** Unique indexes' maps are named {@code <db>.<collection>._index_<name>}, never {@code databases.}-first alone. */
     private static final String INDEX_INFIX = "._index_";
+    /** The collections' meta maps. */
+    private static final String META_PREFIX = "meta.";
 
     /** Per map, as MVStore keeps its default type, because that learns the average size of what it writes. */
     private final ObjectDataType legacy = new ObjectDataType();
 
-    /** Opens a map of the store with the value type it is written with: snapshots for documents, else the default. */
+    /**
+     * Opens a map of the store with the types it is written with: snapshots for documents, {@link UniqueKeyType} keys
+     * for unique indexes, else the default.
+     */
     static MVMap<Object, Object> openMap(MVStore store, String name) {
         if (name.startsWith(DATA_PREFIX) && !name.contains(INDEX_INFIX)) {
             return store.openMap(name, new MVMap.Builder<Object, Object>().valueType(new SnapshotType()));
         }
+        if (isIndexMap(name)) {
+            return store.openMap(name, new MVMap.Builder<Object, Object>().keyType(new UniqueKeyType()));
+        }
         return store.openMap(name);
+    }
+
+    /** A unique index's map, as {@code H2Database} names it: {@code <db>.<collection>._index_<name>}. */
+    static boolean isIndexMap(String name) {
+        return name.contains(INDEX_INFIX) && !name.startsWith(DATA_PREFIX) && !name.startsWith(META_PREFIX);
+    }
+
+    /** The map name of a unique index, as {@code H2Database} names it. */
+    static String indexMapName(String fullCollectionName, String indexName) {
+        return fullCollectionName + INDEX_INFIX + indexName;
     }
 
     @Override

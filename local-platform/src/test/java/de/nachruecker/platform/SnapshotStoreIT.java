@@ -1,5 +1,6 @@
 package de.nachruecker.platform;
 
+import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
@@ -29,6 +30,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The store keeps documents as immutable snapshots ({@link DocumentSnapshots}) over the real driver and wire protocol:
@@ -80,6 +82,58 @@ class SnapshotStoreIT {
             assertThat(client.getDatabase("upgrade").getCollection("candidates").find()
                     .sort(Sorts.ascending("_id")).into(new ArrayList<>())).isEqualTo(written);
             assertThat(client.getDatabase("upgrade").getCollection("offers").countDocuments()).isOne();
+        }
+    }
+
+    /**
+     * Unique indexes written by the stock backend (keys Java-serialised, in the order of their serialised bytes) are
+     * re-sorted into {@link UniqueKeyType}'s order when they open: every document is found through each unique index
+     * (String, ObjectId and number keys, one compound index) and a duplicate is still refused, then and after a
+     * restart. Without the re-sort the index's binary search misses keys of the old order.
+     */
+    @Test
+    void uniqueIndexesWrittenBeforeAreReSortedOnceAndFindEveryKey() throws Exception {
+        MVStore store = new MVStore.Builder().fileName(dataDir.resolve(DurableBackend.FILE_NAME).toString()).open();
+        MongoServer stock = new MongoServer(new H2Backend(store));
+        int port = Ports.free();
+        stock.bind("127.0.0.1", port);
+        int documents = 500;
+        try (MongoClient client = MongoClients.create(FileBackedMongo.uri(port, "upgrade"))) {
+            MongoCollection<Document> candidates = client.getDatabase("upgrade").getCollection("candidates");
+            candidates.createIndex(new Document("phoneHash", 1), new IndexOptions().unique(true));
+            candidates.createIndex(new Document("objectId", 1), new IndexOptions().unique(true));
+            candidates.createIndex(new Document("sequence", 1), new IndexOptions().unique(true));
+            candidates.createIndex(new Document("maxTravelMinutes", 1).append("score", 1),
+                    new IndexOptions().unique(true));
+            for (int i = 0; i < documents; i++) {
+                candidates.insertOne(candidate(i));
+            }
+        }
+        stock.shutdown();
+
+        for (int start = 0; start < 2; start++) { // the re-sorted store, and the same after a restart
+            try (FileBackedMongo mongo = new FileBackedMongo(dataDir, Ports.free());
+                 MongoClient client = MongoClients.create(mongo.uri("upgrade"))) {
+                mongo.start();
+                MongoCollection<Document> candidates = client.getDatabase("upgrade").getCollection("candidates");
+                for (int i = 0; i < documents; i++) {
+                    Document expected = candidate(i);
+                    assertThat(candidates.find(new Document("_id", expected.get("_id"))).first()).isNotNull();
+                    assertThat(candidates.find(new Document("phoneHash", "p-" + i)).first()).isNotNull();
+                    assertThat(candidates.find(new Document("objectId", expected.get("objectId"))).first())
+                            .isNotNull();
+                    assertThat(candidates.find(new Document("sequence", expected.get("sequence"))).first())
+                            .isNotNull();
+                }
+                Document again = candidate(7).append("_id", "c-new-" + start);
+                assertThatThrownBy(() -> candidates.insertOne(again)).isInstanceOf(MongoWriteException.class)
+                        .hasMessageContaining("duplicate key");
+                assertThatThrownBy(() -> candidates.insertOne(candidate(8))).isInstanceOf(MongoWriteException.class)
+                        .hasMessageContaining("duplicate key");
+                candidates.insertOne(candidate(documents + start));
+                assertThat(candidates.find(new Document("phoneHash", "p-" + (documents + start))).first())
+                        .isNotNull();
+            }
         }
     }
 

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -29,13 +30,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  * operations: inserts, conditional updates by {@code _id}, finds by {@code _id}, full scans (a filter no index
  * answers), and after a restart a scan from the file (cold cache); then the file size and the server's RSS. A tool,
  * not a test: it runs only with {@code -Dstore.benchmark=true -Dit.test=StoreCpuBenchmarkIT};
- * {@code -Dstore.benchmark.documents=N} another size, {@code -Dstore.benchmark.cache-mb=N} another page cache.
+ * {@code -Dstore.benchmark.documents=N} another size, {@code -Dstore.benchmark.cache-mb=N} another page cache,
+ * {@code -Dstore.benchmark.jvm="…"} more options for the server's JVM (JFR, GC logs).
  */
 @EnabledIfSystemProperty(named = "store.benchmark", matches = "true")
 class StoreCpuBenchmarkIT {
 
     private static final int DOCUMENTS = Integer.getInteger("store.benchmark.documents", 20_000);
     private static final String CACHE_MB = System.getProperty("store.benchmark.cache-mb", "32");
+    /** More options for the server's JVM, space-separated: a profiler ({@code -XX:StartFlightRecording=…}), GC logs. */
+    private static final String EXTRA_JVM = System.getProperty("store.benchmark.jvm", "");
     private static final int THREADS = 4;
     private static final int SCANS = 5;
 
@@ -98,6 +102,7 @@ class StoreCpuBenchmarkIT {
     private ChildProcess start(int port) throws IOException, InterruptedException {
         List<String> jvm = new ArrayList<>(MongoProcess.JVM_OPTIONS);
         jvm.add("-Dnachruecker.store.cache-mb=" + CACHE_MB);
+        Arrays.stream(EXTRA_JVM.split(" ")).filter(option -> !option.isBlank()).forEach(jvm::add);
         // the store's other settings, given to the build as -Dnachruecker.store.…, e.g. to compare page split sizes
         System.getProperties().stringPropertyNames().stream()
                 .filter(name -> name.startsWith("nachruecker.store.") && !name.endsWith(".cache-mb"))
