@@ -95,6 +95,15 @@ final class DurableBackend implements MongoBackend {
      */
     static final int PAGE_SPLIT_SIZE = Integer.getInteger("nachruecker.store.page-split", 16 * 1024);
 
+    /**
+     * A command that reads for longer than this is logged with its name and collection (never its filter or
+     * values): while it runs it holds the store version it started on ({@link #reading}), so no chunk that died
+     * meanwhile is reused, and under load the file grows. In the 100-releases/s run the file went from 1 GB to
+     * 2.6 GB in the two minutes before a compaction (docs/benchmarks.md, stop 21): this names the command if one
+     * held a version that long. {@code -Dnachruecker.store.slow-command-ms=N} sets another bound.
+     */
+    static final long SLOW_COMMAND_MS = Long.getLong("nachruecker.store.slow-command-ms", 1_000);
+
     private final Path file;
     private final int cacheMb;
     /** true: each group commit is fsynced before it is acknowledged; false: {@link #syncNow()} runs periodically. */
@@ -111,6 +120,7 @@ final class DurableBackend implements MongoBackend {
     private volatile StoreIntegrity integrity;
     private volatile MongoVersion version;
     private volatile Runnable beforeCommit = () -> { };
+    private volatile long slowCommandNanos = SLOW_COMMAND_MS * 1_000_000;
 
     private DurableBackend(Path file, int cacheMb, boolean syncEachCommit) {
         this.file = file;
@@ -212,13 +222,13 @@ final class DurableBackend implements MongoBackend {
         }
     }
 
-    private Document handle(String command, Document query, Supplier<Document> action) {
+    private Document handle(String command, String database, Document query, Supplier<Document> action) {
         boolean write = isWrite(command, query);
         gate.readLock().lock();
         try {
             Document answer;
             try {
-                answer = reading(action);
+                answer = reading(command, () -> namespace(database, command, query), action);
             } finally {
                 if (write) {
                     writesSinceCompaction.incrementAndGet();
@@ -239,14 +249,29 @@ final class DurableBackend implements MongoBackend {
      * chunk that died after it started (the retention time is 0, see {@link #RETENTION_WHEN_EACH_COMMIT_IS_FORCED_MS}),
      * so a scan that reads pages from the file meanwhile reads what its version holds.
      */
-    private <T> T reading(Supplier<T> action) {
+    private <T> T reading(String command, Supplier<String> namespace, Supplier<T> action) {
         MVStore store = current.getMvStore();
         MVStore.TxCounter usage = store.registerVersionUsage();
+        long started = System.nanoTime();
         try {
             return action.get();
         } finally {
             store.deregisterVersionUsage(usage);
+            long nanos = System.nanoTime() - started;
+            if (nanos > slowCommandNanos) {
+                log.warn("Slow command: {} on {} held the store version it started on for {} ms (chunks that died "
+                        + "meanwhile could not be reused)", command, namespace.get(), nanos / 1_000_000);
+            }
         }
+    }
+
+    /** {@code <database>.<collection>} of a command, or the database alone: names only, never a filter. */
+    private static String namespace(String database, String command, Document query) {
+        Object collection = query.get(command);
+        if (!(collection instanceof String) && query.get("collection") instanceof String named) { // getMore
+            collection = named;
+        }
+        return collection instanceof String name ? database + "." + name : database;
     }
 
     /** After a read, under the shared lock: what it read is on disk before it is answered. */
@@ -279,21 +304,21 @@ final class DurableBackend implements MongoBackend {
 
     @Override
     public Document handleCommand(Channel channel, String database, String command, Document query) {
-        return handle(command, query, () -> current.handleCommand(channel, database, command, query));
+        return handle(command, database, query, () -> current.handleCommand(channel, database, command, query));
     }
 
     @Override
     public Document handleMessage(MongoMessage message) {
         Document query = message.getDocument();
         String command = query.keySet().iterator().next();
-        return handle(command, query, () -> current.handleMessage(message));
+        return handle(command, String.valueOf(query.get("$db")), query, () -> current.handleMessage(message));
     }
 
     @Override
     public QueryResult handleQuery(MongoQuery query) {
         gate.readLock().lock();
         try {
-            QueryResult result = reading(() -> current.handleQuery(query));
+            QueryResult result = reading("query", query::getFullCollectionName, () -> current.handleQuery(query));
             awaitSeenDurable();
             return result;
         } finally {
@@ -313,7 +338,7 @@ final class DurableBackend implements MongoBackend {
 
     @Override
     public void dropDatabase(String database) {
-        handle("dropDatabase", new Document(), () -> {
+        handle("dropDatabase", database, new Document(), () -> {
             current.dropDatabase(database);
             return null;
         });
@@ -450,6 +475,11 @@ final class DurableBackend implements MongoBackend {
     /** For tests: threads waiting for a running commit to end (writers, and readers that saw what it holds). */
     int threadsWaitingForCommit() {
         return commits.threadsWaiting();
+    }
+
+    /** For tests: commands that read longer than this are logged (default {@link #SLOW_COMMAND_MS}). */
+    void slowCommandBound(java.time.Duration bound) {
+        slowCommandNanos = bound.toNanos();
     }
 
     /** For tests: runs before each commit starts writing, e.g. to hold it while a read arrives. */

@@ -1,5 +1,8 @@
 package de.nachruecker.platform;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
@@ -10,6 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -116,6 +120,33 @@ class DurableBackendIT {
             release.countDown();
             backend.beforeEachCommit(() -> { });
             clients.shutdownNow();
+        }
+    }
+
+    /**
+     * A command that holds its store version longer than the bound is logged by name and collection, never with its
+     * filter (the late file growth of stop 20: the next run names such a command); one within the bound is not.
+     */
+    @Test
+    void aCommandThatReadsLongerThanTheBoundIsLoggedByNameAndCollectionOnly() {
+        Logger logger = (Logger) LoggerFactory.getLogger(DurableBackend.class);
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        logger.addAppender(logged);
+        try {
+            people.insertOne(new Document("_id", "p-1").append("phoneHash", "secret-hash"));
+            people.find(new Document("phoneHash", "secret-hash")).first();
+            assertThat(logged.list).as("within the default bound of %d ms", DurableBackend.SLOW_COMMAND_MS).isEmpty();
+
+            backend.slowCommandBound(Duration.ZERO);
+            people.find(new Document("phoneHash", "secret-hash")).first();
+            assertThat(logged.list).extracting(ILoggingEvent::getFormattedMessage)
+                    .anyMatch(line -> line.startsWith("Slow command: find on durable-test.people held the store "
+                            + "version it started on for "))
+                    .noneMatch(line -> line.contains("secret-hash"));
+        } finally {
+            backend.slowCommandBound(Duration.ofMillis(DurableBackend.SLOW_COMMAND_MS));
+            logger.detachAppender(logged);
         }
     }
 
