@@ -23,6 +23,7 @@ public class InMemoryOffers implements Offers {
     private final Map<String, List<PendingEvent>> outboxes = new LinkedHashMap<>();
     private final Map<String, PendingEvent> heldBack = new LinkedHashMap<>();
     private int killsBeforeMessageRequest;
+    private Runnable afterNextWrite;
     private int writesOfMany;
     private int reads;
 
@@ -40,6 +41,11 @@ public class InMemoryOffers implements Offers {
                 written.add(offer.id());
             }
         });
+        Runnable after = afterNextWrite;
+        afterNextWrite = null;
+        if (after != null) {
+            after.run();
+        }
         return written;
     }
 
@@ -82,6 +88,11 @@ public class InMemoryOffers implements Offers {
         return offers.values().stream()
                 .filter(offer -> offer.isOpen() && !offer.sent() && offer.madeAt().isBefore(cutoff))
                 .map(offer -> new Unannounced(offer, heldBack.get(offer.id()))).toList();
+    }
+
+    /** Runs {@code action} once, right after the next offers are inserted (what else happens meanwhile). */
+    public synchronized void afterNextWrite(Runnable action) {
+        afterNextWrite = action;
     }
 
     /** The next message request fails as if the wave's process died just before it (the offer stays written). */

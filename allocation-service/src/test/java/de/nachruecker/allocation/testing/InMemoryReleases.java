@@ -33,6 +33,7 @@ public class InMemoryReleases implements Releases, WaveLeases {
     private final Map<String, Row> rows = new LinkedHashMap<>();
     private int reservations;
     private int leaseAttempts;
+    private int statusReads;
 
     public InMemoryReleases(Clock clock) {
         this.clock = clock;
@@ -103,6 +104,7 @@ public class InMemoryReleases implements Releases, WaveLeases {
 
     @Override
     public synchronized Optional<ReleaseStatus> statusOf(String releaseId) {
+        statusReads++;
         return Optional.ofNullable(rows.get(releaseId)).map(row -> row.status);
     }
 
@@ -237,22 +239,29 @@ public class InMemoryReleases implements Releases, WaveLeases {
         return Optional.of(row.ledger());
     }
 
+    /** Another instance takes the lease over (this one's expired): this one holds it no more, the other one does. */
+    public synchronized void takeOverLease(String releaseId) {
+        Row row = rows.get(releaseId);
+        row.leased = false;
+        row.leaseUntil = clock.instant().plus(LEASE);
+    }
+
     @Override
     public synchronized void requestWave(String releaseId) {
         rows.get(releaseId).wavePending = true;
     }
 
     @Override
-    public synchronized boolean release(String releaseId) {
+    public synchronized Optional<LetGo> letGo(String releaseId) {
         Row row = rows.get(releaseId);
-        if (!row.leased) {
-            return false;
+        if (row == null || !row.leased) {
+            return Optional.empty();
         }
-        boolean pending = row.wavePending;
+        LetGo before = new LetGo(row.status, row.wavePending);
         row.leased = false;
         row.leaseUntil = Instant.EPOCH;
         row.wavePending = false;
-        return pending;
+        return Optional.of(before);
     }
 
     @Override
@@ -274,6 +283,16 @@ public class InMemoryReleases implements Releases, WaveLeases {
     /** How many times a lease was asked for ({@link #acquire}, taken or not), each one write. */
     public synchronized int leaseAttempts() {
         return leaseAttempts;
+    }
+
+    /** Whether a wave was requested of the lease's holder and not yet taken by its let-go. */
+    public synchronized boolean wavePending(String releaseId) {
+        return rows.get(releaseId).wavePending;
+    }
+
+    /** How many times a release's status was read on its own ({@link #statusOf}), each one read. */
+    public synchronized int statusReads() {
+        return statusReads;
     }
 
     /** How many times offers were counted open on a release ({@link #reserveOffers}), each one write. */

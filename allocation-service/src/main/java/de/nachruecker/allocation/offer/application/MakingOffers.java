@@ -35,8 +35,8 @@ import java.util.UUID;
  * Makes the offers of a wave, in the order that keeps "one open offer per person" and "no offer outlives its release"
  * without transactions: claim each candidate (one conditional write on the candidate, one by one, until the wave has
  * as many as it wants), count the wave's offers as open on the release (one write, fenced by the wave lease), write
- * the offers with their {@code OfferMade} and their messages held back (one bulk insert), check that the release is
- * still open, and only then request their messages (one bulk of writes, each conditional on its offer being open and
+ * the offers with their {@code OfferMade} and their messages held back (one bulk insert), let go of the lease and
+ * check in the same write that the release is still open, and only then request their messages (one bulk of writes, each conditional on its offer being open and
  * unannounced).
  *
  * <p>Why batching keeps the guarantees: what must be atomic stays one conditional single-document write — the claim of
@@ -51,6 +51,24 @@ import java.util.UUID;
  * <p>Why the check after the write: a release that ends between the reservation and the write voids its open offers
  * before these exist. Either the check sees it ended and the offers are voided here, before their messages; or the
  * release ends after the check, and its voiding finds them written.
+ *
+ * <p>Why the check is the lease's let-go: the wave lets go of the release's lease right after the write, with one
+ * findAndModify that returns the status (and {@code wavePending}) as the document stood at that moment — a read after
+ * the write as good as a read of its own, one round trip fewer per wave. What letting go before the messages are
+ * requested keeps:
+ * <ul>
+ *   <li>never more open offers than one wave plan allows: the lease fences only what adds offers to the release (the
+ *       reservation), and that is done; the next holder plans from a release that counts these offers open;</li>
+ *   <li>a withdrawal or closing seen before messages are requested: the let-go is a read after the write, so a release
+ *       that ended before it is seen here (offers voided before their messages), and one that ends after it finds the
+ *       offers written; the message requests stay conditional on {@code {_id, status: MADE, unsent: true}};</li>
+ *   <li>a wave request never lost: the let-go reads and clears {@code wavePending} in the same write and hands it to
+ *       the planner ({@link HeldLease}), which takes the lease again and plans once more, as before;</li>
+ *   <li>a paused instance fenced after takeover: its reservation fails once the lease is taken over; if it is taken
+ *       over between the reservation and the let-go, the let-go matches nothing (it reports no wave request, since
+ *       the request belongs to the new holder) and the wave reads the status on its own.</li>
+ * </ul>
+ * The reservation cannot also let go: the status must be read after the offers are written, not before.
  *
  * <p>Why an offer is stamped with the moment its candidate is claimed, not the start of the wave: another release's
  * wave may claim a candidate this wave reaches later; stamped with the wave's start, this wave's later offers would
@@ -103,8 +121,11 @@ public class MakingOffers {
         this.clock = clock;
     }
 
-    /** Offers the wave to up to {@code wanted} of the {@code eligible} candidates, in their order. */
-    public Outcome offer(Wave wave, Iterator<PoolCandidate> eligible, int wanted) {
+    /**
+     * Offers the wave to up to {@code wanted} of the {@code eligible} candidates, in their order; lets go of
+     * {@code lease} right after the offers are written, if any are.
+     */
+    Outcome offer(Wave wave, Iterator<PoolCandidate> eligible, int wanted, HeldLease lease) {
         ReleaseLedger release = wave.release();
         List<Claimed> claimed = claim(wave, eligible, wanted);
         if (claimed.isEmpty()) {
@@ -139,7 +160,11 @@ public class MakingOffers {
         List<Offers.NewOffer> writtenOffers = drafts.stream().filter(draft -> written.contains(draft.offer().id()))
                 .toList();
         dropUnwritten(release.id(), drafts, written);
-        ReleaseStatus status = releases.statusOf(release.id()).orElse(ReleaseStatus.WITHDRAWN);
+        // the status read after the write is the lease's let-go (one write that reads the document as it changes it);
+        // only a wave whose lease was taken over meanwhile reads the status on its own
+        ReleaseStatus status = lease.letGo()
+                .or(() -> releases.statusOf(release.id()))
+                .orElse(ReleaseStatus.WITHDRAWN);
         if (status != ReleaseStatus.OPEN) {
             log.info("release {} ended ({}) while {} offers were being written; voided before their messages",
                     release.id(), status, writtenOffers.size());

@@ -119,10 +119,13 @@ public class OfferingDoses {
             int made = 0;
             boolean again = true;
             while (again && leased.isPresent()) {
+                HeldLease lease = new HeldLease(leases, releaseId);
                 try {
-                    made += planWave(leased.get(), startedNanos, first && made == 0);
+                    made += planWave(leased.get(), lease, startedNanos, first && made == 0);
                 } finally {
-                    again = leases.release(releaseId);
+                    // a wave that wrote offers let go already (its status read); a wave request is never lost: the
+                    // let-go reads and clears wavePending in one write, whoever makes it
+                    again = lease.finish();
                 }
                 leased = again ? leases.acquire(releaseId) : Optional.empty();
             }
@@ -143,7 +146,7 @@ public class OfferingDoses {
                 && planner.eligibleInOrder(index.ranked(release.centreId(), ruleSet), context).hasNext();
     }
 
-    private int planWave(ReleaseLedger release, long startedNanos, boolean first) {
+    private int planWave(ReleaseLedger release, HeldLease lease, long startedNanos, boolean first) {
         Instant now = clock.instant();
         RuleSet ruleSet = rules.inForce();
         OfferContext context = new OfferContext(release.toRelease(), ruleSet, now,
@@ -161,7 +164,8 @@ public class OfferingDoses {
         // numbered without a write of its own: only the lease holder numbers waves, and the wave's one fenced write
         // (counting its offers open) records the number; a wave that reserves nothing leaves the number unused
         int number = release.wave() + 1;
-        MakingOffers.Outcome outcome = making.offer(new Wave(release, number, context), eligible, wanted);
+        MakingOffers.Outcome outcome = making.offer(new Wave(release, number, context), eligible, wanted,
+                lease);
         int made = outcome.made();
         if (outcome.waveEnds()) {
             log.warn("release {} wave {}: lease lost (taken over or release closed) with {} offers", release.id(),

@@ -23,7 +23,8 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 /**
  * The wave lease of a release: only the instance holding it plans offers for the release, so several instances never
  * top up the same release at once. A new release is stored already leased to the instance that stores it (its first
- * wave follows at once); later it is taken with one findAndModify (owner + expiry). It is let go after each wave; an owner
+ * wave follows at once); later it is taken with one findAndModify (owner + expiry). It is let go after each wave (a wave
+ * that wrote offers lets go right after the write, and the let-go's findAndModify is its status read); an owner
  * that dies holding it loses it at expiry, and any instance's next sweep takes over. Every write that adds an offer to
  * the release is fenced by the owner ({@link #reserveOffers}): once another instance has taken the lease over, an owner
  * that was merely paused cannot add offers any more, so the open offers never exceed what one wave plan allows.
@@ -76,17 +77,21 @@ public class ReleaseLeases implements WaveLeases {
     }
 
     /**
-     * Lets go of the lease.
-     *
-     * @return whether another wave was requested meanwhile (then the caller takes the lease again and plans)
+     * Lets go of the lease, reading the release's status and {@code wavePending} as they were just before (projected:
+     * the document carries the ids of every offer made for the release).
      */
     @Override
-    public boolean release(String releaseId) {
-        ReleaseDocument before = mongo.findAndModify(
-                Query.query(where("_id").is(releaseId).and("leaseOwner").is(owner)),
+    public Optional<LetGo> letGo(String releaseId) {
+        Query held = Query.query(where("_id").is(releaseId).and("leaseOwner").is(owner));
+        held.fields().include("status", "wavePending");
+        LeaseView before = mongo.findAndModify(held,
                 new Update().set("leaseOwner", null).set("leaseUntil", Instant.EPOCH).set("wavePending", false),
-                ReleaseDocument.class);
-        return before != null && before.wavePending();
+                LeaseView.class, ReleaseDocument.COLLECTION);
+        return Optional.ofNullable(before)
+                .map(view -> new LetGo(view.status(), Boolean.TRUE.equals(view.wavePending())));
+    }
+
+    record LeaseView(String id, ReleaseStatus status, Boolean wavePending) {
     }
 
     /**

@@ -206,6 +206,62 @@ class OfferingAndAnsweringTest {
         assertThat(messageKeys.creatingWrites()).isEqualTo(1);
     }
 
+    /**
+     * The wave lets go of its lease right after writing its offers, and that write tells it the release's status: no
+     * read of its own (issue 17: one database round trip per wave fewer). A wave request made meanwhile is not lost.
+     */
+    @Test
+    void aWaveLetsGoOfItsLeaseRightAfterItsOffersAreWrittenAndLearnsTheStatusFromIt() {
+        register(6);
+        String releaseId = release(2);
+        releases.requestWave(releaseId); // another instance asked while this one held the lease
+        int leasesBefore = releases.leaseAttempts();
+
+        assertThat(firstWave(releaseId)).isEqualTo(5);
+
+        assertThat(releases.statusReads()).as("the let-go read the status").isZero();
+        assertThat(releases.leaseAttempts()).as("planned once more for the request").isEqualTo(leasesBefore + 1);
+        assertThat(releases.acquire(releaseId)).as("let go after both").isPresent();
+    }
+
+    /** The let-go is a read after the write: a release withdrawn in between has the offers voided before messages. */
+    @Test
+    void aReleaseWithdrawnWhileTheWaveWritesItsOffersIsSeenByTheLetGoAndNoMessageIsRequested() {
+        register(6);
+        String releaseId = release(2);
+        offers.afterNextWrite(() -> releases.finish(releaseId, ReleaseStatus.WITHDRAWN, List.of()));
+
+        assertThat(firstWave(releaseId)).isZero();
+
+        assertThat(releases.statusReads()).isZero();
+        assertThat(offers.ofRelease(releaseId)).hasSize(5).allSatisfy(offer -> {
+            assertThat(statusOf(offer)).isEqualTo(OfferStatus.VOID);
+            assertThat(types(offers.outbox(offer.id()))).doesNotContain(NotificationRequested.TYPE);
+            assertThat(claimOf(offer.candidateId())).isNull();
+        });
+    }
+
+    /**
+     * A paused wave whose lease was taken over between its reservation and its let-go: the let-go finds nothing to
+     * let go (and takes no wave request meant for the new holder), so the wave reads the status on its own.
+     */
+    @Test
+    void aWaveWhoseLeaseWasTakenOverAfterItsReservationReadsTheStatusOnItsOwn() {
+        register(6);
+        String releaseId = release(2);
+        offers.afterNextWrite(() -> {
+            releases.takeOverLease(releaseId);
+            releases.requestWave(releaseId);
+        });
+
+        assertThat(firstWave(releaseId)).isEqualTo(5);
+
+        assertThat(releases.statusReads()).isEqualTo(1);
+        assertThat(offers.ofRelease(releaseId)).allSatisfy(offer -> assertThat(offer.sent()).isTrue());
+        assertThat(releases.acquire(releaseId)).as("still the new holder's").isEmpty();
+        assertThat(releases.wavePending(releaseId)).as("nor was the new holder's wave request taken").isTrue();
+    }
+
     /** A new release is stored under this instance's lease: its first wave writes nothing to take it. */
     @Test
     void theFirstWaveOfANewReleaseTakesNoLeaseItWasStoredWithIt() {
