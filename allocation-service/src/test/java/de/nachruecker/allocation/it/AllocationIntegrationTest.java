@@ -108,7 +108,7 @@ import static org.awaitility.Awaitility.await;
         "spring.security.oauth2.resourceserver.jwt.public-key-location=" + StaffTokens.PUBLIC_KEY_LOCATION
 })
 @EmbeddedKafka(bootstrapServersProperty = "spring.kafka.bootstrap-servers", partitions = 1)
-@Import(AllocationIntegrationTest.TestClock.class)
+@Import({AllocationIntegrationTest.TestClock.class, MongoCommands.Listening.class})
 @AutoConfigureMockMvc
 abstract class AllocationIntegrationTest {
 
