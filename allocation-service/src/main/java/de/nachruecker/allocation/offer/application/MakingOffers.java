@@ -36,8 +36,8 @@ import java.util.UUID;
  * without transactions: claim each candidate (one conditional write on the candidate, one by one, until the wave has
  * as many as it wants), count the wave's offers as open on the release (one write, fenced by the wave lease), write
  * the offers with their {@code OfferMade} and their messages held back (one bulk insert), let go of the lease and
- * check in the same write that the release is still open, and only then request their messages (one bulk of writes, each conditional on its offer being open and
- * unannounced).
+ * check in the same write that the release is still open, and only then request their messages (one bulk of writes,
+ * each conditional on its offer being open and unannounced).
  *
  * <p>Why batching keeps the guarantees: what must be atomic stays one conditional single-document write — the claim of
  * a candidate ("one open offer per person"), each offer's insert (unique per release and candidate), each message
