@@ -23,8 +23,8 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 /**
  * The wave lease of a release: only the instance holding it plans offers for the release, so several instances never
  * top up the same release at once. A new release is stored already leased to the instance that stores it (its first
- * wave follows at once); later it is taken with one findAndModify (owner + expiry). It is let go after each wave (a wave
- * that wrote offers lets go right after the write, and the let-go's findAndModify is its status read); an owner
+ * wave follows at once); later it is taken with one findAndModify (owner + expiry). It is let go after each wave
+ * (a wave that wrote offers lets go right after the write, and the let-go's findAndModify is its status read); an owner
  * that dies holding it loses it at expiry, and any instance's next sweep takes over. Every write that adds an offer to
  * the release is fenced by the owner ({@link #reserveOffers}): once another instance has taken the lease over, an owner
  * that was merely paused cannot add offers any more, so the open offers never exceed what one wave plan allows.
