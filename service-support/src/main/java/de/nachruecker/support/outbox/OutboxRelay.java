@@ -36,6 +36,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Function;
 
 /**
  * Publishes the events that documents hold in their {@value #FIELD} array and removes each one once the broker has
@@ -114,7 +115,7 @@ public class OutboxRelay implements DisposableBean {
     public void relayAsync(String collection, Object documentId) {
         Map<Object, List<PendingEvent>> one = new HashMap<>();
         one.put(documentId, null);
-        queue(collection, one);
+        queue(collection, one, callersContext());
     }
 
     /**
@@ -126,13 +127,44 @@ public class OutboxRelay implements DisposableBean {
      * @param written the events of each document, as the write just stored them
      */
     public void relayWrittenAsync(String collection, Map<?, List<PendingEvent>> written) {
-        queue(collection, written);
+        queue(collection, written, callersContext());
     }
 
-    /** @param documents each document's events in hand, or {@code null}: read its outbox */
-    private void queue(String collection, Map<?, List<PendingEvent>> documents) {
-        // a relay right after a write continues the writer's trace, even when another write's relay takes it along
-        ContextSnapshot context = CONTEXT.captureAll();
+    /**
+     * {@link #relayWrittenAsync(String, Map)} for documents that one thread wrote on behalf of several others, such
+     * as the requests of a group commit: each document's relay continues the trace of the one it was written for.
+     * All are queued before their lanes run, so a lane takes its share of them as one batch.
+     */
+    public void relayWrittenAsync(String collection, List<Written> written) {
+        Map<Object, List<PendingEvent>> events = new LinkedHashMap<>();
+        Map<Object, ContextSnapshot> contexts = new HashMap<>();
+        for (Written document : written) {
+            events.put(document.documentId(), document.events());
+            contexts.put(document.documentId(), document.context());
+        }
+        queue(collection, events, contexts::get);
+    }
+
+    /**
+     * The context (trace) of the work on this thread, for {@link Written}: a relay right after a write continues the
+     * writer's trace.
+     */
+    public static ContextSnapshot writersContext() {
+        return CONTEXT.captureAll();
+    }
+
+    /** The caller's context, for every document it queues. */
+    private static Function<Object, ContextSnapshot> callersContext() {
+        ContextSnapshot context = writersContext();
+        return documentId -> context;
+    }
+
+    /**
+     * @param documents each document's events in hand, or {@code null}: read its outbox
+     * @param contextOf the context of the write of a document
+     */
+    private void queue(String collection, Map<?, List<PendingEvent>> documents,
+                       Function<Object, ContextSnapshot> contextOf) {
         Map<Integer, List<Waiting>> queuedOnLane = new TreeMap<>();
         documents.forEach((documentId, written) -> {
             Waiting relay = new Waiting(collection, documentId);
@@ -140,7 +172,8 @@ public class OutboxRelay implements DisposableBean {
             waiting.compute(relay, (key, queued) -> {
                 if (queued == null) {
                     fresh[0] = true;
-                    return new Queued(context, written == null ? null : List.copyOf(written));
+                    // continued even when another write's relay takes this document along
+                    return new Queued(contextOf.apply(documentId), written == null ? null : List.copyOf(written));
                 }
                 // waiting already: that relay reads the outbox, which holds this write's events too
                 return new Queued(queued.context(), null);
@@ -340,7 +373,7 @@ public class OutboxRelay implements DisposableBean {
             }
             Map<Object, List<PendingEvent>> toRead = new LinkedHashMap<>();
             documents.forEach(document -> toRead.put(document.id(), null));
-            queue(collection, toRead);
+            queue(collection, toRead, callersContext());
         }
     }
 
@@ -372,6 +405,13 @@ public class OutboxRelay implements DisposableBean {
             this.events = events;
             this.context = context;
         }
+    }
+
+    /**
+     * A document just written, with all its outbox holds (see {@link #relayWrittenAsync(String, Map)}) and the context
+     * of the work it was written for ({@link #writersContext()} on that work's thread).
+     */
+    public record Written(Object documentId, List<PendingEvent> events, ContextSnapshot context) {
     }
 
     private record Waiting(String collection, Object documentId) {

@@ -244,6 +244,41 @@ class OutboxRelayIT {
         await().atMost(Duration.ofSeconds(20)).until(() -> traceId.equals(TRACE_SEEN_BY_CONSUMER.get("c-5")));
     }
 
+    /**
+     * A group commit writes the documents of several requests on one thread and hands them over in one call: each
+     * record continues the trace of the request it was written for, not the committer's (which has none).
+     */
+    @Test
+    void documentsWrittenForSeveralRequestsAtOnceEachContinueTheirOwnRequestsTrace() throws Exception {
+        Map<String, String> traceOf = new ConcurrentHashMap<>();
+        List<OutboxRelay.Written> written = new ArrayList<>();
+        for (String id : List.of("t-6", "t-7")) {
+            String key = "c-" + id.substring(2);
+            Observation.createNotStarted("publish", observations).observe(() -> {
+                PendingEvent event = PendingEvent.of(Topics.CANDIDATES, registered(key), codec);
+                mongo.insert(new Thing(id, List.of(event)));
+                written.add(new OutboxRelay.Written(id, List.of(event), OutboxRelay.writersContext()));
+                traceOf.put(key, tracer.currentSpan().context().traceId());
+            });
+        }
+        Thread committer = new Thread(() -> relay.relayWrittenAsync(COLLECTION, written));
+        committer.start();
+        committer.join(10_000);
+
+        Map<String, ConsumerRecord<String, byte[]>> received = new ConcurrentHashMap<>();
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            consumer.poll(Duration.ofMillis(200)).forEach(r -> received.putIfAbsent(r.key(), r));
+            return received.keySet().containsAll(traceOf.keySet());
+        });
+        traceOf.forEach((key, traceId) -> assertThat(new String(received.get(key).headers()
+                .lastHeader("traceparent").value(), StandardCharsets.UTF_8))
+                .as("the trace of the request that wrote %s", key).startsWith("00-" + traceId + "-"));
+        assertThat(traceOf.get("c-6")).isNotEqualTo(traceOf.get("c-7"));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(mongo.find(
+                Query.query(Criteria.where("_id").in("t-6", "t-7")), Thing.class, COLLECTION))
+                .allSatisfy(thing -> assertThat(thing.outbox()).isEmpty()));
+    }
+
     @Test
     void aRecordTheConsumerCannotProcessGoesToTheDeadLettersAndIsCounted() {
         double before = meters.get("messaging.dead-letters").tag("topic", Topics.CANDIDATES.name()).counter().count();

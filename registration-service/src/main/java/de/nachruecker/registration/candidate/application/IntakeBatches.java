@@ -4,6 +4,7 @@ import de.nachruecker.registration.candidate.model.Applicant;
 import de.nachruecker.registration.candidate.model.Registration;
 import de.nachruecker.registration.candidate.model.VerificationCode;
 import de.nachruecker.registration.config.RegistrationProperties;
+import de.nachruecker.support.batch.CommitBatches;
 import de.nachruecker.support.correlation.CorrelationId;
 import de.nachruecker.support.personaldata.DataKey;
 import de.nachruecker.support.personaldata.PersonalDataKeys;
@@ -22,14 +23,14 @@ import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * New registrations that send a code, written in batches: an application-level group commit. A request hands its
+ * New registrations that send a code, written in batches: an application-level group commit (service-support's
+ * {@link CommitBatches}). A request hands its
  * registration over and waits; a committer takes every registration queued meanwhile (up to {@code max-batch}) and
  * decides and writes them together: one query for the places on their phones, one for the people registered already,
  * one write of their data keys, one of their codes' message keys, one bulk insert of the registrations. Each request
@@ -49,12 +50,10 @@ class IntakeBatches implements DisposableBean {
     private final PersonalDataKeys keys;
     private final CandidateEvents candidateEvents;
     private final int maxPersonsPerPhone;
-    private final int maxBatch;
-    private final BlockingQueue<Entry> queue;
-    private final List<Thread> committers = new ArrayList<>();
+    /** The queue and the committer threads (service-support's group commit); {@link #commit} is a batch's work. */
+    private final CommitBatches<Void, Entry> batches;
     /** Runs the round trips of a batch that overlap with the committer's own (two per committer). */
     private final ExecutorService keyWriter;
-    private volatile boolean running = true;
 
     @Autowired
     IntakeBatches(Registrations registrations, PersonalDataKeys keys, CandidateEvents candidateEvents,
@@ -65,24 +64,18 @@ class IntakeBatches implements DisposableBean {
     /** @param queue where requests hand their registrations to the committers (a test times its hand-over) */
     IntakeBatches(Registrations registrations, PersonalDataKeys keys, CandidateEvents candidateEvents,
                   RegistrationProperties properties, BlockingQueue<Entry> queue) {
-        this.queue = queue;
         this.registrations = registrations;
         this.keys = keys;
         this.candidateEvents = candidateEvents;
         this.maxPersonsPerPhone = properties.household().maxPersonsPerPhone();
-        this.maxBatch = properties.intake().maxBatch();
         AtomicInteger helpers = new AtomicInteger();
         this.keyWriter = Executors.newFixedThreadPool(2 * properties.intake().committers(), runnable -> {
             Thread helper = new Thread(runnable, "intake-overlap-" + helpers.getAndIncrement());
             helper.setDaemon(true);
             return helper;
         });
-        for (int i = 0; i < properties.intake().committers(); i++) {
-            Thread committer = new Thread(this::commitWhileRunning, "intake-committer-" + i);
-            committer.setDaemon(true);
-            committers.add(committer);
-            committer.start();
-        }
+        this.batches = new CommitBatches<>("intake", properties.intake().committers(),
+                properties.intake().maxBatch(), this::commit, queue);
     }
 
     /**
@@ -94,63 +87,18 @@ class IntakeBatches implements DisposableBean {
      * @throws RuntimeException               whatever the store answered (an outage …), as a lone write would
      */
     void add(Registration registration, VerificationCode code, String accessTokenHash, Instant now) {
-        Entry entry = new Entry(registration, code, accessTokenHash, now, CorrelationId.currentOrNew(),
-                new CompletableFuture<>());
-        if (!running) {
-            throw new IllegalStateException("the service is shutting down");
-        }
-        queue.add(entry);
-        if (!running && queue.remove(entry)) {
-            // shutdown began between the check and the add: the committers may have drained the queue and ended, and
-            // none would answer it (if one took it meanwhile, remove finds nothing and that committer answers it)
-            throw new IllegalStateException("the service is shutting down");
-        }
-        try {
-            entry.done().get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while the registration was written", e);
-        }
+        batches.submit(new Entry(registration, code, accessTokenHash, now, CorrelationId.currentOrNew(),
+                new CompletableFuture<>()));
     }
 
     /** How many registrations wait for a committer. */
     int queued() {
-        return queue.size();
+        return batches.queued();
     }
 
     /** Whether every committer has ended (after {@link #destroy()}). */
     boolean stopped() {
-        return committers.stream().noneMatch(Thread::isAlive);
-    }
-
-    private void commitWhileRunning() {
-        List<Entry> batch = new ArrayList<>();
-        while (running) {
-            try {
-                batch.add(queue.take());
-            } catch (InterruptedException e) {
-                break;
-            }
-            queue.drainTo(batch, maxBatch - 1);
-            try {
-                commit(batch);
-            } catch (RuntimeException e) {
-                batch.forEach(entry -> entry.done().completeExceptionally(e));
-            } catch (Error e) {
-                batch.forEach(entry -> entry.done().completeExceptionally(e));
-                throw e;
-            }
-            batch.clear();
-        }
-        List<Entry> left = new ArrayList<>();
-        queue.drainTo(left);
-        left.forEach(entry -> entry.done().completeExceptionally(
-                new IllegalStateException("the service is shutting down")));
+        return batches.stopped();
     }
 
     /**
@@ -266,13 +214,12 @@ class IntakeBatches implements DisposableBean {
 
     @Override
     public void destroy() {
-        running = false;
-        committers.forEach(Thread::interrupt);
+        batches.close();
         keyWriter.shutdownNow();
     }
 
     /** A registration handed over by a request, with what its events need and the request's answer. */
     record Entry(Registration registration, VerificationCode code, String accessTokenHash, Instant now,
-                         String correlationId, CompletableFuture<Void> done) {
+                 String correlationId, CompletableFuture<Void> done) implements CommitBatches.Request<Void> {
     }
 }
