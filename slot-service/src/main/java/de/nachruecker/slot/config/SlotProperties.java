@@ -16,10 +16,24 @@ import java.time.ZoneId;
  * @param maxDoseCount the largest dose count one release may have; larger counts are taken for typing errors
  * @param zone         the time zone operators' pages show and read times in
  * @param pageRefresh  how often an open release page fetches the latest fill
+ * @param publishing   how new releases are written in batches
  */
 @Validated
 @ConfigurationProperties("nachruecker.slot")
 public record SlotProperties(@DefaultValue("1000") @Min(1) int maxDoseCount,
                              @DefaultValue("Europe/Berlin") @NotNull ZoneId zone,
-                             @DefaultValue("3s") @NotNull Duration pageRefresh) {
+                             @DefaultValue("3s") @NotNull Duration pageRefresh,
+                             @DefaultValue @NotNull Publishing publishing) {
+
+    /**
+     * New releases are written with the ones that arrive meanwhile (an application-level group commit).
+     *
+     * @param committers threads that write new releases: each takes every release that queued while it wrote the last
+     *                   batch, so a lone release is written at once and batches form under load only; the fewer, the
+     *                   larger the batches (one insert round trip each)
+     * @param maxBatch   most releases one insert writes
+     */
+    public record Publishing(@DefaultValue("1") @Min(1) int committers,
+                             @DefaultValue("64") @Min(1) int maxBatch) {
+    }
 }

@@ -17,7 +17,6 @@ import de.nachruecker.support.outbox.OutboxRelay;
 import de.nachruecker.support.outbox.PendingEvent;
 import org.bson.Document;
 import org.springframework.beans.factory.InitializingBean;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -29,7 +28,6 @@ import org.springframework.stereotype.Repository;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -48,11 +46,13 @@ class MongoReleaseStore implements ReleaseStore, InitializingBean {
     private final MongoTemplate mongo;
     private final OutboxRelay relay;
     private final EventCodec codec;
+    private final ReleaseInserts inserts;
 
-    MongoReleaseStore(MongoTemplate mongo, OutboxRelay relay, EventCodec codec) {
+    MongoReleaseStore(MongoTemplate mongo, OutboxRelay relay, EventCodec codec, ReleaseInserts inserts) {
         this.mongo = mongo;
         this.relay = relay;
         this.codec = codec;
+        this.inserts = inserts;
     }
 
     /** Indexes exist before the first request: the unique one is what makes idempotency keys safe under races. */
@@ -87,17 +87,8 @@ class MongoReleaseStore implements ReleaseStore, InitializingBean {
                 release.withdrawalReason(),
                 idempotencyKey == null ? null : scopedKey(release.centreId(), idempotencyKey), release.version(),
                 0, 0, 0, 0, false, 0, 0, List.of(), List.of(), List.of(released));
-        try {
-            mongo.insert(document);
-        } catch (DuplicateKeyException e) {
-            if (idempotencyKey == null) {
-                throw e;
-            }
-            return false;
-        }
-        // a new release's outbox holds just this event: relayed as in hand, without reading it back
-        relay.relayWrittenAsync(COLLECTION, Map.of(release.id(), List.of(released)));
-        return true;
+        // written with the releases published meanwhile, each answered as if alone (ReleaseInserts)
+        return inserts.insert(document, released);
     }
 
     @Override

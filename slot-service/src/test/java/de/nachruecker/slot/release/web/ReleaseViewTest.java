@@ -21,7 +21,7 @@ class ReleaseViewTest {
 
     private static final Instant NOW = Instant.parse("2026-12-06T21:00:00Z");
     private final PageTimes times = new PageTimes(new SlotProperties(1000, ZoneId.of("Europe/Berlin"),
-            Duration.ofSeconds(3)), Clock.fixed(NOW, ZoneOffset.UTC));
+            Duration.ofSeconds(3), new SlotProperties.Publishing(1, 64)), Clock.fixed(NOW, ZoneOffset.UTC));
 
     @Test
     void aWindowAcrossMidnightShowsTheEndsDateOnTheReleaseAndItsAppointments() {
