@@ -121,6 +121,55 @@ class IdFirstH2BackendIT {
                 .getDeletedCount()).isZero();
     }
 
+    /** A list of ids is answered from the index alone (not matched again): each listed document once, no other. */
+    @Test
+    void aListOfIdsFindsEachListedDocumentOnceAndTheRestOfTheFilterStillDecides() {
+        Document listed = new Document("$in", List.of("r-2", "r-404", "r-1", "r-2"));
+
+        List<String> found = new ArrayList<>();
+        releases.find(new Document("_id", listed)).forEach(document -> found.add(document.getString("_id")));
+        assertThat(found).containsExactlyInAnyOrder("r-1", "r-2");
+        assertThat(releases.countDocuments(new Document("_id", listed).append("dosesLeft", gt(0)))).isOne();
+        assertThat(releases.updateMany(new Document("_id", listed).append("status", "OPEN"),
+                Updates.set("status", "CLOSED")).getModifiedCount()).isEqualTo(2);
+        assertThat(releases.countDocuments(new Document("status", "CLOSED"))).isEqualTo(2);
+        assertThat(releases.deleteMany(new Document("_id", new Document("$in", List.of("r-3", "r-1")))
+                .append("status", "FILLED")).getDeletedCount()).isOne();
+        assertThat(releases.countDocuments()).isEqualTo(2);
+    }
+
+    /** Thousands of ids in one filter, as the sweeps send them: every one found, none twice. */
+    @Test
+    void aLongListOfIdsFindsEveryListedDocument() {
+        List<Document> many = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 5_000; i++) {
+            many.add(new Document("_id", "o-" + i).append("status", i % 2 == 0 ? "MADE" : "DECLINED"));
+            ids.add("o-" + i);
+        }
+        MongoCollection<Document> offers = client.getDatabase("planner-test").getCollection("offers");
+        offers.insertMany(many);
+        ids.add("o-missing");
+
+        assertThat(offers.countDocuments(new Document("_id", new Document("$in", ids)))).isEqualTo(5_000);
+        assertThat(offers.countDocuments(new Document("_id", new Document("$in", ids)).append("status", "MADE")))
+                .isEqualTo(2_500);
+    }
+
+    @Test
+    void onlyAPlainListOfIdsIsTakenFromTheIndexAlone() {
+        de.bwaldvogel.mongo.bson.Document ids = new de.bwaldvogel.mongo.bson.Document("$in", List.of("a", 1));
+        assertThat(IdFirstH2Backend.idsListed(new de.bwaldvogel.mongo.bson.Document("_id", ids).append("x", 1)))
+                .isEqualTo(new de.bwaldvogel.mongo.bson.Document("_id", ids));
+        assertThat(IdFirstH2Backend.idsListed(new de.bwaldvogel.mongo.bson.Document("_id", "a"))).isNull();
+        assertThat(IdFirstH2Backend.idsListed(new de.bwaldvogel.mongo.bson.Document("_id",
+                new de.bwaldvogel.mongo.bson.Document("$in", java.util.Arrays.asList("a", null))))).isNull();
+        assertThat(IdFirstH2Backend.idsListed(new de.bwaldvogel.mongo.bson.Document("_id",
+                new de.bwaldvogel.mongo.bson.Document("$in", List.of("a")).append("$ne", "b")))).isNull();
+        assertThat(IdFirstH2Backend.idsListed(new de.bwaldvogel.mongo.bson.Document("x",
+                new de.bwaldvogel.mongo.bson.Document("$in", List.of("a"))))).isNull();
+    }
+
     @Test
     void aStoreWrittenByTheStockBackendOpensWithItsDataAndIndexes() throws Exception {
         client.close();
