@@ -92,7 +92,8 @@ class NotificationConfiguration {
     DeliveryWorkers deliveryWorkers(DueDeliveries due, DeliveringNotifications delivering,
                                     NotificationProperties properties) {
         NotificationProperties.Delivery d = properties.delivery();
-        return new DeliveryWorkers(due, delivering, d.workers(), d.pollInterval(), d.shutdownTimeout());
+        return new DeliveryWorkers(due, delivering, d.workers(), d.inFlight(), d.pollInterval(),
+                d.shutdownTimeout());
     }
 
     /** Messages and calls go through one Twilio account. */

@@ -23,6 +23,10 @@ public record NotificationProperties(
 
     /**
      * @param workers               deliveries sent in parallel by this instance (each worker waits on a gateway)
+     * @param inFlight              deliveries claimed and not yet recorded at most (at least {@code workers}): one
+     *                              claim, one read of contacts and keys and one outcome write serve a batch of up to
+     *                              this many, which the workers send; it also bounds the messages a crash of the
+     *                              instance can leave sent but unrecorded (sent again after their lease)
      * @param pollInterval          how often an idle worker scans the store for due deliveries not announced to it
      *                              (retries, late contacts, crashed instances' work); new requests wake it at once
      * @param lease                 how long a claimed delivery stays with one worker before another may take it over
@@ -32,12 +36,13 @@ public record NotificationProperties(
      * @param maxBackoff            longest wait between attempts
      * @param contactWait           how long a request waits for its candidate's contact to arrive
      * @param contactRetryInterval  how often it looks for the contact meanwhile
-     * @param claimLinger           while deliveries keep arriving, how long a claim with free workers to spare waits
+     * @param claimLinger           while deliveries keep arriving, how long a claim with free slots to spare waits
      *                              for more to make one batch of them (round trips are per batch); an idle
      *                              instance claims a single delivery at once
      */
     public record Delivery(
             @DefaultValue("8") int workers,
+            @DefaultValue("32") int inFlight,
             @DefaultValue("500ms") Duration pollInterval,
             @DefaultValue("2m") Duration lease,
             @DefaultValue("15s") Duration shutdownTimeout,

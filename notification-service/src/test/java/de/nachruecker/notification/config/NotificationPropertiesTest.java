@@ -25,6 +25,7 @@ class NotificationPropertiesTest {
         assertThat(properties.sms().authToken()).isNull();
         assertThat(properties.delivery().lease()).isEqualTo(Duration.ofMinutes(2));
         assertThat(properties.delivery().workers()).isEqualTo(8);
+        assertThat(properties.delivery().inFlight()).isEqualTo(32);
         assertThat(properties.delivery().shutdownTimeout()).isEqualTo(Duration.ofSeconds(15));
         assertThat(properties.delivery().maxAttemptsPerChannel()).isEqualTo(4);
         assertThat(properties.mail().from()).isEqualTo("Nachrücker <noreply@nachruecker.invalid>");

@@ -48,11 +48,13 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
  * The delivery workers against real HTTP (a stand-in SMS gateway that can hold messages in flight), a real broker and
  * the MongoDB-protocol server: they send in parallel, offers go before an older backlog, and several workers of two
  * instances claiming from one store send every message exactly once. A database of its own keeps the workers of the
- * module's other (cached) test contexts away from these deliveries.
+ * module's other (cached) test contexts away from these deliveries. As many deliveries in flight as workers: what the
+ * held gateway holds is all that is claimed, so the order of the waves is the order of the claims.
  */
 @SpringBootTest(properties = {
         "nachruecker.topics.partitions=1",
         "nachruecker.notification.delivery.workers=" + DeliveryWorkersIT.WORKERS,
+        "nachruecker.notification.delivery.in-flight=" + DeliveryWorkersIT.WORKERS,
         "nachruecker.notification.delivery.poll-interval=200ms",
         "nachruecker.notification.sms.account-sid=" + DeliveryWorkersIT.ACCOUNT,
         "nachruecker.notification.sms.auth-token=test-token",
@@ -223,6 +225,7 @@ class DeliveryWorkersIT {
                 "--spring.mail.host=127.0.0.1",
                 "--nachruecker.topics.partitions=1",
                 "--nachruecker.notification.delivery.workers=" + WORKERS,
+                "--nachruecker.notification.delivery.in-flight=" + WORKERS,
                 "--nachruecker.notification.delivery.poll-interval=200ms",
                 "--nachruecker.notification.sms.base-url=" + sms.baseUrl(),
                 "--nachruecker.notification.sms.account-sid=" + ACCOUNT,

@@ -2,6 +2,7 @@ package de.nachruecker.notification.delivery;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.event.CommandListener;
@@ -19,6 +20,7 @@ import de.nachruecker.support.personaldata.PersonalData;
 import de.nachruecker.support.personaldata.PersonalDataKeys;
 import de.nachruecker.support.testing.EmbeddedMongo;
 import org.bson.BsonDocument;
+import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
@@ -51,12 +53,15 @@ import static org.awaitility.Awaitility.await;
  * What one message costs in database round trips (issue 17), counted from the commands the service's own database
  * client sends while a message travels from its request to its final state, its status event published and its key
  * deleted: alone (a poll of one, a claim of one) and as one of 50 requested in one poll (claimed and recorded in
- * batches). The scan for due deliveries and the outbox sweep run on timers, whatever the traffic; they are counted
+ * batches by the service's default 8 workers). The scan for due deliveries and the outbox sweep run on timers, whatever the traffic; they are counted
  * apart and not charged to the messages. The test's own reads go through a client of their own.
  */
 @SpringBootTest(properties = {
         "nachruecker.topics.partitions=1",
-        "nachruecker.notification.delivery.workers=" + RoundTripsPerMessageIT.BATCH,
+        "nachruecker.notification.delivery.workers=" + RoundTripsPerMessageIT.SENDERS,
+        "nachruecker.notification.delivery.in-flight=" + RoundTripsPerMessageIT.BATCH,
+        // a send held by the gateway below is not given up meanwhile
+        "nachruecker.notification.sms.read-timeout=60s",
         "nachruecker.notification.sms.account-sid=" + DeliveryWorkersIT.ACCOUNT,
         "nachruecker.notification.sms.auth-token=test-token",
         "nachruecker.notification.sms.from=+4915100000001",
@@ -66,6 +71,7 @@ import static org.awaitility.Awaitility.await;
 class RoundTripsPerMessageIT {
 
     static final int BATCH = 50;
+    static final int SENDERS = 8;
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String DATABASE = "round-trips";
     private static final Logger log = LoggerFactory.getLogger(RoundTripsPerMessageIT.class);
@@ -150,6 +156,40 @@ class RoundTripsPerMessageIT {
         log.info("lone offers reached the gateway after {} ms (from their publication)", millis);
         assertThat(millis.stream().sorted().toList().get(millis.size() / 2)).as("the median of %s", millis)
                 .isLessThan(2_000L);
+    }
+
+    /**
+     * A batch is not bounded by the workers: with the gateway holding every send, the dispatcher claims deliveries up
+     * to the in-flight bound while only as many sends as there are workers reach the gateway (with a slot per worker,
+     * the claims stopped at the workers and the store's latency set the pace under load).
+     */
+    @Test
+    void moreDeliveriesAreClaimedThanTheWorkersSendAtOnce() {
+        List<String> tokens = new ArrayList<>();
+        List<NotificationRequested> requests = new ArrayList<>();
+        for (String person : people(SENDERS + 12)) {
+            String token = "held-" + UUID.randomUUID();
+            tokens.add(token);
+            requests.add(offer(person, token));
+        }
+        List<String> ids = requests.stream().map(NotificationRequested::notificationId).toList();
+        MongoCollection<Document> deliveries = observer.getDatabase(DATABASE).getCollection("deliveries");
+        sms.hold();
+        try {
+            requests.forEach(request -> publisher.publish(Topics.NOTIFICATION_REQUESTS, request));
+
+            await().atMost(WAIT).until(() -> deliveries.countDocuments(Filters.and(Filters.in("_id", ids),
+                    Filters.eq("state", DeliveryState.SENDING.name()))) == ids.size());
+            sms.awaitHeld(SENDERS);
+            List<String> atTheGateway = sms.received().stream()
+                    .filter(text -> tokens.stream().anyMatch(text::contains)).toList();
+
+            assertThat(atTheGateway).as("sends in flight while all %d are claimed", ids.size()).hasSize(SENDERS);
+        } finally {
+            sms.open();
+        }
+        await().atMost(WAIT).until(() -> deliveries.countDocuments(Filters.and(Filters.in("_id", ids),
+                Filters.eq("state", DeliveryState.SENT.name()))) == ids.size());
     }
 
     /** Publishes the requests as one poll and counts the commands until each is sent, reported and its key gone. */

@@ -15,16 +15,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Sends up to {@code workers} deliveries at once. One dispatcher thread claims as many due deliveries as there are
- * free workers, in one batch ({@link DueDeliveries#nextBatch}), and hands the batch to the worker threads
- * ({@link DeliveringNotifications#deliverAll}), which send in parallel and store the batch's outcomes with one write;
- * meanwhile the dispatcher claims the next batch for the workers still free. A worker's slot is free again once the
- * outcome of its send is stored, so no more deliveries are claimed than can be sent at once (a claimed delivery is
- * sent well within its lease, and offers announced meanwhile are the first claimed when a slot frees), and no more
- * sends than {@code workers} can be in flight unrecorded when the instance dies. Sends wait on the SMS gateway or
- * SMTP server, so several workers keep the gateway busy while one waits for an answer. Stopping stops the claims and
- * gives in-flight sends {@code shutdownTimeout} to finish; a send cut off after that is retried by any instance once
- * its lease runs out.
+ * Sends up to {@code workers} deliveries at once, from batches of up to {@code inFlight}. One dispatcher thread claims
+ * as many due deliveries as there are free slots, in one batch ({@link DueDeliveries#nextBatch}), and hands the batch
+ * to the worker threads ({@link DeliveringNotifications#deliverAll}), which send in parallel and store the batch's
+ * outcomes with one write; meanwhile the dispatcher claims the next batch for the slots still free. A slot is free
+ * again once the outcome of its send is stored, so no more than {@code inFlight} deliveries are claimed and unrecorded
+ * at a time, and no more than that can be sent and unrecorded when the instance dies. Slots are not workers: under
+ * load a batch costs its round trips (claim, contacts, keys, outcomes) whatever it holds, and with a slot per worker
+ * the store's latency, not the gateway, set the pace (8 slots, ~5 round trips of 40 ms: ~40 messages/s). A claimed
+ * delivery waits for a worker at most {@code inFlight / workers} sends, well within its lease; an offer announced
+ * meanwhile is the first claimed when a slot frees. Sends wait on the SMS gateway or SMTP server, so several workers
+ * keep the gateway busy while one waits for an answer. Stopping stops the claims and gives in-flight sends
+ * {@code shutdownTimeout} to finish; a send cut off after that is retried by any instance once its lease runs out.
  */
 public class DeliveryWorkers implements SmartLifecycle {
 
@@ -33,6 +35,7 @@ public class DeliveryWorkers implements SmartLifecycle {
     private final DueDeliveries due;
     private final DeliveringNotifications delivering;
     private final int workers;
+    private final int inFlight;
     private final Duration pauseAfterFailure;
     private final Duration shutdownTimeout;
     private volatile boolean running;
@@ -42,17 +45,24 @@ public class DeliveryWorkers implements SmartLifecycle {
     private ExecutorService senders;
 
     /**
+     * @param workers           deliveries sent at once (threads waiting on a gateway)
+     * @param inFlight          deliveries claimed and not yet recorded at most, at least {@code workers}
      * @param pauseAfterFailure how long the dispatcher waits after claiming failed (e.g. the database is
-     *                          unreachable), and the longest it waits for a free worker before looking again
+     *                          unreachable), and the longest it waits for a free slot before looking again
      */
-    public DeliveryWorkers(DueDeliveries due, DeliveringNotifications delivering, int workers,
+    public DeliveryWorkers(DueDeliveries due, DeliveringNotifications delivering, int workers, int inFlight,
                            Duration pauseAfterFailure, Duration shutdownTimeout) {
         if (workers < 1) {
             throw new IllegalArgumentException("at least one delivery worker is needed, not " + workers);
         }
+        if (inFlight < workers) {
+            throw new IllegalArgumentException("deliveries in flight (" + inFlight
+                    + ") must be at least the workers that send them (" + workers + ")");
+        }
         this.due = due;
         this.delivering = delivering;
         this.workers = workers;
+        this.inFlight = inFlight;
         this.pauseAfterFailure = pauseAfterFailure;
         this.shutdownTimeout = shutdownTimeout;
     }
@@ -63,12 +73,12 @@ public class DeliveryWorkers implements SmartLifecycle {
             return;
         }
         stopping = new CountDownLatch(1);
-        free = new Semaphore(workers);
+        free = new Semaphore(inFlight);
         running = true;
         senders = Executors.newFixedThreadPool(workers, named("delivery-worker-"));
         dispatcher = Executors.newSingleThreadExecutor(named("delivery-dispatcher-"));
         dispatcher.execute(this::dispatch);
-        log.info("{} delivery workers started", workers);
+        log.info("{} delivery workers started, up to {} deliveries in flight", workers, inFlight);
     }
 
     @Override

@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * confirmations for long. One scan queues up to {@value #SCAN_BATCH} deliveries: on the embedded database a scan
  * reads every document, and scanning once per claim made the database the platform's bottleneck under load.
  * Announcements and scan results are only hints: the claim, an atomic conditional update under a lease, is what
- * makes a delivery belong to one worker of one instance. A worker with room for several sends takes several hints at
+ * makes a delivery belong to one dispatcher of one instance. A dispatcher with room for several takes several hints at
  * once and claims them with one write ({@link #nextBatch}).
  *
  * <p><b>Claims linger under load.</b> Requests arriving one at a time made every claim a batch of one, which costs
