@@ -15,6 +15,9 @@ import java.util.List;
  * @param atRiskBefore      DosesAtRisk goes out when usable-until is this close with doses left
  * @param orphanClaimAfter  a candidate claim without an offer document (crash between the two writes) is released
  *                          after this long
+ * @param orphanSweepOverlap how far before the previous sweep's cutoff the orphan sweep starts reading new claims: a
+ *                          claim that lands later than {@code orphanClaimAfter} after its {@code claimedAt} (clocks
+ *                          apart, a stalled store) is still checked if it lands within this much more
  * @param unannouncedAfter  an open offer whose message was still not requested this long after it was made (its wave
  *                          stopped in between) is announced, or voided if its release ended
  * @param products          vaccine products whose meters exist at zero from start-up for every catalogue centre
@@ -28,6 +31,7 @@ public record AllocationProperties(
         @DefaultValue("50") int maxWaveSize,
         @DefaultValue("30m") Duration atRiskBefore,
         @DefaultValue("2m") Duration orphanClaimAfter,
+        @DefaultValue("30s") Duration orphanSweepOverlap,
         @DefaultValue("30s") Duration unannouncedAfter,
         @DefaultValue("10s") Duration leaseDuration,
         @DefaultValue({"COMIRNATY", "SPIKEVAX", "VAXZEVRIA", "JANSSEN"}) List<String> products) {

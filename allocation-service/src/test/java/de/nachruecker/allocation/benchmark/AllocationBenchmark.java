@@ -146,7 +146,8 @@ public final class AllocationBenchmark {
                 }
             });
             AllocationProperties properties = new AllocationProperties(0.5, 4, 50, Duration.ofMinutes(30),
-                    Duration.ofMinutes(2), Duration.ofSeconds(30), Duration.ofSeconds(10), List.of("COMIRNATY"));
+                    Duration.ofMinutes(2), Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(10),
+                    List.of("COMIRNATY"));
             ReleaseLeases leases = new ReleaseLeases(mongo, clock, properties);
             ReleaseStore releases = new ReleaseStore(mongo, relay, leases);
             CentreCatalogue catalogue = CentreCatalogue.load(new ClassPathResource("catalogue/centres-demo.json"));

@@ -1,7 +1,10 @@
 package de.nachruecker.allocation.it;
 
+import de.nachruecker.allocation.AllocationProperties;
+import de.nachruecker.allocation.offer.application.ReleasingOrphanClaims;
 import de.nachruecker.allocation.offer.model.OfferStatus;
 import de.nachruecker.allocation.offer.persistence.OfferDocument;
+import de.nachruecker.allocation.offer.persistence.OfferStore;
 import de.nachruecker.allocation.pool.persistence.CandidateDocument;
 import de.nachruecker.allocation.release.model.ReleaseLedger;
 import de.nachruecker.allocation.release.model.ReleaseStatus;
@@ -40,6 +43,12 @@ class ReleaseLifecycleIT extends AllocationIntegrationTest {
 
     @Autowired
     MeterRegistry meters;
+    @Autowired
+    OfferStore offerStore;
+    @Autowired
+    AllocationProperties properties;
+    @Autowired
+    MongoCommands commands;
 
     /** Stored leased to this instance (its first wave follows at once); any instance takes it once let go. */
     @Test
@@ -122,11 +131,55 @@ class ReleaseLifecycleIT extends AllocationIntegrationTest {
                 CandidateDocument.class);
 
         clock.advance(Duration.ofMinutes(3));
-        expiring.releaseOrphanClaims();
+        newOrphanSweep().releaseOrphanClaims();
 
         assertThat(candidateStore.find(orphan).orElseThrow().claim()).isNull();
         assertThat(candidates.subList(1, 3)).allSatisfy(id ->
                 assertThat(candidateStore.find(id).orElseThrow().claim()).isNotNull());
+    }
+
+    /**
+     * After its first sweep, the orphan sweep reads only claims made since its last cutoff (less the overlap): claims
+     * whose offers it found are not looked up again, and a claim that landed late, stamped inside the overlap, is.
+     */
+    @Test
+    void theOrphanSweepLooksUpEachClaimOnceAndStillFreesALateOrphanInsideTheOverlap() {
+        List<String> candidates = register(4, PriorityGroup.GENERAL);
+        String releaseId = releasedWithOffers(1, 3);
+        List<String> offerIds = offers(releaseId).stream().map(OfferDocument::id).toList();
+        // the relay's reads of the offers name them too: let it finish before counting
+        await().atMost(Duration.ofSeconds(10)).until(() -> offers(releaseId).stream()
+                .allMatch(offer -> offer.outbox().isEmpty()));
+        ReleasingOrphanClaims sweep = newOrphanSweep();
+        commands.clear();
+
+        clock.advance(Duration.ofMinutes(3)); // cutoff: 1 min after the claims
+        sweep.releaseOrphanClaims();
+        assertThat(commands.naming("offers", "find", offerIds)).as("the first sweep reads every claim").hasSize(1);
+
+        // a claim stamped before that cutoff that only landed now, and whose wave died before writing its offer
+        String lateOrphan = candidates.stream().filter(id -> candidateStore.find(id).orElseThrow().claim() == null)
+                .findFirst().orElseThrow();
+        mongo.updateFirst(Query.query(where("_id").is(lateOrphan)), new Update().set("claim", "late-orphan")
+                        .set("activeOfferId", "late-orphan").set("claimReleaseId", releaseId)
+                        .set("claimedAt", clock.instant().minus(Duration.ofMinutes(2)).minus(
+                                properties.orphanSweepOverlap().dividedBy(2))),
+                CandidateDocument.class);
+        commands.clear();
+
+        clock.advance(Duration.ofMinutes(1));
+        sweep.releaseOrphanClaims();
+
+        assertThat(commands.naming("offers", "find", offerIds)).as("claims already found with their offers").isEmpty();
+        assertThat(commands.naming("offers", "find", List.of("late-orphan"))).hasSize(1);
+        assertThat(candidateStore.find(lateOrphan).orElseThrow().claim()).isNull();
+        assertThat(candidates).filteredOn(id -> !id.equals(lateOrphan)).allSatisfy(id ->
+                assertThat(candidateStore.find(id).orElseThrow().claim()).isIn(offerIds));
+    }
+
+    /** A sweep of its own: the context's keeps its watermark from test to test, and every test starts at JUNE. */
+    private ReleasingOrphanClaims newOrphanSweep() {
+        return new ReleasingOrphanClaims(candidateStore, offerStore, releaseStore, properties, clock);
     }
 
     @Test

@@ -21,7 +21,7 @@ class AllocationMetricsTest {
             new CentreCatalogue(List.of(new Centre("korbach", "Impfzentrum", "Korbach", "Demo-Straße 1", true),
                     new Centre("kassel", "Impfzentrum", "Kassel", "Demo-Straße 2", true))),
             new AllocationProperties(0.5, 4, 50, Duration.ofMinutes(30), Duration.ofMinutes(2), Duration.ofSeconds(30),
-                    Duration.ofSeconds(10), List.of("COMIRNATY", "JANSSEN")));
+                    Duration.ofSeconds(30), Duration.ofSeconds(10), List.of("COMIRNATY", "JANSSEN")));
 
     @Test
     void everyCounterAndGaugeStartsAtZeroForEachCentreAndProduct() {
@@ -71,7 +71,7 @@ class AllocationMetricsTest {
         PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         AllocationMetrics scraped = new AllocationMetrics(prometheus, new CentreCatalogue(List.of()),
                 new AllocationProperties(0.5, 4, 50, Duration.ofMinutes(30), Duration.ofMinutes(2),
-                        Duration.ofSeconds(30), Duration.ofSeconds(10), List.of()));
+                        Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(10), List.of()));
         scraped.firstOffer(Duration.ofMillis(40));
         scraped.filled(Duration.ofMinutes(25));
         String scrape = prometheus.scrape();

@@ -120,9 +120,9 @@ public class InMemoryCandidates implements Candidates {
     }
 
     @Override
-    public synchronized List<Candidate> claimedBefore(Instant before) {
+    public synchronized List<Candidate> claimedBetween(Instant from, Instant before) {
         return candidates.values().stream().filter(c -> c.activeOfferId() != null && c.appointmentOfferId() == null
-                && c.claimedAt().isBefore(before)).toList();
+                && c.claimedAt().isBefore(before) && (from == null || !c.claimedAt().isBefore(from))).toList();
     }
 
     private static Candidate withClaim(Candidate c, String claim, String activeOfferId, Instant claimedAt,

@@ -1,19 +1,13 @@
 package de.nachruecker.allocation.offer.application;
 
-import de.nachruecker.allocation.AllocationProperties;
 import de.nachruecker.allocation.offer.model.Offer;
-import de.nachruecker.allocation.pool.application.Candidates;
-import de.nachruecker.allocation.pool.model.Candidate;
 import de.nachruecker.allocation.release.application.Releases;
 import de.nachruecker.events.offer.OfferExpired;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 
 import java.time.Clock;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -26,29 +20,22 @@ import java.util.Set;
 @Service
 public class ExpiringOffers {
 
-    private static final Logger log = LoggerFactory.getLogger(ExpiringOffers.class);
-
     private final Offers offers;
-    private final Candidates candidates;
     private final ClosingOffers closing;
     private final AnsweringOffers answering;
     private final Releases releases;
     private final OfferingDoses offering;
     private final BusyCandidates busy;
-    private final AllocationProperties properties;
     private final Clock clock;
 
-    public ExpiringOffers(Offers offers, Candidates candidates, ClosingOffers closing,
-                          AnsweringOffers answering, Releases releases, OfferingDoses offering,
-                          BusyCandidates busy, AllocationProperties properties, Clock clock) {
+    public ExpiringOffers(Offers offers, ClosingOffers closing, AnsweringOffers answering, Releases releases,
+                          OfferingDoses offering, BusyCandidates busy, Clock clock) {
         this.offers = offers;
-        this.candidates = candidates;
         this.closing = closing;
         this.answering = answering;
         this.releases = releases;
         this.offering = offering;
         this.busy = busy;
-        this.properties = properties;
         this.clock = clock;
     }
 
@@ -68,24 +55,5 @@ public class ExpiringOffers {
         }
         releasesToRefill.forEach(offering::nextWave);
         busy.forgetLapsed(clock.instant());
-    }
-
-    /**
-     * A crash between claiming a candidate and writing the offer leaves a claim with no offer (and perhaps an open
-     * offer counted by the release): free both.
-     */
-    @Scheduled(fixedDelayString = "${nachruecker.allocation.orphan-sweep-interval:60s}")
-    public void releaseOrphanClaims() {
-        List<Candidate> claims = candidates.claimedBefore(clock.instant().minus(properties.orphanClaimAfter()));
-        Set<String> written = offers.existing(claims.stream().map(Candidate::activeOfferId).toList());
-        for (Candidate claimed : claims) {
-            if (!written.contains(claimed.activeOfferId())) {
-                log.warn("freeing candidate claim {} that has no offer", claimed.activeOfferId());
-                if (claimed.claimReleaseId() != null) {
-                    releases.dropOffers(claimed.claimReleaseId(), List.of(claimed.activeOfferId()));
-                }
-                candidates.release(claimed.id(), claimed.activeOfferId());
-            }
-        }
     }
 }

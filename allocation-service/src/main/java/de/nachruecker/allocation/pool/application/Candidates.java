@@ -45,8 +45,12 @@ public interface Candidates {
 
     void forEachPoolMember(Consumer<Candidate> action);
 
-    /** Claims older than {@code before} that have not become an appointment (the orphan check). */
-    List<Candidate> claimedBefore(Instant before);
+    /**
+     * Claims made in [{@code from}, {@code before}) that have not become an appointment (the orphan check).
+     *
+     * @param from the earliest {@code claimedAt}, or {@code null} for every claim older than {@code before}
+     */
+    List<Candidate> claimedBetween(Instant from, Instant before);
 
     /** A candidate's whole profile from a profile event, with the birth date opened. */
     record ProfileChange(String candidateId, CandidateProfile profile, LocalDate birthDate) {

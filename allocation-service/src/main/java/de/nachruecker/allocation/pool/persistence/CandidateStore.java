@@ -10,6 +10,7 @@ import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
@@ -172,12 +173,19 @@ public class CandidateStore implements Candidates {
         mongo.stream(members, CandidateDocument.class).map(CandidateDocument::toCandidate).forEach(action);
     }
 
-    /** Claims older than {@code before} that have not become an appointment, for the orphan check. */
+    /**
+     * Claims made in [{@code from}, {@code before}) that have not become an appointment, for the orphan check: a range
+     * on the sparse {@code claimed_at} index, here and on MongoDB.
+     */
     @Override
-    public List<Candidate> claimedBefore(Instant before) {
-        Query old = Query.query(where("activeOfferId").ne(null).and("appointmentOfferId").is(null)
-                .and("claimedAt").lt(before));
-        return mongo.find(old, CandidateDocument.class).stream().map(CandidateDocument::toCandidate).toList();
+    public List<Candidate> claimedBetween(Instant from, Instant before) {
+        Criteria claimedAt = where("claimedAt").lt(before);
+        if (from != null) {
+            claimedAt.gte(from);
+        }
+        Query claims = Query.query(where("activeOfferId").ne(null).and("appointmentOfferId").is(null))
+                .addCriteria(claimedAt);
+        return mongo.find(claims, CandidateDocument.class).stream().map(CandidateDocument::toCandidate).toList();
     }
 
     private static Query byId(String candidateId) {

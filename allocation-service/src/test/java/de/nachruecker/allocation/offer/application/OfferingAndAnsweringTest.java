@@ -81,7 +81,8 @@ class OfferingAndAnsweringTest {
     private final CentreCatalogue catalogue = new CentreCatalogue(List.of(
             new Centre(CENTRE, "Impfzentrum", "Korbach", "Demo-Straße 1", true)));
     private final AllocationProperties properties = new AllocationProperties(0.5, 4, 50, Duration.ofMinutes(30),
-            Duration.ofMinutes(2), Duration.ofSeconds(30), Duration.ofSeconds(10), List.of("COMIRNATY"));
+            Duration.ofMinutes(2), Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(10),
+            List.of("COMIRNATY"));
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final AllocationMetrics metrics = new AllocationMetrics(meters, catalogue, properties);
     private final InMemoryMessageKeys messageKeys = new InMemoryMessageKeys();
@@ -95,8 +96,8 @@ class OfferingAndAnsweringTest {
                     busy, closing, messages, metrics, new SecureRandom(), clock), metrics, clock);
     private final AnsweringOffers answering = new AnsweringOffers(offers, releases, closing, offering, messages,
             toldAtOnce::add, clock);
-    private final ExpiringOffers expiring = new ExpiringOffers(offers, candidates, closing, answering, releases,
-            offering, busy, properties, clock);
+    private final ExpiringOffers expiring = new ExpiringOffers(offers, closing, answering, releases, offering, busy,
+            clock);
     /** The releases of {@link #release} as stored, leased, until their first wave. */
     private final Map<String, ReleaseLedger> created = new HashMap<>();
     private final RecoveringUnannouncedOffers recovering = new RecoveringUnannouncedOffers(offers, releases, closing,
