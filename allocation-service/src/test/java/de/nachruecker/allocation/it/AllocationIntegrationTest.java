@@ -85,6 +85,8 @@ import static org.awaitility.Awaitility.await;
         "nachruecker.allocation.sweep-interval=1h",
         "nachruecker.allocation.orphan-sweep-interval=1h",
         "nachruecker.allocation.unannounced-sweep-interval=1h",
+        // the outbox relay's sweep too: what a write relays is then all that reads or empties an outbox in a test
+        "nachruecker.outbox.sweep-interval=1h",
         "nachruecker.topics.partitions=1",
         // staff for the access tests, every password "demo-password" (the local profile's demo hash)
         "nachruecker.security.staff-users[0].username=ops-anna",
