@@ -187,12 +187,11 @@ final class IdFirstH2Backend extends H2Backend {
             }
             if (query.size() > 1 && query.containsKey(ID)) {
                 Document byId = new Document(ID, query.get(ID));
-                for (Index<Object> index : getIndexes()) {
-                    if (isIdIndex(index) && index.canHandle(byId)) {
-                        // matchDocuments applies the whole filter to what the index found
-                        return matchDocuments(query, index.getPositions(byId), orderBy, numberToSkip, limit,
-                                batchSize, fieldSelector);
-                    }
+                Index<Object> idIndex = idIndexFor(byId);
+                if (idIndex != null) {
+                    // matchDocuments applies the whole filter to what the index found
+                    return matchDocuments(query, idIndex.getPositions(byId), orderBy, numberToSkip, limit, batchSize,
+                            fieldSelector);
                 }
             }
             if (!query.isEmpty() && !isNatural(orderBy)) {
