@@ -194,6 +194,13 @@ final class IdFirstH2Backend extends H2Backend {
                             fieldSelector);
                 }
             }
+            if (!query.isEmpty() && limit > 0 && !isNatural(orderBy)) {
+                Iterable<Object> inOrder = IndexPlanner.inOrder(getIndexes(), query, orderBy);
+                if (inOrder != null) {
+                    // already in the sort's order: without a comparator the stream stops after skip + limit matches
+                    return matchDocuments(query, inOrder, null, numberToSkip, limit, batchSize, fieldSelector);
+                }
+            }
             if (!query.isEmpty() && !isNatural(orderBy)) {
                 Iterable<Object> positions = IndexPlanner.positions(getIndexes(), query, orderBy);
                 if (positions != null) {

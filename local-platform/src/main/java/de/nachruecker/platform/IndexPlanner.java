@@ -6,8 +6,13 @@ import de.bwaldvogel.mongo.bson.Document;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -20,6 +25,10 @@ final class IndexPlanner {
 
     /** Filters answered from a secondary index since the JVM started (a scan's alternative; read by tests). */
     static final LongAdder ANSWERED = new LongAdder();
+    /** Of those, sorted queries answered in the sort's order from the index (read by tests). */
+    static final LongAdder IN_ORDER = new LongAdder();
+    /** Positions handed out in a sort's order: what a limited, sorted find read instead of every match (tests). */
+    static final LongAdder READ_IN_ORDER = new LongAdder();
 
     private IndexPlanner() {
     }
@@ -57,23 +66,159 @@ final class IndexPlanner {
         return ordered;
     }
 
-    private static Collection<Object> lookUp(List<Index<Object>> indexes, Document query) {
-        SecondaryIndex best = null;
-        int strength = 0;
-        for (Index<Object> index : indexes) {
-            if (index instanceof SecondaryIndex secondary) {
-                SecondaryIndex.Plan plan = secondary.plan(query);
-                if (plan != null && plan.strength() > strength) {
-                    best = secondary;
-                    strength = plan.strength();
-                }
-            }
+    /**
+     * The positions of a sorted query in the sort's order, read lazily from the index as the caller consumes them (so
+     * a limited find reads about as many documents as it returns), or {@code null} if the chosen index (per branch of
+     * a top-level {@code $or}) cannot give them in that order; then {@link #positions} and the stock sort answer.
+     * Only ascending sorts. The branches are merged by their sort values, each position once; ties in the order of
+     * the branches, then of {@code _id}.
+     */
+    static Iterable<Object> inOrder(List<Index<Object>> indexes, Document query, Document orderBy) {
+        List<String> sortFields = ascendingFields(orderBy);
+        if (sortFields == null) {
+            return null;
         }
+        List<Document> branches = new ArrayList<>();
+        if (best(indexes, query) != null) {
+            branches.add(query);
+        } else if (query.get("$or") instanceof List<?> alternatives && !alternatives.isEmpty()) {
+            for (Object alternative : alternatives) {
+                if (!(alternative instanceof Document conditions)) {
+                    return null;
+                }
+                Document combined = new Document(query);
+                combined.remove("$or");
+                combined.putAll(conditions); // as in positions(): a superset of the branch's matches
+                branches.add(combined);
+            }
+        } else {
+            return null;
+        }
+        List<SecondaryIndex.InOrder> scans = new ArrayList<>();
+        for (Document branch : branches) {
+            Choice choice = best(indexes, branch);
+            SecondaryIndex.InOrder scan = choice == null ? null : choice.index.inOrder(choice.plan, sortFields);
+            if (scan == null) {
+                return null;
+            }
+            scans.add(scan);
+        }
+        ANSWERED.increment();
+        IN_ORDER.increment();
+        return () -> new Merged(scans);
+    }
+
+    /** The fields of a sort that is ascending on each, or {@code null}. */
+    private static List<String> ascendingFields(Document orderBy) {
+        if (orderBy == null || orderBy.isEmpty()) {
+            return null;
+        }
+        List<String> fields = new ArrayList<>();
+        for (Map.Entry<String, Object> field : orderBy.entrySet()) {
+            // the server's DocumentComparator: ascending for a number above 0
+            if (!(field.getValue() instanceof Number direction) || direction.intValue() <= 0
+                    || field.getKey().startsWith("$")) {
+                return null;
+            }
+            fields.add(field.getKey());
+        }
+        return fields;
+    }
+
+    private static Collection<Object> lookUp(List<Index<Object>> indexes, Document query) {
+        Choice best = best(indexes, query);
         if (best == null) {
             return null;
         }
         Set<Object> found = new LinkedHashSet<>();
-        best.getPositions(query).forEach(found::add);
+        best.index.getPositions(query).forEach(found::add);
         return found;
+    }
+
+    /** The index that decides most of the filter, with its plan, or {@code null}. */
+    private static Choice best(List<Index<Object>> indexes, Document query) {
+        Choice best = null;
+        for (Index<Object> index : indexes) {
+            if (index instanceof SecondaryIndex secondary) {
+                SecondaryIndex.Plan plan = secondary.plan(query);
+                if (plan != null && (best == null || plan.strength() > best.plan.strength())) {
+                    best = new Choice(secondary, plan);
+                }
+            }
+        }
+        return best;
+    }
+
+    private record Choice(SecondaryIndex index, SecondaryIndex.Plan plan) {
+    }
+
+    /** A k-way merge of the branches' ordered scans by their sort values, each position once. */
+    private static final class Merged implements Iterator<Object> {
+
+        private final PriorityQueue<Head> heads = new PriorityQueue<>();
+        private final Set<Object> seen = new HashSet<>();
+        private Object next;
+
+        Merged(List<SecondaryIndex.InOrder> scans) {
+            for (int branch = 0; branch < scans.size(); branch++) {
+                advance(new Head(scans.get(branch), branch));
+            }
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (next == null && !heads.isEmpty()) {
+                Head head = heads.poll();
+                Object position = head.current.position();
+                advance(head);
+                if (seen.add(position)) {
+                    next = position;
+                }
+            }
+            return next != null;
+        }
+
+        @Override
+        public Object next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            Object position = next;
+            next = null;
+            READ_IN_ORDER.increment();
+            return position;
+        }
+
+        private void advance(Head head) {
+            if (head.scan.hasNext()) {
+                head.current = head.scan.next();
+                heads.add(head);
+            }
+        }
+    }
+
+    private static final class Head implements Comparable<Head> {
+
+        final SecondaryIndex.InOrder scan;
+        final int branch;
+        SecondaryIndex.Sorted current;
+
+        Head(SecondaryIndex.InOrder scan, int branch) {
+            this.scan = scan;
+            this.branch = branch;
+        }
+
+        @Override
+        public int compareTo(Head other) {
+            Object[] mine = current.values();
+            Object[] theirs = other.current.values();
+            for (int i = 0; i < mine.length; i++) {
+                int cmp = SecondaryIndex.compareElements(mine[i], theirs[i]);
+                if (cmp != 0) {
+                    return cmp;
+                }
+            }
+            return Integer.compare(branch, other.branch);
+        }
     }
 }

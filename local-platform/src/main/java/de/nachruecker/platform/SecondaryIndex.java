@@ -9,15 +9,19 @@ import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.bson.ObjectId;
 
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -417,6 +421,104 @@ final class SecondaryIndex extends Index<Object> {
         return new ArrayList<>(found);
     }
 
+    /**
+     * The plan's positions in the order of the index keys that follow its equalities, read lazily, or {@code null} if
+     * this index cannot give them in that order: only when every equality is one value, the sort names exactly the
+     * next keys (or their first ones) and nothing is multikey or kept aside (those would need the stock sort).
+     */
+    synchronized InOrder inOrder(Plan plan, List<String> sortFields) {
+        List<String> keys = keys();
+        int from = plan.equalities.size();
+        if (plan.all || multikey || !asides.isEmpty() || sortFields.isEmpty()
+                || from + sortFields.size() > keys.size()
+                || !keys.subList(from, from + sortFields.size()).equals(sortFields)
+                || plan.equalities.stream().anyMatch(values -> values.size() != 1)) {
+            return null;
+        }
+        List<Object> prefix = plan.equalities.stream().map(values -> values.get(0)).toList();
+        if (plan.range == null) {
+            return new InOrder(prefix, prefix.toArray(), null, sortFields.size());
+        }
+        Object lower = plan.range.lower != null ? plan.range.lower : bracketMinimum(plan.range.upper);
+        List<Object> start = new ArrayList<>(prefix);
+        start.add(lower);
+        return new InOrder(prefix, start.toArray(), new Bound(lower, plan.range.upper), sortFields.size());
+    }
+
+    /**
+     * The keys of one lookup (as {@link #scan} reads them) in key order, each position with the values of the sorted
+     * keys; the positions under one key in {@code _id} order, so ties come out the same way every time.
+     *
+     * <p>It reads a chunk at a time under this index's lock and goes on after the last key read. A query runs under
+     * its collection's monitor ({@code AbstractSynchronizedMongoCollection.handleQuery}), as do the inserts, updates
+     * and deletes that change this index, but {@code dropIndex} clears an index outside of it: an iterator over the
+     * tree held across the whole query would not be safe, a fresh {@code tailMap} per chunk is.
+     */
+    final class InOrder implements Iterator<Sorted> {
+
+        private static final int CHUNK = 64;
+
+        private final List<Object> prefix;
+        private final Bound bound;
+        private final int sorted;
+        private final ArrayDeque<Sorted> chunk = new ArrayDeque<>();
+        private Object[] from;
+        private boolean fromIncluded = true;
+        private boolean exhausted;
+
+        private InOrder(List<Object> prefix, Object[] start, Bound bound, int sorted) {
+            this.prefix = prefix;
+            this.from = start;
+            this.bound = bound;
+            this.sorted = sorted;
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (chunk.isEmpty() && !exhausted) {
+                readChunk();
+            }
+            return !chunk.isEmpty();
+        }
+
+        @Override
+        public Sorted next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            return chunk.poll();
+        }
+
+        private void readChunk() {
+            synchronized (SecondaryIndex.this) {
+                for (Map.Entry<Object[], Object> entry : entries.tailMap(from, fromIncluded).entrySet()) {
+                    if (chunk.size() >= CHUNK) {
+                        return;
+                    }
+                    Object[] key = entry.getKey();
+                    if (!startsWith(key, prefix) || (bound != null && !bound.admits(key[prefix.size()]))) {
+                        break;
+                    }
+                    Object[] values = Arrays.copyOfRange(key, prefix.size(), prefix.size() + sorted);
+                    if (entry.getValue() instanceof Positions positions) {
+                        List<Object> ordered = new ArrayList<>(positions);
+                        ordered.sort(ValueComparator.asc());
+                        ordered.forEach(position -> chunk.add(new Sorted(values, position)));
+                    } else {
+                        chunk.add(new Sorted(values, entry.getValue()));
+                    }
+                    from = key;
+                    fromIncluded = false;
+                }
+                exhausted = true;
+            }
+        }
+    }
+
+    /** A position with the values of the keys a query sorts by. */
+    record Sorted(Object[] values, Object position) {
+    }
+
     /** Collects the positions of the keys from {@code start} on that begin with {@code prefix} (and meet the bound). */
     private void scan(List<Object> prefix, List<Object> start, Bound bound, Set<Object> found) {
         for (Map.Entry<Object[], Object> entry : entries.tailMap(start.toArray(), true).entrySet()) {
@@ -424,12 +526,8 @@ final class SecondaryIndex extends Index<Object> {
             if (!startsWith(key, prefix)) {
                 break;
             }
-            if (bound != null) {
-                Object value = key[prefix.size()];
-                if (!sameBracket(bound.kind, value)
-                        || (bound.upper != null && compareElements(value, bound.upper) > 0)) {
-                    break;
-                }
+            if (bound != null && !bound.admits(key[prefix.size()])) {
+                break;
             }
             addAll(found, entry.getValue());
         }
@@ -452,9 +550,13 @@ final class SecondaryIndex extends Index<Object> {
         }
     }
 
-    private static int compareElements(Object left, Object right) {
-        if (left == null || right == null) {
-            return left == null ? (right == null ? 0 : -1) : 1;
+    /**
+     * The order of the keys' values, the server's sort order: null (and missing, normalised to null) before every
+     * value but {@code MinKey}, then by type bracket and value.
+     */
+    static int compareElements(Object left, Object right) {
+        if (left == null && right == null) {
+            return 0;
         }
         return ValueComparator.asc().compare(left, right);
     }
@@ -471,7 +573,12 @@ final class SecondaryIndex extends Index<Object> {
     record Range(Object lower, Object upper) {
     }
 
+    /** Where a range's scan ends: past the upper bound or at a value of another kind than the bounds. */
     private record Bound(Object kind, Object upper) {
+
+        boolean admits(Object value) {
+            return sameBracket(kind, value) && (upper == null || compareElements(value, upper) <= 0);
+        }
     }
 
     /** Several documents under one key. */
