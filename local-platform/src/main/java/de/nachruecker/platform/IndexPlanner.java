@@ -70,8 +70,8 @@ final class IndexPlanner {
      * The positions of a sorted query in the sort's order, read lazily from the index as the caller consumes them (so
      * a limited find reads about as many documents as it returns), or {@code null} if the chosen index (per branch of
      * a top-level {@code $or}) cannot give them in that order; then {@link #positions} and the stock sort answer.
-     * Only ascending sorts. The branches are merged by their sort values, each position once; ties in the order of
-     * the branches, then of {@code _id}.
+     * Only ascending sorts. The branches are merged by their sort values, each position once; ties (MongoDB leaves
+     * their order open) by {@code _id} where the sort covers the index keys after the equalities.
      */
     static Iterable<Object> inOrder(List<Index<Object>> indexes, Document query, Document orderBy) {
         List<String> sortFields = ascendingFields(orderBy);
@@ -218,7 +218,8 @@ final class IndexPlanner {
                     return cmp;
                 }
             }
-            return Integer.compare(branch, other.branch);
+            int byId = ValueComparator.asc().compare(current.position(), other.current.position());
+            return byId != 0 ? byId : Integer.compare(branch, other.branch);
         }
     }
 }
