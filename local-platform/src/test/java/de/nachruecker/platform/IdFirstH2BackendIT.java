@@ -138,6 +138,41 @@ class IdFirstH2BackendIT {
         assertThat(releases.countDocuments()).isEqualTo(2);
     }
 
+    /** Which listed ids exist (allocation's offers.existing) is answered from the index, no document decoded. */
+    @Test
+    void aListOfIdsProjectedOnIdAloneIsAnsweredFromTheIndex() {
+        Document listed = new Document("_id", new Document("$in", List.of("r-3", "r-404", "r-1", "r-3")));
+        Document idOnly = new Document("_id", 1);
+        long before = IdFirstH2Backend.IDS_WITHOUT_DOCUMENTS.sum();
+
+        assertThat(ids(releases.find(listed).projection(idOnly))).containsExactlyInAnyOrder("r-1", "r-3");
+        assertThat(IdFirstH2Backend.IDS_WITHOUT_DOCUMENTS.sum()).isEqualTo(before + 1);
+        assertThat(releases.find(listed).projection(idOnly).first()).containsOnlyKeys("_id");
+        assertThat(ids(releases.find(listed).projection(idOnly).skip(1).limit(1))).hasSize(1);
+        assertThat(ids(releases.find(listed).projection(idOnly).skip(2))).isEmpty();
+
+        // numeric ids keep their stored type (read from the document)
+        MongoCollection<Document> numbered = client.getDatabase("planner-test").getCollection("numbered");
+        numbered.insertMany(List.of(new Document("_id", 7L), new Document("_id", 8), new Document("_id", 9.5)));
+        List<Object> numbers = ids(numbered.find(new Document("_id", new Document("$in", List.of(7, 8L, 9.5, 10))))
+                .projection(idOnly));
+        assertThat(numbers).containsExactlyInAnyOrder(7L, 8, 9.5);
+
+        // anything more than the ids keeps the stock path
+        long stock = IdFirstH2Backend.IDS_WITHOUT_DOCUMENTS.sum();
+        assertThat(ids(releases.find(new Document(listed).append("status", "OPEN")).projection(idOnly)))
+                .containsExactly("r-1");
+        assertThat(releases.find(listed).projection(new Document("_id", 1).append("status", 1)).first())
+                .containsOnlyKeys("_id", "status");
+        assertThat(IdFirstH2Backend.IDS_WITHOUT_DOCUMENTS.sum()).isEqualTo(stock);
+    }
+
+    private static List<Object> ids(com.mongodb.client.FindIterable<Document> found) {
+        List<Object> ids = new ArrayList<>();
+        found.forEach(document -> ids.add(document.get("_id")));
+        return ids;
+    }
+
     /** Thousands of ids in one filter, as the sweeps send them: every one found, none twice. */
     @Test
     void aLongListOfIdsFindsEveryListedDocument() {
