@@ -31,7 +31,7 @@ class DueScanBenchmarkIT {
 
     private static final String SIZES = System.getProperty("due.benchmark.documents", "20000,50000");
     private static final int RUNS = 21;
-    private static final int WARM_UP = 10;
+    private static final int WARM_UP = 40;
     private static final long NOW = 1_800_000_000_000L;
 
     @Test
