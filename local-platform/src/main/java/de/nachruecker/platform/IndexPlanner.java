@@ -105,7 +105,7 @@ final class IndexPlanner {
         }
         ANSWERED.increment();
         IN_ORDER.increment();
-        return () -> new Merged(scans);
+        return () -> new Merged(scans); // read once: matchDocuments streams it a single time
     }
 
     /** The fields of a sort that is ascending on each, or {@code null}. */
