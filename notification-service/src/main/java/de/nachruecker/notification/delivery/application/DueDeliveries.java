@@ -23,8 +23,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * contacts that arrived late, deliveries of a crashed instance, a backlog from before a restart) is found by the
  * priority-sorted scan of the store, which runs whenever no announcement is waiting and the last scan found a full
  * batch, and at least once per scan interval in between, so a due offer in the store does not wait behind announced
- * confirmations for long. One scan queues up to {@value #SCAN_BATCH} deliveries: on the embedded database a scan
- * reads every document, and scanning once per claim made the database the platform's bottleneck under load.
+ * confirmations for long. One scan queues up to {@value #SCAN_BATCH} deliveries: scanning once per claim made the
+ * database the platform's bottleneck under load (before the scan was read in index order, it read every due delivery).
  * Announcements and scan results are only hints: the claim, an atomic conditional update under a lease, is what
  * makes a delivery belong to one dispatcher of one instance. A dispatcher with room for several takes several hints at
  * once and claims them with one write ({@link #nextBatch}).

@@ -95,7 +95,8 @@ class MongoDeliveries implements Deliveries {
 
     @Override
     public List<Due> findDue(Instant now, int limit) {
-        // offers first (their answer deadline runs), then by due time; a scan on mongo-java-server, indexed on MongoDB
+        // offers first (their answer deadline runs), then by due time: read in the order of the index due-by-priority
+        // and stopped at the limit, on MongoDB and on the local platform's store
         Query due = Query.query(due(now)).with(Sort.by("priority", "nextAttemptAt")).limit(limit);
         due.fields().include("template").include("nextAttemptAt").include("leaseUntil");
         return mongo.find(due, DueView.class, DeliveryDocument.COLLECTION).stream()
