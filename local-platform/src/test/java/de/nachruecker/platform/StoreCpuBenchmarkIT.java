@@ -3,6 +3,8 @@ package de.nachruecker.platform;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.ReturnDocument;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -27,8 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The database server's own CPU per operation (local-platform/README.md, "How documents are stored"): the launcher's
  * store in its child JVM (same JVM options), candidate-shaped documents (about 400 bytes, as allocation-service's),
  * four client threads. Per phase the CPU the server process used (from the OS, so with its GC and JIT), divided by the
- * operations: inserts, conditional updates by {@code _id}, finds by {@code _id}, full scans (a filter no index
- * answers), and after a restart a scan from the file (cold cache); then the file size and the server's RSS. A tool,
+ * operations: inserts, conditional updates and findAndModify by {@code _id}, finds by {@code _id}, full scans (a
+ * filter no index answers), and after a restart a scan from the file (cold cache); then the file size and the server's RSS. A tool,
  * not a test: it runs only with {@code -Dstore.benchmark=true -Dit.test=StoreCpuBenchmarkIT};
  * {@code -Dstore.benchmark.documents=N} another size, {@code -Dstore.benchmark.cache-mb=N} another page cache,
  * {@code -Dstore.benchmark.jvm="…"} more options for the server's JVM (JFR, GC logs).
@@ -72,6 +74,12 @@ class StoreCpuBenchmarkIT {
                             new Document("_id", ids.get(i)).append("claim", null),
                             new Document("$set", new Document("claim", "offer-" + i).append("activeOfferId",
                                     "offer-" + i).append("claimedAt", new Date()))))));
+            // the claim's shape as allocation-service grants it: a conditional findAndModify by _id, new document back
+            rows.add(measure(server, "findOneAndUpdate {_id, claim} $set vaccinated", DOCUMENTS,
+                    () -> StoreBenchmarkIT.run(THREADS, DOCUMENTS, i -> pool.findOneAndUpdate(
+                            new Document("_id", ids.get(i)).append("claim", "offer-" + i),
+                            new Document("$set", new Document("vaccinated", true)),
+                            new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)))));
             rows.add(measure(server, "find {_id}", DOCUMENTS, () -> StoreBenchmarkIT.run(THREADS, DOCUMENTS,
                     i -> pool.find(new Document("_id", ids.get(i))).first())));
             rows.add(measure(server, "full scan (find {claimReleaseId: 'none'}, no index, nothing found)", SCANS,
@@ -122,10 +130,13 @@ class StoreCpuBenchmarkIT {
     private static String measure(ChildProcess server, String operation, int operations, Phase phase)
             throws Exception {
         Duration cpuBefore = cpu(server.pid());
+        Instant from = Instant.now();
         long started = System.nanoTime();
         phase.run();
         long wallMs = (System.nanoTime() - started) / 1_000_000;
         Duration cpu = cpu(server.pid()).minus(cpuBefore);
+        // the phase's window, to split a profile of the server (JFR samples carry wall-clock times) by operation
+        System.out.println("phase " + operation + ": " + from + " .. " + Instant.now());
         return String.format("| %s | %,d ms | %,d ms | %.3f ms |", operation, wallMs, cpu.toMillis(),
                 cpu.toNanos() / 1e6 / operations);
     }
