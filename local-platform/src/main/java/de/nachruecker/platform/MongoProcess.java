@@ -26,6 +26,13 @@ public final class MongoProcess implements AutoCloseable {
      */
     static final List<String> JVM_OPTIONS = List.of("-Xms32m", "-Xmx384m", "-XX:+UseSerialGC");
 
+    /**
+     * Every collection's pause, one line each, beside the server's log: a command that waited long (the slow-command
+     * log) can be matched with a pause at the same time. Three files of 10 MB at most, rotated by the JVM; a line per
+     * pause costs nothing measurable.
+     */
+    static final String GC_LOG = "mongo-gc.log";
+
     /** Exit code of a child that refused its store file. */
     static final int EXIT_CORRUPT = 65;
     private static final String FATAL = "FATAL: ";
@@ -72,6 +79,7 @@ public final class MongoProcess implements AutoCloseable {
         }
         List<String> jvm = new java.util.ArrayList<>(JVM_OPTIONS);
         jvm.addAll(jit.jvmOptions());
+        jvm.add(gcLog(logFile.resolveSibling(GC_LOG)));
         process = ChildProcess.java("mongo", jvm,
                 List.of(MongoProcess.class.getName(), dataDir.toAbsolutePath().toString(), Integer.toString(port),
                         compactionInterval.toString(), fsyncInterval.toString()),
@@ -81,6 +89,11 @@ public final class MongoProcess implements AutoCloseable {
         } catch (IllegalStateException e) {
             throw new IllegalStateException(e.getMessage() + fatalLine(), e);
         }
+    }
+
+    /** The JVM option that writes {@link #GC_LOG}; the file name quoted, as a path may hold a ':' or a space. */
+    static String gcLog(Path file) {
+        return "-Xlog:gc:file=\"" + file.toAbsolutePath() + "\":time,uptime:filecount=3,filesize=10m";
     }
 
     /** The child's own reason, e.g. a damaged store file, so the launcher's last words name it. */

@@ -7,9 +7,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** The launcher's database as a child JVM: served over the real wire protocol, kept across a SIGTERM and a restart. */
 class MongoProcessIT {
@@ -38,5 +41,16 @@ class MongoProcessIT {
             assertThat(found).isNotNull();
             assertThat(found.getString("centre")).isEqualTo("korbach");
         }
+    }
+
+    /** The ops team reads the server's pauses beside its log, whatever the log directory is called. */
+    @Test
+    void writesItsGcLogBesideItsLog() throws Exception {
+        Path logs = Files.createDirectories(dataDir.resolve("logs of: the platform"));
+        store.start(dataDir.resolve("mongo"), Ports.free(), logs.resolve("mongo.log"));
+
+        Path gcLog = logs.resolve(MongoProcess.GC_LOG);
+        await().atMost(Duration.ofMinutes(1)).untilAsserted(() ->
+                assertThat(gcLog).isRegularFile().content().contains("Using "));
     }
 }
