@@ -86,6 +86,15 @@ final class DurableBackend implements MongoBackend {
      * for benchmarks).
      */
     static final int REWRITE_BELOW_FILL_RATE = Integer.getInteger("nachruecker.store.rewrite-fill", 30);
+    /**
+     * While the chunks are fuller than {@link #REWRITE_BELOW_FILL_RATE}, their fill rate is looked at only every this
+     * many commits: MVStore computes it over every chunk of the file (about a thousand per 20,000 documents), which
+     * after each commit was 2–4 % of the server's samples at 20,000 documents and 11 % of an update's at 100,000
+     * (docs/benchmarks.md, stops 21 and 22), and a few commits of tens of KB cannot move the fill rate of a file of
+     * many MB far. Once it is below, every commit rewrites until it
+     * is above again.
+     */
+    static final int COMMITS_BETWEEN_FILL_CHECKS = 16;
     /** Live bytes moved per commit at most: small, because the writers of the commit wait for it. */
     static final int REWRITE_BYTES_PER_COMMIT = Integer.getInteger("nachruecker.store.rewrite-bytes", 256 * 1024);
     /**
@@ -116,6 +125,8 @@ final class DurableBackend implements MongoBackend {
     private final AtomicLong writesSinceCompaction = new AtomicLong(1);
     /** Commits that moved live pages out of sparse chunks ({@link #reclaimSparseChunks}). */
     private final AtomicLong rewrites = new AtomicLong();
+    /** Touched only by the group commit's leader, one at a time ({@link GroupCommit}'s lock orders them). */
+    private int commitsUntilFillCheck;
     private volatile IdFirstH2Backend current;
     private volatile StoreIntegrity integrity;
     private volatile MongoVersion version;
@@ -197,9 +208,18 @@ final class DurableBackend implements MongoBackend {
      * between the periodic compactions. It changes no data: nothing waits for it but the writers of this commit.
      */
     private void reclaimSparseChunks(MVStore store) {
-        if (REWRITE_BELOW_FILL_RATE > 0 && store.compact(REWRITE_BELOW_FILL_RATE, REWRITE_BYTES_PER_COMMIT)) {
+        if (REWRITE_BELOW_FILL_RATE <= 0) {
+            return;
+        }
+        if (commitsUntilFillCheck > 0) {
+            commitsUntilFillCheck--;
+            return;
+        }
+        if (store.compact(REWRITE_BELOW_FILL_RATE, REWRITE_BYTES_PER_COMMIT)) {
             store.commit();
             rewrites.incrementAndGet();
+        } else {
+            commitsUntilFillCheck = COMMITS_BETWEEN_FILL_CHECKS - 1;
         }
     }
 
