@@ -91,8 +91,7 @@ final class DurableBackend implements MongoBackend {
      * many commits: MVStore computes it over every chunk of the file (about a thousand per 20,000 documents), which
      * after each commit was 2–4 % of the server's samples at 20,000 documents and 11 % of an update's at 100,000
      * (docs/benchmarks.md, stops 21 and 22), and a few commits of tens of KB cannot move the fill rate of a file of
-     * many MB far. Once it is below, every commit rewrites until it
-     * is above again.
+     * many MB far. Once it is below, every commit rewrites until it is above again.
      */
     static final int COMMITS_BETWEEN_FILL_CHECKS = 16;
     /** Live bytes moved per commit at most: small, because the writers of the commit wait for it. */
