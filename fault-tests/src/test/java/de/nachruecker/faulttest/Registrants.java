@@ -83,6 +83,8 @@ final class Registrants implements AutoCloseable {
             unknownOutcome.add(phone);
             refused("unanswered", unavailable.toString());
         } catch (InterruptedException e) {
+            // stopped while the request was under way: it may have been stored, and its code sent, all the same
+            unknownOutcome.add(phone);
             Thread.currentThread().interrupt();
         }
     }

@@ -52,9 +52,10 @@ import static org.awaitility.Awaitility.await;
 /**
  * What one message costs in database round trips (issue 17), counted from the commands the service's own database
  * client sends while a message travels from its request to its final state, its status event published and its key
- * deleted: alone (a poll of one, a claim of one) and as one of 50 requested in one poll (claimed and recorded in
- * batches by the service's default 8 workers). The scan for due deliveries and the outbox sweep run on timers, whatever the traffic; they are counted
- * apart and not charged to the messages. The test's own reads go through a client of their own.
+ * deleted: alone (a poll of one, a claim of one) and as one of 50 requested in one poll (claimed as one batch, sent
+ * by the service's default 8 workers, their outcomes stored 8 at a time). The scan for due deliveries and the outbox
+ * sweep run on timers, whatever the traffic; they are counted apart and not charged to the messages. The test's own
+ * reads go through a client of their own.
  */
 @SpringBootTest(properties = {
         "nachruecker.topics.partitions=1",
@@ -129,10 +130,13 @@ class RoundTripsPerMessageIT {
         // insert, claim, contacts, key, outcome with its status event, key delete, the relay's removal of the event
         // (before: 8, the relay read the outbox back)
         assertThat(perBatchOfOne).as("a message alone: %s", one).isLessThanOrEqualTo(7);
-        // one insert, one claim (update + read of what it won), the same five again for the batch, one removal of
-        // the status events per relay lane (before: 0.56, a claim of the poll's first request alone, the relay's
-        // reads and removals lane by lane as the events trickled in)
-        assertThat(perMessageOfFifty).as("a message of %d: %s", BATCH, fifty).isLessThanOrEqualTo(0.3);
+        // one insert, a claim or a few (update + read of what it won), one read each of contacts and keys; per part
+        // of 8 candidates (the workers) the outcome write, the key delete and a removal of the status events per
+        // relay lane they hash to: 41 (0.82) measured, 28 of them updates. With one outcome write for the batch and
+        // 50 workers it was about 0.22, but every sent message then waited for the sends of the whole batch before
+        // its outcome was stored (a kill in between sends it again); 0.56 before that, a claim of the poll's first
+        // request alone, the relay's reads and removals lane by lane as the events trickled in
+        assertThat(perMessageOfFifty).as("a message of %d: %s", BATCH, fifty).isLessThanOrEqualTo(0.9);
     }
 
     /**

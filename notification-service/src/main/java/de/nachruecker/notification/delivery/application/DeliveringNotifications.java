@@ -96,15 +96,22 @@ public class DeliveringNotifications {
     /**
      * Sends a batch of claimed deliveries on {@code sending} and stores their outcomes under their leases: the
      * contacts of the batch and the keys of its secrets are read once each, the sends run in parallel (one task per
-     * candidate, so two messages to one person go out in the order of the batch), and when all have ended the
-     * outcomes and their status events are one bulk write and the keys of the deliveries now final one delete. A
-     * delivery whose attempt broke off is retried after its lease. Outcomes the store did not take are kept and
-     * written again (see {@link #record}), never sent again by this instance.
+     * candidate, so two messages to one person go out in the order of the batch), and the outcomes are stored a part
+     * at a time: once the tasks of {@code recordEvery} candidates have ended, their outcomes and status events are
+     * one bulk write and the keys of their deliveries now final one delete. A batch larger than the workers can send
+     * at once thus keeps a sent message unrecorded no longer than a batch of {@code recordEvery} would (a kill of the
+     * instance meanwhile sends it again after the lease), while its claim and reads are made once. A delivery whose
+     * attempt broke off is retried after its lease. Outcomes the store did not take are kept and written again (see
+     * {@link #record}), never sent again by this instance.
      *
      * @return completes once the outcomes are stored (or their leases were found taken, or the workers stop);
      * never exceptionally
      */
-    public CompletableFuture<Void> deliverAll(List<Deliveries.Claimed> batch, Executor sending) {
+    public CompletableFuture<Void> deliverAll(List<Deliveries.Claimed> batch, Executor sending, int recordEvery) {
+        if (recordEvery < 1) {
+            throw new IllegalArgumentException("outcomes are recorded for at least one candidate at a time, not "
+                    + recordEvery);
+        }
         if (batch.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
@@ -121,9 +128,22 @@ public class DeliveringNotifications {
         }
         Map<String, List<Deliveries.Claimed>> byCandidate = new LinkedHashMap<>();
         batch.forEach(c -> byCandidate.computeIfAbsent(c.delivery().candidateId(), id -> new ArrayList<>()).add(c));
+        List<List<Deliveries.Claimed>> candidates = List.copyOf(byCandidate.values());
+        List<CompletableFuture<Void>> recorded = new ArrayList<>();
+        for (int from = 0; from < candidates.size(); from += recordEvery) {
+            List<List<Deliveries.Claimed>> part = candidates.subList(from,
+                    Math.min(candidates.size(), from + recordEvery));
+            recorded.add(sendAndRecord(part, known, opener, sending));
+        }
+        return CompletableFuture.allOf(recorded.toArray(CompletableFuture[]::new));
+    }
+
+    /** Sends one part of a batch (a task per candidate) and stores its outcomes once all of its tasks have ended. */
+    private CompletableFuture<Void> sendAndRecord(List<List<Deliveries.Claimed>> part, Map<String, Contact> known,
+                                                  SecretParameters.Opener opener, Executor sending) {
         Queue<Outcome> outcomes = new ConcurrentLinkedQueue<>();
         List<CompletableFuture<Void>> sends = new ArrayList<>();
-        for (List<Deliveries.Claimed> ofOneCandidate : byCandidate.values()) {
+        for (List<Deliveries.Claimed> ofOneCandidate : part) {
             Contact contact = known.get(ofOneCandidate.get(0).delivery().candidateId());
             try {
                 sends.add(CompletableFuture.runAsync(() -> ofOneCandidate.forEach(

@@ -17,12 +17,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Sends up to {@code workers} deliveries at once, from batches of up to {@code inFlight}. One dispatcher thread claims
  * as many due deliveries as there are free slots, in one batch ({@link DueDeliveries#nextBatch}), and hands the batch
- * to the worker threads ({@link DeliveringNotifications#deliverAll}), which send in parallel and store the batch's
- * outcomes with one write; meanwhile the dispatcher claims the next batch for the slots still free. A slot is free
- * again once the outcome of its send is stored, so no more than {@code inFlight} deliveries are claimed and unrecorded
- * at a time, and no more than that can be sent and unrecorded when the instance dies. Slots are not workers: under
- * load a batch costs its round trips (claim, contacts, keys, outcomes) whatever it holds, and with a slot per worker
- * the store's latency, not the gateway, set the pace (8 slots, ~5 round trips of 40 ms: ~40 messages/s). A claimed
+ * to the worker threads ({@link DeliveringNotifications#deliverAll}), which send in parallel and store the outcomes
+ * with one write per {@code workers} candidates sent to; meanwhile the dispatcher claims the next batch for the slots
+ * still free. The slots of a batch are free again once its outcomes are stored, so no more than {@code inFlight}
+ * deliveries are claimed and unrecorded at a time; a message sent waits for its outcome write no longer than with
+ * batches of {@code workers} (a kill of the instance in between sends it again after the lease). Slots are not
+ * workers: under load a batch costs its claim and reads whatever it holds, and with a slot per worker the store's
+ * latency, not the gateway, set the pace (8 slots, ~5 round trips of 40 ms per batch: ~40 messages/s). A claimed
  * delivery waits for a worker at most {@code inFlight / workers} sends, well within its lease; an offer announced
  * meanwhile is the first claimed when a slot frees. Sends wait on the SMS gateway or SMTP server, so several workers
  * keep the gateway busy while one waits for an answer. Stopping stops the claims and gives in-flight sends
@@ -141,7 +142,8 @@ public class DeliveryWorkers implements SmartLifecycle {
             return;
         }
         try {
-            delivering.deliverAll(batch, senders).whenComplete((done, failure) -> free.release(batch.size()));
+            delivering.deliverAll(batch, senders, workers)
+                    .whenComplete((done, failure) -> free.release(batch.size()));
         } catch (RuntimeException e) {
             free.release(batch.size());
             log.error("{} claimed deliveries not handed to the workers: retried after their lease", batch.size(), e);

@@ -27,6 +27,7 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -64,6 +65,9 @@ class DeliveringNotificationsTest {
                     Duration.ofSeconds(5)),
             new DeliveryMetrics(meters), vault, Clock.fixed(NOW, ZoneOffset.UTC), unstored, Duration.ofMinutes(2));
 
+    /** More candidates than any batch here: the outcomes of a batch are one write. */
+    private static final int WHOLE_BATCH = 100;
+
     @AfterEach
     void stop() {
         sending.shutdownNow();
@@ -84,7 +88,7 @@ class DeliveringNotificationsTest {
                 claimed("for-erased", "c-erased", "k-erased"),
                 claimed("key-gone", "c-1", "k-gone"));
 
-        delivering.deliverAll(batch, sending).get(10, TimeUnit.SECONDS);
+        delivering.deliverAll(batch, sending, WHOLE_BATCH).get(10, TimeUnit.SECONDS);
 
         assertThat(contacts.reads).as("one read of the contacts").containsExactly(Set.of("c-1", "c-2", "c-erased"));
         assertThat(vault.reads).as("one read of the keys").hasSize(1);
@@ -114,7 +118,7 @@ class DeliveringNotificationsTest {
         sender.before.put("+4915112340001", () -> awaitLatch(bOnItsWay));
 
         delivering.deliverAll(List.of(claimed("a-1", "c-a", "k-a1"), claimed("a-2", "c-a", "k-a2"),
-                claimed("b", "c-b", "k-b")), sending).get(10, TimeUnit.SECONDS);
+                claimed("b", "c-b", "k-b")), sending, WHOLE_BATCH).get(10, TimeUnit.SECONDS);
 
         assertThat(sender.codes).as("the code is the notification id").containsOnlyOnce("a-1", "a-2", "b");
         List<String> toA = sender.codes.stream().filter(code -> code.startsWith("a-")).toList();
@@ -129,7 +133,8 @@ class DeliveringNotificationsTest {
         vault.keys.addAll(List.of("k-held", "k-lost"));
         store.lost.add("lost");
 
-        delivering.deliverAll(List.of(claimed("held", "c-1", "k-held"), claimed("lost", "c-1", "k-lost")), sending)
+        delivering.deliverAll(List.of(claimed("held", "c-1", "k-held"), claimed("lost", "c-1", "k-lost")), sending,
+                WHOLE_BATCH)
                 .get(10, TimeUnit.SECONDS);
 
         assertThat(vault.discards).containsExactly(Set.of("k-held"));
@@ -148,7 +153,8 @@ class DeliveringNotificationsTest {
             claimableSeen.add(!unstored.contains("one") && !unstored.contains("two"));
         };
 
-        delivering.deliverAll(List.of(claimed("one", "c-1", "k-1"), claimed("two", "c-2", "k-2")), sending)
+        delivering.deliverAll(List.of(claimed("one", "c-1", "k-1"), claimed("two", "c-2", "k-2")), sending,
+                WHOLE_BATCH)
                 .get(10, TimeUnit.SECONDS);
 
         assertThat(sender.sentTo).as("each sent once, however often its outcome was written")
@@ -170,12 +176,40 @@ class DeliveringNotificationsTest {
         store.refusals.set(1);
         store.lost.add("lost");
 
-        delivering.deliverAll(List.of(claimed("held", "c-1", "k-held"), claimed("lost", "c-1", "k-lost")), sending)
+        delivering.deliverAll(List.of(claimed("held", "c-1", "k-held"), claimed("lost", "c-1", "k-lost")), sending,
+                WHOLE_BATCH)
                 .get(10, TimeUnit.SECONDS);
 
         assertThat(store.writes).hasSize(2);
         assertThat(vault.discards).containsExactly(Set.of("k-held"));
         assertThat(unstored.size()).isZero();
+    }
+
+    /**
+     * A batch larger than the workers is read once but recorded a part at a time: a sent message does not wait for
+     * the sends of the whole batch before its outcome is stored.
+     */
+    @Test
+    void aBatchIsRecordedAPartAtATimeWhileItsContactsAndKeysAreReadOnce() throws Exception {
+        List<Deliveries.Claimed> batch = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            contacts.known.put("c-" + i, Contact.of("c-" + i, "Person " + i, "+491511234560" + i, null, "de"));
+            vault.keys.add("k-" + i);
+            batch.add(claimed("n-" + i, "c-" + i, "k-" + i));
+        }
+        // a second message to the first person travels in its task: parts count candidates, not messages
+        vault.keys.add("k-1b");
+        batch.add(claimed("n-1b", "c-1", "k-1b"));
+
+        delivering.deliverAll(batch, sending, 2).get(10, TimeUnit.SECONDS);
+
+        assertThat(contacts.reads).as("one read of the contacts").hasSize(1);
+        assertThat(vault.reads).as("one read of the keys").hasSize(1);
+        assertThat(store.writes).as("an outcome write per two candidates")
+                .extracting(write -> write.stream().map(c -> c.next().notificationId()).collect(Collectors.toSet()))
+                .containsExactlyInAnyOrder(Set.of("n-1", "n-1b", "n-2"), Set.of("n-3", "n-4"), Set.of("n-5"));
+        assertThat(vault.discards).as("a key delete per part").hasSize(3);
+        assertThat(sender.sentTo).hasSize(6);
     }
 
     private static void awaitLatch(CountDownLatch latch) {
