@@ -1,8 +1,11 @@
 package de.nachruecker.support.messaging;
 
 import de.nachruecker.events.EventCodec;
+import de.nachruecker.support.correlation.CorrelationId;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -66,8 +70,32 @@ public class RecordBatches {
      */
     public <T> List<T> decode(Message<? extends List<?>> batch, Class<T> type, Consumer<String> tombstones,
                               boolean deadLettering) {
+        return received(batch, type, tombstones, deadLettering).stream().map(Received::event).toList();
+    }
+
+    /**
+     * An event of a batch with the correlation id its record carried ({@code null} if none). In batch mode the
+     * consumer runs once for the whole poll, under a correlation id of its own; work done for one record (its log
+     * lines, the events it causes) belongs to that record's work: {@link #open()} around it.
+     */
+    public record Received<T>(T event, String correlationId) {
+
+        /** Makes the record's correlation id current until the scope is closed (a new one if it carried none). */
+        public CorrelationId.Scope open() {
+            return CorrelationId.open(correlationId);
+        }
+    }
+
+    /** As {@link #decode(Message, Class)}, each event with its record's correlation id. */
+    public <T> List<Received<T>> received(Message<? extends List<?>> batch, Class<T> type) {
+        return received(batch, type, null, true);
+    }
+
+    /** As {@link #decode(Message, Class, Consumer, boolean)}, each event with its record's correlation id. */
+    public <T> List<Received<T>> received(Message<? extends List<?>> batch, Class<T> type,
+                                          Consumer<String> tombstones, boolean deadLettering) {
         List<?> payloads = batch.getPayload();
-        List<T> events = new ArrayList<>(payloads.size());
+        List<Received<T>> events = new ArrayList<>(payloads.size());
         for (int i = 0; i < payloads.size(); i++) {
             Object payload = payloads.get(i);
             if (!(payload instanceof byte[]) && tombstones != null) {
@@ -81,7 +109,8 @@ public class RecordBatches {
                 if (!(payload instanceof byte[] bytes)) {
                     throw new IllegalArgumentException("a record without a value");
                 }
-                events.add(codec.decode(bytes, type));
+                events.add(new Received<>(codec.decode(bytes, type),
+                        correlationId(batch, i)));
             } catch (RuntimeException malformed) {
                 if (deadLettering) {
                     deadLetter(batch, i, malformed);
@@ -158,6 +187,27 @@ public class RecordBatches {
     private static Object header(Message<?> batch, String name, int index) {
         Object values = batch.getHeaders().get(name);
         return values instanceof List<?> list && index < list.size() ? list.get(index) : null;
+    }
+
+    /**
+     * The correlation id header of one record: a list entry like the binder's own headers, or (as Spring Kafka's batch
+     * converter hands them over) in the record's converted or raw headers.
+     */
+    private static String correlationId(Message<?> batch, int index) {
+        Object value = header(batch, CorrelationId.KAFKA_HEADER, index);
+        if (value == null && header(batch, KafkaHeaders.BATCH_CONVERTED_HEADERS, index) instanceof Map<?, ?> converted) {
+            value = converted.get(CorrelationId.KAFKA_HEADER);
+        }
+        if (value == null && header(batch, KafkaHeaders.NATIVE_HEADERS, index) instanceof Headers raw) {
+            Header last = raw.lastHeader(CorrelationId.KAFKA_HEADER);
+            value = last == null ? null : last.value();
+        }
+        return text(value);
+    }
+
+    private static String text(Object value) {
+        byte[] bytes = bytes(value);
+        return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
     }
 
     private static byte[] bytes(Object key) {
