@@ -76,6 +76,13 @@ public class InMemoryReleases implements Releases, WaveLeases {
     }
 
     @Override
+    public synchronized List<ReleaseLedger> createAll(List<DosesReleased> released, Instant now) {
+        List<ReleaseLedger> created = new ArrayList<>();
+        released.forEach(event -> create(event, now).ifPresent(created::add));
+        return created;
+    }
+
+    @Override
     public synchronized Optional<ReleaseLedger> create(DosesReleased released, Instant now) {
         if (rows.containsKey(released.releaseId())) {
             return Optional.empty();

@@ -5,8 +5,10 @@ import de.nachruecker.events.candidate.CandidateProfile;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /** The candidates and their claims; each claim change is one conditional write on the candidate alone. */
@@ -28,6 +30,26 @@ public interface Candidates {
      * fit ({@link Candidate#canBeOfferedAt}).
      */
     boolean claim(String candidateId, String offerId, String releaseId, String centreId, Instant now);
+
+    /** A claim to make: {@link #claim}'s arguments. */
+    record Claim(String candidateId, String offerId, String releaseId, String centreId, Instant now) {
+    }
+
+    /**
+     * Makes each claim as {@link #claim} does, each its own conditional write on its candidate, sent together; nothing
+     * relies on them being applied all or none.
+     *
+     * @return the offer ids whose claims were made
+     */
+    default Set<String> claimAll(List<Claim> claims) {
+        Set<String> claimed = new HashSet<>();
+        claims.forEach(claim -> {
+            if (claim(claim.candidateId(), claim.offerId(), claim.releaseId(), claim.centreId(), claim.now())) {
+                claimed.add(claim.offerId());
+            }
+        });
+        return claimed;
+    }
 
     /** Frees the candidate if {@code offerId} still holds the claim (and drops an appointment by it); repeatable. */
     void release(String candidateId, String offerId);

@@ -17,9 +17,11 @@ import org.springframework.stereotype.Component;
 
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
@@ -102,9 +104,8 @@ public class CandidateStore implements Candidates {
     @Override
     public boolean claim(String candidateId, String offerId, String releaseId, String centreId, Instant now) {
         CandidateDocument claimed = mongo.findAndModify(claimedBy(candidateId, null),
-                new Update().set("claim", offerId).set("activeOfferId", offerId).set("claimedAt", now)
-                        .set("claimReleaseId", releaseId),
-                FindAndModifyOptions.options().returnNew(true), CandidateDocument.class);
+                claimUpdate(offerId, releaseId, now), FindAndModifyOptions.options().returnNew(true),
+                CandidateDocument.class);
         if (claimed == null) {
             return false;
         }
@@ -113,6 +114,46 @@ public class CandidateStore implements Candidates {
             return false;
         }
         return true;
+    }
+
+    /**
+     * The claims as one unordered bulk of the conditional updates {@link #claim} makes, then one read of the
+     * candidates: a bulk's result does not say which of its updates matched, and each claimed candidate must still fit
+     * its centre (a claim that does not is freed again, as {@link #claim} does). A single claim is {@link #claim}.
+     */
+    @Override
+    public Set<String> claimAll(List<Claim> claims) {
+        if (claims.size() == 1) {
+            return Candidates.super.claimAll(claims);
+        }
+        Set<String> claimed = new HashSet<>();
+        if (claims.isEmpty()) {
+            return claimed;
+        }
+        BulkOperations writes = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, CandidateDocument.class);
+        claims.forEach(claim -> writes.updateOne(claimedBy(claim.candidateId(), null), claimUpdate(claim.offerId(),
+                claim.releaseId(), claim.now())));
+        writes.execute();
+        Map<String, Candidate> stored = new HashMap<>();
+        mongo.find(Query.query(where("_id").in(claims.stream().map(Claim::candidateId).toList())),
+                CandidateDocument.class).forEach(document -> stored.put(document.id(), document.toCandidate()));
+        for (Claim claim : claims) {
+            Candidate candidate = stored.get(claim.candidateId());
+            if (candidate == null || !claim.offerId().equals(candidate.claim())) {
+                continue;
+            }
+            if (candidate.canBeOfferedAt(claim.centreId())) {
+                claimed.add(claim.offerId());
+            } else {
+                release(claim.candidateId(), claim.offerId());
+            }
+        }
+        return claimed;
+    }
+
+    private static Update claimUpdate(String offerId, String releaseId, Instant now) {
+        return new Update().set("claim", offerId).set("activeOfferId", offerId).set("claimedAt", now)
+                .set("claimReleaseId", releaseId);
     }
 
     /**

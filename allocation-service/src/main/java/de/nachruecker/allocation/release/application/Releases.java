@@ -16,12 +16,18 @@ import java.util.Optional;
 public interface Releases {
 
     /**
-     * Stores a new release under this instance's wave lease, so that its first wave needs no write to take the lease
-     * (one write of the few a release costs).
+     * Stores new releases under this instance's wave lease, so that their first waves need no write to take the lease,
+     * with one write for all of them (each insert applied or refused on its own).
      *
-     * @return the new release as stored, leased; empty if it exists already (the event was processed before)
+     * @return the new releases as stored, leased, in their order; one that exists already (the event was processed
+     *         before, or is twice in {@code released}) is not among them
      */
-    Optional<ReleaseLedger> create(DosesReleased released, Instant now);
+    List<ReleaseLedger> createAll(List<DosesReleased> released, Instant now);
+
+    /** {@link #createAll} for one release; empty if it exists already. */
+    default Optional<ReleaseLedger> create(DosesReleased released, Instant now) {
+        return createAll(List.of(released), now).stream().findFirst();
+    }
 
     Optional<ReleaseLedger> find(String releaseId);
 

@@ -4,8 +4,13 @@ import de.nachruecker.allocation.release.model.ReleaseLedger;
 import de.nachruecker.allocation.release.model.ReleaseStatus;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The wave lease of a release: only the instance holding it plans offers for the release, so instances never top up
@@ -36,6 +41,20 @@ public interface WaveLeases {
      */
     Optional<LetGo> letGo(String releaseId);
 
+    /**
+     * Lets go of these leases, all held by this instance, and reads what each release is now, after the let-go: the
+     * status, and whether another wave was requested while this instance still held the lease (a request made to the
+     * instance that took a lease over belongs to that one).
+     *
+     * @return per release what the let-go found; a release missing from it had no lease of this instance to let go
+     *         (or does not exist): read its status on its own
+     */
+    default Map<String, LetGo> letGoAll(Collection<String> releaseIds) {
+        Map<String, LetGo> found = new HashMap<>();
+        releaseIds.forEach(releaseId -> letGo(releaseId).ifPresent(letGo -> found.put(releaseId, letGo)));
+        return found;
+    }
+
     /** Lets go; @return whether another wave was requested meanwhile (then take it again and plan) */
     default boolean release(String releaseId) {
         return letGo(releaseId).map(LetGo::wavePending).orElse(false);
@@ -51,4 +70,24 @@ public interface WaveLeases {
      * @return false if the lease was lost or the release closed: none of them is counted
      */
     boolean reserveOffers(String releaseId, int wave, Map<String, String> candidateByOfferId, Instant firstMadeAt);
+
+    /** The offers of one wave to count as open: {@link #reserveOffers}'s arguments. */
+    record Reservation(String releaseId, int wave, Map<String, String> candidateByOfferId, Instant firstMadeAt) {
+    }
+
+    /**
+     * Makes each reservation as {@link #reserveOffers} does, each its own write fenced by its release's lease, sent
+     * together; nothing relies on them being applied all or none.
+     *
+     * @return the releases whose reservation was made
+     */
+    default Set<String> reserveAll(List<Reservation> reservations) {
+        Set<String> reserved = new HashSet<>();
+        reservations.forEach(each -> {
+            if (reserveOffers(each.releaseId(), each.wave(), each.candidateByOfferId(), each.firstMadeAt())) {
+                reserved.add(each.releaseId());
+            }
+        });
+        return reserved;
+    }
 }

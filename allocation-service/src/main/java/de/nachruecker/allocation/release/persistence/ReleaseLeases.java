@@ -4,6 +4,7 @@ import de.nachruecker.allocation.AllocationProperties;
 import de.nachruecker.allocation.release.application.WaveLeases;
 import de.nachruecker.allocation.release.model.ReleaseLedger;
 import de.nachruecker.allocation.release.model.ReleaseStatus;
+import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
@@ -14,8 +15,13 @@ import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
@@ -95,6 +101,37 @@ public class ReleaseLeases implements WaveLeases {
     }
 
     /**
+     * One update lets go of every lease of these releases this instance holds and no wave is requested on, then one
+     * read (after that write) gives each release's status and who holds its lease. A lease still held had a wave
+     * requested (set after the wave was planned): it is let go on its own ({@link #letGo}), which hands the request
+     * on. A lease held by another instance was taken over (the request, if any, belongs to that one), and the status
+     * read is the read after the write the caller needs. A single lease is {@link #letGo}.
+     */
+    @Override
+    public Map<String, LetGo> letGoAll(Collection<String> releaseIds) {
+        if (releaseIds.size() <= 1) {
+            return WaveLeases.super.letGoAll(releaseIds);
+        }
+        mongo.updateMulti(Query.query(where("_id").in(releaseIds).and("leaseOwner").is(owner).and("wavePending")
+                .ne(true)), new Update().set("leaseOwner", null).set("leaseUntil", Instant.EPOCH),
+                ReleaseDocument.class);
+        Query after = Query.query(where("_id").in(releaseIds));
+        after.fields().include("status", "leaseOwner");
+        Map<String, LetGo> found = new HashMap<>();
+        for (HolderView view : mongo.find(after, HolderView.class, ReleaseDocument.COLLECTION)) {
+            if (owner.equals(view.leaseOwner())) {
+                letGo(view.id()).ifPresent(letGo -> found.put(view.id(), letGo));
+            } else {
+                found.put(view.id(), new LetGo(view.status(), false));
+            }
+        }
+        return found;
+    }
+
+    record HolderView(String id, ReleaseStatus status, String leaseOwner) {
+    }
+
+    /**
      * Counts a wave's offers as open before they are written, records the wave's number and renews the lease: only
      * while this instance holds the lease and the release is open.
      *
@@ -103,11 +140,43 @@ public class ReleaseLeases implements WaveLeases {
     @Override
     public boolean reserveOffers(String releaseId, int wave, Map<String, String> candidateByOfferId,
                                  Instant firstMadeAt) {
-        return mongo.updateFirst(underLease(releaseId), new Update().max("wave", wave)
+        return mongo.updateFirst(underLease(releaseId), reservation(wave, candidateByOfferId, firstMadeAt,
+                until(clock.instant())), ReleaseDocument.class).getModifiedCount() == 1;
+    }
+
+    /**
+     * One unordered bulk of the fenced updates {@link #reserveOffers} makes; if fewer matched than were sent (a lease
+     * taken over, a release ended), one read tells which releases count their offers open. A single reservation is
+     * {@link #reserveOffers}.
+     */
+    @Override
+    public Set<String> reserveAll(List<Reservation> reservations) {
+        if (reservations.size() <= 1) {
+            return WaveLeases.super.reserveAll(reservations);
+        }
+        Instant leaseUntil = until(clock.instant());
+        BulkOperations writes = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, ReleaseDocument.class);
+        reservations.forEach(each -> writes.updateOne(underLease(each.releaseId()),
+                reservation(each.wave(), each.candidateByOfferId(), each.firstMadeAt(), leaseUntil)));
+        List<String> releaseIds = reservations.stream().map(Reservation::releaseId).toList();
+        if (writes.execute().getModifiedCount() == reservations.size()) {
+            return new HashSet<>(releaseIds);
+        }
+        // the offer ids are new: a release that lists any of them took its whole reservation in one write
+        Query carrying = Query.query(where("_id").in(releaseIds).and("openOfferIds").in(reservations.stream()
+                .flatMap(each -> each.candidateByOfferId().keySet().stream()).toList()));
+        carrying.fields().include("_id");
+        Set<String> reserved = new HashSet<>();
+        mongo.find(carrying, HolderView.class, ReleaseDocument.COLLECTION).forEach(view -> reserved.add(view.id()));
+        return reserved;
+    }
+
+    private static Update reservation(int wave, Map<String, String> candidateByOfferId, Instant firstMadeAt,
+                                      Instant leaseUntil) {
+        return new Update().max("wave", wave)
                 .addToSet("openOfferIds").each(candidateByOfferId.keySet().toArray())
                 .addToSet("offeredCandidateIds").each(candidateByOfferId.values().toArray())
-                .min("firstOfferAt", firstMadeAt).set("leaseUntil", until(clock.instant())),
-                ReleaseDocument.class).getModifiedCount() == 1;
+                .min("firstOfferAt", firstMadeAt).set("leaseUntil", leaseUntil);
     }
 
     /** {@link #reserveOffers} for one offer. */

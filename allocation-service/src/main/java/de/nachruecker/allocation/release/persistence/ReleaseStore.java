@@ -8,7 +8,10 @@ import de.nachruecker.events.release.DosesReleased;
 import de.nachruecker.events.release.ReleaseCorrected;
 import de.nachruecker.support.outbox.OutboxRelay;
 import de.nachruecker.support.outbox.PendingEvent;
-import org.springframework.dao.DuplicateKeyException;
+import com.mongodb.ErrorCategory;
+import com.mongodb.bulk.BulkWriteError;
+import org.springframework.data.mongodb.BulkOperationException;
+import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -18,9 +21,14 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
@@ -42,19 +50,44 @@ public class ReleaseStore implements Releases {
                 .on("status", Sort.Direction.ASC).on("usableUntil", Sort.Direction.ASC).named("by_status"));
     }
 
+    /**
+     * One unordered bulk insert: each new release is inserted on its own, a release stored before is refused by the
+     * {@code _id} index (a redelivered event) and the others are stored anyway.
+     */
     @Override
-    public Optional<ReleaseLedger> create(DosesReleased released, Instant now) {
-        ReleaseDocument leased = new ReleaseDocument(released.releaseId(), released.centreId(), released.product(),
+    public List<ReleaseLedger> createAll(List<DosesReleased> released, Instant now) {
+        Map<String, ReleaseDocument> fresh = new LinkedHashMap<>();
+        released.forEach(event -> fresh.putIfAbsent(event.releaseId(), leased(event, now)));
+        if (fresh.isEmpty()) {
+            return List.of();
+        }
+        List<ReleaseDocument> documents = List.copyOf(fresh.values());
+        Set<Integer> refused = new HashSet<>();
+        try {
+            mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, ReleaseDocument.class).insert(documents).execute();
+        } catch (BulkOperationException partly) {
+            for (BulkWriteError error : partly.getErrors()) {
+                if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
+                    throw partly;
+                }
+                refused.add(error.getIndex());
+            }
+        }
+        List<ReleaseLedger> created = new ArrayList<>();
+        for (int i = 0; i < documents.size(); i++) {
+            if (!refused.contains(i)) {
+                created.add(documents.get(i).toLedger());
+            }
+        }
+        return created;
+    }
+
+    private ReleaseDocument leased(DosesReleased released, Instant now) {
+        return new ReleaseDocument(released.releaseId(), released.centreId(), released.product(),
                 released.doseCount(), released.doseCount(), 0, released.window().from(), released.window().to(),
                 released.usableUntil(), ReleaseStatus.OPEN, 0, 0, 0, List.of(), List.of(), List.of(), false, now,
                 null, List.of(released.eventId().toString()), List.of(), List.of(), leases.owner(),
                 leases.until(now), false);
-        try {
-            mongo.insert(leased);
-            return Optional.of(leased.toLedger());
-        } catch (DuplicateKeyException alreadyThere) {
-            return Optional.empty();
-        }
     }
 
     @Override
