@@ -44,6 +44,17 @@ public final class MongoCommands implements CommandListener {
         sent.clear();
     }
 
+    /** The commands sent since {@link #clear}, in their order. */
+    public List<Sent> all() {
+        return List.copyOf(sent);
+    }
+
+    /** Those of {@code commands} that name any of {@code ids}. */
+    public static List<Sent> namingAny(List<Sent> commands, Collection<String> ids) {
+        return commands.stream().filter(command -> ids.stream().anyMatch(id -> command.json().contains(id)))
+                .toList();
+    }
+
     /** The {@code name} commands on {@code collection} since {@link #clear} that name any of {@code ids}. */
     public List<Sent> naming(String collection, String name, Collection<String> ids) {
         return sent.stream().filter(command -> command.collection().equals(collection)

@@ -3,6 +3,7 @@ package de.nachruecker.allocation.offer.application;
 import de.nachruecker.allocation.metrics.AllocationMetrics;
 import de.nachruecker.allocation.offer.model.AnswerToken;
 import de.nachruecker.allocation.offer.model.Offer;
+import de.nachruecker.allocation.offer.model.SharedCandidates;
 import de.nachruecker.allocation.offer.model.Wave;
 import de.nachruecker.allocation.pool.application.Candidates;
 import de.nachruecker.allocation.pool.model.Candidate;
@@ -23,6 +24,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,30 +34,36 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Makes the offers of a wave, in the order that keeps "one open offer per person" and "no offer outlives its release"
- * without transactions: claim each candidate (one conditional write on the candidate, one by one, until the wave has
- * as many as it wants), count the wave's offers as open on the release (one write, fenced by the wave lease), write
- * the offers with their {@code OfferMade} and their messages held back (one bulk insert), let go of the lease and
- * check in the same write that the release is still open, and only then request their messages (one bulk of writes,
+ * Makes the offers of a wave — or of the waves of a batch, the first waves of a poll's new releases, each step once for
+ * all of them — in the order that keeps "one open offer per person" and "no offer outlives its release" without
+ * transactions: claim the candidates (one conditional write per candidate, sent as one bulk per round; a wave that is
+ * refused one tries its next eligible candidate in the next round; a candidate goes to one wave of a batch only), count
+ * each wave's offers as open on its release (one write per release, fenced by the wave lease, sent together), write
+ * the offers with their {@code OfferMade} and their messages held back (one bulk insert), let go of the leases and
+ * read after that write that each release is still open, and only then request the messages (one bulk of writes,
  * each conditional on its offer being open and unannounced).
  *
  * <p>Why batching keeps the guarantees: what must be atomic stays one conditional single-document write — the claim of
- * a candidate ("one open offer per person"), each offer's insert (unique per release and candidate), each message
- * request, and later the grant ("one dose, one person"); the bulks only send many such writes at once, each applied or
- * refused on its own, and nothing relies on a bulk being all-or-nothing. A kill between the steps leaves, per offer,
- * exactly what a kill of the one-offer-at-a-time wave left, only for the whole wave: claims without offers, which the
- * orphan check frees; or offers written but not announced, each holding its message, which
- * {@link RecoveringUnannouncedOffers} requests after a grace period (or voids the offer, if the release ended), so
- * they never wait for their deadline while their release waits with them.
+ * a candidate ("one open offer per person"), each reservation on its release, each offer's insert (unique per release
+ * and candidate), each message request, and later the grant ("one dose, one person"); the bulks only send many such
+ * writes at once, each applied or refused on its own, and nothing relies on a bulk being all-or-nothing: a bulk's
+ * result does not say which of its conditional writes matched, so what matched is read back (the claims always, since
+ * a claimed candidate must still fit the centre; the reservations when fewer matched than were sent). A kill between
+ * the steps leaves, per offer, exactly what a kill of the one-offer-at-a-time wave left, only for the whole batch:
+ * claims without offers, which the orphan check frees; or offers written but not announced, each holding its message,
+ * which {@link RecoveringUnannouncedOffers} requests after a grace period (or voids the offer, if the release ended),
+ * so they never wait for their deadline while their release waits with them.
  *
  * <p>Why the check after the write: a release that ends between the reservation and the write voids its open offers
  * before these exist. Either the check sees it ended and the offers are voided here, before their messages; or the
  * release ends after the check, and its voiding finds them written.
  *
- * <p>Why the check is the lease's let-go: the wave lets go of the release's lease right after the write, with one
+ * <p>Why the check is the lease's let-go: a single wave lets go of the release's lease right after the write, with one
  * findAndModify that returns the status (and {@code wavePending}) as the document stood at that moment — a read after
- * the write as good as a read of its own, one round trip fewer per wave. What letting go before the messages are
- * requested keeps:
+ * the write as good as a read of its own, one round trip fewer per wave. A batch lets go with one update of the leases
+ * it holds on which no wave is requested, then one read of the releases (status and lease holder): a lease still held
+ * had a wave requested and is let go on its own (which hands the request on), one held by another instance was taken
+ * over. What letting go before the messages are requested keeps:
  * <ul>
  *   <li>never more open offers than one wave plan allows: the lease fences only what adds offers to the release (the
  *       reservation), and that is done; the next holder plans from a release that counts these offers open;</li>
@@ -66,7 +74,7 @@ import java.util.UUID;
  *       the planner ({@link HeldLease}), which takes the lease again and plans once more, as before;</li>
  *   <li>a paused instance fenced after takeover: its reservation fails once the lease is taken over; if it is taken
  *       over between the reservation and the let-go, the let-go matches nothing (it reports no wave request, since
- *       the request belongs to the new holder) and the wave reads the status on its own.</li>
+ *       the request belongs to the new holder) and the status is read on its own (a batch's read is one already).</li>
  * </ul>
  * The reservation cannot also let go: the status must be read after the offers are written, not before.
  *
@@ -89,7 +97,7 @@ public class MakingOffers {
     public record Outcome(int made, boolean waveEnds) {
     }
 
-    /** A candidate claimed for an offer of this wave. */
+    /** A candidate claimed for an offer of a wave. */
     private record Claimed(String offerId, PoolCandidate candidate, int rank, Instant madeAt) {
     }
 
@@ -122,86 +130,187 @@ public class MakingOffers {
     }
 
     /**
-     * Offers the wave to up to {@code wanted} of the {@code eligible} candidates, in their order; lets go of
-     * {@code lease} right after the offers are written, if any are.
+     * A wave to make: up to {@code wanted} offers to the {@code eligible} candidates, in their order, under
+     * {@code lease}.
      */
-    Outcome offer(Wave wave, Iterator<PoolCandidate> eligible, int wanted, HeldLease lease) {
-        ReleaseLedger release = wave.release();
-        List<Claimed> claimed = claim(wave, eligible, wanted);
-        if (claimed.isEmpty()) {
-            return new Outcome(0, false);
+    record Plan(Wave wave, Iterator<PoolCandidate> eligible, int wanted, HeldLease lease) {
+    }
+
+    /** A wave of a batch as it is being made. */
+    private static final class Making {
+        final Plan plan;
+        final List<Claimed> claimed = new ArrayList<>();
+        int rank;
+        List<Offers.NewOffer> drafts = List.of();
+        List<Offers.NewOffer> written = List.of();
+        Outcome outcome = new Outcome(0, false);
+
+        Making(Plan plan) {
+            this.plan = plan;
+            this.rank = plan.wave().release().offeredCandidateIds().size();
         }
-        Map<String, String> candidateByOfferId = new LinkedHashMap<>();
-        claimed.forEach(claim -> candidateByOfferId.put(claim.offerId(), claim.candidate().id()));
-        if (!leases.reserveOffers(release.id(), wave.number(), candidateByOfferId, claimed.get(0).madeAt())) {
-            claimed.forEach(claim -> candidates.release(claim.candidate().id(), claim.offerId()));
-            return new Outcome(0, true);
+
+        ReleaseLedger release() {
+            return plan.wave().release();
         }
-        List<OfferMessages.Announced> announced = new ArrayList<>();
-        for (Claimed claim : claimed) {
-            busy.busy(claim.candidate().id(), claim.offerId(), wave.context().answerDeadline());
-            AnswerToken token = AnswerToken.generate(random);
-            announced.add(new OfferMessages.Announced(Offer.make(claim.offerId(), release.id(),
-                    claim.candidate().id(), release.centreId(), release.product(), wave.number(), claim.rank(),
-                    wave.context().rules().version(), claim.madeAt(), wave.context().answerDeadline(), token.hash()),
-                    token, claim.madeAt()));
+
+        int missing() {
+            return plan.wanted() - claimed.size();
         }
-        // the wave's message keys in one write, before the offers that hold the messages are written
-        Map<String, PendingEvent> messageOf = messages.offerNotifications(announced, release);
-        List<Offers.NewOffer> drafts = new ArrayList<>();
-        for (OfferMessages.Announced each : announced) {
-            Offer offer = each.offer();
-            drafts.add(new Offers.NewOffer(offer, List.of(messages.event(new OfferMade(UUID.randomUUID(),
-                    each.madeAt(), release.id(), offer.id(), offer.candidateId(), release.centreId(),
-                    release.product(), offer.wave(), offer.rank(), offer.ruleVersion(), release.windowFrom(),
-                    release.windowTo(), offer.answerDeadline(), offer.answerTokenHash()))), messageOf.get(offer.id())));
+    }
+
+    /** A claim sent for a wave. */
+    private record Attempt(Making wave, Claimed claim) {
+    }
+
+    /**
+     * Makes the waves of a batch (of different releases, each under its lease), each step once for all of them, and
+     * lets go of every plan's lease right after the offers are written.
+     *
+     * @return the outcome of each wave, in the order of {@code plans}
+     */
+    List<Outcome> offerAll(List<Plan> plans) {
+        List<Making> waves = plans.stream().map(Making::new).toList();
+        claim(waves);
+        List<Making> claiming = waves.stream().filter(wave -> !wave.claimed.isEmpty()).toList();
+        Set<String> reserved = claiming.isEmpty() ? Set.of() : leases.reserveAll(claiming.stream()
+                .map(MakingOffers::reservation).toList());
+        List<Making> reserving = new ArrayList<>();
+        for (Making wave : claiming) {
+            if (reserved.contains(wave.release().id())) {
+                reserving.add(wave);
+            } else {
+                wave.claimed.forEach(claim -> candidates.release(claim.candidate().id(), claim.offerId()));
+                wave.outcome = new Outcome(0, true);
+            }
         }
-        Set<String> written = offers.addAll(drafts);
-        List<Offers.NewOffer> writtenOffers = drafts.stream().filter(draft -> written.contains(draft.offer().id()))
-                .toList();
-        dropUnwritten(release.id(), drafts, written);
-        // the status read after the write is the lease's let-go (one write that reads the document as it changes it);
-        // only a wave whose lease was taken over meanwhile reads the status on its own
-        ReleaseStatus status = lease.letGo()
-                .or(() -> releases.statusOf(release.id()))
-                .orElse(ReleaseStatus.WITHDRAWN);
-        if (status != ReleaseStatus.OPEN) {
+        write(reserving);
+        // the status read after the write is the leases' let-go (one write and one read for the batch, one
+        // findAndModify for a single wave); only a wave whose lease was taken over meanwhile may read it on its own
+        Map<String, ReleaseStatus> after = HeldLease.letGoAll(leases, plans.stream().map(Plan::lease).toList());
+        List<Making> open = new ArrayList<>();
+        for (Making wave : reserving) {
+            ReleaseLedger release = wave.release();
+            ReleaseStatus status = Optional.ofNullable(after.get(release.id()))
+                    .or(() -> releases.statusOf(release.id()))
+                    .orElse(ReleaseStatus.WITHDRAWN);
+            if (status == ReleaseStatus.OPEN) {
+                open.add(wave);
+                continue;
+            }
             log.info("release {} ended ({}) while {} offers were being written; voided before their messages",
-                    release.id(), status, writtenOffers.size());
-            writtenOffers.forEach(draft -> {
+                    release.id(), status, wave.written.size());
+            wave.written.forEach(draft -> {
                 closing.expire(draft.offer(), voidReason(status));
                 messages.discard(draft.message());
             });
-            return new Outcome(0, true);
+            wave.outcome = new Outcome(0, true);
         }
-        Set<String> requested = offers.requestMessages(writtenOffers);
-        if (requested.size() < writtenOffers.size()) {
-            log.info("release {}: {} offers ended (or were announced by the recovery) before their messages were "
-                    + "requested", release.id(), writtenOffers.size() - requested.size());
+        List<Offers.NewOffer> announcing = open.stream().flatMap(wave -> wave.written.stream()).toList();
+        Set<String> requested = announcing.isEmpty() ? Set.of() : offers.requestMessages(announcing);
+        for (Making wave : open) {
+            ReleaseLedger release = wave.release();
+            List<String> made = wave.written.stream().map(draft -> draft.offer().id()).filter(requested::contains)
+                    .toList();
+            if (made.size() < wave.written.size()) {
+                log.info("release {}: {} offers ended (or were announced by the recovery) before their messages "
+                        + "were requested", release.id(), wave.written.size() - made.size());
+            }
+            // counted only now: an offer voided before its message was requested is counted as unsent, not as made
+            made.forEach(offerId -> metrics.offer("made", release.centreId(), release.product()));
+            wave.outcome = new Outcome(made.size(), false);
         }
-        // counted only now: an offer voided before its message was requested is counted as unsent, not as made
-        requested.forEach(offerId -> metrics.offer("made", release.centreId(), release.product()));
-        return new Outcome(requested.size(), false);
+        return waves.stream().map(wave -> wave.outcome).toList();
     }
 
-    /** Claims candidates one by one, each with one conditional write, until {@code wanted} are claimed. */
-    private List<Claimed> claim(Wave wave, Iterator<PoolCandidate> eligible, int wanted) {
-        ReleaseLedger release = wave.release();
-        Instant now = wave.context().now();
-        int rank = release.offeredCandidateIds().size();
-        List<Claimed> claimed = new ArrayList<>();
-        while (claimed.size() < wanted && eligible.hasNext()) {
-            PoolCandidate candidate = eligible.next();
-            rank++;
-            String offerId = UUID.randomUUID().toString();
-            Instant madeAt = latest(now, clock.instant());
-            if (candidates.claim(candidate.id(), offerId, release.id(), release.centreId(), madeAt)) {
-                claimed.add(new Claimed(offerId, candidate, rank, madeAt));
-            } else {
-                recheck(release.id(), candidate.id(), now.plus(wave.context().rules().responseWindow()));
+    private static WaveLeases.Reservation reservation(Making wave) {
+        Map<String, String> candidateByOfferId = new LinkedHashMap<>();
+        wave.claimed.forEach(claim -> candidateByOfferId.put(claim.offerId(), claim.candidate().id()));
+        return new WaveLeases.Reservation(wave.release().id(), wave.plan.wave().number(), candidateByOfferId,
+                wave.claimed.get(0).madeAt());
+    }
+
+    /**
+     * The reserved waves' offers: their message keys in one write (before the offers that hold the messages), the
+     * offers with their {@code OfferMade} and held-back messages in one bulk insert.
+     */
+    private void write(List<Making> waves) {
+        if (waves.isEmpty()) {
+            return;
+        }
+        List<OfferMessages.Announced> announced = new ArrayList<>();
+        Map<String, ReleaseLedger> releaseById = new HashMap<>();
+        for (Making wave : waves) {
+            Wave planned = wave.plan.wave();
+            ReleaseLedger release = planned.release();
+            releaseById.put(release.id(), release);
+            for (Claimed claim : wave.claimed) {
+                busy.busy(claim.candidate().id(), claim.offerId(), planned.context().answerDeadline());
+                AnswerToken token = AnswerToken.generate(random);
+                announced.add(new OfferMessages.Announced(Offer.make(claim.offerId(), release.id(),
+                        claim.candidate().id(), release.centreId(), release.product(), planned.number(),
+                        claim.rank(), planned.context().rules().version(), claim.madeAt(),
+                        planned.context().answerDeadline(), token.hash()), token, claim.madeAt()));
             }
         }
-        return claimed;
+        Map<String, PendingEvent> messageOf = messages.offerNotifications(announced, releaseById);
+        Map<String, List<Offers.NewOffer>> draftsByRelease = new HashMap<>();
+        for (OfferMessages.Announced each : announced) {
+            Offer offer = each.offer();
+            ReleaseLedger release = releaseById.get(offer.releaseId());
+            draftsByRelease.computeIfAbsent(release.id(), id -> new ArrayList<>()).add(new Offers.NewOffer(offer,
+                    List.of(messages.event(new OfferMade(UUID.randomUUID(), each.madeAt(), release.id(), offer.id(),
+                            offer.candidateId(), release.centreId(), release.product(), offer.wave(), offer.rank(),
+                            offer.ruleVersion(), release.windowFrom(), release.windowTo(), offer.answerDeadline(),
+                            offer.answerTokenHash()))), messageOf.get(offer.id())));
+        }
+        waves.forEach(wave -> wave.drafts = draftsByRelease.get(wave.release().id()));
+        Set<String> written = offers.addAll(waves.stream().flatMap(wave -> wave.drafts.stream()).toList());
+        for (Making wave : waves) {
+            wave.written = wave.drafts.stream().filter(draft -> written.contains(draft.offer().id())).toList();
+            dropUnwritten(wave.release().id(), wave.drafts, written);
+        }
+    }
+
+    /**
+     * Claims candidates for every wave short of its offers, in rounds: each round takes every such wave's next
+     * candidates (each candidate for one wave of the batch only, {@link SharedCandidates}) and claims them all with
+     * one bulk of conditional writes, one per candidate; a refused candidate is rechecked, and its wave tries its next
+     * eligible candidate in the next round.
+     */
+    private void claim(List<Making> waves) {
+        SharedCandidates shared = new SharedCandidates();
+        while (true) {
+            List<Candidates.Claim> claims = new ArrayList<>();
+            Map<String, Attempt> attempts = new LinkedHashMap<>();
+            for (Making wave : waves) {
+                if (wave.missing() <= 0) {
+                    continue;
+                }
+                ReleaseLedger release = wave.release();
+                Instant madeAt = latest(wave.plan.wave().context().now(), clock.instant());
+                for (PoolCandidate candidate : shared.take(wave.plan.eligible(), wave.missing())) {
+                    wave.rank++;
+                    String offerId = UUID.randomUUID().toString();
+                    claims.add(new Candidates.Claim(candidate.id(), offerId, release.id(), release.centreId(),
+                            madeAt));
+                    attempts.put(offerId, new Attempt(wave, new Claimed(offerId, candidate, wave.rank, madeAt)));
+                }
+            }
+            if (claims.isEmpty()) {
+                return;
+            }
+            Set<String> claimed = candidates.claimAll(claims);
+            attempts.forEach((offerId, attempt) -> {
+                if (claimed.contains(offerId)) {
+                    attempt.wave().claimed.add(attempt.claim());
+                } else {
+                    Wave wave = attempt.wave().plan.wave();
+                    recheck(wave.release().id(), attempt.claim().candidate().id(),
+                            wave.context().now().plus(wave.context().rules().responseWindow()));
+                }
+            });
+        }
     }
 
     /** Offers refused as offered before: not open on the release, their candidates free again. */

@@ -52,15 +52,17 @@ public class OfferMessages {
     /**
      * The only place the raw answer token goes: the messages to the candidates of a wave's offers, each sealed with a
      * key of its message only (service-support {@link MessageSecrets}), which the notification service deletes once
-     * the offer is sent. The wave's keys are created with one write before any message exists.
+     * the offer is sent. The keys of a batch's waves are created with one write before any message exists.
      *
+     * @param releaseById the release of each offer, by id
      * @return the messages by offer id, in the order of {@code offers}
      */
-    public Map<String, PendingEvent> offerNotifications(List<Announced> offers, ReleaseLedger release) {
+    public Map<String, PendingEvent> offerNotifications(List<Announced> offers,
+                                                        Map<String, ReleaseLedger> releaseById) {
         List<MessageSecrets.Draft> drafts = new ArrayList<>();
         for (Announced announced : offers) {
             Offer offer = announced.offer();
-            Map<String, String> parameters = appointment(offer, release);
+            Map<String, String> parameters = appointment(offer, releaseById.get(offer.releaseId()));
             parameters.put("answerDeadline", offer.answerDeadline().toString());
             drafts.add(new MessageSecrets.Draft(announced.madeAt(), OFFER_PREFIX + offer.id(), offer.candidateId(),
                     MessageTemplate.OFFER, parameters, Map.of("answerToken", announced.token().raw())));

@@ -19,14 +19,19 @@ import org.springframework.stereotype.Service;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Plans the waves of offers for a release: under the release's lease ({@link WaveLeases}, so instances never top up
  * the same release at once), as many offers as {@link WaveSizingPolicy} asks for, to the best eligible candidates of
- * the in-memory index. {@link MakingOffers} makes the wave's offers, and its claims decide who is free.
+ * the in-memory index. {@link MakingOffers} makes the wave's offers, and its claims decide who is free; the first waves
+ * of a poll's new releases are made together ({@link #firstWaves}).
  */
 @Service
 public class OfferingDoses {
@@ -89,22 +94,53 @@ public class OfferingDoses {
      * @return how many offers went out
      */
     public int firstWave(ReleaseLedger created, long receivedNanos) {
-        return wavesUnderLease(created.id(), Optional.of(created), receivedNanos, true);
-    }
-
-    private int nextWave(String releaseId, long startedNanos, boolean first) {
-        return wavesUnderLease(releaseId, Optional.empty(), startedNanos, first);
+        return firstWaves(List.of(created), receivedNanos);
     }
 
     /**
-     * Plans under the release's lease, taking it unless {@code held} is the release as leased already. If another
-     * instance holds it, asks that one to plan again before letting go (it may have planned before the change that
-     * called for this wave), so no trigger is lost.
+     * The first waves of new releases (distinct, each stored under this instance's lease), planned as one batch: each
+     * step of making them is one database round trip for all of them ({@link MakingOffers#offerAll}), and a candidate
+     * goes to one of them only. A release whose wave was requested again meanwhile gets its next waves one by one,
+     * as any release does. No other thread of this instance plans these releases meanwhile: the lease is held from
+     * their creation, so a change asks for another wave ({@code wavePending}) instead.
+     *
+     * @return how many offers went out
      */
-    private int wavesUnderLease(String releaseId, Optional<ReleaseLedger> held, long startedNanos, boolean first) {
+    public int firstWaves(List<ReleaseLedger> created, long receivedNanos) {
+        List<HeldLease> held = created.stream().map(release -> new HeldLease(leases, release.id())).toList();
+        Map<String, Integer> made = new HashMap<>();
+        try {
+            List<MakingOffers.Plan> plans = new ArrayList<>();
+            for (int i = 0; i < created.size(); i++) {
+                plan(created.get(i), held.get(i)).ifPresent(plans::add);
+            }
+            List<MakingOffers.Outcome> outcomes = plans.isEmpty() ? List.of() : making.offerAll(plans);
+            for (int i = 0; i < plans.size(); i++) {
+                made.put(plans.get(i).wave().release().id(), account(plans.get(i), outcomes.get(i), receivedNanos,
+                        true));
+            }
+        } finally {
+            // the leases of releases that wanted no wave (or of a batch that failed midway): the waves let go of theirs
+            HeldLease.letGoAll(leases, held);
+        }
+        int total = made.values().stream().mapToInt(Integer::intValue).sum();
+        for (int i = 0; i < created.size(); i++) {
+            String releaseId = created.get(i).id();
+            if (held.get(i).finish()) {
+                total += nextWave(releaseId, receivedNanos, made.getOrDefault(releaseId, 0) == 0);
+            }
+        }
+        return total;
+    }
+
+    /**
+     * Plans under the release's lease, taking it. If another instance holds it, asks that one to plan again before
+     * letting go (it may have planned before the change that called for this wave), so no trigger is lost.
+     */
+    private int nextWave(String releaseId, long startedNanos, boolean first) {
         Object lock = releaseLocks.computeIfAbsent(releaseId, id -> new Object());
         synchronized (lock) {
-            Optional<ReleaseLedger> leased = held.isPresent() ? held : leases.acquire(releaseId);
+            Optional<ReleaseLedger> leased = leases.acquire(releaseId);
             if (leased.isEmpty()) {
                 if (releases.find(releaseId).filter(ReleaseLedger::isOpen).isEmpty()) {
                     releaseLocks.remove(releaseId);
@@ -147,6 +183,13 @@ public class OfferingDoses {
     }
 
     private int planWave(ReleaseLedger release, HeldLease lease, long startedNanos, boolean first) {
+        Optional<MakingOffers.Plan> plan = plan(release, lease);
+        return plan.isEmpty() ? 0 : account(plan.get(), making.offerAll(List.of(plan.get())).get(0), startedNanos,
+                first);
+    }
+
+    /** The release's next wave under {@code lease}; empty if it wants no offer or no candidate is eligible. */
+    private Optional<MakingOffers.Plan> plan(ReleaseLedger release, HeldLease lease) {
         Instant now = clock.instant();
         RuleSet ruleSet = rules.inForce();
         OfferContext context = new OfferContext(release.toRelease(), ruleSet, now,
@@ -154,18 +197,23 @@ public class OfferingDoses {
         int wanted = sizing.offersToMake(context.release(), context.release().timeLeft(now),
                 context.responseWindow());
         if (wanted == 0) {
-            return 0;
+            return Optional.empty();
         }
         Iterator<PoolCandidate> eligible = planner.eligibleInOrder(index.ranked(release.centreId(), ruleSet),
                 context);
         if (!eligible.hasNext()) {
-            return 0;
+            return Optional.empty();
         }
         // numbered without a write of its own: only the lease holder numbers waves, and the wave's one fenced write
         // (counting its offers open) records the number; a wave that reserves nothing leaves the number unused
-        int number = release.wave() + 1;
-        MakingOffers.Outcome outcome = making.offer(new Wave(release, number, context), eligible, wanted,
-                lease);
+        return Optional.of(new MakingOffers.Plan(new Wave(release, release.wave() + 1, context), eligible, wanted,
+                lease));
+    }
+
+    /** Logs and times what became of a wave; @return how many offers went out */
+    private int account(MakingOffers.Plan plan, MakingOffers.Outcome outcome, long startedNanos, boolean first) {
+        ReleaseLedger release = plan.wave().release();
+        int number = plan.wave().number();
         int made = outcome.made();
         if (outcome.waveEnds()) {
             log.warn("release {} wave {}: lease lost (taken over or release closed) with {} offers", release.id(),
@@ -176,8 +224,8 @@ public class OfferingDoses {
             metrics.firstOffer(first ? Duration.ofNanos(System.nanoTime() - startedNanos)
                     : Duration.between(release.releasedAt(), clock.instant()));
         }
-        log.info("release {} wave {}: {} offers (wanted {}) under rule set {}", release.id(), number, made, wanted,
-                ruleSet.version());
+        log.info("release {} wave {}: {} offers (wanted {}) under rule set {}", release.id(), number, made,
+                plan.wanted(), plan.wave().context().rules().version());
         return made;
     }
 

@@ -5,6 +5,8 @@ import de.nachruecker.allocation.release.model.ReleaseLedger;
 import de.nachruecker.events.offer.OfferExpired;
 import org.springframework.stereotype.Service;
 
+import java.util.List;
+
 /** What a change of a release asks of its offers, answered by the waves and by closing. */
 @Service
 public class OffersForReleases implements ReleaseOffers {
@@ -18,8 +20,8 @@ public class OffersForReleases implements ReleaseOffers {
     }
 
     @Override
-    public void firstWave(ReleaseLedger created, long receivedNanos) {
-        offering.firstWave(created, receivedNanos);
+    public void firstWaves(List<ReleaseLedger> created, long receivedNanos) {
+        offering.firstWaves(created, receivedNanos);
     }
 
     @Override

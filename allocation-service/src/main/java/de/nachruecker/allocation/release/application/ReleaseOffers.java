@@ -3,6 +3,8 @@ package de.nachruecker.allocation.release.application;
 import de.nachruecker.allocation.release.model.ReleaseLedger;
 import de.nachruecker.events.offer.OfferExpired;
 
+import java.util.List;
+
 /**
  * What a change of a release asks of its offers: the next wave, or the end of its open offers. Implemented where the
  * offers are made, so that releases do not depend on offers.
@@ -10,10 +12,10 @@ import de.nachruecker.events.offer.OfferExpired;
 public interface ReleaseOffers {
 
     /**
-     * The first wave of a new release, stored under this instance's lease ({@link Releases#create});
-     * {@code receivedNanos} starts the first-offer latency clock.
+     * The first waves of new releases, each stored under this instance's lease ({@link Releases#createAll}), made
+     * together; {@code receivedNanos} starts their first-offer latency clocks.
      */
-    void firstWave(ReleaseLedger created, long receivedNanos);
+    void firstWaves(List<ReleaseLedger> created, long receivedNanos);
 
     void nextWave(String releaseId);
 

@@ -17,8 +17,12 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /** Reacts to the operators' releases: new doses get their first wave at once; corrections and withdrawals apply. */
 @Service
@@ -42,22 +46,46 @@ public class ReleasingDoses {
         this.clock = clock;
     }
 
-    public void handle(ReleaseEvent event, long receivedNanos) {
-        if (event instanceof DosesReleased released) {
-            Optional<ReleaseLedger> created = releases.create(released, clock.instant());
-            if (created.isPresent()) {
-                metrics.dosesReleased(released.doseCount(), released.centreId(), released.product());
-                offers.firstWave(created.get(), receivedNanos);
-            } else {
-                // redelivered: the release exists; make sure its first wave went out
-                offers.nextWave(released.releaseId());
+    /**
+     * A poll's events in their order: each run of consecutive new releases is stored and gets its first waves as one
+     * batch ({@link #release}); any other event is handled on its own in its place, after the run before it, so the
+     * events of a centre (the topic's key) keep their order.
+     */
+    public void handleAll(List<ReleaseEvent> events, long receivedNanos) {
+        List<DosesReleased> run = new ArrayList<>();
+        for (ReleaseEvent event : events) {
+            if (event instanceof DosesReleased released) {
+                run.add(released);
+                continue;
             }
-        } else if (event instanceof ReleaseCorrected corrected) {
-            correct(corrected);
-        } else if (event instanceof ReleaseWithdrawn withdrawn) {
-            releases.withdraw(withdrawn.releaseId());
-            offers.voidOpenOffers(withdrawn.releaseId(), OfferExpired.Reason.RELEASE_WITHDRAWN);
+            release(run, receivedNanos);
+            run.clear();
+            if (event instanceof ReleaseCorrected corrected) {
+                correct(corrected);
+            } else if (event instanceof ReleaseWithdrawn withdrawn) {
+                releases.withdraw(withdrawn.releaseId());
+                offers.voidOpenOffers(withdrawn.releaseId(), OfferExpired.Reason.RELEASE_WITHDRAWN);
+            }
         }
+        release(run, receivedNanos);
+    }
+
+    /**
+     * New releases stored with one write, then their first waves made together; a release stored before (the event
+     * redelivered) only gets its next wave if it wants one, as its first wave may not have gone out.
+     */
+    private void release(List<DosesReleased> run, long receivedNanos) {
+        if (run.isEmpty()) {
+            return;
+        }
+        List<ReleaseLedger> created = releases.createAll(run, clock.instant());
+        created.forEach(release -> metrics.dosesReleased(release.doseCount(), release.centreId(), release.product()));
+        if (!created.isEmpty()) {
+            offers.firstWaves(created, receivedNanos);
+        }
+        Set<String> fresh = created.stream().map(ReleaseLedger::id).collect(Collectors.toSet());
+        run.stream().map(DosesReleased::releaseId).filter(releaseId -> !fresh.contains(releaseId)).distinct()
+                .forEach(offers::nextWave);
     }
 
     /**

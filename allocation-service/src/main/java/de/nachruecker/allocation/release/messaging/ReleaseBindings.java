@@ -1,22 +1,30 @@
 package de.nachruecker.allocation.release.messaging;
 
 import de.nachruecker.allocation.release.application.ReleasingDoses;
-import de.nachruecker.events.EventCodec;
 import de.nachruecker.events.release.ReleaseEvent;
+import de.nachruecker.support.messaging.RecordBatches;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
 
+import java.util.List;
 import java.util.function.Consumer;
 
 @Configuration
 public class ReleaseBindings {
 
+    /**
+     * A poll at a time (batch mode, see application.yml): the new releases of a poll get their first waves together,
+     * a few database round trips for all of them instead of some per release. A malformed record goes to the dead
+     * letters on its own; a batch whose store does not answer is tried again whole (every step is idempotent: a
+     * release stored before gets its next wave, a correction is applied once, a withdrawal again changes nothing).
+     */
     @Bean
-    Consumer<Message<byte[]>> doseReleases(EventCodec codec, ReleasingDoses releasing) {
-        return message -> {
+    Consumer<Message<List<byte[]>>> doseReleases(RecordBatches batches, ReleasingDoses releasing) {
+        return batch -> {
             long received = System.nanoTime();
-            releasing.handle(codec.decode(message.getPayload(), ReleaseEvent.class), received);
+            List<ReleaseEvent> events = batches.decode(batch, ReleaseEvent.class);
+            batches.storeRetrying(events.size() + " release events", () -> releasing.handleAll(events, received));
         };
     }
 }
