@@ -131,12 +131,14 @@ class RoundTripsPerMessageIT {
         // (before: 8, the relay read the outbox back)
         assertThat(perBatchOfOne).as("a message alone: %s", one).isLessThanOrEqualTo(7);
         // one insert, a claim or a few (update + read of what it won), one read each of contacts and keys; per part
-        // of 8 candidates (the workers) the outcome write, the key delete and a removal of the status events per
-        // relay lane they hash to: 41 (0.82) measured, 28 of them updates. With one outcome write for the batch and
-        // 50 workers it was about 0.22, but every sent message then waited for the sends of the whole batch before
-        // its outcome was stored (a kill in between sends it again); 0.56 before that, a claim of the poll's first
-        // request alone, the relay's reads and removals lane by lane as the events trickled in
-        assertThat(perMessageOfFifty).as("a message of %d: %s", BATCH, fifty).isLessThanOrEqualTo(0.9);
+        // of 8 candidates (the workers) the outcome write, the key delete and at most one removal of the status
+        // events (the one relay lane, which takes every part that ended meanwhile): 26 (0.52) measured, 15 of them
+        // updates. On service-support's default four lanes, chosen by delivery id, a part's removals were one per lane
+        // it hashed to: 0.8 (40, 29 updates). With one outcome write for the batch and 50 workers it was about 0.22,
+        // but every sent message then waited for the sends of the whole batch before its outcome was stored (a kill
+        // in between sends it again); 0.56 before that, a claim of the poll's first request alone, the relay's reads
+        // and removals lane by lane as the events trickled in
+        assertThat(perMessageOfFifty).as("a message of %d: %s", BATCH, fifty).isLessThanOrEqualTo(0.6);
     }
 
     /**
