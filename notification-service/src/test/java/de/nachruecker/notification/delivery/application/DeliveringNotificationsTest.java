@@ -1,5 +1,9 @@
 package de.nachruecker.notification.delivery.application;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import de.nachruecker.events.SealedValue;
 import de.nachruecker.events.notification.MessageTemplate;
 import de.nachruecker.events.notification.NotificationFailed;
@@ -20,6 +24,7 @@ import de.nachruecker.notification.message.voice.VoiceScripts;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -105,6 +110,33 @@ class DeliveringNotificationsTest {
         assertThat(vault.discards).as("one delete, of the keys of the final deliveries only")
                 .containsExactly(Set.of("k-sent", "k-erased", "k-gone"));
         assertThat(sender.sentTo).containsExactlyInAnyOrder("+4915112345671", "+4915112345672");
+    }
+
+    @Test
+    void theMessagesAPartSentAreLoggedInOneLine() throws Exception {
+        contacts.known.put("c-1", Contact.of("c-1", "Erika Mustermann", "+4915112345671", null, "de"));
+        contacts.known.put("c-2", Contact.of("c-2", "Max Muster", "+4915112345672", null, "de"));
+        contacts.known.put("c-3", Contact.of("c-3", "Eva Muster", "+4915112345673", null, "de"));
+        sender.answers.put("+4915112345673", SendResult.transientFailure("sms-http-503"));
+        vault.keys.addAll(List.of("k-1", "k-2", "k-3"));
+        Logger logger = (Logger) LoggerFactory.getLogger(DeliveringNotifications.class);
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        logger.addAppender(logged);
+        try {
+            delivering.deliverAll(List.of(claimed("sent-1", "c-1", "k-1"), claimed("sent-2", "c-2", "k-2"),
+                    claimed("retried", "c-3", "k-3")), sending, WHOLE_BATCH).get(10, TimeUnit.SECONDS);
+        } finally {
+            logger.detachAppender(logged);
+        }
+
+        List<String> sentLines = logged.list.stream().filter(event -> event.getLevel() == Level.INFO)
+                .map(ILoggingEvent::getFormattedMessage).filter(line -> line.contains("sent")).toList();
+        assertThat(sentLines).as("one line for the part's sent messages").hasSize(1);
+        assertThat(sentLines.get(0)).startsWith("2 notification(s) sent").contains("sent-1 SMS/1", "sent-2 SMS/1")
+                .doesNotContain("retried");
+        assertThat(logged.list).as("the retry keeps a line of its own")
+                .anySatisfy(event -> assertThat(event.getFormattedMessage()).contains("retried will be tried again"));
     }
 
     @Test
