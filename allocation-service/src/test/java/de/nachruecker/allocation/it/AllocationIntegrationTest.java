@@ -25,6 +25,7 @@ import de.nachruecker.events.offer.OfferAnswered;
 import de.nachruecker.events.offer.OfferEvent;
 import de.nachruecker.events.release.AppointmentWindow;
 import de.nachruecker.events.release.DosesReleased;
+import de.nachruecker.support.correlation.CorrelationId;
 import de.nachruecker.support.messaging.EventPublisher;
 import de.nachruecker.support.testing.EmbeddedMongo;
 import de.nachruecker.support.testing.MutableClock;
@@ -32,6 +33,7 @@ import de.nachruecker.support.testing.RawConsumers;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterEach;
@@ -69,6 +71,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 
@@ -170,6 +173,8 @@ abstract class AllocationIntegrationTest {
 
     String centre;
     final List<DomainEvent> received = new CopyOnWriteArrayList<>();
+    /** The correlation id header of each received event, by event id. */
+    final Map<UUID, String> correlationIds = new ConcurrentHashMap<>();
     private Consumer<String, byte[]> consumer;
 
     @BeforeEach
@@ -326,9 +331,14 @@ abstract class AllocationIntegrationTest {
     /** Events that reached the broker since the test started (offers and notification requests). */
     List<DomainEvent> events() {
         for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-            received.add(record.topic().equals(Topics.OFFERS.name())
+            DomainEvent event = record.topic().equals(Topics.OFFERS.name())
                     ? codec.decode(record.value(), OfferEvent.class)
-                    : codec.decode(record.value(), NotificationRequested.class));
+                    : codec.decode(record.value(), NotificationRequested.class);
+            Header correlationId = record.headers().lastHeader(CorrelationId.KAFKA_HEADER);
+            if (correlationId != null) {
+                correlationIds.put(event.eventId(), new String(correlationId.value(), StandardCharsets.UTF_8));
+            }
+            received.add(event);
         }
         return received;
     }

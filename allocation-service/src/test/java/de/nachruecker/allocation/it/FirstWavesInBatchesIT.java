@@ -6,7 +6,8 @@ import de.nachruecker.allocation.release.application.ReleasingDoses;
 import de.nachruecker.events.candidate.PriorityGroup;
 import de.nachruecker.events.release.AppointmentWindow;
 import de.nachruecker.events.release.DosesReleased;
-import de.nachruecker.events.release.ReleaseEvent;
+import de.nachruecker.events.notification.NotificationRequested;
+import de.nachruecker.events.offer.OfferMade;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.query.Query;
@@ -15,10 +16,12 @@ import org.springframework.data.mongodb.core.query.Update;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 
 /**
@@ -64,15 +67,48 @@ class FirstWavesInBatchesIT extends AllocationIntegrationTest {
         assertThat(candidateStore.find(takenElsewhere).orElseThrow().claim()).isEqualTo("elsewhere");
     }
 
+    /**
+     * A batch's waves are made together, but each release's offers and their message requests belong to the work that
+     * published that release: they carry its record's correlation id, not the batch's nor a neighbour's.
+     */
+    @Test
+    void eachReleasesOffersCarryTheCorrelationIdOfItsOwnRecord() {
+        register(6, PriorityGroup.GENERAL);
+        List<String> publishedBy = List.of("operator-request-a", "operator-request-b");
+
+        List<String> releaseIds = releaseTogether(publishedBy);
+
+        for (int i = 0; i < releaseIds.size(); i++) {
+            String releaseId = releaseIds.get(i);
+            List<String> candidateIds = offers(releaseId).stream().map(OfferDocument::candidateId).toList();
+            assertThat(candidateIds).isNotEmpty();
+            List<OfferMade> made = await().atMost(Duration.ofSeconds(20)).until(
+                    () -> events(OfferMade.class, List.of(releaseId)), found -> found.size() == candidateIds.size());
+            List<NotificationRequested> requested = await().atMost(Duration.ofSeconds(20)).until(
+                    () -> events(NotificationRequested.class, candidateIds),
+                    found -> found.size() == candidateIds.size());
+            assertThat(made).extracting(event -> correlationIds.get(event.eventId()))
+                    .containsOnly(publishedBy.get(i));
+            assertThat(requested).extracting(event -> correlationIds.get(event.eventId()))
+                    .containsOnly(publishedBy.get(i));
+        }
+    }
+
     private List<String> releaseTogether(int releases) {
+        return releaseTogether(Collections.nCopies(releases, null));
+    }
+
+    /** One poll of one-dose releases, each published by the work of its correlation id ({@code null}: none). */
+    private List<String> releaseTogether(List<String> correlationIds) {
         Instant now = clock.instant();
-        List<ReleaseEvent> poll = new ArrayList<>();
-        for (int i = 0; i < releases; i++) {
-            poll.add(new DosesReleased(UUID.randomUUID(), now, "r-" + UUID.randomUUID(), centre, "COMIRNATY", 1,
-                    new AppointmentWindow(now, now.plus(Duration.ofHours(4))), now.plus(Duration.ofHours(6))));
+        List<ReleasingDoses.Received> poll = new ArrayList<>();
+        for (String correlationId : correlationIds) {
+            poll.add(new ReleasingDoses.Received(new DosesReleased(UUID.randomUUID(), now, "r-" + UUID.randomUUID(),
+                    centre, "COMIRNATY", 1, new AppointmentWindow(now, now.plus(Duration.ofHours(4))),
+                    now.plus(Duration.ofHours(6))), correlationId));
         }
         releasing.handleAll(poll, System.nanoTime());
-        return poll.stream().map(event -> ((DosesReleased) event).releaseId()).toList();
+        return poll.stream().map(received -> ((DosesReleased) received.event()).releaseId()).toList();
     }
 
     private List<OfferDocument> offersOf(List<String> releaseIds) {

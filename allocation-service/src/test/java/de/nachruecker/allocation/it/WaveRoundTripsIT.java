@@ -73,7 +73,8 @@ class WaveRoundTripsIT extends AllocationIntegrationTest {
         List<String> releaseIds = poll.stream().map(event -> ((DosesReleased) event).releaseId()).toList();
         commands.clear();
 
-        releasing.handleAll(poll, System.nanoTime());
+        releasing.handleAll(poll.stream().map(event -> new ReleasingDoses.Received(event, null)).toList(),
+                System.nanoTime());
         // what handling the poll sent (the reads below are the test's own)
         List<MongoCommands.Sent> handling = commands.all();
 

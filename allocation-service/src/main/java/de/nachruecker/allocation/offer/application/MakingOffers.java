@@ -131,9 +131,10 @@ public class MakingOffers {
 
     /**
      * A wave to make: up to {@code wanted} offers to the {@code eligible} candidates, in their order, under
-     * {@code lease}.
+     * {@code lease}; its offers' events carry {@code correlationId}, the work that asked for the wave (a batch's waves
+     * each belong to their own release's).
      */
-    record Plan(Wave wave, Iterator<PoolCandidate> eligible, int wanted, HeldLease lease) {
+    record Plan(Wave wave, Iterator<PoolCandidate> eligible, int wanted, HeldLease lease, String correlationId) {
     }
 
     /** A wave of a batch as it is being made. */
@@ -250,7 +251,8 @@ public class MakingOffers {
                 announced.add(new OfferMessages.Announced(Offer.make(claim.offerId(), release.id(),
                         claim.candidate().id(), release.centreId(), release.product(), planned.number(),
                         claim.rank(), planned.context().rules().version(), claim.madeAt(),
-                        planned.context().answerDeadline(), token.hash()), token, claim.madeAt()));
+                        planned.context().answerDeadline(), token.hash()), token, claim.madeAt(),
+                        wave.plan.correlationId()));
             }
         }
         Map<String, PendingEvent> messageOf = messages.offerNotifications(announced, releaseById);
@@ -262,7 +264,7 @@ public class MakingOffers {
                     List.of(messages.event(new OfferMade(UUID.randomUUID(), each.madeAt(), release.id(), offer.id(),
                             offer.candidateId(), release.centreId(), release.product(), offer.wave(), offer.rank(),
                             offer.ruleVersion(), release.windowFrom(), release.windowTo(), offer.answerDeadline(),
-                            offer.answerTokenHash()))), messageOf.get(offer.id())));
+                            offer.answerTokenHash()), each.correlationId())), messageOf.get(offer.id())));
         }
         waves.forEach(wave -> wave.drafts = draftsByRelease.get(wave.release().id()));
         Set<String> written = offers.addAll(waves.stream().flatMap(wave -> wave.drafts.stream()).toList());

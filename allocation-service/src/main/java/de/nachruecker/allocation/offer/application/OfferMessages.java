@@ -45,8 +45,16 @@ public class OfferMessages {
         return PendingEvent.of(Topics.OFFERS, event, codec);
     }
 
-    /** An offer of a wave with its raw answer token and the moment it was made, for {@link #offerNotifications}. */
-    public record Announced(Offer offer, AnswerToken token, Instant madeAt) {
+    /** An offer event of {@code correlationId}'s work rather than this thread's (a batch's waves). */
+    public PendingEvent event(OfferEvent event, String correlationId) {
+        return PendingEvent.of(Topics.OFFERS, event, codec, correlationId);
+    }
+
+    /**
+     * An offer of a wave with its raw answer token, the moment it was made and the work it belongs to, for
+     * {@link #offerNotifications}.
+     */
+    public record Announced(Offer offer, AnswerToken token, Instant madeAt, String correlationId) {
     }
 
     /**
@@ -71,7 +79,8 @@ public class OfferMessages {
         Map<String, PendingEvent> byOfferId = new LinkedHashMap<>();
         for (int i = 0; i < offers.size(); i++) {
             byOfferId.put(offers.get(i).offer().id(),
-                    PendingEvent.of(Topics.NOTIFICATION_REQUESTS, requests.get(i), codec));
+                    PendingEvent.of(Topics.NOTIFICATION_REQUESTS, requests.get(i), codec,
+                            offers.get(i).correlationId()));
         }
         return byOfferId;
     }

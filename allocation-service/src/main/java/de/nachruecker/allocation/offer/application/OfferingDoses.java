@@ -12,6 +12,7 @@ import de.nachruecker.allocation.release.application.WaveLeases;
 import de.nachruecker.allocation.release.model.ReleaseLedger;
 import de.nachruecker.allocation.rules.application.KeepingRules;
 import de.nachruecker.allocation.rules.model.RuleSet;
+import de.nachruecker.support.correlation.CorrelationId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -94,7 +95,7 @@ public class OfferingDoses {
      * @return how many offers went out
      */
     public int firstWave(ReleaseLedger created, long receivedNanos) {
-        return firstWaves(List.of(created), receivedNanos);
+        return firstWaves(List.of(created), Map.of(), receivedNanos);
     }
 
     /**
@@ -104,15 +105,17 @@ public class OfferingDoses {
      * as any release does. No other thread of this instance plans these releases meanwhile: the lease is held from
      * their creation, so a change asks for another wave ({@code wavePending}) instead.
      *
+     * @param correlationIds by release id, the work that published it (its offers' events carry it); a release
+     *                       without one belongs to this thread's work
      * @return how many offers went out
      */
-    public int firstWaves(List<ReleaseLedger> created, long receivedNanos) {
+    public int firstWaves(List<ReleaseLedger> created, Map<String, String> correlationIds, long receivedNanos) {
         List<HeldLease> held = created.stream().map(release -> new HeldLease(leases, release.id())).toList();
         Map<String, Integer> made = new HashMap<>();
         try {
             List<MakingOffers.Plan> plans = new ArrayList<>();
             for (int i = 0; i < created.size(); i++) {
-                plan(created.get(i), held.get(i)).ifPresent(plans::add);
+                plan(created.get(i), held.get(i), correlationIds.get(created.get(i).id())).ifPresent(plans::add);
             }
             List<MakingOffers.Outcome> outcomes = plans.isEmpty() ? List.of() : making.offerAll(plans);
             for (int i = 0; i < plans.size(); i++) {
@@ -183,13 +186,16 @@ public class OfferingDoses {
     }
 
     private int planWave(ReleaseLedger release, HeldLease lease, long startedNanos, boolean first) {
-        Optional<MakingOffers.Plan> plan = plan(release, lease);
+        Optional<MakingOffers.Plan> plan = plan(release, lease, null);
         return plan.isEmpty() ? 0 : account(plan.get(), making.offerAll(List.of(plan.get())).get(0), startedNanos,
                 first);
     }
 
-    /** The release's next wave under {@code lease}; empty if it wants no offer or no candidate is eligible. */
-    private Optional<MakingOffers.Plan> plan(ReleaseLedger release, HeldLease lease) {
+    /**
+     * The release's next wave under {@code lease}, for the work {@code correlationId} (this thread's if {@code null});
+     * empty if it wants no offer or no candidate is eligible.
+     */
+    private Optional<MakingOffers.Plan> plan(ReleaseLedger release, HeldLease lease, String correlationId) {
         Instant now = clock.instant();
         RuleSet ruleSet = rules.inForce();
         OfferContext context = new OfferContext(release.toRelease(), ruleSet, now,
@@ -207,7 +213,7 @@ public class OfferingDoses {
         // numbered without a write of its own: only the lease holder numbers waves, and the wave's one fenced write
         // (counting its offers open) records the number; a wave that reserves nothing leaves the number unused
         return Optional.of(new MakingOffers.Plan(new Wave(release, release.wave() + 1, context), eligible, wanted,
-                lease));
+                lease, correlationId != null ? correlationId : CorrelationId.currentOrNew()));
     }
 
     /** Logs and times what became of a wave; @return how many offers went out */

@@ -6,6 +6,7 @@ import de.nachruecker.events.offer.OfferExpired;
 import org.springframework.stereotype.Service;
 
 import java.util.List;
+import java.util.Map;
 
 /** What a change of a release asks of its offers, answered by the waves and by closing. */
 @Service
@@ -20,8 +21,8 @@ public class OffersForReleases implements ReleaseOffers {
     }
 
     @Override
-    public void firstWaves(List<ReleaseLedger> created, long receivedNanos) {
-        offering.firstWaves(created, receivedNanos);
+    public void firstWaves(List<ReleaseLedger> created, Map<String, String> correlationIds, long receivedNanos) {
+        offering.firstWaves(created, correlationIds, receivedNanos);
     }
 
     @Override

@@ -4,6 +4,7 @@ import de.nachruecker.allocation.release.model.ReleaseLedger;
 import de.nachruecker.events.offer.OfferExpired;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * What a change of a release asks of its offers: the next wave, or the end of its open offers. Implemented where the
@@ -14,8 +15,10 @@ public interface ReleaseOffers {
     /**
      * The first waves of new releases, each stored under this instance's lease ({@link Releases#createAll}), made
      * together; {@code receivedNanos} starts their first-offer latency clocks.
+     *
+     * @param correlationIds by release id, the work that published each release: its offers' events carry it on
      */
-    void firstWaves(List<ReleaseLedger> created, long receivedNanos);
+    void firstWaves(List<ReleaseLedger> created, Map<String, String> correlationIds, long receivedNanos);
 
     void nextWave(String releaseId);
 

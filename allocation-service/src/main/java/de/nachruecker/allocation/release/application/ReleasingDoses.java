@@ -11,6 +11,7 @@ import de.nachruecker.events.release.DosesReleased;
 import de.nachruecker.events.release.ReleaseCorrected;
 import de.nachruecker.events.release.ReleaseEvent;
 import de.nachruecker.events.release.ReleaseWithdrawn;
+import de.nachruecker.support.correlation.CorrelationId;
 import de.nachruecker.support.outbox.PendingEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,7 +19,9 @@ import org.springframework.stereotype.Service;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -47,24 +50,34 @@ public class ReleasingDoses {
     }
 
     /**
+     * A release event as received, with the correlation id of the work that published it (the operator's request);
+     * {@code null} if it carried none.
+     */
+    public record Received(ReleaseEvent event, String correlationId) {
+    }
+
+    /**
      * A poll's events in their order: each run of consecutive new releases is stored and gets its first waves as one
      * batch ({@link #release}); any other event is handled on its own in its place, after the run before it, so the
-     * events of a centre (the topic's key) keep their order.
+     * events of a centre (the topic's key) keep their order. Each event's work carries its own correlation id.
      */
-    public void handleAll(List<ReleaseEvent> events, long receivedNanos) {
-        List<DosesReleased> run = new ArrayList<>();
-        for (ReleaseEvent event : events) {
-            if (event instanceof DosesReleased released) {
-                run.add(released);
+    @SuppressWarnings("try") // the scope only makes the event's correlation id current
+    public void handleAll(List<Received> events, long receivedNanos) {
+        List<Received> run = new ArrayList<>();
+        for (Received received : events) {
+            if (received.event() instanceof DosesReleased) {
+                run.add(received);
                 continue;
             }
             release(run, receivedNanos);
             run.clear();
-            if (event instanceof ReleaseCorrected corrected) {
-                correct(corrected);
-            } else if (event instanceof ReleaseWithdrawn withdrawn) {
-                releases.withdraw(withdrawn.releaseId());
-                offers.voidOpenOffers(withdrawn.releaseId(), OfferExpired.Reason.RELEASE_WITHDRAWN);
+            try (CorrelationId.Scope scope = CorrelationId.open(received.correlationId())) {
+                if (received.event() instanceof ReleaseCorrected corrected) {
+                    correct(corrected);
+                } else if (received.event() instanceof ReleaseWithdrawn withdrawn) {
+                    releases.withdraw(withdrawn.releaseId());
+                    offers.voidOpenOffers(withdrawn.releaseId(), OfferExpired.Reason.RELEASE_WITHDRAWN);
+                }
             }
         }
         release(run, receivedNanos);
@@ -74,18 +87,27 @@ public class ReleasingDoses {
      * New releases stored with one write, then their first waves made together; a release stored before (the event
      * redelivered) only gets its next wave if it wants one, as its first wave may not have gone out.
      */
-    private void release(List<DosesReleased> run, long receivedNanos) {
+    @SuppressWarnings("try") // the scope only makes the event's correlation id current
+    private void release(List<Received> run, long receivedNanos) {
         if (run.isEmpty()) {
             return;
         }
-        List<ReleaseLedger> created = releases.createAll(run, clock.instant());
+        List<DosesReleased> released = run.stream().map(received -> (DosesReleased) received.event()).toList();
+        Map<String, String> correlationIds = new HashMap<>();
+        run.forEach(received -> correlationIds.putIfAbsent(((DosesReleased) received.event()).releaseId(),
+                received.correlationId()));
+        List<ReleaseLedger> created = releases.createAll(released, clock.instant());
         created.forEach(release -> metrics.dosesReleased(release.doseCount(), release.centreId(), release.product()));
         if (!created.isEmpty()) {
-            offers.firstWaves(created, receivedNanos);
+            offers.firstWaves(created, correlationIds, receivedNanos);
         }
         Set<String> fresh = created.stream().map(ReleaseLedger::id).collect(Collectors.toSet());
-        run.stream().map(DosesReleased::releaseId).filter(releaseId -> !fresh.contains(releaseId)).distinct()
-                .forEach(offers::nextWave);
+        released.stream().map(DosesReleased::releaseId).filter(releaseId -> !fresh.contains(releaseId)).distinct()
+                .forEach(releaseId -> {
+                    try (CorrelationId.Scope scope = CorrelationId.open(correlationIds.get(releaseId))) {
+                        offers.nextWave(releaseId);
+                    }
+                });
     }
 
     /**

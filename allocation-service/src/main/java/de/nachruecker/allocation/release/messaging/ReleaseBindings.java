@@ -23,7 +23,8 @@ public class ReleaseBindings {
     Consumer<Message<List<byte[]>>> doseReleases(RecordBatches batches, ReleasingDoses releasing) {
         return batch -> {
             long received = System.nanoTime();
-            List<ReleaseEvent> events = batches.decode(batch, ReleaseEvent.class);
+            List<ReleasingDoses.Received> events = batches.received(batch, ReleaseEvent.class).stream()
+                    .map(each -> new ReleasingDoses.Received(each.event(), each.correlationId())).toList();
             batches.storeRetrying(events.size() + " release events", () -> releasing.handleAll(events, received));
         };
     }
