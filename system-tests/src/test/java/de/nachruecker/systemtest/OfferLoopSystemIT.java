@@ -1,6 +1,8 @@
 package de.nachruecker.systemtest;
 
 import de.nachruecker.systemtest.PlatformActions.Citizen;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.BeforeAll;
 import tools.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Order;
@@ -10,11 +12,14 @@ import org.junit.jupiter.api.TestInstance;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -56,6 +61,39 @@ class OfferLoopSystemIT {
         String confirmation = platform.awaitMessageTo(citizen.phone(), body -> body.contains("Termin bestätigt"));
         assertThat(confirmation).contains("Fulda");
         assertThat(page.submit("ACCEPT").statusCode()).as("the link works once").isEqualTo(409);
+    }
+
+    /**
+     * An operator's request id follows the release from slot-service through allocation-service, which consumes a poll
+     * of releases at a time: the release, its offer and the request to notify the citizen all carry it.
+     */
+    @Test
+    void aReleasesCorrelationIdFollowsItToTheRequestToNotify() throws Exception {
+        Citizen citizen = platform.registerAndVerify("Paula Spur", "1950-03-03", "+4915123456733", null,
+                "wiesbaden");
+        String correlationId = "system-test-" + UUID.randomUUID();
+
+        String releaseId = platform.release("wiesbaden", 1, correlationId);
+        platform.offerLinkTo(citizen);
+
+        try (PlatformTopics topics = new PlatformTopics(LocalPlatformProcess.shared())) {
+            assertThat(topicsCarrying(topics, correlationId)).containsExactly("dose-releases", "offers",
+                    "notification-requests");
+            assertThat(topics.readAll("offers")).filteredOn(r -> correlationId.equals(header(r)))
+                    .extracting(r -> new String(r.value(), StandardCharsets.UTF_8))
+                    .anySatisfy(offer -> assertThat(offer).contains("OfferMade", releaseId));
+        }
+    }
+
+    private static List<String> topicsCarrying(PlatformTopics topics, String correlationId) {
+        return Stream.of("dose-releases", "offers", "notification-requests")
+                .filter(topic -> topics.readAll(topic).stream().anyMatch(r -> correlationId.equals(header(r))))
+                .toList();
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> record) {
+        Header header = record.headers().lastHeader("correlation-id");
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     /**

@@ -157,14 +157,23 @@ final class PlatformActions {
 
     /** The centre's operator publishes freed doses usable for the next hours; returns the release id. */
     String release(String centre, int doses) throws Exception {
+        return release(centre, doses, null);
+    }
+
+    /** As {@link #release(String, int)}, the request carrying {@code correlationId} (as a gateway would set it). */
+    String release(String centre, int doses, String correlationId) throws Exception {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         String body = """
                 {"centreId": "%s", "product": "COMIRNATY", "doseCount": %d,
                  "window": {"from": "%s", "to": "%s"}, "usableUntil": "%s"}
                 """.formatted(centre, doses, now.plus(Duration.ofMinutes(30)), now.plus(Duration.ofHours(2)),
                 now.plus(Duration.ofHours(3)));
-        HttpResponse<String> response = send(json(slots() + "/api/releases", "POST", body)
-                .header("Authorization", Staff.publisherFor(centre).authorization()));
+        HttpRequest.Builder request = json(slots() + "/api/releases", "POST", body)
+                .header("Authorization", Staff.publisherFor(centre).authorization());
+        if (correlationId != null) {
+            request.header("X-Correlation-Id", correlationId);
+        }
+        HttpResponse<String> response = send(request);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
         return json.readTree(response.body()).path("id").asString();
     }

@@ -18,8 +18,17 @@ public record PendingEvent(String eventId, String topic, String key, String type
                            String correlationId) {
 
     public static PendingEvent of(TopicDefinition topic, DomainEvent event, EventCodec codec) {
+        return of(topic, event, codec, CorrelationId.currentOrNew());
+    }
+
+    /**
+     * For work done apart from the thread's own (a batch's records, a delivery sent later): the event belongs to
+     * {@code correlationId}'s work; {@code null} for the thread's current one.
+     */
+    public static PendingEvent of(TopicDefinition topic, DomainEvent event, EventCodec codec, String correlationId) {
         return new PendingEvent(event.eventId().toString(), topic.name(), event.partitionKey(), codec.typeOf(event),
-                codec.encode(event), event.occurredAt(), CorrelationId.currentOrNew());
+                codec.encode(event), event.occurredAt(),
+                correlationId != null ? correlationId : CorrelationId.currentOrNew());
     }
 
     public static PendingEvent tombstone(TopicDefinition topic, String key, String eventId, Instant createdAt) {
