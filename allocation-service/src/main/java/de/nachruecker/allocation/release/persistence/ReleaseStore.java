@@ -6,12 +6,9 @@ import de.nachruecker.allocation.release.model.ReleaseLedger;
 import de.nachruecker.allocation.release.model.ReleaseStatus;
 import de.nachruecker.events.release.DosesReleased;
 import de.nachruecker.events.release.ReleaseCorrected;
+import de.nachruecker.support.persistence.BulkInserts;
 import de.nachruecker.support.outbox.OutboxRelay;
 import de.nachruecker.support.outbox.PendingEvent;
-import com.mongodb.ErrorCategory;
-import com.mongodb.bulk.BulkWriteError;
-import org.springframework.data.mongodb.BulkOperationException;
-import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoTemplate;
@@ -23,7 +20,6 @@ import org.springframework.stereotype.Component;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,17 +58,7 @@ public class ReleaseStore implements Releases {
             return List.of();
         }
         List<ReleaseDocument> documents = List.copyOf(fresh.values());
-        Set<Integer> refused = new HashSet<>();
-        try {
-            mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, ReleaseDocument.class).insert(documents).execute();
-        } catch (BulkOperationException partly) {
-            for (BulkWriteError error : partly.getErrors()) {
-                if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
-                    throw partly;
-                }
-                refused.add(error.getIndex());
-            }
-        }
+        Set<Integer> refused = BulkInserts.insertAll(mongo, ReleaseDocument.class, documents);
         List<ReleaseLedger> created = new ArrayList<>();
         for (int i = 0; i < documents.size(); i++) {
             if (!refused.contains(i)) {
